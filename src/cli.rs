@@ -1,0 +1,348 @@
+//! What the command line prints: search results as text, JSON, JSON lines or CSV; the crawl
+//! summary; index statistics. Kept apart from `main.rs` so that the formats can be tested and
+//! reused (the server gives the same JSON).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::crawl::state::{PageKind, State};
+use crate::crawl::{CrawlSummary, Failure};
+use crate::error::{Error, Result};
+use crate::index::IndexPaths;
+use crate::search::{Engine, Facets, SearchResponse};
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const MARK: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+/// Prints a search response in a format; `color` adds terminal colours to text.
+pub fn print_search(
+    resp: &SearchResponse,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, resp)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            for hit in &resp.hits {
+                serde_json::to_writer(&mut *out, hit)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            writeln!(
+                out,
+                "id,kind,response_id,consultation,consultation_title,author,place,date,lang,url,score,snippet"
+            )?;
+            for h in &resp.hits {
+                let score = h.score.map(|s| format!("{s:.4}")).unwrap_or_default();
+                // One line per row keeps the file friendly to line-based tools.
+                let snippet = h.snippet_plain.0.split_whitespace().collect::<Vec<_>>().join(" ");
+                let row = [
+                    h.id.as_str(),
+                    h.kind.as_str(),
+                    h.response_id.as_deref().unwrap_or(""),
+                    h.consultation.as_str(),
+                    h.consultation_title.as_str(),
+                    h.author.as_deref().unwrap_or(""),
+                    h.place.as_deref().unwrap_or(""),
+                    h.date.as_deref().unwrap_or(""),
+                    h.lang.as_str(),
+                    h.url.as_str(),
+                    score.as_str(),
+                    snippet.as_str(),
+                ];
+                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+            Ok(())
+        }
+        Format::Text => print_text(resp, color, out),
+    }
+}
+
+/// Quotes a CSV cell when it needs it (RFC 4180).
+pub fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("{code}{s}{RESET}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let noun = if resp.total == 1 { "match" } else { "matches" };
+    writeln!(
+        out,
+        "{} {noun} for {} ({} ms)",
+        resp.total, resp.query, resp.took_ms
+    )?;
+    for (i, h) in resp.hits.iter().enumerate() {
+        let who = match (&h.author, &h.place) {
+            (Some(a), Some(p)) => format!("{a}, {p}"),
+            (Some(a), None) => a.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => "-".to_string(),
+        };
+        let mut head = format!("{} · {who}", h.kind);
+        if let Some(d) = &h.date {
+            head.push_str(&format!(" · {d}"));
+        }
+        head.push_str(&format!(" · {}", h.lang));
+        writeln!(out)?;
+        writeln!(out, "{:>3}. {}", i + 1, paint(color, BOLD, &head))?;
+        if let Some(t) = h.title.as_ref().filter(|t| h.kind != "consultation" && !t.is_empty()) {
+            writeln!(out, "     {t}")?;
+        }
+        writeln!(
+            out,
+            "     {}",
+            paint(color, DIM, &format!("{} ({})", h.consultation_title, h.consultation))
+        )?;
+        writeln!(out, "     {}", h.url)?;
+        let (text, ranges) = &h.snippet_plain;
+        let mut snippet = String::new();
+        let mut pos = 0;
+        for r in ranges {
+            if r.start < pos || r.end > text.len() {
+                continue;
+            }
+            snippet.push_str(&text[pos..r.start]);
+            if color {
+                snippet.push_str(&paint(true, MARK, &text[r.start..r.end]));
+            } else {
+                snippet.push_str(&format!("[{}]", &text[r.start..r.end]));
+            }
+            pos = r.end;
+        }
+        snippet.push_str(&text[pos..]);
+        let snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !snippet.is_empty() {
+            writeln!(out, "     {snippet}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints what a crawl did.
+pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "crawl finished in {:.1} s", s.seconds)?;
+    writeln!(out, "  fetched:    {}", s.fetched)?;
+    writeln!(out, "  unchanged:  {} (already archived or 304)", s.unchanged)?;
+    writeln!(out, "  retried:    {}", s.retried)?;
+    writeln!(out, "  failed:     {}", s.failed.len())?;
+    print_failures(&s.failed, out)?;
+    if !s.blocked_by_robots.is_empty() {
+        writeln!(out, "  robots.txt: {} disallowed", s.blocked_by_robots.len())?;
+        for u in &s.blocked_by_robots {
+            writeln!(out, "    {u}")?;
+        }
+    }
+    if !s.unparsed.is_empty() {
+        writeln!(out, "  unparsed:   {}", s.unparsed.len())?;
+        print_failures(&s.unparsed, out)?;
+    }
+    if s.reports_not_fetched > 0 {
+        writeln!(
+            out,
+            "  reports:    {} report URLs in the seeds were not fetched (reports are not crawled yet)",
+            s.reports_not_fetched
+        )?;
+    }
+    print_index_summary(&s.index, out)
+}
+
+/// Prints what an index build did.
+pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) -> io::Result<()> {
+    let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    writeln!(
+        out,
+        "  indexed:    {} documents ({}) in {:.1} s",
+        s.documents,
+        kinds.join(", "),
+        s.seconds
+    )?;
+    if !s.failures.is_empty() {
+        writeln!(out, "  not indexed: {}", s.failures.len())?;
+        print_failures(&s.failures, out)?;
+    }
+    Ok(())
+}
+
+fn print_failures(list: &[Failure], out: &mut dyn Write) -> io::Result<()> {
+    for f in list.iter().take(50) {
+        writeln!(out, "    {}  {}", f.url, f.reason)?;
+    }
+    if list.len() > 50 {
+        writeln!(out, "    ... and {} more (see `inspraak stats`)", list.len() - 50)?;
+    }
+    Ok(())
+}
+
+/// What `stats` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub consultations: BTreeMap<String, ConsultationStats>,
+    pub kind: BTreeMap<String, u64>,
+    pub lang: BTreeMap<String, u64>,
+    pub crawl: CrawlStats,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationStats {
+    pub title: String,
+    pub documents: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct CrawlStats {
+    /// URLs in the crawl state, by kind.
+    pub urls: BTreeMap<String, u64>,
+    /// URLs whose body is archived.
+    pub archived: u64,
+    /// URLs that could not be fetched or extracted, with the reason.
+    pub failures: Vec<StatsFailure>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsFailure {
+    pub url: String,
+    pub kind: String,
+    pub reason: String,
+}
+
+/// Gathers statistics of an index folder.
+pub fn stats(root: &Path) -> Result<Stats> {
+    let engine = Engine::open(root)?;
+    let (documents, Facets {
+        consultation,
+        lang,
+        kind,
+    }) = engine.counts()?;
+    let titles = engine.consultation_titles()?;
+    let consultations = consultation
+        .into_iter()
+        .map(|(slug, n)| {
+            let title = titles.get(&slug).cloned().unwrap_or_default();
+            (slug, ConsultationStats { title, documents: n })
+        })
+        .collect();
+    let mut crawl = CrawlStats::default();
+    let state_path = IndexPaths::new(root).state();
+    if state_path.exists() {
+        let state = State::open(&state_path)?;
+        for k in [
+            PageKind::Consultation,
+            PageKind::Listing,
+            PageKind::Response,
+            PageKind::Attachment,
+            PageKind::Document,
+        ] {
+            let mut n = 0;
+            state.each_of_kind(k, |rec| {
+                n += 1;
+                if rec.is_stored() {
+                    crawl.archived += 1;
+                }
+                Ok(())
+            })?;
+            if n > 0 {
+                crawl.urls.insert(k.as_str().to_string(), n);
+            }
+        }
+        for rec in state.failures()? {
+            crawl.failures.push(StatsFailure {
+                url: rec.url,
+                kind: rec.kind.as_str().to_string(),
+                reason: rec.error.or(rec.extract_error).unwrap_or_default(),
+            });
+        }
+    }
+    Ok(Stats {
+        documents,
+        consultations,
+        kind,
+        lang,
+        crawl,
+    })
+}
+
+/// Prints statistics as text.
+pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{} documents", s.documents)?;
+    writeln!(out, "\nby consultation:")?;
+    for (slug, c) in &s.consultations {
+        writeln!(out, "  {:>7}  {slug}  {}", c.documents, c.title)?;
+    }
+    writeln!(out, "\nby kind:")?;
+    for (k, n) in &s.kind {
+        writeln!(out, "  {n:>7}  {k}")?;
+    }
+    writeln!(out, "\nby language:")?;
+    for (k, n) in &s.lang {
+        writeln!(out, "  {n:>7}  {k}")?;
+    }
+    let urls: u64 = s.crawl.urls.values().sum();
+    writeln!(
+        out,
+        "\ncrawl: {urls} URLs known, {} archived, {} failed",
+        s.crawl.archived,
+        s.crawl.failures.len()
+    )?;
+    for f in &s.crawl.failures {
+        writeln!(out, "  {} ({}): {}", f.url, f.kind, f.reason)?;
+    }
+    Ok(())
+}
+
+/// Parses a `YYYY-MM-DD` date argument.
+pub fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| Error::Usage(format!("'{s}' is not a date: use YYYY-MM-DD")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"no\"\n"), "\"say \"\"no\"\"\n\"");
+    }
+
+    #[test]
+    fn date_arguments() {
+        assert!(parse_date_arg("2025-10-01").is_ok());
+        assert!(parse_date_arg("1 oktober 2025").is_err());
+        assert!(parse_date_arg("2025-13-01").is_err());
+    }
+}

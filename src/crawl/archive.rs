@@ -1,0 +1,327 @@
+//! The archive keeps every fetched body in WARC files (`archive/*.warc.gz`), the format web
+//! archives and researchers read with standard tools (warcio, pywb). Each record is its own gzip
+//! member and is flushed before the crawl state points at it, so a killed crawl leaves at worst
+//! an unreferenced tail, never a reference to a missing record. `reindex` reads bodies back from
+//! here, without the network.
+
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// Where a record lives: file name (within the archive folder) and byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordLocation {
+    pub file: String,
+    pub offset: u64,
+    /// SHA-256 of the body, hex.
+    pub sha256: String,
+}
+
+/// An HTTP response as archived.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchivedResponse {
+    pub url: String,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl ArchivedResponse {
+    /// The value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Appends records to one WARC file.
+pub struct ArchiveWriter {
+    dir: PathBuf,
+    name: String,
+    file: File,
+    offset: u64,
+    counter: u64,
+}
+
+/// Hex SHA-256 of a body.
+pub fn sha256_hex(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn base32(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut out = String::new();
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for &b in bytes {
+        buffer = (buffer << 8) | b as u32;
+        bits += 8;
+        while bits >= 5 {
+            out.push(ALPHABET[((buffer >> (bits - 5)) & 31) as usize] as char);
+            bits -= 5;
+        }
+    }
+    if bits > 0 {
+        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
+    }
+    while out.len() % 8 != 0 {
+        out.push('=');
+    }
+    out
+}
+
+impl ArchiveWriter {
+    /// Starts a new WARC file in `dir` (created if missing), named by time and process id so
+    /// that runs never write into each other's files.
+    pub fn create(dir: &Path) -> Result<ArchiveWriter> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let name = format!(
+            "inspraak-{}-{}.warc.gz",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
+            std::process::id()
+        );
+        let path = dir.join(&name);
+        let file = OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        let mut w = ArchiveWriter {
+            dir: dir.to_path_buf(),
+            name,
+            file,
+            offset: 0,
+            counter: 0,
+        };
+        let info = format!(
+            "software: inspraak/{}\r\nformat: WARC File Format 1.1\r\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        let headers = vec![
+            ("WARC-Type", "warcinfo".to_string()),
+            ("WARC-Filename", w.name.clone()),
+            ("Content-Type", "application/warc-fields".to_string()),
+        ];
+        w.append(headers, info.as_bytes())?;
+        Ok(w)
+    }
+
+    fn record_id(&mut self, seed: &str) -> String {
+        self.counter += 1;
+        let h = Sha256::digest(
+            format!(
+                "{seed}|{}|{}|{:?}",
+                self.name,
+                self.counter,
+                std::time::SystemTime::now()
+            )
+            .as_bytes(),
+        );
+        let hex: String = h[..16].iter().map(|b| format!("{b:02x}")).collect();
+        format!(
+            "<urn:uuid:{}-{}-4{}-a{}-{}>",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[13..16],
+            &hex[17..20],
+            &hex[20..32]
+        )
+    }
+
+    fn append(&mut self, headers: Vec<(&str, String)>, block: &[u8]) -> Result<u64> {
+        let seed = headers
+            .iter()
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+        let mut head = String::from("WARC/1.1\r\n");
+        head.push_str(&format!("WARC-Record-ID: {}\r\n", self.record_id(&seed)));
+        head.push_str(&format!(
+            "WARC-Date: {}\r\n",
+            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ")
+        ));
+        for (k, v) in &headers {
+            head.push_str(&format!("{k}: {}\r\n", v.replace(['\r', '\n'], " ")));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", block.len()));
+        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+        let path = self.dir.join(&self.name);
+        let io = |e| Error::io(&path, e);
+        gz.write_all(head.as_bytes()).map_err(io)?;
+        gz.write_all(block).map_err(io)?;
+        gz.write_all(b"\r\n\r\n").map_err(io)?;
+        let bytes = gz.finish().map_err(io)?;
+        let offset = self.offset;
+        self.file.write_all(&bytes).map_err(io)?;
+        self.file.flush().map_err(io)?;
+        self.offset += bytes.len() as u64;
+        Ok(offset)
+    }
+
+    /// Appends an HTTP response record and returns where it is.
+    pub fn write_response(
+        &mut self,
+        url: &str,
+        status: u16,
+        reason: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> Result<RecordLocation> {
+        let mut http = format!("HTTP/1.1 {status} {reason}\r\n").into_bytes();
+        for (k, v) in headers {
+            // The body is stored decoded and whole, so framing headers would lie about it.
+            if k.eq_ignore_ascii_case("transfer-encoding")
+                || k.eq_ignore_ascii_case("content-length")
+            {
+                continue;
+            }
+            http.extend_from_slice(format!("{k}: {}\r\n", v.replace(['\r', '\n'], " ")).as_bytes());
+        }
+        http.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        http.extend_from_slice(body);
+        let digest = Sha256::digest(body);
+        let headers = vec![
+            ("WARC-Type", "response".to_string()),
+            ("WARC-Target-URI", url.to_string()),
+            ("WARC-Payload-Digest", format!("sha256:{}", base32(&digest))),
+            ("Content-Type", "application/http;msgtype=response".to_string()),
+        ];
+        let offset = self.append(headers, &http)?;
+        Ok(RecordLocation {
+            file: self.name.clone(),
+            offset,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        })
+    }
+}
+
+/// Reads records back; keeps files open between reads.
+#[derive(Default)]
+pub struct ArchiveReader {
+    dir: PathBuf,
+    open: Option<(String, File)>,
+}
+
+impl ArchiveReader {
+    /// A reader for the archive folder `dir`.
+    pub fn new(dir: &Path) -> ArchiveReader {
+        ArchiveReader {
+            dir: dir.to_path_buf(),
+            open: None,
+        }
+    }
+
+    /// Reads the response record at `offset` in `file`.
+    pub fn read(&mut self, file: &str, offset: u64) -> Result<ArchivedResponse> {
+        if file.contains(['/', '\\']) {
+            return Err(Error::Archive {
+                path: self.dir.join(file),
+                message: "not a file name".into(),
+            });
+        }
+        let path = self.dir.join(file);
+        if self.open.as_ref().map(|(n, _)| n.as_str()) != Some(file) {
+            let f = File::open(&path).map_err(|e| Error::io(&path, e))?;
+            self.open = Some((file.to_string(), f));
+        }
+        let (_, f) = self.open.as_mut().expect("just opened");
+        f.seek(SeekFrom::Start(offset))
+            .map_err(|e| Error::io(&path, e))?;
+        let bad = |message: &str| Error::Archive {
+            path: path.clone(),
+            message: format!("record at {offset}: {message}"),
+        };
+        let mut reader = BufReader::new(GzDecoder::new(&mut *f));
+        let mut line = String::new();
+        let mut target = None;
+        let mut length = None;
+        loop {
+            line.clear();
+            let n = reader
+                .read_line(&mut line)
+                .map_err(|e| bad(&e.to_string()))?;
+            if n == 0 {
+                return Err(bad("truncated header"));
+            }
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = l.split_once(':') {
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "warc-target-uri" => target = Some(v.trim().to_string()),
+                    "content-length" => length = v.trim().parse::<usize>().ok(),
+                    _ => {}
+                }
+            }
+        }
+        let length = length.ok_or_else(|| bad("no Content-Length"))?;
+        let mut block = vec![0; length];
+        reader
+            .read_exact(&mut block)
+            .map_err(|e| bad(&e.to_string()))?;
+        parse_http(target.unwrap_or_default(), &block).ok_or_else(|| bad("not an HTTP response"))
+    }
+}
+
+fn parse_http(url: String, block: &[u8]) -> Option<ArchivedResponse> {
+    let end = block.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&block[..end]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Some(ArchivedResponse {
+        url,
+        status,
+        headers,
+        body: block[end + 4..].to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ArchiveWriter::create(dir.path()).unwrap();
+        let h = vec![
+            ("Content-Type".to_string(), "text/html".to_string()),
+            ("Transfer-Encoding".to_string(), "chunked".to_string()),
+        ];
+        let a = w.write_response("http://x/a", 200, "OK", &h, b"<p>een</p>").unwrap();
+        let body: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+        let b = w.write_response("http://x/b.pdf", 200, "OK", &[], &body).unwrap();
+        assert_eq!(b.sha256, sha256_hex(&body));
+        let mut r = ArchiveReader::new(dir.path());
+        let rb = r.read(&b.file, b.offset).unwrap();
+        assert_eq!(rb.body, body);
+        assert_eq!(rb.url, "http://x/b.pdf");
+        let ra = r.read(&a.file, a.offset).unwrap();
+        assert_eq!(ra.body, b"<p>een</p>");
+        assert_eq!(ra.status, 200);
+        assert_eq!(ra.header("content-type"), Some("text/html"));
+        assert_eq!(ra.header("transfer-encoding"), None);
+        assert!(r.read(&a.file, a.offset + 3).is_err());
+    }
+
+    #[test]
+    fn base32_matches_rfc4648() {
+        assert_eq!(base32(b"foobar"), "MZXW6YTBOI======");
+        assert_eq!(base32(b"f"), "MY======");
+    }
+}

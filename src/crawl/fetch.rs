@@ -1,0 +1,458 @@
+//! HTTP fetching with the politeness and robustness rules in one place: a User-Agent with a
+//! contact, a cap on requests in flight, per-host spacing, robots.txt, connect and read timeouts,
+//! at most five redirects, a body-size limit, and retries with exponential backoff on timeouts,
+//! dropped connections, 5xx and 429 that honour Retry-After. Private and loopback addresses are
+//! refused unless the caller allows them (tests and local mirrors), including where a public
+//! name resolves to one or a redirect points at one.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{OnceCell, Semaphore};
+use url::Url;
+
+use super::ratelimit::RateLimiter;
+use super::robots::Robots;
+
+/// At most this many requests in flight, over all hosts.
+pub const DEFAULT_CONCURRENCY: usize = 4;
+/// At most this many requests per second to one host.
+pub const DEFAULT_RATE: f64 = 2.0;
+/// Names the tool and where to reach whoever runs it.
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "inspraak/",
+    env!("CARGO_PKG_VERSION"),
+    " (consultation research crawler; +https://github.com/inspraak/inspraak)"
+);
+/// The robots.txt product token.
+pub const ROBOTS_TOKEN: &str = "inspraak";
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Largest body accepted (consultation PDFs run to a few hundred pages).
+pub const DEFAULT_MAX_BODY: u64 = 100 << 20;
+pub const MAX_REDIRECTS: usize = 5;
+/// Retries after the first attempt.
+pub const DEFAULT_RETRIES: u32 = 4;
+/// The first backoff; each retry doubles it.
+pub const DEFAULT_BACKOFF: Duration = Duration::from_secs(1);
+/// The longest Retry-After we wait for; a site asking for longer gets the URL recorded as failed.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
+
+/// How the fetcher behaves.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    pub user_agent: String,
+    pub concurrency: usize,
+    pub rate: f64,
+    pub connect_timeout: Duration,
+    pub read_timeout: Duration,
+    pub max_body: u64,
+    pub retries: u32,
+    pub backoff: Duration,
+    /// Allow loopback and private addresses (only for `--site` mirrors and tests).
+    pub allow_private: bool,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            concurrency: DEFAULT_CONCURRENCY,
+            rate: DEFAULT_RATE,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            max_body: DEFAULT_MAX_BODY,
+            retries: DEFAULT_RETRIES,
+            backoff: DEFAULT_BACKOFF,
+            allow_private: false,
+        }
+    }
+}
+
+/// A final HTTP answer (any status that is not retried, or the last retry's).
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Requests it took, retries included.
+    pub attempts: u32,
+}
+
+impl Fetched {
+    /// A header's value, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why a URL could not be fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// robots.txt disallows it; no request was made.
+    Robots,
+    /// Every attempt failed; the message says how the last one did.
+    Failed { message: String, attempts: u32 },
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Robots => f.write_str("disallowed by robots.txt"),
+            FetchError::Failed { message, attempts } => {
+                write!(f, "{message} (after {attempts} attempts)")
+            }
+        }
+    }
+}
+
+/// Conditional-request validators from an earlier fetch.
+#[derive(Debug, Clone, Default)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// The shared fetcher of one crawl.
+pub struct Fetcher {
+    client: reqwest::Client,
+    config: FetchConfig,
+    limiter: RateLimiter,
+    in_flight: Semaphore,
+    robots: Mutex<HashMap<String, Arc<OnceCell<Arc<Robots>>>>>,
+}
+
+/// True for addresses a public crawl must not reach.
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64
+        }
+        IpAddr::V6(v6) => {
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (v6.segments()[0] & 0xfe00) == 0xfc00
+                || (v6.segments()[0] & 0xffc0) == 0xfe80
+                || v6.to_ipv4_mapped().is_some_and(|v4| is_private(IpAddr::V4(v4)))
+        }
+    }
+}
+
+fn host_is_private_literal(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => is_private(IpAddr::V4(ip)),
+        Some(url::Host::Ipv6(ip)) => is_private(IpAddr::V6(ip)),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => true,
+    }
+}
+
+/// Resolves names and drops private addresses, so a public name cannot lead to a private host.
+struct PublicOnlyResolver;
+
+impl reqwest::dns::Resolve for PublicOnlyResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async move {
+            let host = name.as_str().to_string();
+            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await?
+                .filter(|a| !is_private(a.ip()))
+                .collect();
+            if addrs.is_empty() {
+                return Err(format!("{host} resolves only to private addresses").into());
+            }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// The origin (`scheme://host:port`) a rate limit and a robots.txt belong to.
+pub fn origin(url: &Url) -> String {
+    format!(
+        "{}://{}:{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.port_or_known_default().unwrap_or(0)
+    )
+}
+
+fn retry_after(value: &str) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let secs = (when.timestamp() - chrono::Utc::now().timestamp()).max(0);
+    Some(Duration::from_secs(secs as u64))
+}
+
+enum Attempt {
+    Done(Fetched),
+    Retry { message: String, wait: Duration },
+    Fail(String),
+}
+
+impl Fetcher {
+    /// Builds the fetcher and its HTTP client.
+    pub fn new(config: FetchConfig) -> Result<Fetcher, String> {
+        let allow_private = config.allow_private;
+        let redirect = reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= MAX_REDIRECTS {
+                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                attempt.error("redirect to a non-HTTP URL")
+            } else if !allow_private && host_is_private_literal(attempt.url()) {
+                attempt.error("redirect to a private address")
+            } else {
+                attempt.follow()
+            }
+        });
+        let mut builder = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .redirect(redirect);
+        if !allow_private {
+            builder = builder.dns_resolver(Arc::new(PublicOnlyResolver));
+        }
+        let client = builder.build().map_err(|e| e.to_string())?;
+        Ok(Fetcher {
+            client,
+            limiter: RateLimiter::new(config.rate),
+            in_flight: Semaphore::new(config.concurrency.max(1)),
+            robots: Mutex::new(HashMap::new()),
+            config,
+        })
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &FetchConfig {
+        &self.config
+    }
+
+    /// Fetches a URL, with robots.txt, rate limit and retries. A 304 answer to `validators`
+    /// is returned as a final answer with an empty body.
+    pub async fn get(&self, url: &Url, validators: Option<&Validators>) -> Result<Fetched, FetchError> {
+        if !self.config.allow_private && host_is_private_literal(url) {
+            return Err(FetchError::Failed {
+                message: "private or loopback address (only allowed with --site)".into(),
+                attempts: 0,
+            });
+        }
+        if !self.robots_for(url).await.allowed(&path_and_query(url)) {
+            return Err(FetchError::Robots);
+        }
+        self.get_unchecked(url, validators).await
+    }
+
+    async fn get_unchecked(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<Fetched, FetchError> {
+        let host = origin(url);
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let outcome = {
+                let _permit = self.in_flight.acquire().await.expect("semaphore open");
+                self.limiter.wait(&host).await;
+                self.attempt(url, validators).await
+            };
+            match outcome {
+                Attempt::Done(mut f) => {
+                    f.attempts = attempts;
+                    return Ok(f);
+                }
+                Attempt::Fail(message) => return Err(FetchError::Failed { message, attempts }),
+                Attempt::Retry { message, wait } => {
+                    if attempts > self.config.retries {
+                        return Err(FetchError::Failed { message, attempts });
+                    }
+                    if wait > MAX_RETRY_AFTER {
+                        return Err(FetchError::Failed {
+                            message: format!("{message}; asked to wait {} s", wait.as_secs()),
+                            attempts,
+                        });
+                    }
+                    let backoff = self.config.backoff * 2u32.saturating_pow(attempts - 1);
+                    let wait = wait.max(backoff).min(MAX_RETRY_AFTER);
+                    tracing::debug!(%url, %message, wait_ms = wait.as_millis() as u64, "retrying");
+                    // The whole host waits, not just this request: it is the host that is busy.
+                    self.limiter.pause(&host, wait);
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, url: &Url, validators: Option<&Validators>) -> Attempt {
+        let mut req = self.client.get(url.clone());
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                req = req.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        let mut resp = match req.send().await {
+            Ok(r) => r,
+            Err(e) if e.is_redirect() => return Attempt::Fail(error_chain(&e)),
+            Err(e) => {
+                return Attempt::Retry {
+                    message: error_chain(&e),
+                    wait: Duration::ZERO,
+                }
+            }
+        };
+        let status = resp.status();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        if status.as_u16() == 429 || status.is_server_error() {
+            let wait = resp
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(retry_after)
+                .unwrap_or(Duration::ZERO);
+            return Attempt::Retry {
+                message: format!("HTTP {}", status.as_u16()),
+                wait,
+            };
+        }
+        if let Some(len) = resp.content_length() {
+            if len > self.config.max_body {
+                return Attempt::Fail(format!(
+                    "body of {len} bytes is over the limit of {} bytes",
+                    self.config.max_body
+                ));
+            }
+        }
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() as u64 + chunk.len() as u64 > self.config.max_body {
+                        return Attempt::Fail(format!(
+                            "body is over the limit of {} bytes",
+                            self.config.max_body
+                        ));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return Attempt::Retry {
+                        message: format!("connection lost while reading the body: {}", error_chain(&e)),
+                        wait: Duration::ZERO,
+                    }
+                }
+            }
+        }
+        Attempt::Done(Fetched {
+            status: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+            headers,
+            body,
+            attempts: 0,
+        })
+    }
+
+    /// The robots.txt rules for a URL's origin, fetched once per origin.
+    pub async fn robots_for(&self, url: &Url) -> Arc<Robots> {
+        let key = origin(url);
+        let cell = {
+            let mut map = self.robots.lock().expect("robots lock");
+            map.entry(key.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| async {
+            let mut robots_url = url.clone();
+            robots_url.set_path("/robots.txt");
+            robots_url.set_query(None);
+            robots_url.set_fragment(None);
+            let robots = match self.get_unchecked(&robots_url, None).await {
+                Ok(f) if (200..300).contains(&f.status) => {
+                    Robots::parse(&String::from_utf8_lossy(&f.body), ROBOTS_TOKEN)
+                }
+                Ok(f) if (400..500).contains(&f.status) => Robots::allow_all(),
+                Ok(f) => {
+                    tracing::warn!(%robots_url, status = f.status, "robots.txt unusable: not crawling this host");
+                    Robots::disallow_all()
+                }
+                Err(e) => {
+                    tracing::warn!(%robots_url, error = %e, "robots.txt unreachable: not crawling this host");
+                    Robots::disallow_all()
+                }
+            };
+            if let Some(delay) = robots.crawl_delay {
+                self.limiter
+                    .slow_down(&key, Duration::from_secs_f64(delay.min(60.0)));
+            }
+            Arc::new(robots)
+        })
+        .await
+        .clone()
+    }
+}
+
+fn path_and_query(url: &Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+/// An error with its causes, on one line (reqwest's own message alone is often just
+/// "error sending request").
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_addresses() {
+        for ip in ["127.0.0.1", "10.1.2.3", "192.168.0.1", "172.16.5.4", "169.254.1.1", "::1", "fd00::1", "100.64.0.1"] {
+            assert!(is_private(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["145.21.1.1", "8.8.8.8", "2001:db8::1"] {
+            assert!(!is_private(ip.parse().unwrap()), "{ip}");
+        }
+        assert!(host_is_private_literal(&Url::parse("http://localhost:8080/").unwrap()));
+        assert!(!host_is_private_literal(&Url::parse("https://www.internetconsultatie.nl/").unwrap()));
+    }
+
+    #[test]
+    fn retry_after_values() {
+        assert_eq!(retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        assert_eq!(retry_after("soon"), None);
+    }
+}

@@ -1,0 +1,397 @@
+//! The crawl state in SQLite (`crawl.sqlite`): one row per URL with its kind, where it was found,
+//! HTTP status, time, content hash, ETag/Last-Modified, where its body is in the archive, and the
+//! error when fetching or extracting failed. It is what `reindex`, `stats` and later runs read to
+//! know what exists without asking the site again.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+
+/// What a fetched URL is to the crawler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    Robots,
+    Consultation,
+    Listing,
+    Response,
+    Attachment,
+    Document,
+    Report,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Robots => "robots",
+            PageKind::Consultation => "consultation",
+            PageKind::Listing => "listing",
+            PageKind::Response => "response",
+            PageKind::Attachment => "attachment",
+            PageKind::Document => "document",
+            PageKind::Report => "report",
+        }
+    }
+
+    fn parse(s: &str) -> Option<PageKind> {
+        [
+            PageKind::Robots,
+            PageKind::Consultation,
+            PageKind::Listing,
+            PageKind::Response,
+            PageKind::Attachment,
+            PageKind::Document,
+            PageKind::Report,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// One URL's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRecord {
+    pub url: String,
+    pub kind: PageKind,
+    pub consultation: Option<String>,
+    /// The page that linked here (an attachment's response, a document's consultation).
+    pub parent: Option<String>,
+    /// HTTP status of the last answer; `None` when no answer came.
+    pub status: Option<u16>,
+    pub fetched_at: String,
+    pub content_type: Option<String>,
+    pub sha256: Option<String>,
+    pub length: Option<u64>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub warc_file: Option<String>,
+    pub warc_offset: Option<u64>,
+    /// Why fetching failed (after retries), or why it was not attempted (robots.txt).
+    pub error: Option<String>,
+    /// Why the body could not be turned into a document.
+    pub extract_error: Option<String>,
+}
+
+impl PageRecord {
+    /// A record for `url` with nothing known yet.
+    pub fn new(url: &str, kind: PageKind) -> PageRecord {
+        PageRecord {
+            url: url.to_string(),
+            kind,
+            consultation: None,
+            parent: None,
+            status: None,
+            fetched_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            content_type: None,
+            sha256: None,
+            length: None,
+            etag: None,
+            last_modified: None,
+            warc_file: None,
+            warc_offset: None,
+            error: None,
+            extract_error: None,
+        }
+    }
+
+    /// True when a successful answer's body is in the archive.
+    pub fn is_stored(&self) -> bool {
+        self.error.is_none()
+            && self.status.is_some_and(|s| (200..300).contains(&s))
+            && self.warc_file.is_some()
+    }
+}
+
+/// The crawl state database.
+pub struct State {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const COLUMNS: &str = "url, kind, consultation, parent, status, fetched_at, content_type, sha256, \
+                       length, etag, last_modified, warc_file, warc_offset, error, extract_error";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
+    let kind: String = r.get(1)?;
+    Ok(PageRecord {
+        url: r.get(0)?,
+        kind: PageKind::parse(&kind).unwrap_or(PageKind::Report),
+        consultation: r.get(2)?,
+        parent: r.get(3)?,
+        status: r.get(4)?,
+        fetched_at: r.get(5)?,
+        content_type: r.get(6)?,
+        sha256: r.get(7)?,
+        length: r.get(8)?,
+        etag: r.get(9)?,
+        last_modified: r.get(10)?,
+        warc_file: r.get(11)?,
+        warc_offset: r.get(12)?,
+        error: r.get(13)?,
+        extract_error: r.get(14)?,
+    })
+}
+
+impl State {
+    /// Opens (creating if needed) the state database at `path`.
+    pub fn open(path: &Path) -> Result<State> {
+        let err = |source| Error::State {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             CREATE TABLE IF NOT EXISTS pages (
+                 url TEXT PRIMARY KEY,
+                 kind TEXT NOT NULL,
+                 consultation TEXT,
+                 parent TEXT,
+                 status INTEGER,
+                 fetched_at TEXT NOT NULL,
+                 content_type TEXT,
+                 sha256 TEXT,
+                 length INTEGER,
+                 etag TEXT,
+                 last_modified TEXT,
+                 warc_file TEXT,
+                 warc_offset INTEGER,
+                 error TEXT,
+                 extract_error TEXT
+             );
+             CREATE INDEX IF NOT EXISTS pages_kind ON pages(kind);
+             CREATE INDEX IF NOT EXISTS pages_parent ON pages(parent);
+             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS consultations (
+                 slug TEXT PRIMARY KEY,
+                 bill TEXT
+             );",
+        )
+        .map_err(err)?;
+        Ok(State {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn err(&self, source: rusqlite::Error) -> Error {
+        Error::State {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Stores a row, replacing what was known of the URL (its consultation and parent are kept
+    /// when the new row does not know them).
+    pub fn put(&self, rec: &PageRecord) -> Result<()> {
+        self.conn
+            .execute(
+                &format!(
+                    "INSERT INTO pages ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)
+                     ON CONFLICT(url) DO UPDATE SET
+                       kind=excluded.kind,
+                       consultation=COALESCE(excluded.consultation, consultation),
+                       parent=COALESCE(excluded.parent, parent),
+                       status=excluded.status, fetched_at=excluded.fetched_at,
+                       content_type=excluded.content_type, sha256=excluded.sha256,
+                       length=excluded.length, etag=excluded.etag,
+                       last_modified=excluded.last_modified,
+                       warc_file=excluded.warc_file, warc_offset=excluded.warc_offset,
+                       error=excluded.error, extract_error=excluded.extract_error"
+                ),
+                params![
+                    rec.url,
+                    rec.kind.as_str(),
+                    rec.consultation,
+                    rec.parent,
+                    rec.status,
+                    rec.fetched_at,
+                    rec.content_type,
+                    rec.sha256,
+                    rec.length,
+                    rec.etag,
+                    rec.last_modified,
+                    rec.warc_file,
+                    rec.warc_offset,
+                    rec.error,
+                    rec.extract_error
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The row of a URL.
+    pub fn get(&self, url: &str) -> Result<Option<PageRecord>> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM pages WHERE url = ?1"),
+                [url],
+                from_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Rows of one kind, in the order they were first recorded.
+    pub fn of_kind(&self, kind: PageKind) -> Result<Vec<PageRecord>> {
+        self.query(
+            &format!("SELECT {COLUMNS} FROM pages WHERE kind = ?1 ORDER BY rowid"),
+            &[kind.as_str()],
+        )
+    }
+
+    /// Calls `f` for each row of one kind, in the order they were first recorded, without
+    /// holding all rows in memory.
+    pub fn each_of_kind(
+        &self,
+        kind: PageKind,
+        mut f: impl FnMut(PageRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM pages WHERE kind = ?1 ORDER BY rowid"
+            ))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([kind.as_str()]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            f(from_row(row).map_err(|e| self.err(e))?)?;
+        }
+        Ok(())
+    }
+
+    /// Rows whose parent is `parent`.
+    pub fn children(&self, parent: &str) -> Result<Vec<PageRecord>> {
+        self.query(
+            &format!("SELECT {COLUMNS} FROM pages WHERE parent = ?1 ORDER BY rowid"),
+            &[parent],
+        )
+    }
+
+    /// Rows with a fetch or extraction error.
+    pub fn failures(&self) -> Result<Vec<PageRecord>> {
+        self.query(
+            &format!(
+                "SELECT {COLUMNS} FROM pages WHERE error IS NOT NULL OR extract_error IS NOT NULL \
+                 ORDER BY rowid"
+            ),
+            &[],
+        )
+    }
+
+    fn query(&self, sql: &str, args: &[&str]) -> Result<Vec<PageRecord>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records (or clears) why a stored body could not be extracted.
+    pub fn set_extract_error(&self, url: &str, error: Option<&str>) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE pages SET extract_error = ?2 WHERE url = ?1",
+                params![url, error],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// A value from the meta table (e.g. `site`).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Sets a value in the meta table.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Remembers a consultation the user asked for, with the bill's name from the seed file.
+    pub fn add_consultation(&self, slug: &str, bill: Option<&str>) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO consultations (slug, bill) VALUES (?1, ?2)
+                 ON CONFLICT(slug) DO UPDATE SET bill = COALESCE(excluded.bill, bill)",
+                params![slug, bill],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Every consultation ever asked for, with its bill's name.
+    pub fn consultations(&self) -> Result<Vec<(String, Option<String>)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT slug, bill FROM consultations ORDER BY rowid")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Runs `f` inside one transaction (bulk writers: the generator, reindex bookkeeping).
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
+        self.conn
+            .execute_batch("BEGIN")
+            .map_err(|e| self.err(e))?;
+        match f(self) {
+            Ok(v) => {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .map_err(|e| self.err(e))?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn put_get_and_failed_refetch() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = State::open(&dir.path().join("crawl.sqlite")).unwrap();
+        let mut r = PageRecord::new("http://x/a", PageKind::Response);
+        r.status = Some(200);
+        r.warc_file = Some("f.warc.gz".into());
+        r.warc_offset = Some(10);
+        r.consultation = Some("x".into());
+        s.put(&r).unwrap();
+        assert!(s.get("http://x/a").unwrap().unwrap().is_stored());
+        let mut fail = PageRecord::new("http://x/b", PageKind::Attachment);
+        fail.parent = Some("http://x/a".into());
+        fail.error = Some("HTTP 500".into());
+        s.put(&fail).unwrap();
+        assert_eq!(s.children("http://x/a").unwrap().len(), 1);
+        assert_eq!(s.failures().unwrap().len(), 1);
+        assert_eq!(s.of_kind(PageKind::Response).unwrap().len(), 1);
+        s.set_meta("site", "http://127.0.0.1:1").unwrap();
+        assert_eq!(s.meta("site").unwrap().as_deref(), Some("http://127.0.0.1:1"));
+    }
+}

@@ -1,0 +1,280 @@
+//! Extraction turns archived bodies into documents: the site's HTML pages into consultations and
+//! responses (`site`), PDF attachments into text per page (`pdf`). Extraction never invents
+//! content: a page that does not parse is an error the caller records, not an empty document.
+
+pub mod pdf;
+pub mod site;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What a document is; the index keeps them side by side and filters on this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A consultation's own page: title and summary.
+    Consultation,
+    /// One public response.
+    Response,
+    /// The file attached to a response (linked to it by `response_id`).
+    Attachment,
+    /// A file the consultation publishes (the draft bill, its explanatory memorandum).
+    Document,
+}
+
+impl Kind {
+    /// All kinds, in the order they are listed to users.
+    pub const ALL: [Kind; 4] = [
+        Kind::Consultation,
+        Kind::Response,
+        Kind::Attachment,
+        Kind::Document,
+    ];
+
+    /// The kind's name in queries, filters and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Consultation => "consultation",
+            Kind::Response => "response",
+            Kind::Attachment => "attachment",
+            Kind::Document => "document",
+        }
+    }
+
+    /// Parses a kind name; the error lists the valid names.
+    pub fn parse(s: &str) -> Result<Kind, String> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown kind '{s}' (use consultation, response, attachment or document)")
+            })
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A part of a document: a question with its answer, a PDF page, or a block of a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// The question this answers (responses), or a heading.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub heading: Option<String>,
+    /// The 1-based page number for PDF text.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    pub text: String,
+}
+
+/// One searchable unit with its attribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id: `c-{slug}`, `r-{uuid}`, `a-{uuid}`, `d-{slug}-{number}`.
+    pub id: String,
+    pub kind: Kind,
+    /// The site's UUID of the response (for an attachment, of its response).
+    pub response_id: Option<String>,
+    pub consultation: String,
+    pub consultation_title: String,
+    /// Title of a consultation or document; empty for responses.
+    pub title: String,
+    pub author: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub url: String,
+    /// ISO 639-1 code, or `und` when the language is not known reliably.
+    pub lang: String,
+    pub sections: Vec<Section>,
+    /// Number of pages, for PDFs.
+    pub pages: Option<u32>,
+}
+
+impl Document {
+    /// The searchable text: the sections joined by blank lines. Questions are left out on
+    /// purpose: every response repeats them, so they would make every response match.
+    pub fn body(&self) -> String {
+        let mut out = String::new();
+        for s in &self.sections {
+            if s.text.trim().is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&s.text);
+        }
+        out
+    }
+}
+
+/// The id of a consultation's own document.
+pub fn consultation_id(slug: &str) -> String {
+    format!("c-{slug}")
+}
+
+/// Builds the document of a consultation page.
+pub fn consultation_document(slug: &str, url: &str, page: &site::ConsultationPage) -> Document {
+    Document {
+        id: consultation_id(slug),
+        kind: Kind::Consultation,
+        response_id: None,
+        consultation: slug.to_string(),
+        consultation_title: page.title.clone(),
+        title: page.title.clone(),
+        author: page.ministry.clone(),
+        place: None,
+        date: page.start,
+        url: url.to_string(),
+        lang: String::new(),
+        sections: page.sections.clone(),
+        pages: None,
+    }
+}
+
+/// Builds the document of a response page.
+pub fn response_document(
+    slug: &str,
+    consultation_title: &str,
+    url: &str,
+    uuid: &str,
+    page: &site::ResponsePage,
+) -> Document {
+    Document {
+        id: format!("r-{uuid}"),
+        kind: Kind::Response,
+        response_id: Some(uuid.to_string()),
+        consultation: slug.to_string(),
+        consultation_title: consultation_title.to_string(),
+        title: String::new(),
+        author: page.name.clone(),
+        place: page.place.clone(),
+        date: page.date,
+        url: url.to_string(),
+        lang: String::new(),
+        sections: page.answers.clone(),
+        pages: None,
+    }
+}
+
+/// Builds the document of a response's attachment; it carries the response's attribution.
+pub fn attachment_document(response: &Document, url: &str, file: ExtractedFile) -> Document {
+    Document {
+        id: format!("a-{}", response.response_id.as_deref().unwrap_or_default()),
+        kind: Kind::Attachment,
+        title: file.title.unwrap_or_else(|| "Bijlage".to_string()),
+        url: url.to_string(),
+        lang: String::new(),
+        sections: file.sections,
+        pages: file.pages,
+        ..response.clone()
+    }
+}
+
+/// Builds the document of a consultation's file (`/{slug}/document/{number}`).
+pub fn file_document(
+    slug: &str,
+    consultation: Option<&site::ConsultationPage>,
+    url: &str,
+    file: ExtractedFile,
+) -> Document {
+    let number = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let listed = consultation.and_then(|c| {
+        c.documents
+            .iter()
+            .find(|d| d.href.trim_end_matches('/').ends_with(&format!("/document/{number}")))
+    });
+    Document {
+        id: format!("d-{slug}-{number}"),
+        kind: Kind::Document,
+        response_id: None,
+        consultation: slug.to_string(),
+        consultation_title: consultation.map(|c| c.title.clone()).unwrap_or_default(),
+        title: listed
+            .map(|d| d.title.clone())
+            .or(file.title)
+            .unwrap_or_else(|| format!("Document {number}")),
+        author: consultation.and_then(|c| c.ministry.clone()),
+        place: None,
+        date: consultation.and_then(|c| c.start),
+        url: url.to_string(),
+        lang: String::new(),
+        sections: file.sections,
+        pages: file.pages,
+    }
+}
+
+/// The text of a downloaded file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractedFile {
+    pub sections: Vec<Section>,
+    pub pages: Option<u32>,
+    pub title: Option<String>,
+}
+
+/// Extracts a downloaded file by what it is (sniffed first, then the Content-Type): PDF per
+/// page in a bounded child process, HTML and plain text directly. The error is a one-line
+/// reason to record.
+pub fn extract_file(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    pdfs: &pdf::PdfExtractor,
+) -> Result<ExtractedFile, String> {
+    let ct = content_type.unwrap_or("").to_ascii_lowercase();
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") || ct.contains("application/pdf") {
+        let text = pdfs.extract(bytes)?;
+        if text.is_blank() {
+            return Err(format!(
+                "the PDF has {} pages but no text layer (a scan?)",
+                text.pages.len()
+            ));
+        }
+        let pages = text.pages.len() as u32;
+        let sections = text
+            .pages
+            .into_iter()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(i, t)| Section {
+                heading: None,
+                page: Some(i as u32 + 1),
+                text: t,
+            })
+            .collect();
+        return Ok(ExtractedFile {
+            sections,
+            pages: Some(pages),
+            title: text.title,
+        });
+    }
+    if bytes.starts_with(b"PK\x03\x04") || ct.contains("officedocument") || ct.contains("msword") {
+        return Err("Word documents are not extracted yet".to_string());
+    }
+    let text = if ct.contains("html") || head.to_ascii_lowercase().windows(5).any(|w| w == b"<html") {
+        let doc = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
+        site::text_of(doc.root_element())
+    } else if ct.starts_with("text/") {
+        site::normalize_lines(&String::from_utf8_lossy(bytes))
+    } else {
+        return Err(format!(
+            "unsupported file type ({})",
+            if ct.is_empty() { "no Content-Type" } else { ct.as_str() }
+        ));
+    };
+    if text.trim().is_empty() {
+        return Err("the file has no text".to_string());
+    }
+    Ok(ExtractedFile {
+        sections: vec![Section {
+            heading: None,
+            page: None,
+            text,
+        }],
+        pages: None,
+        title: None,
+    })
+}

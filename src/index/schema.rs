@@ -1,0 +1,216 @@
+//! The schema and its analyzers. Every document's text goes into `text`, analyzed without
+//! stemming (lowercased, diacritics folded): exact words, phrases and the ranking use it. Dutch,
+//! English and German text also goes into its own stemmed field (`text_nl`, `text_en`,
+//! `text_de`) so that "sekswerkers" finds "sekswerker". The stemmed fields are only a way in:
+//! tantivy's Dutch stemmer strips `ge-` ("geleden" and "leden" both become "leed"), which is why
+//! phrases and quoted words use `text` alone and the exact field ranks above the stemmed ones.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// The unstemmed analyzer.
+pub const EXACT: &str = "inspraak_exact";
+/// Languages with their own stemmed field: (ISO 639-1 code, field name, analyzer name).
+pub const STEMMED: [(&str, &str, &str); 3] = [
+    ("nl", "text_nl", "inspraak_nl"),
+    ("en", "text_en", "inspraak_en"),
+    ("de", "text_de", "inspraak_de"),
+];
+/// Tokens longer than this are dropped (base64 blobs, mangled URLs).
+const MAX_TOKEN_BYTES: usize = 64;
+
+/// Handles to the schema's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub kind: Field,
+    pub response_id: Field,
+    pub consultation: Field,
+    pub consultation_title: Field,
+    pub title: Field,
+    pub author: Field,
+    pub place: Field,
+    pub date: Field,
+    pub lang: Field,
+    pub url: Field,
+    /// The whole text, stored for snippets and display.
+    pub body: Field,
+    /// Questions, answers and pages as JSON (for the document view and page numbers).
+    pub sections: Field,
+    pub pages: Field,
+    pub text: Field,
+    pub text_nl: Field,
+    pub text_en: Field,
+    pub text_de: Field,
+}
+
+impl Fields {
+    /// Looks the fields up in an existing schema; fails if one is missing (an older index).
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| format!("the index has no field '{name}'"))
+        };
+        Ok(Fields {
+            id: f("id")?,
+            kind: f("kind")?,
+            response_id: f("response_id")?,
+            consultation: f("consultation")?,
+            consultation_title: f("consultation_title")?,
+            title: f("title")?,
+            author: f("author")?,
+            place: f("place")?,
+            date: f("date")?,
+            lang: f("lang")?,
+            url: f("url")?,
+            body: f("body")?,
+            sections: f("sections")?,
+            pages: f("pages")?,
+            text: f("text")?,
+            text_nl: f("text_nl")?,
+            text_en: f("text_en")?,
+            text_de: f("text_de")?,
+        })
+    }
+
+    /// The stemmed field for a language code, if it has one.
+    pub fn stemmed(&self, lang: &str) -> Option<Field> {
+        match lang {
+            "nl" => Some(self.text_nl),
+            "en" => Some(self.text_en),
+            "de" => Some(self.text_de),
+            _ => None,
+        }
+    }
+}
+
+/// Builds the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let exact_text = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(EXACT)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            o.set_stored()
+        } else {
+            o
+        }
+    };
+    let stemmed = |analyzer: &str| {
+        // Phrases never run on stemmed fields, so positions would only cost space.
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("kind", STRING | STORED | FAST);
+    b.add_text_field("response_id", STRING | STORED);
+    b.add_text_field("consultation", STRING | STORED | FAST);
+    b.add_text_field("consultation_title", STORED);
+    b.add_text_field("title", exact_text(true));
+    b.add_text_field("author", exact_text(true));
+    b.add_text_field("place", exact_text(true));
+    b.add_date_field(
+        "date",
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field("lang", STRING | STORED | FAST);
+    b.add_text_field("url", STRING | STORED);
+    b.add_text_field("body", STORED);
+    b.add_text_field("sections", STORED);
+    b.add_u64_field("pages", STORED);
+    b.add_text_field("text", exact_text(false));
+    for (_, field, analyzer) in STEMMED {
+        b.add_text_field(field, stemmed(analyzer));
+    }
+    let schema = b.build();
+    let fields = Fields::from_schema(&schema).expect("built with every field");
+    (schema, fields)
+}
+
+/// The unstemmed analyzer: words, lowercased, diacritics folded.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The stemmed analyzer for a language code with a stemmed field: the exact analyzer plus
+/// a Snowball stemmer.
+pub fn stemmed_analyzer(lang: &str) -> Option<TextAnalyzer> {
+    let language = match lang {
+        "nl" => Language::Dutch,
+        "en" => Language::English,
+        "de" => Language::German,
+        _ => return None,
+    };
+    Some(
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(language))
+            .build(),
+    )
+}
+
+/// Registers the analyzers (tantivy does not store them in the index).
+pub fn register_analyzers(index: &Index) {
+    let t = index.tokenizers();
+    t.register(EXACT, exact_analyzer());
+    for (code, _, name) in STEMMED {
+        t.register(name, stemmed_analyzer(code).expect("stemmed language"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(mut a: TextAnalyzer, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut s = a.token_stream(text);
+        while s.advance() {
+            out.push(s.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn diacritics_fold_both_ways() {
+        assert_eq!(tokens(exact_analyzer(), "Geïntegreerd café"), ["geintegreerd", "cafe"]);
+        assert_eq!(
+            tokens(stemmed_analyzer("nl").unwrap(), "geïntegreerd"),
+            tokens(stemmed_analyzer("nl").unwrap(), "geintegreerd")
+        );
+    }
+
+    #[test]
+    fn dutch_stemmer_collides_where_the_exact_field_does_not() {
+        let nl = || stemmed_analyzer("nl").unwrap();
+        // The reason for the exact field: the stemmer merges these, the exact analyzer keeps
+        // them apart.
+        assert_eq!(tokens(nl(), "geleden"), tokens(nl(), "leden"));
+        assert_ne!(tokens(exact_analyzer(), "geleden"), tokens(exact_analyzer(), "leden"));
+        assert_eq!(tokens(nl(), "sekswerkers"), tokens(nl(), "sekswerker"));
+    }
+}

@@ -1,0 +1,258 @@
+//! Builds the search index from the archive. Crawl and `reindex` both end here, so the same
+//! archive always gives the same index. The old documents are deleted and the new ones added in
+//! one commit: a crash before the commit leaves the previous index searchable, untouched.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::{IndexWriter, TantivyDocument};
+
+use super::{open_or_create, Fields, IndexPaths};
+use crate::crawl::archive::ArchiveReader;
+use crate::crawl::state::{PageKind, PageRecord, State};
+use crate::crawl::{Failure, Progress};
+use crate::error::{Error, Result};
+use crate::extract::pdf::PdfExtractor;
+use crate::extract::{self, site, Document};
+use crate::lang::LanguageDetector;
+
+/// Memory for the index writer (split over its threads).
+pub const WRITER_MEMORY: usize = 256 << 20;
+
+/// What an index build did.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct IndexSummary {
+    pub documents: u64,
+    pub by_kind: BTreeMap<String, u64>,
+    pub by_lang: BTreeMap<String, u64>,
+    /// Bytes of text indexed.
+    pub text_bytes: u64,
+    /// Bodies that could not be turned into documents, with the reason.
+    pub failures: Vec<Failure>,
+    pub seconds: f64,
+}
+
+struct Builder<'a> {
+    writer: IndexWriter,
+    fields: Fields,
+    detector: LanguageDetector,
+    summary: IndexSummary,
+    state: &'a State,
+    reader: ArchiveReader,
+    pdfs: &'a PdfExtractor,
+    progress: Progress,
+}
+
+/// Rebuilds the search index of `root` from its archive and crawl state.
+pub fn rebuild(root: &Path, pdfs: &PdfExtractor, progress: bool) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let paths = IndexPaths::new(root);
+    if !paths.state().exists() {
+        return Err(Error::Usage(format!(
+            "no crawl state in {} (run `inspraak crawl` first)",
+            root.display()
+        )));
+    }
+    let state = State::open(&paths.state())?;
+    let (index, fields) = open_or_create(root)?;
+    let tantivy_dir = paths.tantivy();
+    let ierr = |source| Error::Index {
+        path: tantivy_dir.clone(),
+        source,
+    };
+    let writer: IndexWriter = index.writer(WRITER_MEMORY).map_err(ierr)?;
+    writer.delete_all_documents().map_err(ierr)?;
+    let mut b = Builder {
+        writer,
+        fields,
+        detector: LanguageDetector::default(),
+        summary: IndexSummary::default(),
+        state: &state,
+        reader: ArchiveReader::new(&paths.archive()),
+        pdfs,
+        progress: Progress::new(progress),
+    };
+    b.progress.phase("index", 0);
+    let bills: HashMap<String, Option<String>> = state.consultations()?.into_iter().collect();
+    let mut consultations: HashMap<String, site::ConsultationPage> = HashMap::new();
+
+    state.each_of_kind(PageKind::Consultation, |rec| {
+        let Some(html) = b.body(&rec)? else {
+            return Ok(());
+        };
+        let slug = rec.consultation.clone().unwrap_or_default();
+        match site::parse_consultation(&String::from_utf8_lossy(&html)) {
+            Ok(page) => {
+                b.add(extract::consultation_document(&slug, &rec.url, &page))?;
+                consultations.insert(slug, page);
+                b.ok(&rec)
+            }
+            Err(reason) => b.failed(&rec, format!("page does not parse: {reason}")),
+        }
+    })?;
+
+    state.each_of_kind(PageKind::Response, |rec| {
+        let Some(html) = b.body(&rec)? else {
+            return Ok(());
+        };
+        let slug = rec.consultation.clone().unwrap_or_default();
+        let Some(uuid) = site::response_uuid(&rec.url).map(str::to_string) else {
+            return b.failed(&rec, "not a response URL".to_string());
+        };
+        let page = match site::parse_response(&String::from_utf8_lossy(&html)) {
+            Ok(p) => p,
+            Err(reason) => return b.failed(&rec, format!("page does not parse: {reason}")),
+        };
+        let title = consultations
+            .get(&slug)
+            .map(|c| c.title.clone())
+            .or_else(|| bills.get(&slug).cloned().flatten())
+            .unwrap_or_else(|| slug.clone());
+        let doc = extract::response_document(&slug, &title, &rec.url, &uuid, &page);
+        b.ok(&rec)?;
+        for att in state.children(&rec.url)? {
+            if att.kind != PageKind::Attachment {
+                continue;
+            }
+            let Some(bytes) = b.body(&att)? else {
+                continue;
+            };
+            match extract::extract_file(&bytes, att.content_type.as_deref(), b.pdfs) {
+                Ok(file) => {
+                    b.add(extract::attachment_document(&doc, &att.url, file))?;
+                    b.ok(&att)?;
+                }
+                Err(reason) => b.failed(&att, reason)?,
+            }
+        }
+        b.add(doc)
+    })?;
+
+    state.each_of_kind(PageKind::Document, |rec| {
+        let Some(bytes) = b.body(&rec)? else {
+            return Ok(());
+        };
+        let slug = rec.consultation.clone().unwrap_or_default();
+        match extract::extract_file(&bytes, rec.content_type.as_deref(), b.pdfs) {
+            Ok(file) => {
+                b.add(extract::file_document(
+                    &slug,
+                    consultations.get(&slug),
+                    &rec.url,
+                    file,
+                ))?;
+                b.ok(&rec)
+            }
+            Err(reason) => b.failed(&rec, reason),
+        }
+    })?;
+
+    let mut writer = b.writer;
+    writer.commit().map_err(ierr)?;
+    writer.wait_merging_threads().map_err(ierr)?;
+    b.progress.finish();
+    let mut summary = b.summary;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+impl Builder<'_> {
+    /// The archived body of a stored row; `None` for rows that were never fetched.
+    fn body(&mut self, rec: &PageRecord) -> Result<Option<Vec<u8>>> {
+        if !rec.is_stored() {
+            return Ok(None);
+        }
+        match self.reader.read(
+            rec.warc_file.as_deref().unwrap_or_default(),
+            rec.warc_offset.unwrap_or_default(),
+        ) {
+            Ok(r) => Ok(Some(r.body)),
+            Err(e) => {
+                self.failed(rec, e.to_string())?;
+                Ok(None)
+            }
+        }
+    }
+
+    fn ok(&mut self, rec: &PageRecord) -> Result<()> {
+        if rec.extract_error.is_some() {
+            self.state.set_extract_error(&rec.url, None)?;
+        }
+        Ok(())
+    }
+
+    fn failed(&mut self, rec: &PageRecord, reason: String) -> Result<()> {
+        tracing::warn!(url = %rec.url, %reason, "not indexed");
+        if rec.extract_error.as_deref() != Some(reason.as_str()) {
+            self.state.set_extract_error(&rec.url, Some(&reason))?;
+        }
+        self.summary.failures.push(Failure {
+            url: rec.url.clone(),
+            reason,
+        });
+        Ok(())
+    }
+
+    fn add(&mut self, mut doc: Document) -> Result<()> {
+        let body = doc.body();
+        if doc.lang.is_empty() {
+            doc.lang = self.detector.detect(&body).to_string();
+        }
+        let f = self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &doc.id);
+        d.add_text(f.kind, doc.kind.as_str());
+        if let Some(r) = &doc.response_id {
+            d.add_text(f.response_id, r);
+        }
+        d.add_text(f.consultation, &doc.consultation);
+        d.add_text(f.consultation_title, &doc.consultation_title);
+        if !doc.title.is_empty() {
+            d.add_text(f.title, &doc.title);
+        }
+        if let Some(a) = &doc.author {
+            d.add_text(f.author, a);
+        }
+        if let Some(p) = &doc.place {
+            d.add_text(f.place, p);
+        }
+        if let Some(date) = doc.date {
+            let secs = date
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight exists")
+                .and_utc()
+                .timestamp();
+            d.add_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
+        }
+        d.add_text(f.lang, &doc.lang);
+        d.add_text(f.url, &doc.url);
+        d.add_text(f.body, &body);
+        d.add_text(
+            f.sections,
+            serde_json::to_string(&doc.sections).expect("sections serialize"),
+        );
+        if let Some(p) = doc.pages {
+            d.add_u64(f.pages, p as u64);
+        }
+        d.add_text(f.text, &body);
+        if let Some(stemmed) = f.stemmed(&doc.lang) {
+            d.add_text(stemmed, &body);
+        }
+        self.writer.add_document(d).map_err(|source| Error::Index {
+            path: Path::new("tantivy").to_path_buf(),
+            source,
+        })?;
+        self.summary.documents += 1;
+        self.summary.text_bytes += body.len() as u64;
+        *self
+            .summary
+            .by_kind
+            .entry(doc.kind.as_str().to_string())
+            .or_default() += 1;
+        *self.summary.by_lang.entry(doc.lang.clone()).or_default() += 1;
+        self.progress.step(&doc.id);
+        Ok(())
+    }
+}

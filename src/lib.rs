@@ -1,0 +1,18 @@
+//! inspraak: a search engine for the public responses to Dutch draft bills on
+//! internetconsultatie.nl. The pipeline runs crawl → archive → extract → lang → index → search;
+//! each stage is its own module so later stages (server, quotes, reports) can reuse the earlier
+//! ones without going through the command line.
+
+pub mod cli;
+pub mod crawl;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod lang;
+pub mod search;
+pub mod seeds;
+
+pub use crawl::{CrawlOptions, CrawlSummary};
+pub use error::{Error, Result};
+pub use extract::{Document, Kind};
+pub use search::{SearchRequest, SearchResponse};

@@ -1,0 +1,237 @@
+//! The `inspraak` command: parses arguments and hands each subcommand to the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use inspraak::cli::{self, Format};
+use inspraak::crawl::{self, CrawlOptions, FetchConfig};
+use inspraak::extract::pdf::{self, PdfExtractor};
+use inspraak::index::{self, DEFAULT_INDEX_DIR};
+use inspraak::search::{Engine, SearchRequest, Sort, DEFAULT_LIMIT};
+use inspraak::seeds::Seeds;
+use inspraak::{Error, Kind};
+
+#[derive(Parser)]
+#[command(name = "inspraak", version, about = "Search the public responses to Dutch draft bills on internetconsultatie.nl")]
+struct Cli {
+    /// The index folder (tantivy index, crawl state and WARC archive).
+    #[arg(long, global = true, env = "INSPRAAK_INDEX", default_value = DEFAULT_INDEX_DIR)]
+    index: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crawl consultations and responses into the archive and index them.
+    Crawl {
+        /// Seed files (TOML) listing consultations and URLs.
+        seeds: Vec<PathBuf>,
+        /// A consultation slug to crawl (repeatable).
+        #[arg(long = "consultation", value_name = "SLUG")]
+        consultations: Vec<String>,
+        /// The site root (a mirror or a test server); allows private addresses.
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// Requests in flight at most.
+        #[arg(long, default_value_t = crawl::DEFAULT_CONCURRENCY)]
+        concurrency: usize,
+        /// Requests per second per host at most.
+        #[arg(long, value_name = "PER_SECOND", default_value_t = crawl::DEFAULT_RATE)]
+        rate: f64,
+        /// The User-Agent, with a way to contact you.
+        #[arg(long, default_value = crawl::DEFAULT_USER_AGENT)]
+        user_agent: String,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the archive, without the network.
+    Reindex {
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index.
+    Search {
+        /// Words (all must match), "phrases", OR, -exclusion, field:value.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        #[arg(long, value_name = "SLUG")]
+        consultation: Option<String>,
+        /// ISO 639-1 language code, or und.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// consultation, response, attachment or document.
+        #[arg(long)]
+        kind: Option<String>,
+        /// From this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Up to and including this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// relevance or date.
+        #[arg(long, default_value = "relevance")]
+        sort: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Counts per consultation, kind and language, and the crawl's failures.
+    Stats {
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+    /// Internal: extract a PDF from stdin (run as a bounded child process).
+    #[command(name = "extract-pdf", hide = true)]
+    ExtractPdf,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if matches!(cli.command, Command::ExtractPdf) {
+        return ExitCode::from(pdf::run_helper() as u8);
+    }
+    let progress = std::io::stderr().is_terminal();
+    let default_level = match cli.command {
+        Command::Crawl { .. } | Command::Reindex { .. } if !progress => "inspraak=info",
+        _ => "inspraak=warn",
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli, progress) {
+        Ok(code) => code,
+        Err(e) => {
+            let user = e.downcast_ref::<Error>().is_some_and(Error::is_user_error);
+            eprintln!("inspraak: {e:#}");
+            ExitCode::from(if user { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Crawl {
+            seeds,
+            consultations,
+            site,
+            concurrency,
+            rate,
+            user_agent,
+            json,
+        } => {
+            if concurrency == 0 || !(rate > 0.0 && rate.is_finite()) {
+                return Err(Error::Usage("--concurrency and --rate must be above 0".into()).into());
+            }
+            let mut all = Seeds::default();
+            for path in &seeds {
+                all.merge(Seeds::load(path)?);
+            }
+            if all.consultations.is_empty() && all.urls.is_empty() && consultations.is_empty() {
+                return Err(Error::Usage(
+                    "nothing to crawl: give a seed file or --consultation SLUG".into(),
+                )
+                .into());
+            }
+            let opts = CrawlOptions {
+                index_dir: cli.index,
+                seeds: all,
+                consultations,
+                site,
+                fetch: FetchConfig {
+                    user_agent,
+                    concurrency,
+                    rate,
+                    ..FetchConfig::default()
+                },
+                progress,
+                extractor: PdfExtractor::current_exe()?,
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            let summary = runtime.block_on(crawl::run(opts))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &summary)?;
+                writeln!(out)?;
+            } else {
+                cli::print_crawl_summary(&summary, &mut out)?;
+            }
+            if summary.nothing_fetched() {
+                eprintln!("inspraak: nothing could be fetched");
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Reindex { json } => {
+            let summary = index::rebuild(&cli.index, &PdfExtractor::current_exe()?, progress)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &summary)?;
+                writeln!(out)?;
+            } else {
+                cli::print_index_summary(&summary, &mut out)?;
+            }
+        }
+        Command::Search {
+            query,
+            consultation,
+            lang,
+            kind,
+            since,
+            until,
+            limit,
+            offset,
+            sort,
+            format,
+        } => {
+            let req = SearchRequest {
+                query,
+                consultation,
+                lang,
+                kind: kind
+                    .as_deref()
+                    .map(Kind::parse)
+                    .transpose()
+                    .map_err(Error::Usage)?,
+                since: since.as_deref().map(cli::parse_date_arg).transpose()?,
+                until: until.as_deref().map(cli::parse_date_arg).transpose()?,
+                limit,
+                offset,
+                sort: Sort::parse(&sort)?,
+            };
+            let engine = Engine::open(&cli.index)?;
+            let resp = engine.search(&req)?;
+            let color = format == Format::Text && std::io::stdout().is_terminal();
+            cli::print_search(&resp, format, color, &mut out)?;
+        }
+        Command::Stats { format } => {
+            let stats = cli::stats(&cli.index)?;
+            match format {
+                StatsFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &stats)?;
+                    writeln!(out)?;
+                }
+                StatsFormat::Text => cli::print_stats(&stats, &mut out)?,
+            }
+        }
+        Command::ExtractPdf => unreachable!("handled before logging starts"),
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

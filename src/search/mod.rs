@@ -1,0 +1,654 @@
+//! Search: turns a query and filters into a tantivy query, runs it once for the ranked page of
+//! hits, the total and the facet counts over all matches, and makes snippets with the matches
+//! marked. The CLI and (later) the server both call [`Engine::search`], so both give the same
+//! answers in the same JSON.
+
+pub mod query;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::{Bound, Range};
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, Order, Score, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term,
+};
+
+use crate::error::{Error, Result};
+use crate::extract::Kind;
+use crate::index::{self, Fields};
+use query::Expr;
+
+/// Hits per page unless asked otherwise.
+pub const DEFAULT_LIMIT: usize = 10;
+/// The most hits one request returns.
+pub const MAX_LIMIT: usize = 100_000;
+/// Characters of text around the matches in a snippet.
+pub const SNIPPET_CHARS: usize = 220;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Result<Sort> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "date" => Ok(Sort::Date),
+            _ => Err(Error::Usage(format!(
+                "unknown sort '{s}' (use relevance or date)"
+            ))),
+        }
+    }
+}
+
+/// A search with its filters and page.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub consultation: Option<String>,
+    pub lang: Option<String>,
+    pub kind: Option<Kind>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_id: Option<String>,
+    pub consultation: String,
+    pub consultation_title: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub place: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub lang: String,
+    pub url: String,
+    /// Relevance score; absent when sorted by date.
+    pub score: Option<f32>,
+    /// HTML-escaped text with the matches in `<mark>`.
+    pub snippet: String,
+    /// The snippet as plain text with the byte ranges of the matches (for terminals).
+    #[serde(skip)]
+    pub snippet_plain: (String, Vec<Range<usize>>),
+}
+
+/// Counts of all matching documents by consultation, language and kind.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Facets {
+    pub consultation: BTreeMap<String, u64>,
+    pub lang: BTreeMap<String, u64>,
+    pub kind: BTreeMap<String, u64>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchResponse {
+    pub query: String,
+    pub total: u64,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// An open index to search.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Engine {
+    /// Opens the index in an index folder.
+    pub fn open(root: &Path) -> Result<Engine> {
+        let (index, fields) = index::open(root)?;
+        let reader = index.reader().map_err(|source| Error::Index {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    fn ierr(&self, source: tantivy::TantivyError) -> Error {
+        Error::Index {
+            path: Path::new("tantivy").to_path_buf(),
+            source,
+        }
+    }
+
+    /// Checks a request and builds its query; errors are user errors.
+    pub fn build_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
+        let expr = query::parse(&req.query).map_err(Error::Query)?;
+        let main = self
+            .compile(&expr, false)?
+            .ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+        let mut filter = |q: Box<dyn Query>| {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        };
+        if let Some(c) = &req.consultation {
+            filter(raw_term(f.consultation, c));
+        }
+        if let Some(l) = &req.lang {
+            if !crate::lang::is_known_code(l) {
+                return Err(Error::Usage(format!(
+                    "unknown language '{l}' (use an ISO 639-1 code such as nl, en, de, or und)"
+                )));
+            }
+            filter(raw_term(f.lang, l));
+        }
+        if let Some(k) = req.kind {
+            filter(raw_term(f.kind, k.as_str()));
+        }
+        if let (Some(s), Some(u)) = (req.since, req.until) {
+            if s > u {
+                return Err(Error::Usage(format!("--since {s} is after --until {u}")));
+            }
+        }
+        if req.since.is_some() || req.until.is_some() {
+            let day = |d: NaiveDate| {
+                let secs = d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
+                Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(secs))
+            };
+            let lower = req.since.map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            // `until` is inclusive: everything before the next day.
+            let upper = req.until.map_or(Bound::Unbounded, |d| {
+                Bound::Excluded(day(d.succ_opt().unwrap_or(d)))
+            });
+            filter(Box::new(RangeQuery::new(lower, upper)));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        let started = Instant::now();
+        if req.limit > MAX_LIMIT {
+            return Err(Error::Usage(format!("--limit is at most {MAX_LIMIT}")));
+        }
+        let query = self.build_query(req)?;
+        let searcher = self.reader.searcher();
+        let facets = FacetCollector;
+        let (addresses, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
+            if req.limit == 0 {
+                let (total, fc) = searcher
+                    .search(&*query, &(Count, facets))
+                    .map_err(|e| self.ierr(e))?;
+                (Vec::new(), total, fc)
+            } else {
+                let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+                match req.sort {
+                    Sort::Relevance => {
+                        let (hits, total, fc) = searcher
+                            .search(&*query, &(top.order_by_score(), Count, facets))
+                            .map_err(|e| self.ierr(e))?;
+                        (
+                            hits.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                            total,
+                            fc,
+                        )
+                    }
+                    Sort::Date => {
+                        let by_date =
+                            top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                        let (hits, total, fc) = searcher
+                            .search(&*query, &(by_date, Count, facets))
+                            .map_err(|e| self.ierr(e))?;
+                        (hits.into_iter().map(|(_, a)| (None, a)).collect(), total, fc)
+                    }
+                }
+            };
+        let snippets = Snippets::new(&searcher, &*query, &self.fields)?;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, addr) in addresses {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            hits.push(self.hit(&doc, score, &snippets));
+        }
+        let mut facets_out = Facets::default();
+        for (name, counts) in facet_counts {
+            match name {
+                "consultation" => facets_out.consultation = counts,
+                "lang" => facets_out.lang = counts,
+                _ => facets_out.kind = counts,
+            }
+        }
+        Ok(SearchResponse {
+            query: req.query.clone(),
+            total: total as u64,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            hits,
+            facets: facets_out,
+        })
+    }
+
+    /// Document counts by consultation, language and kind over the whole index.
+    pub fn counts(&self) -> Result<(u64, Facets)> {
+        let searcher = self.reader.searcher();
+        let (total, counts) = searcher
+            .search(&AllQuery, &(Count, FacetCollector))
+            .map_err(|e| self.ierr(e))?;
+        let mut facets = Facets::default();
+        for (name, c) in counts {
+            match name {
+                "consultation" => facets.consultation = c,
+                "lang" => facets.lang = c,
+                _ => facets.kind = c,
+            }
+        }
+        Ok((total as u64, facets))
+    }
+
+    /// Titles of the indexed consultations, by slug.
+    pub fn consultation_titles(&self) -> Result<BTreeMap<String, String>> {
+        let searcher = self.reader.searcher();
+        let q = raw_term(self.fields.kind, Kind::Consultation.as_str());
+        let top = searcher
+            .search(&*q, &TopDocs::with_limit(10_000).order_by_score())
+            .map_err(|e| self.ierr(e))?;
+        let mut out = BTreeMap::new();
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            out.insert(
+                text(&doc, self.fields.consultation).unwrap_or_default(),
+                text(&doc, self.fields.title).unwrap_or_default(),
+            );
+        }
+        Ok(out)
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &Snippets) -> Hit {
+        let f = &self.fields;
+        let lang = text(doc, f.lang).unwrap_or_default();
+        let body = text(doc, f.body).unwrap_or_default();
+        let (fragment, ranges) = snippets.best(&lang, &body);
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.format("%Y-%m-%d").to_string());
+        Hit {
+            id: text(doc, f.id).unwrap_or_default(),
+            kind: text(doc, f.kind).unwrap_or_default(),
+            response_id: text(doc, f.response_id),
+            consultation: text(doc, f.consultation).unwrap_or_default(),
+            consultation_title: text(doc, f.consultation_title).unwrap_or_default(),
+            title: text(doc, f.title),
+            author: text(doc, f.author),
+            place: text(doc, f.place),
+            date,
+            lang,
+            url: text(doc, f.url).unwrap_or_default(),
+            score,
+            snippet: mark_html(&fragment, &ranges),
+            snippet_plain: (fragment, ranges),
+        }
+    }
+
+    fn analyze(&self, field: Field, text: &str) -> Result<Vec<Term>> {
+        let mut analyzer = self
+            .index
+            .tokenizer_for_field(field)
+            .map_err(|e| self.ierr(e))?;
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(Term::from_field_text(field, &stream.token().text));
+        }
+        Ok(terms)
+    }
+
+    /// Words in a field: one term, a phrase (fields with positions), or all terms.
+    fn words_in(&self, field: Field, text: &str, positions: bool) -> Result<Option<Box<dyn Query>>> {
+        let mut terms = self.analyze(field, text)?;
+        Ok(match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(
+                terms.pop().expect("one term"),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ if positions => Some(Box::new(PhraseQuery::new(terms))),
+            _ => Some(Box::new(BooleanQuery::new(
+                terms
+                    .into_iter()
+                    .map(|t| {
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                                as Box<dyn Query>,
+                        )
+                    })
+                    .collect(),
+            ))),
+        })
+    }
+
+    fn any_of(
+        &self,
+        text: &str,
+        fields: &[(Field, f32, bool)],
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, boost, positions) in fields {
+            if let Some(q) = self.words_in(field, text, positions)? {
+                let q: Box<dyn Query> = if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                };
+                should.push((Occur::Should, q));
+            }
+        }
+        Ok(match should.len() {
+            0 => None,
+            1 => should.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(should))),
+        })
+    }
+
+    /// Compiles a parsed query. `exact` drops the stemmed fields: exclusions use it, because
+    /// `-leden` must not drop a document that says "geleden" (same Dutch stem).
+    fn compile(&self, e: &Expr, exact: bool) -> Result<Option<Box<dyn Query>>> {
+        let f = self.fields;
+        match e {
+            Expr::Word(w) if exact => self.any_of(
+                w,
+                &[(f.text, 1.0, true), (f.title, 2.0, true), (f.author, 1.5, true)],
+            ),
+            // Exact matches score in the exact field and the stemmed one, so they rank above
+            // documents that only share the stem.
+            Expr::Word(w) => self.any_of(
+                w,
+                &[
+                    (f.text, 1.0, true),
+                    (f.title, 2.0, true),
+                    (f.author, 1.5, true),
+                    (f.text_nl, 1.0, false),
+                    (f.text_en, 1.0, false),
+                    (f.text_de, 1.0, false),
+                ],
+            ),
+            Expr::Phrase(p) => self.any_of(p, &[(f.text, 1.0, true), (f.title, 2.0, true)]),
+            Expr::Field {
+                field,
+                value,
+                phrase: _,
+            } => {
+                let exact = |field: Field| self.any_of(value, &[(field, 1.0, true)]);
+                match field.as_str() {
+                    "author" => exact(f.author),
+                    "place" => exact(f.place),
+                    "title" => exact(f.title),
+                    "text" => exact(f.text),
+                    "consultation" => Ok(Some(raw_term(f.consultation, value))),
+                    "lang" => {
+                        if !crate::lang::is_known_code(value) {
+                            return Err(Error::Query(format!("unknown language '{value}'")));
+                        }
+                        Ok(Some(raw_term(f.lang, value)))
+                    }
+                    "kind" => {
+                        let k = Kind::parse(value).map_err(Error::Query)?;
+                        Ok(Some(raw_term(f.kind, k.as_str())))
+                    }
+                    "response" => Ok(Some(raw_term(f.response_id, &value.to_lowercase()))),
+                    "id" => Ok(Some(raw_term(f.id, value))),
+                    other => Err(Error::Query(format!("unknown field '{other}'"))),
+                }
+            }
+            Expr::And(items) => {
+                let mut clauses = Vec::new();
+                let mut positive = false;
+                for item in items {
+                    let (occur, inner, exact) = match item {
+                        Expr::Not(x) => (Occur::MustNot, &**x, true),
+                        x => (Occur::Must, x, exact),
+                    };
+                    if let Some(q) = self.compile(inner, exact)? {
+                        positive |= occur == Occur::Must;
+                        clauses.push((occur, q));
+                    }
+                }
+                if clauses.is_empty() {
+                    return Ok(None);
+                }
+                if !positive {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Some(Box::new(BooleanQuery::new(clauses))))
+            }
+            Expr::Or(items) => {
+                let mut clauses = Vec::new();
+                for item in items {
+                    if let Some(q) = self.compile(item, exact)? {
+                        clauses.push((Occur::Should, q));
+                    }
+                }
+                Ok((!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+            }
+            Expr::Not(_) => self.compile(&Expr::And(vec![e.clone()]), exact),
+        }
+    }
+}
+
+fn raw_term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Snippet generators for the exact field and each stemmed field: a document's snippet comes
+/// from its language's stemmed field (which marks stem matches too), else from the exact one.
+struct Snippets {
+    exact: SnippetGenerator,
+    stemmed: HashMap<&'static str, SnippetGenerator>,
+}
+
+impl Snippets {
+    fn new(searcher: &tantivy::Searcher, query: &dyn Query, f: &Fields) -> Result<Snippets> {
+        let make = |field| {
+            let mut g = SnippetGenerator::create(searcher, query, field).map_err(|source| {
+                Error::Index {
+                    path: Path::new("tantivy").to_path_buf(),
+                    source,
+                }
+            })?;
+            g.set_max_num_chars(SNIPPET_CHARS);
+            Ok::<_, Error>(g)
+        };
+        let mut stemmed = HashMap::new();
+        for (code, _, _) in crate::index::schema::STEMMED {
+            stemmed.insert(code, make(f.stemmed(code).expect("stemmed field"))?);
+        }
+        Ok(Snippets {
+            exact: make(f.text)?,
+            stemmed,
+        })
+    }
+
+    /// The snippet's text and the byte ranges of the matches in it.
+    fn best(&self, lang: &str, body: &str) -> (String, Vec<Range<usize>>) {
+        let found = |s: Snippet| {
+            (!s.highlighted().is_empty()).then(|| (s.fragment().to_string(), s.highlighted().to_vec()))
+        };
+        if let Some(hit) = self.stemmed.get(lang).and_then(|g| found(g.snippet(body))) {
+            return hit;
+        }
+        if let Some(hit) = found(self.exact.snippet(body)) {
+            return hit;
+        }
+        // No match in the text (a title or author match): show the start of the text.
+        let mut start = String::new();
+        for word in body.split_whitespace() {
+            if start.len() + word.len() + 1 > SNIPPET_CHARS {
+                break;
+            }
+            if !start.is_empty() {
+                start.push(' ');
+            }
+            start.push_str(word);
+        }
+        (start, Vec::new())
+    }
+}
+
+/// Escapes text for HTML and wraps the given byte ranges in `<mark>`.
+pub fn mark_html(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * 13);
+    let mut pos = 0;
+    for r in ranges {
+        if r.start < pos || r.end > text.len() || r.start > r.end {
+            continue;
+        }
+        escape_into(&text[pos..r.start], &mut out);
+        out.push_str("<mark>");
+        escape_into(&text[r.start..r.end], &mut out);
+        out.push_str("</mark>");
+        pos = r.end;
+    }
+    escape_into(&text[pos..], &mut out);
+    out
+}
+
+fn escape_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+const FACET_FIELDS: [&str; 3] = ["consultation", "lang", "kind"];
+
+/// Counts every matching document by the string fast fields in [`FACET_FIELDS`].
+struct FacetCollector;
+
+struct FacetSegment {
+    columns: Vec<Option<StrColumn>>,
+    counts: Vec<HashMap<u64, u64>>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Vec<(&'static str, BTreeMap<String, u64>)>;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let mut columns = Vec::new();
+        for name in FACET_FIELDS {
+            columns.push(segment.fast_fields().str(name)?);
+        }
+        Ok(FacetSegment {
+            counts: vec![HashMap::new(); columns.len()],
+            columns,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(&'static str, BTreeMap<String, u64>)>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut merged: Vec<(&'static str, BTreeMap<String, u64>)> =
+            FACET_FIELDS.iter().map(|n| (*n, BTreeMap::new())).collect();
+        for fruit in fruits {
+            for (i, (_, counts)) in fruit.into_iter().enumerate() {
+                for (k, v) in counts {
+                    *merged[i].1.entry(k).or_default() += v;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = Vec<(&'static str, BTreeMap<String, u64>)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (i, col) in self.columns.iter().enumerate() {
+            if let Some(col) = col {
+                for ord in col.term_ords(doc) {
+                    *self.counts[i].entry(ord).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = Vec::new();
+        for (i, name) in FACET_FIELDS.iter().enumerate() {
+            let mut counts = BTreeMap::new();
+            if let Some(col) = &self.columns[i] {
+                let mut s = String::new();
+                for (&ord, &n) in &self.counts[i] {
+                    s.clear();
+                    if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                        counts.insert(s.clone(), n);
+                    }
+                }
+            }
+            out.push((*name, counts));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_and_escapes() {
+        assert_eq!(
+            mark_html("a <b> & leden", &[(8..13)]),
+            "a &lt;b&gt; &amp; <mark>leden</mark>"
+        );
+        assert_eq!(mark_html("x", &[(0..5)]), "x");
+    }
+}

@@ -1,0 +1,325 @@
+//! The query language, parsed by hand so that every mistake gets a one-line message a person
+//! can act on: words (all must match), `"phrases"`, `OR`, `-exclusion`, `(groups)` and
+//! `field:value` / `field:"a phrase"`.
+
+/// Fields a query may name, with what they search.
+pub const QUERY_FIELDS: [(&str, &str); 9] = [
+    ("author", "the respondent's name"),
+    ("place", "the respondent's place"),
+    ("title", "a consultation's or document's title"),
+    ("text", "the text, exact words only (no stemming)"),
+    ("consultation", "a consultation slug"),
+    ("lang", "a language code (nl, en, de, ..., und)"),
+    ("kind", "consultation, response, attachment or document"),
+    ("response", "a response's UUID (finds it and its attachment)"),
+    ("id", "a document id"),
+];
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A word: stemmed and exact matches, in text, title and author.
+    Word(String),
+    /// A quoted phrase (or quoted single word): exact words in order.
+    Phrase(String),
+    /// `field:value`; `phrase` when the value was quoted.
+    Field {
+        field: String,
+        value: String,
+        phrase: bool,
+    },
+    /// All must match (words side by side, `AND`).
+    And(Vec<Expr>),
+    /// At least one must match.
+    Or(Vec<Expr>),
+    /// Must not match.
+    Not(Box<Expr>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Open,
+    Close,
+    Or,
+    And,
+    Minus,
+    Word(String),
+    Phrase(String),
+    Field(String, String, bool),
+}
+
+fn lex(input: &str) -> Result<Vec<Token>, String> {
+    let mut tokens = Vec::new();
+    let chars: Vec<char> = input.chars().collect();
+    let mut i = 0;
+    let quoted = |i: &mut usize| -> Result<String, String> {
+        // chars[*i] is the opening quote.
+        let start = *i + 1;
+        let mut j = start;
+        while j < chars.len() && chars[j] != '"' {
+            j += 1;
+        }
+        if j >= chars.len() {
+            return Err("a quote is not closed: add the closing \"".to_string());
+        }
+        *i = j + 1;
+        Ok(chars[start..j].iter().collect())
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '(' {
+            tokens.push(Token::Open);
+            i += 1;
+        } else if c == ')' {
+            tokens.push(Token::Close);
+            i += 1;
+        } else if c == '"' {
+            tokens.push(Token::Phrase(quoted(&mut i)?));
+        } else if c == '-' && i + 1 < chars.len() && !chars[i + 1].is_whitespace() {
+            tokens.push(Token::Minus);
+            i += 1;
+        } else {
+            let start = i;
+            while i < chars.len()
+                && !chars[i].is_whitespace()
+                && !matches!(chars[i], '(' | ')' | '"')
+            {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if let Some((field, value)) = word.split_once(':') {
+                if QUERY_FIELDS.iter().any(|(f, _)| *f == field) {
+                    if value.is_empty() && i < chars.len() && chars[i] == '"' {
+                        let phrase = quoted(&mut i)?;
+                        tokens.push(Token::Field(field.to_string(), phrase, true));
+                    } else if value.is_empty() {
+                        return Err(format!("{field}: needs a value, e.g. {field}:word"));
+                    } else {
+                        tokens.push(Token::Field(field.to_string(), value.to_string(), false));
+                    }
+                    continue;
+                }
+                if !field.is_empty()
+                    && field.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+                    && !value.starts_with("//")
+                {
+                    let known: Vec<&str> = QUERY_FIELDS.iter().map(|(f, _)| *f).collect();
+                    return Err(format!(
+                        "unknown field '{field}' (fields: {}); put the word in quotes to search for it as text",
+                        known.join(", ")
+                    ));
+                }
+            }
+            match word.as_str() {
+                "OR" => tokens.push(Token::Or),
+                "AND" => tokens.push(Token::And),
+                _ => tokens.push(Token::Word(word)),
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    pos: usize,
+    depth: usize,
+}
+
+/// Parses a query; the error is one line for the user.
+pub fn parse(input: &str) -> Result<Expr, String> {
+    if input.trim().is_empty() {
+        return Err("the query is empty".to_string());
+    }
+    let mut p = Parser {
+        tokens: lex(input)?,
+        pos: 0,
+        depth: 0,
+    };
+    let expr = p.or()?;
+    match p.tokens.get(p.pos) {
+        None => Ok(expr),
+        Some(Token::Close) => Err("a ')' has no matching '('".to_string()),
+        Some(t) => Err(format!("unexpected {t:?}")),
+    }
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    fn or(&mut self) -> Result<Expr, String> {
+        let mut items = vec![self.and()?];
+        while self.peek() == Some(&Token::Or) {
+            self.pos += 1;
+            if matches!(self.peek(), None | Some(Token::Close) | Some(Token::Or)) {
+                return Err("OR needs something on both sides".to_string());
+            }
+            items.push(self.and()?);
+        }
+        Ok(if items.len() == 1 {
+            items.pop().expect("one item")
+        } else {
+            Expr::Or(items)
+        })
+    }
+
+    fn and(&mut self) -> Result<Expr, String> {
+        let mut items = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Token::Close) | Some(Token::Or) => break,
+                Some(Token::And) => {
+                    if items.is_empty() {
+                        return Err("AND needs something on both sides".to_string());
+                    }
+                    self.pos += 1;
+                    if matches!(self.peek(), None | Some(Token::Close) | Some(Token::Or)) {
+                        return Err("AND needs something on both sides".to_string());
+                    }
+                }
+                _ => items.push(self.unary()?),
+            }
+        }
+        match items.len() {
+            0 if self.peek() == Some(&Token::Or) => Err("OR needs something on both sides".into()),
+            0 if self.peek() == Some(&Token::Close) && self.depth > 0 => {
+                Err("empty parentheses".into())
+            }
+            0 if self.peek() == Some(&Token::Close) => {
+                Err("a ')' has no matching '('".into())
+            }
+            0 => Err("the query is empty".into()),
+            1 => Ok(items.pop().expect("one item")),
+            _ => Ok(Expr::And(items)),
+        }
+    }
+
+    fn unary(&mut self) -> Result<Expr, String> {
+        if self.peek() == Some(&Token::Minus) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(Token::Minus)) {
+                return Err("'-' twice in a row".to_string());
+            }
+            return Ok(Expr::Not(Box::new(self.primary()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Expr, String> {
+        let token = self.peek().cloned();
+        self.pos += 1;
+        match token {
+            Some(Token::Word(w)) => Ok(Expr::Word(w)),
+            Some(Token::Phrase(p)) => {
+                if p.trim().is_empty() {
+                    Err("an empty phrase \"\"".to_string())
+                } else {
+                    Ok(Expr::Phrase(p))
+                }
+            }
+            Some(Token::Field(field, value, phrase)) => Ok(Expr::Field {
+                field,
+                value,
+                phrase,
+            }),
+            Some(Token::Open) => {
+                if self.depth > 32 {
+                    return Err("parentheses nested too deep".to_string());
+                }
+                self.depth += 1;
+                let e = self.or()?;
+                self.depth -= 1;
+                if self.peek() != Some(&Token::Close) {
+                    return Err("a '(' is not closed: add the closing )".to_string());
+                }
+                self.pos += 1;
+                Ok(e)
+            }
+            Some(Token::Minus) | None => Err("'-' must stand right before a word".to_string()),
+            Some(Token::Close) => Err("a ')' has no matching '('".to_string()),
+            Some(Token::Or) | Some(Token::And) => Err("OR/AND needs something on both sides".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Expr {
+        Expr::Word(s.to_string())
+    }
+
+    #[test]
+    fn words_phrases_or_not_fields() {
+        assert_eq!(parse("sekswerk").unwrap(), w("sekswerk"));
+        assert_eq!(
+            parse("vergunning \"registratie plicht\" -pooierverbod").unwrap(),
+            Expr::And(vec![
+                w("vergunning"),
+                Expr::Phrase("registratie plicht".into()),
+                Expr::Not(Box::new(w("pooierverbod")))
+            ])
+        );
+        assert_eq!(
+            parse("a b OR c").unwrap(),
+            Expr::Or(vec![Expr::And(vec![w("a"), w("b")]), w("c")])
+        );
+        assert_eq!(
+            parse("(a OR b) AND c").unwrap(),
+            Expr::And(vec![Expr::Or(vec![w("a"), w("b")]), w("c")])
+        );
+        assert_eq!(
+            parse("author:\"Amnesty International\" lang:en").unwrap(),
+            Expr::And(vec![
+                Expr::Field {
+                    field: "author".into(),
+                    value: "Amnesty International".into(),
+                    phrase: true
+                },
+                Expr::Field {
+                    field: "lang".into(),
+                    value: "en".into(),
+                    phrase: false
+                }
+            ])
+        );
+        // A dash inside a word and a URL are text.
+        assert_eq!(parse("e-mail").unwrap(), w("e-mail"));
+        assert_eq!(parse("https://x.nl/a").unwrap(), w("https://x.nl/a"));
+        assert_eq!(parse("art. 12:3").unwrap(), Expr::And(vec![w("art."), w("12:3")]));
+    }
+
+    #[test]
+    fn errors_are_one_line_messages() {
+        for bad in [
+            "",
+            "   ",
+            "\"open",
+            "(a b",
+            "a b)",
+            "a OR",
+            "OR a",
+            "a AND",
+            "()",
+            "foo:bar",
+            "author:",
+            "\"\"",
+            "--a",
+        ] {
+            let e = parse(bad).expect_err(bad);
+            assert!(!e.contains('\n') && !e.is_empty(), "{bad}: {e}");
+        }
+        assert!(parse("foo:bar").unwrap_err().contains("unknown field 'foo'"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let q = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(parse(&q).is_err());
+    }
+}

@@ -1,0 +1,536 @@
+//! End to end: crawl a local fixture of the site with the real binary, then search it. One crawl
+//! is shared by the checks below (a crawl takes a few seconds because of its politeness rules).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use support::pdf::make_pdf;
+use support::server::{FixtureSite, Server};
+use support::site::{FixtureConsultation, FixtureResponse, FOOTER_WORD, NAV_WORD};
+
+const R_JAN: &str = "19fd1f71-5a1d-405c-bbc9-708d7941fb85";
+const R_STICHTING: &str = "6258842e-7c0d-44af-b2b7-3063a9f85b4e";
+const R_ENGLISH: &str = "515e5293-7086-4e73-a4fa-92e6afb24d60";
+const R_GERMAN: &str = "49c2a7e7-ebdd-4916-808e-f3c143bbc198";
+const R_LEDEN: &str = "8ff1237d-0749-43b6-86f4-04154d6c06ca";
+const R_GELEDEN: &str = "3067682b-a628-486f-8934-f88d8ebc2f46";
+const R_CORRUPT: &str = "35ea14db-682a-40c1-9efa-46cec1b515b0";
+const R_DISALLOWED: &str = "e5af4ff2-e828-4ead-bb7d-2511ad44c9ba";
+const R_OTHER: &str = "9c21c0da-ceff-477e-ba17-8b100cff4560";
+
+fn response(
+    uuid: &str,
+    name: &str,
+    place: &str,
+    date: &str,
+    answers: &[(&str, &str)],
+    attachment: Option<u32>,
+) -> FixtureResponse {
+    FixtureResponse {
+        uuid: uuid.to_string(),
+        name: name.to_string(),
+        place: place.to_string(),
+        date: date.to_string(),
+        time: "12:00".to_string(),
+        answers: answers
+            .iter()
+            .map(|(q, a)| (q.to_string(), a.to_string()))
+            .collect(),
+        attachment,
+    }
+}
+
+fn fixture() -> FixtureSite {
+    let testwet = FixtureConsultation {
+        slug: "testwet".into(),
+        title: "Wet regulering testwerk".into(),
+        summary: vec!["Dit wetsvoorstel regelt een vergunningplicht voor testbedrijven.".into()],
+        start: "01-09-2025".into(),
+        end: "15-10-2025".into(),
+        status: "Gesloten".into(),
+        ministry: "Ministerie van Justitie en Veiligheid".into(),
+        documents: vec![(101, "Memorie van toelichting".into())],
+        responses: vec![
+            response(
+                R_JAN,
+                "Jan Jansen",
+                "Utrecht",
+                "1 oktober 2025",
+                &[("Vraag1", "Ik vind dit voorstel onverstandig.\nDe appelflapregeling is geïntegreerd in de oude wet en werkt prima. De regering moet luisteren naar sekswerkers.")],
+                None,
+            ),
+            response(
+                R_STICHTING,
+                "Stichting Voorbeeld",
+                "Amsterdam",
+                "2 oktober 2025",
+                &[
+                    ("Wat vindt u van de vergunningplicht?", "Wij zijn tegen de vergunningplicht vanwege de perenboomtoets."),
+                    ("Wat vindt u van de registratie?", "Registratie brengt privacyrisico's mee voor alle betrokkenen."),
+                    ("Overige opmerkingen", "Zie onze bijlage."),
+                ],
+                Some(7001),
+            ),
+            response(
+                R_ENGLISH,
+                "Red Umbrella Collective",
+                "Rotterdam",
+                "3 oktober 2025",
+                &[("Vraag1", "We strongly oppose this bill because the gooseberry clause puts workers at risk and pushes them away from health services.")],
+                None,
+            ),
+            response(
+                R_GERMAN,
+                "Beratungsstelle Dortmund",
+                "Dortmund",
+                "4 oktober 2025",
+                &[("Vraag1", "Die Erfahrungen mit dem Prostituiertenschutzgesetz in Deutschland zeigen, dass die Anmeldepflicht viele Frauen in die Illegalität drängt. Die Stachelbeerregel hat nicht geholfen.")],
+                None,
+            ),
+            response(
+                R_LEDEN,
+                "Vereniging Leden",
+                "Den Haag",
+                "5 oktober 2025",
+                &[("Vraag1", "Onze leden zijn ongerust over de nieuwe plicht voor bedrijven in deze branche.")],
+                None,
+            ),
+            response(
+                R_GELEDEN,
+                "Anoniem",
+                "Zwolle",
+                "6 oktober 2025",
+                &[("Vraag1", "Twee jaar geleden is dezelfde plicht voor bedrijven in een andere branche mislukt.")],
+                None,
+            ),
+            response(
+                R_CORRUPT,
+                "Kapotte Bijlage B.V.",
+                "Eindhoven",
+                "7 oktober 2025",
+                &[("Vraag1", "Zie de bijlage met onze kruisbessenanalyse.")],
+                Some(7002),
+            ),
+            response(
+                R_DISALLOWED,
+                "Verborgen Persoon",
+                "Groningen",
+                "8 oktober 2025",
+                &[("Vraag1", "Dit woord verbodenvrucht mag nooit opgehaald worden.")],
+                None,
+            ),
+        ],
+    };
+    let tweedewet = FixtureConsultation {
+        slug: "tweedewet".into(),
+        title: "Wet tweede toezicht".into(),
+        summary: vec!["Gemeenten krijgen toezicht op seksbedrijven.".into()],
+        start: "01-11-2025".into(),
+        end: "01-12-2025".into(),
+        status: "Actief".into(),
+        ministry: "Ministerie van Binnenlandse Zaken".into(),
+        documents: vec![],
+        responses: vec![response(
+            R_OTHER,
+            "Gemeente Voorbeeldstad",
+            "Voorbeeldstad",
+            "2 november 2025",
+            &[("Vraag1", "De gemeente vraagt om een overgangstermijn voor de vergunningplicht.")],
+            None,
+        )],
+    };
+    let mut site = FixtureSite {
+        consultations: vec![testwet, tweedewet],
+        robots: format!(
+            "User-agent: *\nDisallow: /testwet/reactie/{R_DISALLOWED}\nDisallow: /zoeken\n"
+        ),
+        per_page: 3,
+        ..Default::default()
+    };
+    site.attachments.insert(
+        ("testwet".into(), 7001),
+        (
+            "application/pdf".into(),
+            make_pdf(&[
+                "Position paper Stichting Voorbeeld\nInleiding",
+                "Hoofdstuk 2\nDe kersenpitmethode is ongeschikt voor toezicht.",
+            ]),
+        ),
+    );
+    // A PDF cut off halfway, as a broken download would be.
+    let broken = make_pdf(&["Dit zal niemand lezen"]);
+    site.attachments.insert(
+        ("testwet".into(), 7002),
+        ("application/pdf".into(), broken[..broken.len() / 3].to_vec()),
+    );
+    site.documents.insert(
+        ("testwet".into(), 101),
+        make_pdf(&["Memorie van toelichting\nHet memoriewoord staat hier."]),
+    );
+    // The first answer for Jan's response is a 503: the crawler must retry it.
+    site.fail_first
+        .insert(format!("/testwet/reactie/{R_JAN}"), 1);
+    site
+}
+
+struct Crawled {
+    _server: Server,
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+    summary: Value,
+    requests: Vec<(String, String)>,
+}
+
+fn inspraak(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("inspraak").unwrap();
+    cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
+    cmd
+}
+
+/// One crawl of the fixture site, shared by the tests in this file.
+fn crawled() -> &'static Crawled {
+    static CRAWL: OnceLock<Crawled> = OnceLock::new();
+    CRAWL.get_or_init(|| {
+        let server = Server::start(fixture());
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = dir.path().join("seeds.toml");
+        std::fs::write(
+            &seeds,
+            format!(
+                r#"
+[[consultation]]
+slug = "testwet"
+bill = "Wet regulering testwerk"
+
+[[consultation]]
+slug = "tweedewet"
+
+[[url]]
+kind = "response"
+url = "https://www.internetconsultatie.nl/testwet/reactie/{R_JAN}"
+label = "cited"
+
+[[url]]
+kind = "report"
+url = "https://www.example.org/report.pdf"
+"#
+            ),
+        )
+        .unwrap();
+        let index = dir.path().join("index");
+        let out = inspraak(&index)
+            .args(["crawl", "--json", "--rate", "50", "--site"])
+            .arg(server.url())
+            .arg(&seeds)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "crawl failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let requests = server.requests();
+        Crawled {
+            _server: server,
+            _dir: dir,
+            index,
+            summary,
+            requests,
+        }
+    })
+}
+
+fn search(index: &Path, args: &[&str]) -> Value {
+    let out = inspraak(index)
+        .arg("search")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "search {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn each_response_is_found_by_a_word_only_it_contains() {
+    let c = crawled();
+    for (word, uuid) in [
+        ("appelflapregeling", R_JAN),
+        ("perenboomtoets", R_STICHTING),
+        ("gooseberry", R_ENGLISH),
+        ("Stachelbeerregel", R_GERMAN),
+        ("kruisbessenanalyse", R_CORRUPT),
+        ("overgangstermijn", R_OTHER),
+    ] {
+        let v = search(&c.index, &[word]);
+        assert_eq!(ids(&v), [format!("r-{uuid}")], "{word}");
+        assert!(v["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>"), "{word}: {}", v["hits"][0]["snippet"]);
+    }
+}
+
+#[test]
+fn metadata_is_right() {
+    let c = crawled();
+    let v = search(&c.index, &["perenboomtoets"]);
+    let h = &v["hits"][0];
+    assert_eq!(h["kind"], "response");
+    assert_eq!(h["response_id"], R_STICHTING);
+    assert_eq!(h["author"], "Stichting Voorbeeld");
+    assert_eq!(h["place"], "Amsterdam");
+    assert_eq!(h["date"], "2025-10-02");
+    assert_eq!(h["lang"], "nl");
+    assert_eq!(h["consultation"], "testwet");
+    assert_eq!(h["consultation_title"], "Wet regulering testwerk");
+    assert!(h["url"].as_str().unwrap().ends_with(&format!("/testwet/reactie/{R_STICHTING}")));
+    assert_eq!(search(&c.index, &["gooseberry"])["hits"][0]["lang"], "en");
+    assert_eq!(search(&c.index, &["Stachelbeerregel"])["hits"][0]["lang"], "de");
+}
+
+#[test]
+fn phrases_match_words_in_order_only() {
+    let c = crawled();
+    let v = search(&c.index, &["\"de regering moet luisteren\""]);
+    assert_eq!(ids(&v), [format!("r-{R_JAN}")]);
+    assert_eq!(search(&c.index, &["\"luisteren moet regering\""])["total"], 0);
+}
+
+#[test]
+fn attachment_text_is_found_with_its_response_and_page() {
+    let c = crawled();
+    let v = search(&c.index, &["kersenpitmethode"]);
+    assert_eq!(ids(&v), [format!("a-{R_STICHTING}")]);
+    let h = &v["hits"][0];
+    assert_eq!(h["kind"], "attachment");
+    assert_eq!(h["response_id"], R_STICHTING);
+    assert_eq!(h["author"], "Stichting Voorbeeld");
+    assert!(h["url"].as_str().unwrap().ends_with("/testwet/reactie/7001/bestand"));
+    // The consultation's own document is indexed too.
+    let d = search(&c.index, &["memoriewoord"]);
+    assert_eq!(d["hits"][0]["kind"], "document");
+    assert_eq!(d["hits"][0]["title"], "Memorie van toelichting");
+}
+
+#[test]
+fn boilerplate_is_not_indexed() {
+    let c = crawled();
+    for word in [NAV_WORD, FOOTER_WORD, "Privacy", "Cookies"] {
+        assert_eq!(search(&c.index, &[word])["total"], 0, "{word}");
+    }
+    // Questions are kept with the answers but not searched: every response repeats them.
+    assert_eq!(search(&c.index, &["\"Overige opmerkingen\""])["total"], 0);
+}
+
+#[test]
+fn stemming_finds_forms_but_exact_words_rank_first() {
+    let c = crawled();
+    // "leden" and "geleden" share the Dutch stem "leed": the exact match must come first,
+    // and a quoted word matches exactly.
+    let v = search(&c.index, &["leden"]);
+    assert_eq!(ids(&v)[0], format!("r-{R_LEDEN}"));
+    assert_eq!(ids(&search(&c.index, &["\"leden\""])), [format!("r-{R_LEDEN}")]);
+    assert_eq!(ids(&search(&c.index, &["text:geleden"])), [format!("r-{R_GELEDEN}")]);
+    // Stemming: a plural finds the singular's document.
+    let v = search(&c.index, &["perenboomtoetsen"]);
+    assert_eq!(ids(&v), [format!("r-{R_STICHTING}")]);
+}
+
+#[test]
+fn diacritics_fold_both_ways() {
+    let c = crawled();
+    assert_eq!(ids(&search(&c.index, &["geintegreerd appelflapregeling"])), [format!("r-{R_JAN}")]);
+    assert_eq!(ids(&search(&c.index, &["geïntegreerd appelflapregeling"])), [format!("r-{R_JAN}")]);
+    assert_eq!(ids(&search(&c.index, &["illegalitat"])), [format!("r-{R_GERMAN}")]);
+}
+
+#[test]
+fn filters_facets_or_and_exclusion() {
+    let c = crawled();
+    let v = search(&c.index, &["vergunningplicht"]);
+    // Facets count every match, not just the page.
+    assert_eq!(v["facets"]["consultation"]["testwet"], 2);
+    assert_eq!(v["facets"]["consultation"]["tweedewet"], 1);
+    let only = search(&c.index, &["vergunningplicht", "--consultation", "tweedewet"]);
+    assert_eq!(ids(&only), [format!("r-{R_OTHER}")]);
+    let kinds = search(&c.index, &["vergunningplicht", "--kind", "consultation"]);
+    assert_eq!(ids(&kinds), ["c-testwet"]);
+    let paged = search(&c.index, &["vergunningplicht", "--limit", "1", "--offset", "1"]);
+    assert_eq!(paged["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(paged["total"], 3);
+    let dated = search(
+        &c.index,
+        &["plicht", "--since", "2025-10-05", "--until", "2025-10-05"],
+    );
+    assert_eq!(ids(&dated), [format!("r-{R_LEDEN}")]);
+    let either = search(&c.index, &["gooseberry OR perenboomtoets", "--sort", "date"]);
+    assert_eq!(
+        ids(&either),
+        [format!("r-{R_ENGLISH}"), format!("r-{R_STICHTING}")]
+    );
+    let not = search(&c.index, &["plicht -leden"]);
+    assert!(ids(&not).contains(&format!("r-{R_GELEDEN}")));
+    assert!(!ids(&not).contains(&format!("r-{R_LEDEN}")));
+    let en = search(&c.index, &["workers", "--lang", "en"]);
+    assert_eq!(ids(&en), [format!("r-{R_ENGLISH}")]);
+    let author = search(&c.index, &["author:\"Red Umbrella\""]);
+    assert_eq!(ids(&author), [format!("r-{R_ENGLISH}")]);
+}
+
+#[test]
+fn robots_disallow_is_obeyed() {
+    let c = crawled();
+    let path = format!("/testwet/reactie/{R_DISALLOWED}");
+    assert!(!c.requests.iter().any(|(p, _)| *p == path));
+    assert!(c.summary["blocked_by_robots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u.as_str().unwrap().ends_with(&path)));
+    assert_eq!(search(&c.index, &["verbodenvrucht"])["total"], 0);
+}
+
+#[test]
+fn politeness_user_agent_and_retry() {
+    let c = crawled();
+    assert!(c
+        .requests
+        .iter()
+        .all(|(_, ua)| ua.starts_with("inspraak/") && ua.contains("+http")));
+    let path = format!("/testwet/reactie/{R_JAN}");
+    // One 503, then success; the cited seed URL did not cause a second fetch.
+    assert_eq!(c.requests.iter().filter(|(p, _)| *p == path).count(), 2);
+    assert!(c.summary["retried"].as_u64().unwrap() >= 1);
+    assert_eq!(c.summary["reports_not_fetched"], 1);
+    assert_eq!(c.requests.iter().filter(|(p, _)| p == "/robots.txt").count(), 1);
+}
+
+#[test]
+fn corrupt_pdf_is_recorded_and_the_crawl_completes() {
+    let c = crawled();
+    let failures = c.summary["index"]["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(failures[0]["url"].as_str().unwrap().ends_with("/reactie/7002/bestand"));
+    // Its response is still there.
+    assert_eq!(search(&c.index, &["kruisbessenanalyse"])["total"], 1);
+    let out = inspraak(&c.index)
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["consultations"]["testwet"]["title"], "Wet regulering testwerk");
+    // 1 consultation page + 1 document + 7 responses + 1 attachment.
+    assert_eq!(stats["consultations"]["testwet"]["documents"], 10);
+    assert_eq!(stats["kind"]["response"], 8);
+    let reasons: Vec<&str> = stats["crawl"]["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["url"].as_str().unwrap())
+        .collect();
+    assert!(reasons.iter().any(|u| u.ends_with("/reactie/7002/bestand")));
+    assert!(reasons.iter().any(|u| u.ends_with(R_DISALLOWED)));
+}
+
+#[test]
+fn reindex_gives_the_same_results_as_the_crawl() {
+    let c = crawled();
+    // Work on a copy so the other tests keep their index.
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&c.index, copy.path());
+    let queries: [&[&str]; 4] = [
+        &["vergunningplicht"],
+        &["plicht", "--sort", "date", "--limit", "20"],
+        &["kersenpitmethode"],
+        &["\"de regering moet luisteren\""],
+    ];
+    let before: Vec<Value> = queries.iter().map(|q| strip_time(search(copy.path(), q))).collect();
+    // Without the network: the server is not asked for anything during reindex.
+    let requests = c._server.requests().len();
+    let out = inspraak(copy.path()).args(["reindex", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["documents"], c.summary["index"]["documents"]);
+    assert_eq!(c._server.requests().len(), requests);
+    let after: Vec<Value> = queries.iter().map(|q| strip_time(search(copy.path(), q))).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn query_errors_exit_2_with_one_line() {
+    let c = crawled();
+    for bad in ["\"unclosed", "(a b", "foo:bar", "a OR", ""] {
+        let out = inspraak(&c.index).args(["search", bad]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{bad}: {err}");
+        assert!(!err.contains("panick"), "{bad}: {err}");
+    }
+    for args in [
+        ["x", "--since", "yesterday"],
+        ["x", "--lang", "klingon"],
+        ["x", "--kind", "letter"],
+        ["x", "--sort", "random"],
+    ] {
+        let out = inspraak(&c.index).arg("search").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn text_and_csv_output() {
+    let c = crawled();
+    let out = inspraak(&c.index)
+        .args(["search", "perenboomtoets"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Stichting Voorbeeld, Amsterdam"), "{text}");
+    assert!(text.contains("[perenboomtoets]"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+    let out = inspraak(&c.index)
+        .args(["search", "vergunningplicht", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("id,kind,response_id,"));
+    assert_eq!(csv.lines().count(), 4);
+}
+
+fn strip_time(mut v: Value) -> Value {
+    v.as_object_mut().unwrap().remove("took_ms");
+    v
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}

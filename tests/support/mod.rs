@@ -1,0 +1,4 @@
+//! Shared test fixtures: the site's markup, small PDFs, and a local server.
+pub mod pdf;
+pub mod server;
+pub mod site;

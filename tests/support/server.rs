@@ -1,0 +1,164 @@
+//! A local HTTP server for a fixture site, started inside the test process. It records every
+//! request (path and User-Agent) and can answer chosen paths with a number of 503s first.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+
+use super::site::{self, FixtureConsultation};
+
+/// What the fixture server serves.
+#[derive(Default)]
+pub struct FixtureSite {
+    pub consultations: Vec<FixtureConsultation>,
+    /// (slug, number) → (content type, bytes) of response attachments.
+    pub attachments: HashMap<(String, u32), (String, Vec<u8>)>,
+    /// (slug, number) → PDF bytes of consultation documents.
+    pub documents: HashMap<(String, u32), Vec<u8>>,
+    pub robots: String,
+    /// Responses per listing page (the site's own choice, whatever the URL asks).
+    pub per_page: usize,
+    /// path → how many 503s to answer before the real page.
+    pub fail_first: HashMap<String, u32>,
+}
+
+#[derive(Clone)]
+struct Shared {
+    site: Arc<Mutex<FixtureSite>>,
+    requests: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+/// A running fixture server.
+pub struct Server {
+    pub addr: SocketAddr,
+    requests: Arc<Mutex<Vec<(String, String)>>>,
+    pub site: Arc<Mutex<FixtureSite>>,
+}
+
+impl Server {
+    /// Starts serving `site` on 127.0.0.1 on a free port, in a background thread.
+    pub fn start(site: FixtureSite) -> Server {
+        let shared = Shared {
+            site: Arc::new(Mutex::new(site)),
+            requests: Arc::new(Mutex::new(Vec::new())),
+        };
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(shared.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                axum::serve(listener, app).await.unwrap();
+            });
+        });
+        Server {
+            addr,
+            requests: shared.requests,
+            site: shared.site,
+        }
+    }
+
+    /// The site root, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// How often a path was requested.
+    pub fn hits(&self, path: &str) -> usize {
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, _)| p == path)
+            .count()
+    }
+
+    /// Every request so far: (path with query, User-Agent).
+    pub fn requests(&self) -> Vec<(String, String)> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+fn html(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Pagina niet gevonden").into_response()
+}
+
+async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Response {
+    let path = uri.path().to_string();
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    s.requests
+        .lock()
+        .unwrap()
+        .push((uri.path_and_query().map(|p| p.to_string()).unwrap_or_default(), ua));
+    let mut site = s.site.lock().unwrap();
+    if let Some(n) = site.fail_first.get_mut(&path) {
+        if *n > 0 {
+            *n -= 1;
+            return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "1")], "Even geduld")
+                .into_response();
+        }
+    }
+    if path == "/robots.txt" {
+        return ([(header::CONTENT_TYPE, "text/plain")], site.robots.clone()).into_response();
+    }
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let Some(c) = site.consultations.iter().find(|c| c.slug == segs[0]) else {
+        return not_found();
+    };
+    let per_page = site.per_page.max(1);
+    let pages = c.responses.len().div_ceil(per_page).max(1);
+    match segs[1..] {
+        [] | ["b1"] => html(site::consultation_page(c)),
+        ["reacties"] => html(site::listing_page(c, 1, per_page)),
+        ["reacties", "datum", n] | ["reacties", "datum", n, _] => match n.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= pages => html(site::listing_page(c, n, per_page)),
+            _ => not_found(),
+        },
+        ["reactie", id] => match c.responses.iter().find(|r| r.uuid == id) {
+            Some(r) => html(site::response_page(c, r)),
+            None => not_found(),
+        },
+        ["reactie", n, "bestand"] => {
+            let key = (c.slug.clone(), n.parse().unwrap_or(0));
+            match site.attachments.get(&key) {
+                Some((ct, bytes)) => Response::builder()
+                    .header(header::CONTENT_TYPE, ct.as_str())
+                    .body(Body::from(bytes.clone()))
+                    .unwrap(),
+                None => not_found(),
+            }
+        }
+        ["document", n] => {
+            let key = (c.slug.clone(), n.parse().unwrap_or(0));
+            match site.documents.get(&key) {
+                Some(bytes) => Response::builder()
+                    .header(header::CONTENT_TYPE, "application/pdf")
+                    .body(Body::from(bytes.clone()))
+                    .unwrap(),
+                None => not_found(),
+            }
+        }
+        _ => not_found(),
+    }
+}
