@@ -55,7 +55,12 @@ pub fn print_search(
             for h in &resp.hits {
                 let score = h.score.map(|s| format!("{s:.4}")).unwrap_or_default();
                 // One line per row keeps the file friendly to line-based tools.
-                let snippet = h.snippet_plain.0.split_whitespace().collect::<Vec<_>>().join(" ");
+                let snippet = h
+                    .snippet_plain
+                    .0
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let row = [
                     h.id.as_str(),
                     h.kind.as_str(),
@@ -117,13 +122,21 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
         head.push_str(&format!(" · {}", h.lang));
         writeln!(out)?;
         writeln!(out, "{:>3}. {}", i + 1, paint(color, BOLD, &head))?;
-        if let Some(t) = h.title.as_ref().filter(|t| h.kind != "consultation" && !t.is_empty()) {
+        if let Some(t) = h
+            .title
+            .as_ref()
+            .filter(|t| h.kind != "consultation" && !t.is_empty())
+        {
             writeln!(out, "     {t}")?;
         }
         writeln!(
             out,
             "     {}",
-            paint(color, DIM, &format!("{} ({})", h.consultation_title, h.consultation))
+            paint(
+                color,
+                DIM,
+                &format!("{} ({})", h.consultation_title, h.consultation)
+            )
         )?;
         writeln!(out, "     {}", h.url)?;
         let (text, ranges) = &h.snippet_plain;
@@ -154,12 +167,20 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
 pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "crawl finished in {:.1} s", s.seconds)?;
     writeln!(out, "  fetched:    {}", s.fetched)?;
-    writeln!(out, "  unchanged:  {} (already archived or 304)", s.unchanged)?;
+    writeln!(
+        out,
+        "  unchanged:  {} (already archived or 304)",
+        s.unchanged
+    )?;
     writeln!(out, "  retried:    {}", s.retried)?;
     writeln!(out, "  failed:     {}", s.failed.len())?;
     print_failures(&s.failed, out)?;
     if !s.blocked_by_robots.is_empty() {
-        writeln!(out, "  robots.txt: {} disallowed", s.blocked_by_robots.len())?;
+        writeln!(
+            out,
+            "  robots.txt: {} disallowed",
+            s.blocked_by_robots.len()
+        )?;
         for u in &s.blocked_by_robots {
             writeln!(out, "    {u}")?;
         }
@@ -200,7 +221,11 @@ fn print_failures(list: &[Failure], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "    {}  {}", f.url, f.reason)?;
     }
     if list.len() > 50 {
-        writeln!(out, "    ... and {} more (see `inspraak stats`)", list.len() - 50)?;
+        writeln!(
+            out,
+            "    ... and {} more (see `inspraak stats`)",
+            list.len() - 50
+        )?;
     }
     Ok(())
 }
@@ -241,17 +266,26 @@ pub struct StatsFailure {
 /// Gathers statistics of an index folder.
 pub fn stats(root: &Path) -> Result<Stats> {
     let engine = Engine::open(root)?;
-    let (documents, Facets {
-        consultation,
-        lang,
-        kind,
-    }) = engine.counts()?;
+    let (
+        documents,
+        Facets {
+            consultation,
+            lang,
+            kind,
+        },
+    ) = engine.counts()?;
     let titles = engine.consultation_titles()?;
     let consultations = consultation
         .into_iter()
         .map(|(slug, n)| {
             let title = titles.get(&slug).cloned().unwrap_or_default();
-            (slug, ConsultationStats { title, documents: n })
+            (
+                slug,
+                ConsultationStats {
+                    title,
+                    documents: n,
+                },
+            )
         })
         .collect();
     let mut crawl = CrawlStats::default();

@@ -56,6 +56,9 @@ impl Error {
 
     /// True for errors caused by what the user typed (exit code 2, HTTP 400).
     pub fn is_user_error(&self) -> bool {
-        matches!(self, Error::Usage(_) | Error::Query(_) | Error::Seeds { .. })
+        matches!(
+            self,
+            Error::Usage(_) | Error::Query(_) | Error::Seeds { .. }
+        )
     }
 }

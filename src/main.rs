@@ -14,7 +14,11 @@ use inspraak::seeds::Seeds;
 use inspraak::{Error, Kind};
 
 #[derive(Parser)]
-#[command(name = "inspraak", version, about = "Search the public responses to Dutch draft bills on internetconsultatie.nl")]
+#[command(
+    name = "inspraak",
+    version,
+    about = "Search the public responses to Dutch draft bills on internetconsultatie.nl"
+)]
 struct Cli {
     /// The index folder (tantivy index, crawl state and WARC archive).
     #[arg(long, global = true, env = "INSPRAAK_INDEX", default_value = DEFAULT_INDEX_DIR)]

@@ -72,7 +72,10 @@ impl Seeds {
         for u in &seeds.urls {
             let parsed = url::Url::parse(&u.url).map_err(|e| format!("{}: {e}", u.url))?;
             if !matches!(parsed.scheme(), "http" | "https") {
-                return Err(format!("{}: only http and https URLs can be crawled", u.url));
+                return Err(format!(
+                    "{}: only http and https URLs can be crawled",
+                    u.url
+                ));
             }
         }
         Ok(seeds)

@@ -8,174 +8,9 @@ use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use support::pdf::make_pdf;
-use support::server::{FixtureSite, Server};
-use support::site::{FixtureConsultation, FixtureResponse, FOOTER_WORD, NAV_WORD};
-
-const R_JAN: &str = "19fd1f71-5a1d-405c-bbc9-708d7941fb85";
-const R_STICHTING: &str = "6258842e-7c0d-44af-b2b7-3063a9f85b4e";
-const R_ENGLISH: &str = "515e5293-7086-4e73-a4fa-92e6afb24d60";
-const R_GERMAN: &str = "49c2a7e7-ebdd-4916-808e-f3c143bbc198";
-const R_LEDEN: &str = "8ff1237d-0749-43b6-86f4-04154d6c06ca";
-const R_GELEDEN: &str = "3067682b-a628-486f-8934-f88d8ebc2f46";
-const R_CORRUPT: &str = "35ea14db-682a-40c1-9efa-46cec1b515b0";
-const R_DISALLOWED: &str = "e5af4ff2-e828-4ead-bb7d-2511ad44c9ba";
-const R_OTHER: &str = "9c21c0da-ceff-477e-ba17-8b100cff4560";
-
-fn response(
-    uuid: &str,
-    name: &str,
-    place: &str,
-    date: &str,
-    answers: &[(&str, &str)],
-    attachment: Option<u32>,
-) -> FixtureResponse {
-    FixtureResponse {
-        uuid: uuid.to_string(),
-        name: name.to_string(),
-        place: place.to_string(),
-        date: date.to_string(),
-        time: "12:00".to_string(),
-        answers: answers
-            .iter()
-            .map(|(q, a)| (q.to_string(), a.to_string()))
-            .collect(),
-        attachment,
-    }
-}
-
-fn fixture() -> FixtureSite {
-    let testwet = FixtureConsultation {
-        slug: "testwet".into(),
-        title: "Wet regulering testwerk".into(),
-        summary: vec!["Dit wetsvoorstel regelt een vergunningplicht voor testbedrijven.".into()],
-        start: "01-09-2025".into(),
-        end: "15-10-2025".into(),
-        status: "Gesloten".into(),
-        ministry: "Ministerie van Justitie en Veiligheid".into(),
-        documents: vec![(101, "Memorie van toelichting".into())],
-        responses: vec![
-            response(
-                R_JAN,
-                "Jan Jansen",
-                "Utrecht",
-                "1 oktober 2025",
-                &[("Vraag1", "Ik vind dit voorstel onverstandig.\nDe appelflapregeling is geïntegreerd in de oude wet en werkt prima. De regering moet luisteren naar sekswerkers.")],
-                None,
-            ),
-            response(
-                R_STICHTING,
-                "Stichting Voorbeeld",
-                "Amsterdam",
-                "2 oktober 2025",
-                &[
-                    ("Wat vindt u van de vergunningplicht?", "Wij zijn tegen de vergunningplicht vanwege de perenboomtoets."),
-                    ("Wat vindt u van de registratie?", "Registratie brengt privacyrisico's mee voor alle betrokkenen."),
-                    ("Overige opmerkingen", "Zie onze bijlage."),
-                ],
-                Some(7001),
-            ),
-            response(
-                R_ENGLISH,
-                "Red Umbrella Collective",
-                "Rotterdam",
-                "3 oktober 2025",
-                &[("Vraag1", "We strongly oppose this bill because the gooseberry clause puts workers at risk and pushes them away from health services.")],
-                None,
-            ),
-            response(
-                R_GERMAN,
-                "Beratungsstelle Dortmund",
-                "Dortmund",
-                "4 oktober 2025",
-                &[("Vraag1", "Die Erfahrungen mit dem Prostituiertenschutzgesetz in Deutschland zeigen, dass die Anmeldepflicht viele Frauen in die Illegalität drängt. Die Stachelbeerregel hat nicht geholfen.")],
-                None,
-            ),
-            response(
-                R_LEDEN,
-                "Vereniging Leden",
-                "Den Haag",
-                "5 oktober 2025",
-                &[("Vraag1", "Onze leden zijn ongerust over de nieuwe plicht voor bedrijven in deze branche.")],
-                None,
-            ),
-            response(
-                R_GELEDEN,
-                "Anoniem",
-                "Zwolle",
-                "6 oktober 2025",
-                &[("Vraag1", "Twee jaar geleden is dezelfde plicht voor bedrijven in een andere branche mislukt.")],
-                None,
-            ),
-            response(
-                R_CORRUPT,
-                "Kapotte Bijlage B.V.",
-                "Eindhoven",
-                "7 oktober 2025",
-                &[("Vraag1", "Zie de bijlage met onze kruisbessenanalyse.")],
-                Some(7002),
-            ),
-            response(
-                R_DISALLOWED,
-                "Verborgen Persoon",
-                "Groningen",
-                "8 oktober 2025",
-                &[("Vraag1", "Dit woord verbodenvrucht mag nooit opgehaald worden.")],
-                None,
-            ),
-        ],
-    };
-    let tweedewet = FixtureConsultation {
-        slug: "tweedewet".into(),
-        title: "Wet tweede toezicht".into(),
-        summary: vec!["Gemeenten krijgen toezicht op seksbedrijven.".into()],
-        start: "01-11-2025".into(),
-        end: "01-12-2025".into(),
-        status: "Actief".into(),
-        ministry: "Ministerie van Binnenlandse Zaken".into(),
-        documents: vec![],
-        responses: vec![response(
-            R_OTHER,
-            "Gemeente Voorbeeldstad",
-            "Voorbeeldstad",
-            "2 november 2025",
-            &[("Vraag1", "De gemeente vraagt om een overgangstermijn voor de vergunningplicht.")],
-            None,
-        )],
-    };
-    let mut site = FixtureSite {
-        consultations: vec![testwet, tweedewet],
-        robots: format!(
-            "User-agent: *\nDisallow: /testwet/reactie/{R_DISALLOWED}\nDisallow: /zoeken\n"
-        ),
-        per_page: 3,
-        ..Default::default()
-    };
-    site.attachments.insert(
-        ("testwet".into(), 7001),
-        (
-            "application/pdf".into(),
-            make_pdf(&[
-                "Position paper Stichting Voorbeeld\nInleiding",
-                "Hoofdstuk 2\nDe kersenpitmethode is ongeschikt voor toezicht.",
-            ]),
-        ),
-    );
-    // A PDF cut off halfway, as a broken download would be.
-    let broken = make_pdf(&["Dit zal niemand lezen"]);
-    site.attachments.insert(
-        ("testwet".into(), 7002),
-        ("application/pdf".into(), broken[..broken.len() / 3].to_vec()),
-    );
-    site.documents.insert(
-        ("testwet".into(), 101),
-        make_pdf(&["Memorie van toelichting\nHet memoriewoord staat hier."]),
-    );
-    // The first answer for Jan's response is a 503: the crawler must retry it.
-    site.fail_first
-        .insert(format!("/testwet/reactie/{R_JAN}"), 1);
-    site
-}
+use support::fixture::*;
+use support::server::Server;
+use support::site::{FOOTER_WORD, NAV_WORD};
 
 struct Crawled {
     _server: Server,
@@ -282,10 +117,11 @@ fn each_response_is_found_by_a_word_only_it_contains() {
     ] {
         let v = search(&c.index, &[word]);
         assert_eq!(ids(&v), [format!("r-{uuid}")], "{word}");
-        assert!(v["hits"][0]["snippet"]
-            .as_str()
-            .unwrap()
-            .contains("<mark>"), "{word}: {}", v["hits"][0]["snippet"]);
+        assert!(
+            v["hits"][0]["snippet"].as_str().unwrap().contains("<mark>"),
+            "{word}: {}",
+            v["hits"][0]["snippet"]
+        );
     }
 }
 
@@ -302,9 +138,15 @@ fn metadata_is_right() {
     assert_eq!(h["lang"], "nl");
     assert_eq!(h["consultation"], "testwet");
     assert_eq!(h["consultation_title"], "Wet regulering testwerk");
-    assert!(h["url"].as_str().unwrap().ends_with(&format!("/testwet/reactie/{R_STICHTING}")));
+    assert!(h["url"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/testwet/reactie/{R_STICHTING}")));
     assert_eq!(search(&c.index, &["gooseberry"])["hits"][0]["lang"], "en");
-    assert_eq!(search(&c.index, &["Stachelbeerregel"])["hits"][0]["lang"], "de");
+    assert_eq!(
+        search(&c.index, &["Stachelbeerregel"])["hits"][0]["lang"],
+        "de"
+    );
 }
 
 #[test]
@@ -312,7 +154,10 @@ fn phrases_match_words_in_order_only() {
     let c = crawled();
     let v = search(&c.index, &["\"de regering moet luisteren\""]);
     assert_eq!(ids(&v), [format!("r-{R_JAN}")]);
-    assert_eq!(search(&c.index, &["\"luisteren moet regering\""])["total"], 0);
+    assert_eq!(
+        search(&c.index, &["\"luisteren moet regering\""])["total"],
+        0
+    );
 }
 
 #[test]
@@ -324,7 +169,10 @@ fn attachment_text_is_found_with_its_response_and_page() {
     assert_eq!(h["kind"], "attachment");
     assert_eq!(h["response_id"], R_STICHTING);
     assert_eq!(h["author"], "Stichting Voorbeeld");
-    assert!(h["url"].as_str().unwrap().ends_with("/testwet/reactie/7001/bestand"));
+    assert!(h["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/testwet/reactie/7001/bestand"));
     // The consultation's own document is indexed too.
     let d = search(&c.index, &["memoriewoord"]);
     assert_eq!(d["hits"][0]["kind"], "document");
@@ -348,8 +196,14 @@ fn stemming_finds_forms_but_exact_words_rank_first() {
     // and a quoted word matches exactly.
     let v = search(&c.index, &["leden"]);
     assert_eq!(ids(&v)[0], format!("r-{R_LEDEN}"));
-    assert_eq!(ids(&search(&c.index, &["\"leden\""])), [format!("r-{R_LEDEN}")]);
-    assert_eq!(ids(&search(&c.index, &["text:geleden"])), [format!("r-{R_GELEDEN}")]);
+    assert_eq!(
+        ids(&search(&c.index, &["\"leden\""])),
+        [format!("r-{R_LEDEN}")]
+    );
+    assert_eq!(
+        ids(&search(&c.index, &["text:geleden"])),
+        [format!("r-{R_GELEDEN}")]
+    );
     // Stemming: a plural finds the singular's document.
     let v = search(&c.index, &["perenboomtoetsen"]);
     assert_eq!(ids(&v), [format!("r-{R_STICHTING}")]);
@@ -358,9 +212,18 @@ fn stemming_finds_forms_but_exact_words_rank_first() {
 #[test]
 fn diacritics_fold_both_ways() {
     let c = crawled();
-    assert_eq!(ids(&search(&c.index, &["geintegreerd appelflapregeling"])), [format!("r-{R_JAN}")]);
-    assert_eq!(ids(&search(&c.index, &["geïntegreerd appelflapregeling"])), [format!("r-{R_JAN}")]);
-    assert_eq!(ids(&search(&c.index, &["illegalitat"])), [format!("r-{R_GERMAN}")]);
+    assert_eq!(
+        ids(&search(&c.index, &["geintegreerd appelflapregeling"])),
+        [format!("r-{R_JAN}")]
+    );
+    assert_eq!(
+        ids(&search(&c.index, &["geïntegreerd appelflapregeling"])),
+        [format!("r-{R_JAN}")]
+    );
+    assert_eq!(
+        ids(&search(&c.index, &["illegalitat"])),
+        [format!("r-{R_GERMAN}")]
+    );
 }
 
 #[test]
@@ -370,11 +233,17 @@ fn filters_facets_or_and_exclusion() {
     // Facets count every match, not just the page.
     assert_eq!(v["facets"]["consultation"]["testwet"], 2);
     assert_eq!(v["facets"]["consultation"]["tweedewet"], 1);
-    let only = search(&c.index, &["vergunningplicht", "--consultation", "tweedewet"]);
+    let only = search(
+        &c.index,
+        &["vergunningplicht", "--consultation", "tweedewet"],
+    );
     assert_eq!(ids(&only), [format!("r-{R_OTHER}")]);
     let kinds = search(&c.index, &["vergunningplicht", "--kind", "consultation"]);
     assert_eq!(ids(&kinds), ["c-testwet"]);
-    let paged = search(&c.index, &["vergunningplicht", "--limit", "1", "--offset", "1"]);
+    let paged = search(
+        &c.index,
+        &["vergunningplicht", "--limit", "1", "--offset", "1"],
+    );
     assert_eq!(paged["hits"].as_array().unwrap().len(), 1);
     assert_eq!(paged["total"], 3);
     let dated = search(
@@ -382,7 +251,10 @@ fn filters_facets_or_and_exclusion() {
         &["plicht", "--since", "2025-10-05", "--until", "2025-10-05"],
     );
     assert_eq!(ids(&dated), [format!("r-{R_LEDEN}")]);
-    let either = search(&c.index, &["gooseberry OR perenboomtoets", "--sort", "date"]);
+    let either = search(
+        &c.index,
+        &["gooseberry OR perenboomtoets", "--sort", "date"],
+    );
     assert_eq!(
         ids(&either),
         [format!("r-{R_ENGLISH}"), format!("r-{R_STICHTING}")]
@@ -421,7 +293,13 @@ fn politeness_user_agent_and_retry() {
     assert_eq!(c.requests.iter().filter(|(p, _)| *p == path).count(), 2);
     assert!(c.summary["retried"].as_u64().unwrap() >= 1);
     assert_eq!(c.summary["reports_not_fetched"], 1);
-    assert_eq!(c.requests.iter().filter(|(p, _)| p == "/robots.txt").count(), 1);
+    assert_eq!(
+        c.requests
+            .iter()
+            .filter(|(p, _)| p == "/robots.txt")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -429,7 +307,10 @@ fn corrupt_pdf_is_recorded_and_the_crawl_completes() {
     let c = crawled();
     let failures = c.summary["index"]["failures"].as_array().unwrap();
     assert_eq!(failures.len(), 1, "{failures:?}");
-    assert!(failures[0]["url"].as_str().unwrap().ends_with("/reactie/7002/bestand"));
+    assert!(failures[0]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/reactie/7002/bestand"));
     // Its response is still there.
     assert_eq!(search(&c.index, &["kruisbessenanalyse"])["total"], 1);
     let out = inspraak(&c.index)
@@ -438,7 +319,10 @@ fn corrupt_pdf_is_recorded_and_the_crawl_completes() {
         .unwrap();
     assert!(out.status.success());
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(stats["consultations"]["testwet"]["title"], "Wet regulering testwerk");
+    assert_eq!(
+        stats["consultations"]["testwet"]["title"],
+        "Wet regulering testwerk"
+    );
     // 1 consultation page + 1 document + 7 responses + 1 attachment.
     assert_eq!(stats["consultations"]["testwet"]["documents"], 10);
     assert_eq!(stats["kind"]["response"], 8);
@@ -464,15 +348,28 @@ fn reindex_gives_the_same_results_as_the_crawl() {
         &["kersenpitmethode"],
         &["\"de regering moet luisteren\""],
     ];
-    let before: Vec<Value> = queries.iter().map(|q| strip_time(search(copy.path(), q))).collect();
+    let before: Vec<Value> = queries
+        .iter()
+        .map(|q| strip_time(search(copy.path(), q)))
+        .collect();
     // Without the network: the server is not asked for anything during reindex.
     let requests = c._server.requests().len();
-    let out = inspraak(copy.path()).args(["reindex", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = inspraak(copy.path())
+        .args(["reindex", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["documents"], c.summary["index"]["documents"]);
     assert_eq!(c._server.requests().len(), requests);
-    let after: Vec<Value> = queries.iter().map(|q| strip_time(search(copy.path(), q))).collect();
+    let after: Vec<Value> = queries
+        .iter()
+        .map(|q| strip_time(search(copy.path(), q)))
+        .collect();
     assert_eq!(before, after);
 }
 
@@ -492,7 +389,11 @@ fn query_errors_exit_2_with_one_line() {
         ["x", "--kind", "letter"],
         ["x", "--sort", "random"],
     ] {
-        let out = inspraak(&c.index).arg("search").args(args).output().unwrap();
+        let out = inspraak(&c.index)
+            .arg("search")
+            .args(args)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }

@@ -74,7 +74,7 @@ fn base32(bytes: &[u8]) -> String {
     if bits > 0 {
         out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
     }
-    while out.len() % 8 != 0 {
+    while !out.len().is_multiple_of(8) {
         out.push('=');
     }
     out
@@ -194,7 +194,10 @@ impl ArchiveWriter {
             ("WARC-Type", "response".to_string()),
             ("WARC-Target-URI", url.to_string()),
             ("WARC-Payload-Digest", format!("sha256:{}", base32(&digest))),
-            ("Content-Type", "application/http;msgtype=response".to_string()),
+            (
+                "Content-Type",
+                "application/http;msgtype=response".to_string(),
+            ),
         ];
         let offset = self.append(headers, &http)?;
         Ok(RecordLocation {
@@ -303,9 +306,13 @@ mod tests {
             ("Content-Type".to_string(), "text/html".to_string()),
             ("Transfer-Encoding".to_string(), "chunked".to_string()),
         ];
-        let a = w.write_response("http://x/a", 200, "OK", &h, b"<p>een</p>").unwrap();
+        let a = w
+            .write_response("http://x/a", 200, "OK", &h, b"<p>een</p>")
+            .unwrap();
         let body: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
-        let b = w.write_response("http://x/b.pdf", 200, "OK", &[], &body).unwrap();
+        let b = w
+            .write_response("http://x/b.pdf", 200, "OK", &[], &body)
+            .unwrap();
         assert_eq!(b.sha256, sha256_hex(&body));
         let mut r = ArchiveReader::new(dir.path());
         let rb = r.read(&b.file, b.offset).unwrap();

@@ -144,7 +144,9 @@ pub fn is_private(ip: IpAddr) -> bool {
                 || v6.is_unspecified()
                 || (v6.segments()[0] & 0xfe00) == 0xfc00
                 || (v6.segments()[0] & 0xffc0) == 0xfe80
-                || v6.to_ipv4_mapped().is_some_and(|v4| is_private(IpAddr::V4(v4)))
+                || v6
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| is_private(IpAddr::V4(v4)))
         }
     }
 }
@@ -243,7 +245,11 @@ impl Fetcher {
 
     /// Fetches a URL, with robots.txt, rate limit and retries. A 304 answer to `validators`
     /// is returned as a final answer with an empty body.
-    pub async fn get(&self, url: &Url, validators: Option<&Validators>) -> Result<Fetched, FetchError> {
+    pub async fn get(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+    ) -> Result<Fetched, FetchError> {
         if !self.config.allow_private && host_is_private_literal(url) {
             return Err(FetchError::Failed {
                 message: "private or loopback address (only allowed with --site)".into(),
@@ -321,7 +327,12 @@ impl Fetcher {
         let headers: Vec<(String, String)> = resp
             .headers()
             .iter()
-            .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         if status.as_u16() == 429 || status.is_server_error() {
             let wait = resp
@@ -358,7 +369,10 @@ impl Fetcher {
                 Ok(None) => break,
                 Err(e) => {
                     return Attempt::Retry {
-                        message: format!("connection lost while reading the body: {}", error_chain(&e)),
+                        message: format!(
+                            "connection lost while reading the body: {}",
+                            error_chain(&e)
+                        ),
                         wait: Duration::ZERO,
                     }
                 }
@@ -439,20 +453,36 @@ mod tests {
 
     #[test]
     fn private_addresses() {
-        for ip in ["127.0.0.1", "10.1.2.3", "192.168.0.1", "172.16.5.4", "169.254.1.1", "::1", "fd00::1", "100.64.0.1"] {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "192.168.0.1",
+            "172.16.5.4",
+            "169.254.1.1",
+            "::1",
+            "fd00::1",
+            "100.64.0.1",
+        ] {
             assert!(is_private(ip.parse().unwrap()), "{ip}");
         }
         for ip in ["145.21.1.1", "8.8.8.8", "2001:db8::1"] {
             assert!(!is_private(ip.parse().unwrap()), "{ip}");
         }
-        assert!(host_is_private_literal(&Url::parse("http://localhost:8080/").unwrap()));
-        assert!(!host_is_private_literal(&Url::parse("https://www.internetconsultatie.nl/").unwrap()));
+        assert!(host_is_private_literal(
+            &Url::parse("http://localhost:8080/").unwrap()
+        ));
+        assert!(!host_is_private_literal(
+            &Url::parse("https://www.internetconsultatie.nl/").unwrap()
+        ));
     }
 
     #[test]
     fn retry_after_values() {
         assert_eq!(retry_after("7"), Some(Duration::from_secs(7)));
-        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
         assert_eq!(retry_after("soon"), None);
     }
 }

@@ -108,7 +108,9 @@ pub fn rewrite_to_site(url: &Url, site: &Url) -> Url {
 pub fn parse_site(site: &str) -> Result<Url> {
     let mut url = Url::parse(site).map_err(|e| Error::Usage(format!("--site {site}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::Usage(format!("--site {site}: must be an http(s) URL")));
+        return Err(Error::Usage(format!(
+            "--site {site}: must be an http(s) URL"
+        )));
     }
     url.set_query(None);
     url.set_fragment(None);
@@ -235,7 +237,9 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
         .collect();
     for s in &opts.consultations {
         if !crate::seeds::is_slug(s) {
-            return Err(Error::Usage(format!("--consultation {s}: not a consultation slug")));
+            return Err(Error::Usage(format!(
+                "--consultation {s}: not a consultation slug"
+            )));
         }
         if !slugs.iter().any(|(x, _)| x == s) {
             slugs.push((s.clone(), None));
@@ -414,8 +418,10 @@ impl Crawl<'_> {
         {
             match site::parse_consultation(&String::from_utf8_lossy(&body.bytes)) {
                 Ok(page) => {
+                    let responses = page.response_count.unwrap_or(0);
+                    let listings = responses.div_ceil(PER_PAGE as u64);
                     self.progress
-                        .add_len(page.response_count.unwrap_or(0) + page.documents.len() as u64);
+                        .add_len(responses + listings + page.documents.len() as u64);
                     let docs: Vec<Url> = page
                         .documents
                         .iter()
@@ -508,8 +514,15 @@ impl Crawl<'_> {
             return Ok(());
         }
         self.progress.add_len(1);
-        self.fetch(&att, PageKind::Attachment, slug, Some(url.as_str()), false, false)
-            .await?;
+        self.fetch(
+            &att,
+            PageKind::Attachment,
+            slug,
+            Some(url.as_str()),
+            false,
+            false,
+        )
+        .await?;
         Ok(())
     }
 }

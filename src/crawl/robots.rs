@@ -70,7 +70,10 @@ impl Robots {
                 "crawl-delay" => {
                     in_agents = false;
                     if let Some(g) = groups.last_mut() {
-                        g.2 = value.parse().ok().filter(|d: &f64| d.is_finite() && *d >= 0.0);
+                        g.2 = value
+                            .parse()
+                            .ok()
+                            .filter(|d: &f64| d.is_finite() && *d >= 0.0);
                     }
                 }
                 _ => {}
@@ -155,7 +158,10 @@ mod tests {
 
     #[test]
     fn wildcards_and_anchors() {
-        let r = Robots::parse("User-agent: *\nDisallow: /*/bestand$\nDisallow: /private*\n", "inspraak");
+        let r = Robots::parse(
+            "User-agent: *\nDisallow: /*/bestand$\nDisallow: /private*\n",
+            "inspraak",
+        );
         assert!(!r.allowed("/x/reactie/12/bestand"));
         assert!(r.allowed("/x/reactie/12/bestand/extra"));
         assert!(!r.allowed("/private/a"));

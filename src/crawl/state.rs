@@ -351,14 +351,10 @@ impl State {
 
     /// Runs `f` inside one transaction (bulk writers: the generator, reindex bookkeeping).
     pub fn transaction<T>(&mut self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
-        self.conn
-            .execute_batch("BEGIN")
-            .map_err(|e| self.err(e))?;
+        self.conn.execute_batch("BEGIN").map_err(|e| self.err(e))?;
         match f(self) {
             Ok(v) => {
-                self.conn
-                    .execute_batch("COMMIT")
-                    .map_err(|e| self.err(e))?;
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
                 Ok(v)
             }
             Err(e) => {
@@ -392,6 +388,9 @@ mod tests {
         assert_eq!(s.failures().unwrap().len(), 1);
         assert_eq!(s.of_kind(PageKind::Response).unwrap().len(), 1);
         s.set_meta("site", "http://127.0.0.1:1").unwrap();
-        assert_eq!(s.meta("site").unwrap().as_deref(), Some("http://127.0.0.1:1"));
+        assert_eq!(
+            s.meta("site").unwrap().as_deref(),
+            Some("http://127.0.0.1:1")
+        );
     }
 }

@@ -183,9 +183,11 @@ pub fn file_document(
 ) -> Document {
     let number = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let listed = consultation.and_then(|c| {
-        c.documents
-            .iter()
-            .find(|d| d.href.trim_end_matches('/').ends_with(&format!("/document/{number}")))
+        c.documents.iter().find(|d| {
+            d.href
+                .trim_end_matches('/')
+                .ends_with(&format!("/document/{number}"))
+        })
     });
     Document {
         id: format!("d-{slug}-{number}"),
@@ -205,6 +207,46 @@ pub fn file_document(
         sections: file.sections,
         pages: file.pages,
     }
+}
+
+/// The file name in a Content-Disposition header (`filename*=UTF-8''…` or `filename="…"`).
+pub fn disposition_filename(header: &str) -> Option<String> {
+    let mut plain = None;
+    for part in header.split(';') {
+        let Some((k, v)) = part.trim().split_once('=') else {
+            continue;
+        };
+        match k.trim().to_ascii_lowercase().as_str() {
+            "filename*" => {
+                let encoded = v.trim().splitn(3, '\'').nth(2)?;
+                let bytes: Vec<u8> = percent_decode(encoded);
+                return Some(String::from_utf8_lossy(&bytes).into_owned())
+                    .filter(|s| !s.is_empty());
+            }
+            "filename" => plain = Some(v.trim().trim_matches('"').to_string()),
+            _ => {}
+        }
+    }
+    plain.filter(|s| !s.is_empty())
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
 }
 
 /// The text of a downloaded file.
@@ -254,15 +296,20 @@ pub fn extract_file(
     if bytes.starts_with(b"PK\x03\x04") || ct.contains("officedocument") || ct.contains("msword") {
         return Err("Word documents are not extracted yet".to_string());
     }
-    let text = if ct.contains("html") || head.to_ascii_lowercase().windows(5).any(|w| w == b"<html") {
+    let text = if ct.contains("html") || head.to_ascii_lowercase().windows(5).any(|w| w == b"<html")
+    {
         let doc = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
-        site::text_of(doc.root_element())
+        site::text_of(site::content_root(&doc))
     } else if ct.starts_with("text/") {
         site::normalize_lines(&String::from_utf8_lossy(bytes))
     } else {
         return Err(format!(
             "unsupported file type ({})",
-            if ct.is_empty() { "no Content-Type" } else { ct.as_str() }
+            if ct.is_empty() {
+                "no Content-Type"
+            } else {
+                ct.as_str()
+            }
         ));
     };
     if text.trim().is_empty() {
@@ -277,4 +324,29 @@ pub fn extract_file(
         pages: None,
         title: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_from_content_disposition() {
+        assert_eq!(
+            disposition_filename("attachment; filename=\"Reactie PROUD.pdf\"").as_deref(),
+            Some("Reactie PROUD.pdf")
+        );
+        assert_eq!(
+            disposition_filename(
+                "attachment; filename=\"x.pdf\"; filename*=UTF-8''Re%C3%A4ctie.pdf"
+            )
+            .as_deref(),
+            Some("Reäctie.pdf")
+        );
+        assert_eq!(disposition_filename("inline"), None);
+        assert_eq!(
+            disposition_filename("attachment; filename*=UTF-8''bad%"),
+            Some("bad%".into())
+        );
+    }
 }

@@ -72,7 +72,7 @@ fn sel(s: &str) -> Selector {
 }
 
 /// The main content of a page: `#content`, else `[role=main]`, else `main`, else the body.
-fn content_root(doc: &Html) -> ElementRef<'_> {
+pub fn content_root(doc: &Html) -> ElementRef<'_> {
     for s in ["#content", "[role=main]", "main", "body"] {
         if let Some(el) = doc.select(&sel(s)).next() {
             return el;
@@ -82,7 +82,8 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
 }
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "form", "button", "svg",
+    "head", "script", "style", "noscript", "template", "nav", "header", "footer", "form", "button",
+    "svg",
 ];
 const BLOCKS: &[&str] = &[
     "p",
@@ -149,7 +150,10 @@ pub fn normalize_lines(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for line in raw.lines() {
         let mut first = true;
-        for word in line.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+        for word in line
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
             if first {
                 if !out.is_empty() {
                     out.push('\n');
@@ -290,10 +294,11 @@ pub fn parse_consultation(html: &str) -> Result<ConsultationPage, String> {
     flush(&heading, &mut buf, &mut page.sections);
 
     for li in root.select(&sel("ul.list--sources > li")) {
-        let Some(a) = li
-            .select(&sel("a[href]"))
-            .find(|a| a.value().attr("href").is_some_and(|h| h.contains("/document/")))
-        else {
+        let Some(a) = li.select(&sel("a[href]")).find(|a| {
+            a.value()
+                .attr("href")
+                .is_some_and(|h| h.contains("/document/"))
+        }) else {
             continue;
         };
         let info = li.select(&sel(".list--source__information")).next();
@@ -334,7 +339,9 @@ fn is_document_href(href: &str) -> bool {
     let path = href.split(['?', '#']).next().unwrap_or("");
     let mut parts = path.rsplit('/');
     let number = parts.next().unwrap_or("");
-    parts.next() == Some("document") && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+    parts.next() == Some("document")
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The UUID in `/{slug}/reactie/{uuid}`, if the link is a response link.
@@ -460,10 +467,17 @@ pub fn parse_response(html: &str) -> Result<ResponsePage, String> {
     page.attachment = root
         .select(&sel("ul.result--actions a[href], a[href]"))
         .filter_map(|a| a.value().attr("href"))
-        .find(|h| h.split(['?', '#']).next().unwrap_or("").ends_with("/bestand"))
+        .find(|h| {
+            h.split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .ends_with("/bestand")
+        })
         .map(str::to_string);
     if page.name.is_none() && page.answers.is_empty() && page.attachment.is_none() {
-        return Err("no respondent table (Naam), no answers (h3 + blockquote) and no attachment".into());
+        return Err(
+            "no respondent table (Naam), no answers (h3 + blockquote) and no attachment".into(),
+        );
     }
     Ok(page)
 }
@@ -623,7 +637,10 @@ mod tests {
         let all: Vec<&str> = c.sections.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             all,
-            ["Dit wetsvoorstel regelt een vergunningplicht.", "Een registratieplicht."]
+            [
+                "Dit wetsvoorstel regelt een vergunningplicht.",
+                "Een registratieplicht."
+            ]
         );
     }
 }

@@ -75,8 +75,12 @@ pub fn open(root: &Path) -> Result<(Index, Fields)> {
         )));
     }
     let index = Index::open_in_dir(&dir).map_err(index_err(&dir))?;
-    let fields = Fields::from_schema(&index.schema())
-        .map_err(|m| Error::Usage(format!("{}: {m} (rebuild it with `inspraak reindex`)", dir.display())))?;
+    let fields = Fields::from_schema(&index.schema()).map_err(|m| {
+        Error::Usage(format!(
+            "{}: {m} (rebuild it with `inspraak reindex`)",
+            dir.display()
+        ))
+    })?;
     schema::register_analyzers(&index);
     Ok((index, fields))
 }

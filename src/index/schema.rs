@@ -197,7 +197,10 @@ mod tests {
 
     #[test]
     fn diacritics_fold_both_ways() {
-        assert_eq!(tokens(exact_analyzer(), "Geïntegreerd café"), ["geintegreerd", "cafe"]);
+        assert_eq!(
+            tokens(exact_analyzer(), "Geïntegreerd café"),
+            ["geintegreerd", "cafe"]
+        );
         assert_eq!(
             tokens(stemmed_analyzer("nl").unwrap(), "geïntegreerd"),
             tokens(stemmed_analyzer("nl").unwrap(), "geintegreerd")
@@ -210,7 +213,10 @@ mod tests {
         // The reason for the exact field: the stemmer merges these, the exact analyzer keeps
         // them apart.
         assert_eq!(tokens(nl(), "geleden"), tokens(nl(), "leden"));
-        assert_ne!(tokens(exact_analyzer(), "geleden"), tokens(exact_analyzer(), "leden"));
+        assert_ne!(
+            tokens(exact_analyzer(), "geleden"),
+            tokens(exact_analyzer(), "leden")
+        );
         assert_eq!(tokens(nl(), "sekswerkers"), tokens(nl(), "sekswerker"));
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument};
 
 use super::{open_or_create, Fields, IndexPaths};
-use crate::crawl::archive::ArchiveReader;
+use crate::crawl::archive::{ArchiveReader, ArchivedResponse};
 use crate::crawl::state::{PageKind, PageRecord, State};
 use crate::crawl::{Failure, Progress};
 use crate::error::{Error, Result};
@@ -116,11 +116,17 @@ pub fn rebuild(root: &Path, pdfs: &PdfExtractor, progress: bool) -> Result<Index
             if att.kind != PageKind::Attachment {
                 continue;
             }
-            let Some(bytes) = b.body(&att)? else {
+            let Some(archived) = b.archived(&att)? else {
                 continue;
             };
-            match extract::extract_file(&bytes, att.content_type.as_deref(), b.pdfs) {
-                Ok(file) => {
+            match extract::extract_file(&archived.body, att.content_type.as_deref(), b.pdfs) {
+                Ok(mut file) => {
+                    if let Some(name) = archived
+                        .header("content-disposition")
+                        .and_then(extract::disposition_filename)
+                    {
+                        file.title = Some(name);
+                    }
                     b.add(extract::attachment_document(&doc, &att.url, file))?;
                     b.ok(&att)?;
                 }
@@ -161,6 +167,11 @@ pub fn rebuild(root: &Path, pdfs: &PdfExtractor, progress: bool) -> Result<Index
 impl Builder<'_> {
     /// The archived body of a stored row; `None` for rows that were never fetched.
     fn body(&mut self, rec: &PageRecord) -> Result<Option<Vec<u8>>> {
+        Ok(self.archived(rec)?.map(|r| r.body))
+    }
+
+    /// The archived response of a stored row, headers included.
+    fn archived(&mut self, rec: &PageRecord) -> Result<Option<ArchivedResponse>> {
         if !rec.is_stored() {
             return Ok(None);
         }
@@ -168,7 +179,7 @@ impl Builder<'_> {
             rec.warc_file.as_deref().unwrap_or_default(),
             rec.warc_offset.unwrap_or_default(),
         ) {
-            Ok(r) => Ok(Some(r.body)),
+            Ok(r) => Ok(Some(r)),
             Err(e) => {
                 self.failed(rec, e.to_string())?;
                 Ok(None)

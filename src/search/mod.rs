@@ -177,10 +177,16 @@ impl Engine {
         }
         if req.since.is_some() || req.until.is_some() {
             let day = |d: NaiveDate| {
-                let secs = d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
+                let secs = d
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight")
+                    .and_utc()
+                    .timestamp();
                 Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(secs))
             };
-            let lower = req.since.map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            let lower = req
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
             // `until` is inclusive: everything before the next day.
             let upper = req.until.map_or(Bound::Unbounded, |d| {
                 Bound::Excluded(day(d.succ_opt().unwrap_or(d)))
@@ -224,7 +230,11 @@ impl Engine {
                         let (hits, total, fc) = searcher
                             .search(&*query, &(by_date, Count, facets))
                             .map_err(|e| self.ierr(e))?;
-                        (hits.into_iter().map(|(_, a)| (None, a)).collect(), total, fc)
+                        (
+                            hits.into_iter().map(|(_, a)| (None, a)).collect(),
+                            total,
+                            fc,
+                        )
                     }
                 }
             };
@@ -328,7 +338,12 @@ impl Engine {
     }
 
     /// Words in a field: one term, a phrase (fields with positions), or all terms.
-    fn words_in(&self, field: Field, text: &str, positions: bool) -> Result<Option<Box<dyn Query>>> {
+    fn words_in(
+        &self,
+        field: Field,
+        text: &str,
+        positions: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
         let mut terms = self.analyze(field, text)?;
         Ok(match terms.len() {
             0 => None,
@@ -352,11 +367,7 @@ impl Engine {
         })
     }
 
-    fn any_of(
-        &self,
-        text: &str,
-        fields: &[(Field, f32, bool)],
-    ) -> Result<Option<Box<dyn Query>>> {
+    fn any_of(&self, text: &str, fields: &[(Field, f32, bool)]) -> Result<Option<Box<dyn Query>>> {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, boost, positions) in fields {
             if let Some(q) = self.words_in(field, text, positions)? {
@@ -382,7 +393,11 @@ impl Engine {
         match e {
             Expr::Word(w) if exact => self.any_of(
                 w,
-                &[(f.text, 1.0, true), (f.title, 2.0, true), (f.author, 1.5, true)],
+                &[
+                    (f.text, 1.0, true),
+                    (f.title, 2.0, true),
+                    (f.author, 1.5, true),
+                ],
             ),
             // Exact matches score in the exact field and the stemmed one, so they rank above
             // documents that only share the stem.
@@ -507,7 +522,8 @@ impl Snippets {
     /// The snippet's text and the byte ranges of the matches in it.
     fn best(&self, lang: &str, body: &str) -> (String, Vec<Range<usize>>) {
         let found = |s: Snippet| {
-            (!s.highlighted().is_empty()).then(|| (s.fragment().to_string(), s.highlighted().to_vec()))
+            (!s.highlighted().is_empty())
+                .then(|| (s.fragment().to_string(), s.highlighted().to_vec()))
         };
         if let Some(hit) = self.stemmed.get(lang).and_then(|g| found(g.snippet(body))) {
             return hit;
@@ -575,7 +591,11 @@ impl Collector for FacetCollector {
     type Fruit = Vec<(&'static str, BTreeMap<String, u64>)>;
     type Child = FacetSegment;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
         let mut columns = Vec::new();
         for name in FACET_FIELDS {
             columns.push(segment.fast_fields().str(name)?);
@@ -646,9 +666,9 @@ mod tests {
     #[test]
     fn marks_and_escapes() {
         assert_eq!(
-            mark_html("a <b> & leden", &[(8..13)]),
+            mark_html("a <b> & leden", &[8..13, 20..30]),
             "a &lt;b&gt; &amp; <mark>leden</mark>"
         );
-        assert_eq!(mark_html("x", &[(0..5)]), "x");
+        assert_eq!(mark_html("xy", &[0..1, 0..5]), "<mark>x</mark>y");
     }
 }

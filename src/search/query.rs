@@ -11,7 +11,10 @@ pub const QUERY_FIELDS: [(&str, &str); 9] = [
     ("consultation", "a consultation slug"),
     ("lang", "a language code (nl, en, de, ..., und)"),
     ("kind", "consultation, response, attachment or document"),
-    ("response", "a response's UUID (finds it and its attachment)"),
+    (
+        "response",
+        "a response's UUID (finds it and its attachment)",
+    ),
     ("id", "a document id"),
 ];
 
@@ -189,9 +192,7 @@ impl Parser {
             0 if self.peek() == Some(&Token::Close) && self.depth > 0 => {
                 Err("empty parentheses".into())
             }
-            0 if self.peek() == Some(&Token::Close) => {
-                Err("a ')' has no matching '('".into())
-            }
+            0 if self.peek() == Some(&Token::Close) => Err("a ')' has no matching '('".into()),
             0 => Err("the query is empty".into()),
             1 => Ok(items.pop().expect("one item")),
             _ => Ok(Expr::And(items)),
@@ -241,7 +242,9 @@ impl Parser {
             }
             Some(Token::Minus) | None => Err("'-' must stand right before a word".to_string()),
             Some(Token::Close) => Err("a ')' has no matching '('".to_string()),
-            Some(Token::Or) | Some(Token::And) => Err("OR/AND needs something on both sides".into()),
+            Some(Token::Or) | Some(Token::And) => {
+                Err("OR/AND needs something on both sides".into())
+            }
         }
     }
 }
@@ -291,30 +294,24 @@ mod tests {
         // A dash inside a word and a URL are text.
         assert_eq!(parse("e-mail").unwrap(), w("e-mail"));
         assert_eq!(parse("https://x.nl/a").unwrap(), w("https://x.nl/a"));
-        assert_eq!(parse("art. 12:3").unwrap(), Expr::And(vec![w("art."), w("12:3")]));
+        assert_eq!(
+            parse("art. 12:3").unwrap(),
+            Expr::And(vec![w("art."), w("12:3")])
+        );
     }
 
     #[test]
     fn errors_are_one_line_messages() {
         for bad in [
-            "",
-            "   ",
-            "\"open",
-            "(a b",
-            "a b)",
-            "a OR",
-            "OR a",
-            "a AND",
-            "()",
-            "foo:bar",
-            "author:",
-            "\"\"",
-            "--a",
+            "", "   ", "\"open", "(a b", "a b)", "a OR", "OR a", "a AND", "()", "foo:bar",
+            "author:", "\"\"", "--a",
         ] {
             let e = parse(bad).expect_err(bad);
             assert!(!e.contains('\n') && !e.is_empty(), "{bad}: {e}");
         }
-        assert!(parse("foo:bar").unwrap_err().contains("unknown field 'foo'"));
+        assert!(parse("foo:bar")
+            .unwrap_err()
+            .contains("unknown field 'foo'"));
     }
 
     #[test]

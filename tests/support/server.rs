@@ -107,15 +107,21 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    s.requests
-        .lock()
-        .unwrap()
-        .push((uri.path_and_query().map(|p| p.to_string()).unwrap_or_default(), ua));
+    s.requests.lock().unwrap().push((
+        uri.path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        ua,
+    ));
     let mut site = s.site.lock().unwrap();
     if let Some(n) = site.fail_first.get_mut(&path) {
         if *n > 0 {
             *n -= 1;
-            return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "1")], "Even geduld")
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "1")],
+                "Even geduld",
+            )
                 .into_response();
         }
     }
@@ -144,6 +150,10 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
             match site.attachments.get(&key) {
                 Some((ct, bytes)) => Response::builder()
                     .header(header::CONTENT_TYPE, ct.as_str())
+                    .header(
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"reactie-{}.pdf\"", key.1),
+                    )
                     .body(Body::from(bytes.clone()))
                     .unwrap(),
                 None => not_found(),

@@ -1,0 +1,107 @@
+//! PDF extraction through the bounded child process: text per page with page numbers, and
+//! every kind of broken input recorded as an error, never a crash or a hang.
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use inspraak::extract::extract_file;
+use inspraak::extract::pdf::PdfExtractor;
+use support::pdf::make_pdf;
+
+fn extractor() -> PdfExtractor {
+    PdfExtractor::new(PathBuf::from(env!("CARGO_BIN_EXE_inspraak")))
+}
+
+#[test]
+fn text_per_page_keeps_page_numbers() {
+    let pdf = make_pdf(&["Eerste pagina", "", "Derde pagina met het woord kersenpit"]);
+    let file = extract_file(&pdf, Some("application/pdf"), &extractor()).unwrap();
+    assert_eq!(file.pages, Some(3));
+    // The empty page is left out but the numbering does not shift.
+    assert_eq!(file.sections.len(), 2);
+    assert_eq!(file.sections[0].page, Some(1));
+    assert_eq!(file.sections[1].page, Some(3));
+    assert!(
+        file.sections[1].text.contains("kersenpit"),
+        "{:?}",
+        file.sections
+    );
+}
+
+#[test]
+fn a_pdf_is_recognised_without_its_content_type() {
+    let pdf = make_pdf(&["Zonder Content-Type"]);
+    let file = extract_file(&pdf, Some("application/octet-stream"), &extractor()).unwrap();
+    assert!(file.sections[0].text.contains("Content-Type"));
+}
+
+#[test]
+fn broken_files_are_errors_with_a_reason() {
+    let x = extractor();
+    let whole = make_pdf(&["Dit zal niemand lezen"]);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("truncated", whole[..whole.len() / 3].to_vec()),
+        (
+            "garbage served as PDF",
+            b"\x00\x01garbage\xff\xfe not a pdf".to_vec(),
+        ),
+        ("empty", Vec::new()),
+        ("zero pages", make_pdf(&[])),
+        ("header only", b"%PDF-1.7\n".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let err = extract_file(&bytes, Some("application/pdf"), &x).expect_err(name);
+        assert!(!err.is_empty() && !err.contains('\n'), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_hanging_extractor_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("hang.sh");
+    std::fs::write(&script, "#!/bin/sh\nexec sleep 60\n").unwrap();
+    make_executable(&script);
+    let mut x = PdfExtractor::new(script);
+    x.timeout = Duration::from_millis(300);
+    let err = x.extract(&make_pdf(&["x"])).unwrap_err();
+    assert!(err.contains("longer than"), "{err}");
+}
+
+#[test]
+fn a_crashing_extractor_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("crash.sh");
+    std::fs::write(&script, "#!/bin/sh\nkill -9 $$\n").unwrap();
+    make_executable(&script);
+    let err = PdfExtractor::new(script)
+        .extract(&make_pdf(&["x"]))
+        .unwrap_err();
+    assert!(err.contains("killed"), "{err}");
+    let missing = PdfExtractor::new(dir.path().join("missing"));
+    assert!(missing
+        .extract(b"%PDF-1.4")
+        .unwrap_err()
+        .contains("cannot start"));
+}
+
+#[test]
+fn word_files_and_unknown_types_are_reported_not_indexed_empty() {
+    let x = extractor();
+    let err = extract_file(b"PK\x03\x04rest", None, &x).unwrap_err();
+    assert!(err.contains("Word"), "{err}");
+    assert!(extract_file(b"\x89PNG\r\n", Some("image/png"), &x).is_err());
+    let html = extract_file(
+        b"<html><body><nav>menu</nav><p>Hallo wereld</p></body></html>",
+        Some("text/html"),
+        &x,
+    )
+    .unwrap();
+    assert_eq!(html.sections[0].text, "Hallo wereld");
+}
+
+fn make_executable(p: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
