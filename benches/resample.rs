@@ -57,6 +57,9 @@ impl Rng {
 struct Source {
     name: String,
     place: String,
+    /// The corpus's own (noisy) language label, so that borrowed sentences stay in the
+    /// response's language.
+    label: usize,
     /// Per question, its sentences.
     answers: Vec<(String, Vec<String>)>,
 }
@@ -135,8 +138,14 @@ fn main() {
                 )
             })
             .collect();
+        let label = match v["language_label"].as_str() {
+            Some("Dutch") => 0,
+            Some("English") => 1,
+            _ => 2,
+        };
         sources.push(Source {
             name: v["name"].as_str().unwrap_or("Anoniem").to_string(),
+            label,
             place: v["place"].as_str().unwrap_or("").to_string(),
             answers,
         });
@@ -147,6 +156,19 @@ fn main() {
             s.answers
                 .iter()
                 .flat_map(|(_, a)| a.iter().map(String::as_str))
+        })
+        .collect();
+    let by_label: Vec<Vec<&str>> = (0..3)
+        .map(|l| {
+            sources
+                .iter()
+                .filter(|s| s.label == l)
+                .flat_map(|s| {
+                    s.answers
+                        .iter()
+                        .flat_map(|(_, a)| a.iter().map(String::as_str))
+                })
+                .collect()
         })
         .collect();
 
@@ -183,13 +205,13 @@ fn main() {
     let mut html_bytes = 0u64;
     let mut pdf_bytes = 0u64;
     let store = |state: &State,
-                     archive: &mut ArchiveWriter,
-                     url: &str,
-                     kind: PageKind,
-                     slug: &str,
-                     parent: Option<&str>,
-                     ct: &str,
-                     body: &[u8]| {
+                 archive: &mut ArchiveWriter,
+                 url: &str,
+                 kind: PageKind,
+                 slug: &str,
+                 parent: Option<&str>,
+                 ct: &str,
+                 body: &[u8]| {
         let headers = vec![("Content-Type".to_string(), ct.to_string())];
         let loc = archive
             .write_response(url, 200, "OK", &headers, body)
@@ -235,6 +257,7 @@ fn main() {
                 for i in done..done + batch {
                     let c = &consultations[rng.below(m)];
                     let src = &sources[rng.below(sources.len())];
+                    let pool = &by_label[src.label];
                     let answers: Vec<(String, String)> = src
                         .answers
                         .iter()
@@ -242,14 +265,14 @@ fn main() {
                             let mut out: Vec<&str> = Vec::new();
                             for s in sents {
                                 // Mostly the response's own sentences, some from elsewhere.
-                                if rng.chance(25.0) {
-                                    out.push(all_sentences[rng.below(all_sentences.len())]);
+                                if rng.chance(25.0) && !pool.is_empty() {
+                                    out.push(pool[rng.below(pool.len())]);
                                 } else if !rng.chance(10.0) {
                                     out.push(s);
                                 }
                             }
-                            if out.is_empty() {
-                                out.push(all_sentences[rng.below(all_sentences.len())]);
+                            if out.is_empty() && !pool.is_empty() {
+                                out.push(pool[rng.below(pool.len())]);
                             }
                             (q.clone(), out.join(" "))
                         })

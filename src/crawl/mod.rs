@@ -140,7 +140,11 @@ struct Crawl<'a> {
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     done: AtomicU64,
+    last_log: Mutex<Instant>,
 }
+
+/// Without a terminal, progress is logged at most this often.
+const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Progress {
     /// A progress display; `bar` selects the terminal bar.
@@ -159,6 +163,7 @@ impl Progress {
         Progress {
             bar,
             done: AtomicU64::new(0),
+            last_log: Mutex::new(Instant::now()),
         }
     }
 
@@ -189,8 +194,13 @@ impl Progress {
                 b.inc(1);
                 b.set_message(what.to_string());
             }
-            None if n.is_multiple_of(100) => tracing::info!("{n} done, last {what}"),
-            None => {}
+            None => {
+                let mut last = self.last_log.lock().expect("progress lock");
+                if last.elapsed() >= LOG_EVERY {
+                    *last = Instant::now();
+                    tracing::info!("{n} done, last {what}");
+                }
+            }
         }
     }
 

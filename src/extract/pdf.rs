@@ -1,13 +1,14 @@
 //! PDF text per page. PDF parsers meet files that make them panic, loop or allocate without
 //! bound, so extraction runs in a child process of this same binary (`inspraak extract-pdf`)
-//! with a time limit and an address-space limit; whatever happens there, the crawl goes on and
-//! the file is recorded with its reason. Inside the child, pdf_oxide does the work (it had the
+//! with a time limit per file and an address-space limit; whatever happens there, the crawl goes
+//! on and the file is recorded with its reason. Inside the child, pdf_oxide does the work (it had the
 //! best agreement with poppler on real consultation PDFs) behind `catch_unwind`.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,28 +58,68 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<PdfText, String> {
             .map(String::as_str)
             .or_else(|| panic.downcast_ref::<&str>().copied())
             .unwrap_or("unknown panic");
-        Err(format!("the PDF parser crashed: {msg}"))
+        Err(format!("{CRASHED}: {msg}"))
     })
 }
 
-/// Runs the child side: PDF bytes on stdin, JSON (`{"ok":..}` or `{"err":..}`) on stdout.
+/// A worker is replaced after this many files, so that whatever a parser leaks stays bounded.
+pub const FILES_PER_WORKER: u32 = 500;
+/// Marks an error after which the worker exits (its parser state cannot be trusted).
+const CRASHED: &str = "the PDF parser crashed";
+
+/// Runs the child side: frames of PDF bytes on stdin (8-byte little-endian length, then the
+/// bytes), one JSON reply frame (`{"ok":..}` or `{"err":..}`) on stdout for each, until stdin
+/// closes. After a parser panic it replies and exits, and the parent starts a fresh worker.
 pub fn run_helper() -> i32 {
-    // The parser's own panic message would only clutter the parent's log; the JSON carries it.
+    // The parser's own panic message would only clutter the parent's log; the reply carries it.
     std::panic::set_hook(Box::new(|_| {}));
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("extract-pdf: cannot read stdin: {e}");
-        return 1;
-    }
-    let out = match extract_in_process(bytes) {
-        Ok(t) => serde_json::json!({ "ok": t }),
-        Err(e) => serde_json::json!({ "err": e }),
-    };
+    let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
-    if serde_json::to_writer(&mut stdout, &out).is_err() || stdout.flush().is_err() {
-        return 1;
+    loop {
+        let bytes = match read_frame(&mut stdin) {
+            Ok(Some(b)) => b,
+            Ok(None) => return 0,
+            Err(e) => {
+                eprintln!("extract-pdf: cannot read a request: {e}");
+                return 1;
+            }
+        };
+        let result = extract_in_process(bytes);
+        let crashed = matches!(&result, Err(e) if e.starts_with(CRASHED));
+        let reply = match result {
+            Ok(t) => serde_json::json!({ "ok": t }),
+            Err(e) => serde_json::json!({ "err": e }),
+        };
+        let reply = serde_json::to_vec(&reply).expect("JSON value serializes");
+        if write_frame(&mut stdout, &reply).is_err() {
+            return 1;
+        }
+        if crashed {
+            return 0;
+        }
     }
-    0
+}
+
+fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 8];
+    match r.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = u64::from_le_bytes(len);
+    if len > 1 << 32 {
+        return Err(std::io::Error::other(format!("frame of {len} bytes")));
+    }
+    let mut buf = vec![0; len as usize];
+    r.read_exact(&mut buf)?;
+    Ok(Some(buf))
+}
+
+fn write_frame(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(bytes)?;
+    w.flush()
 }
 
 #[derive(Deserialize)]
@@ -88,13 +129,55 @@ enum HelperOutput {
     Err(String),
 }
 
-/// Extracts PDFs in a bounded child process.
-#[derive(Debug, Clone)]
+/// A running child that extracts one file after another.
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    replies: mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    served: u32,
+}
+
+impl Worker {
+    /// Why the child is gone, once it is.
+    fn death(mut self) -> String {
+        let status = self.child.wait();
+        match status {
+            Ok(s) if s.code().is_some() => format!(
+                "the extractor exited with code {} (out of memory?)",
+                s.code().unwrap_or_default()
+            ),
+            Ok(s) => {
+                use std::os::unix::process::ExitStatusExt;
+                format!(
+                    "the extractor was killed by signal {} (out of memory or a crash)",
+                    s.signal().unwrap_or_default()
+                )
+            }
+            Err(e) => format!("the extractor is gone: {e}"),
+        }
+    }
+}
+
+/// Extracts PDFs in a bounded child process. The child is kept between files (starting one per
+/// file cost more than the extraction itself) and replaced when it hangs, crashes, or has
+/// served [`FILES_PER_WORKER`] files. Clones share the child.
+#[derive(Clone)]
 pub struct PdfExtractor {
     /// The `inspraak` binary to run as the child.
     pub program: PathBuf,
     pub timeout: Duration,
     pub memory_bytes: u64,
+    worker: Arc<Mutex<Option<Worker>>>,
+}
+
+impl std::fmt::Debug for PdfExtractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfExtractor")
+            .field("program", &self.program)
+            .field("timeout", &self.timeout)
+            .field("memory_bytes", &self.memory_bytes)
+            .finish()
+    }
 }
 
 impl PdfExtractor {
@@ -109,11 +192,11 @@ impl PdfExtractor {
             program,
             timeout: DEFAULT_PDF_TIMEOUT,
             memory_bytes: DEFAULT_PDF_MEMORY,
+            worker: Arc::new(Mutex::new(None)),
         }
     }
 
-    /// Extracts the text of a PDF; the error is a one-line reason to record.
-    pub fn extract(&self, bytes: &[u8]) -> Result<PdfText, String> {
+    fn spawn(&self) -> Result<Worker, String> {
         let mut cmd = Command::new(&self.program);
         cmd.arg(HELPER_SUBCOMMAND)
             .stdin(Stdio::piped())
@@ -138,49 +221,84 @@ impl PdfExtractor {
         let mut child = cmd
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", self.program.display()))?;
-        let mut stdin = child.stdin.take().expect("piped stdin");
+        let stdin = child.stdin.take().expect("piped stdin");
         let mut stdout = child.stdout.take().expect("piped stdout");
-        let input = bytes.to_vec();
-        let writer = std::thread::spawn(move || {
-            // The child may exit early (bad header); a broken pipe is not our error.
-            let _ = stdin.write_all(&input);
-        });
-        let reader = std::thread::spawn(move || {
-            let mut out = Vec::new();
-            let _ = stdout.read_to_end(&mut out);
-            out
-        });
-        let deadline = Instant::now() + self.timeout;
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if Instant::now() >= deadline => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    let _ = writer.join();
-                    let _ = reader.join();
-                    return Err(format!(
-                        "extraction took longer than {} s and was stopped",
-                        self.timeout.as_secs()
-                    ));
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-                Err(e) => return Err(format!("cannot wait for the extractor: {e}")),
+        let (tx, replies) = mpsc::channel();
+        std::thread::spawn(move || loop {
+            let reply = match read_frame(&mut stdout) {
+                Ok(Some(b)) => Ok(b),
+                Ok(None) => Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
+                Err(e) => Err(e),
+            };
+            let stop = reply.is_err();
+            if tx.send(reply).is_err() || stop {
+                return;
             }
-        };
-        let _ = writer.join();
-        let out = reader.join().unwrap_or_default();
-        if !status.success() && out.is_empty() {
-            return Err(match status.code() {
-                Some(c) => format!("the extractor failed (exit code {c}; out of memory?)"),
-                None => "the extractor was killed (out of memory or a crash)".to_string(),
-            });
+        });
+        Ok(Worker {
+            child,
+            stdin,
+            replies,
+            served: 0,
+        })
+    }
+
+    /// Extracts the text of a PDF; the error is a one-line reason to record.
+    pub fn extract(&self, bytes: &[u8]) -> Result<PdfText, String> {
+        let mut slot = self.worker.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.as_ref().is_some_and(|w| w.served >= FILES_PER_WORKER) {
+            slot.take();
         }
-        match serde_json::from_slice::<HelperOutput>(&out) {
-            Ok(HelperOutput::Ok(t)) => Ok(t),
-            Ok(HelperOutput::Err(e)) => Err(e),
-            Err(e) => Err(format!("the extractor's output does not parse: {e}")),
+        // A worker that died after its last reply is only noticed when we write to it:
+        // then one fresh worker gets the file.
+        let mut fresh = false;
+        loop {
+            if slot.is_none() {
+                *slot = Some(self.spawn()?);
+                fresh = true;
+            }
+            let w = slot.as_mut().expect("worker just set");
+            if write_frame(&mut w.stdin, bytes).is_ok() {
+                break;
+            }
+            let dead = slot.take().expect("worker present");
+            if fresh {
+                return Err(dead.death());
+            }
         }
+        let w = slot.as_mut().expect("worker present");
+        w.served += 1;
+        match w.replies.recv_timeout(self.timeout) {
+            Ok(Ok(reply)) => match serde_json::from_slice::<HelperOutput>(&reply) {
+                Ok(HelperOutput::Ok(t)) => Ok(t),
+                Ok(HelperOutput::Err(e)) => {
+                    if e.starts_with(CRASHED) {
+                        // The worker exits after a panic; do not write to it again.
+                        slot.take();
+                    }
+                    Err(e)
+                }
+                Err(e) => Err(format!("the extractor's reply does not parse: {e}")),
+            },
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(slot.take().expect("worker present").death())
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                slot.take();
+                Err(format!(
+                    "extraction took longer than {} s and was stopped",
+                    self.timeout.as_secs_f64()
+                ))
+            }
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing stdin ends the worker's loop; kill in case it is stuck.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
