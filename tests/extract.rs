@@ -58,6 +58,21 @@ fn broken_files_are_errors_with_a_reason() {
 }
 
 #[test]
+fn one_worker_goes_on_after_bad_files_and_is_replaced_in_time() {
+    let mut x = extractor();
+    x.files_per_worker = 2;
+    let good = make_pdf(&["Goed bestand"]);
+    let broken = good[..20].to_vec();
+    for round in 0..3 {
+        assert!(x.extract(&good).is_ok(), "round {round}");
+        assert!(x.extract(b"%PDF-1.4 garbage").is_err(), "round {round}");
+        assert!(x.extract(&broken).is_err(), "round {round}");
+        let text = x.extract(&good).unwrap();
+        assert!(text.pages[0].contains("Goed"), "round {round}");
+    }
+}
+
+#[test]
 fn a_hanging_extractor_is_stopped() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("hang.sh");

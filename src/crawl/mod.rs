@@ -153,7 +153,7 @@ impl Progress {
             let b = indicatif::ProgressBar::new(0);
             b.set_style(
                 indicatif::ProgressStyle::with_template(
-                    "{spinner} {prefix} [{bar:30}] {pos}/{len} {per_sec} {wide_msg}",
+                    "{spinner} {prefix:>5} [{bar:30}] {pos}/{len} eta {eta} {wide_msg}",
                 )
                 .expect("static template")
                 .progress_chars("=> "),

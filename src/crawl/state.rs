@@ -265,6 +265,24 @@ impl State {
         Ok(())
     }
 
+    /// How many rows of these kinds have an archived body.
+    pub fn count_stored(&self, kinds: &[PageKind]) -> Result<u64> {
+        let mut n = 0;
+        for k in kinds {
+            let c: i64 = self
+                .conn
+                .query_row(
+                    "SELECT COUNT(*) FROM pages WHERE kind = ?1 AND error IS NULL \
+                     AND status BETWEEN 200 AND 299 AND warc_file IS NOT NULL",
+                    [k.as_str()],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.err(e))?;
+            n += c as u64;
+        }
+        Ok(n)
+    }
+
     /// Rows whose parent is `parent`.
     pub fn children(&self, parent: &str) -> Result<Vec<PageRecord>> {
         self.query(

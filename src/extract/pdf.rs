@@ -167,6 +167,8 @@ pub struct PdfExtractor {
     pub program: PathBuf,
     pub timeout: Duration,
     pub memory_bytes: u64,
+    /// Files one worker extracts before it is replaced.
+    pub files_per_worker: u32,
     worker: Arc<Mutex<Option<Worker>>>,
 }
 
@@ -192,6 +194,7 @@ impl PdfExtractor {
             program,
             timeout: DEFAULT_PDF_TIMEOUT,
             memory_bytes: DEFAULT_PDF_MEMORY,
+            files_per_worker: FILES_PER_WORKER,
             worker: Arc::new(Mutex::new(None)),
         }
     }
@@ -246,7 +249,10 @@ impl PdfExtractor {
     /// Extracts the text of a PDF; the error is a one-line reason to record.
     pub fn extract(&self, bytes: &[u8]) -> Result<PdfText, String> {
         let mut slot = self.worker.lock().unwrap_or_else(|p| p.into_inner());
-        if slot.as_ref().is_some_and(|w| w.served >= FILES_PER_WORKER) {
+        if slot
+            .as_ref()
+            .is_some_and(|w| w.served >= self.files_per_worker)
+        {
             slot.take();
         }
         // A worker that died after its last reply is only noticed when we write to it:

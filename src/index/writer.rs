@@ -74,7 +74,13 @@ pub fn rebuild(root: &Path, pdfs: &PdfExtractor, progress: bool) -> Result<Index
         pdfs,
         progress: Progress::new(progress),
     };
-    b.progress.phase("index", 0);
+    let expected = state.count_stored(&[
+        PageKind::Consultation,
+        PageKind::Response,
+        PageKind::Attachment,
+        PageKind::Document,
+    ])?;
+    b.progress.phase("index", expected);
     let bills: HashMap<String, Option<String>> = state.consultations()?.into_iter().collect();
     let mut consultations: HashMap<String, site::ConsultationPage> = HashMap::new();
 
