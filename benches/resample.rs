@@ -6,6 +6,7 @@
 //! cargo bench --bench resample -- --corpus ../shared/corpus/naturalisatietermijn-reacties.jsonl \
 //!     --responses 100000 --consultations 20 --attachments 0 --out /tmp/resampled --reindex
 
+mod measure;
 #[path = "../tests/support/mod.rs"]
 #[allow(dead_code)]
 mod support;
@@ -353,13 +354,12 @@ fn main() {
 
     if args.iter().any(|a| a == "--reindex") {
         let bin = env!("CARGO_BIN_EXE_inspraak");
-        let t = Instant::now();
-        let output = Command::new(bin)
-            .args(["reindex", "--json", "--index"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        let secs = t.elapsed().as_secs_f64();
+        let m = measure::run(
+            Command::new(bin)
+                .args(["reindex", "--json", "--index"])
+                .arg(&out),
+        );
+        let (output, secs) = (m.output, m.seconds);
         assert!(
             output.status.success(),
             "{}",
@@ -368,9 +368,6 @@ fn main() {
         let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let docs = summary["documents"].as_u64().unwrap();
         let text = summary["text_bytes"].as_u64().unwrap();
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: getrusage writes into the struct we own.
-        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
         let index_bytes = dir_size(&paths.tantivy());
         println!("reindex: {docs} documents in {secs:.2} s (wall, whole process)");
         println!("  {:.0} documents/s", docs as f64 / secs);
@@ -381,7 +378,7 @@ fn main() {
             (html_bytes + pdf_bytes) as f64 / 1e6 / secs,
             (html_bytes + pdf_bytes) as f64 / 1e6
         );
-        println!("  peak RSS {:.0} MiB", usage.ru_maxrss as f64 / 1024.0);
+        println!("  peak RSS {:.0} MiB", m.peak_mib);
         println!("  index size {:.1} MB", index_bytes as f64 / 1e6);
         println!(
             "  by kind {}, by lang {}",

@@ -48,6 +48,9 @@ enum Command {
         /// The User-Agent, with a way to contact you.
         #[arg(long, default_value = crawl::DEFAULT_USER_AGENT)]
         user_agent: String,
+        /// Retries of a request that timed out or got a 5xx or 429, with exponential backoff.
+        #[arg(long, default_value_t = crawl::fetch::DEFAULT_RETRIES)]
+        max_retries: u32,
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
@@ -141,6 +144,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             concurrency,
             rate,
             user_agent,
+            max_retries,
             json,
         } => {
             if concurrency == 0 || !(rate > 0.0 && rate.is_finite()) {
@@ -165,6 +169,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
                     user_agent,
                     concurrency,
                     rate,
+                    retries: max_retries,
                     ..FetchConfig::default()
                 },
                 progress,

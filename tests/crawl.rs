@@ -306,11 +306,12 @@ fn politeness_user_agent_and_retry() {
 fn corrupt_pdf_is_recorded_and_the_crawl_completes() {
     let c = crawled();
     let failures = c.summary["index"]["failures"].as_array().unwrap();
-    assert_eq!(failures.len(), 1, "{failures:?}");
-    assert!(failures[0]["url"]
+    // The truncated PDF and the maintenance page, nothing else.
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(failures.iter().any(|f| f["url"]
         .as_str()
         .unwrap()
-        .ends_with("/reactie/7002/bestand"));
+        .ends_with("/reactie/7002/bestand")));
     // Its response is still there.
     assert_eq!(search(&c.index, &["kruisbessenanalyse"])["total"], 1);
     let out = inspraak(&c.index)
@@ -334,6 +335,51 @@ fn corrupt_pdf_is_recorded_and_the_crawl_completes() {
         .collect();
     assert!(reasons.iter().any(|u| u.ends_with("/reactie/7002/bestand")));
     assert!(reasons.iter().any(|u| u.ends_with(R_DISALLOWED)));
+}
+
+#[test]
+fn a_page_that_does_not_parse_is_recorded_not_indexed() {
+    let c = crawled();
+    let unparsed = c.summary["unparsed"].as_array().unwrap();
+    assert_eq!(unparsed.len(), 1, "{unparsed:?}");
+    assert!(unparsed[0]["url"].as_str().unwrap().ends_with(R_UNPARSED));
+    assert_eq!(search(&c.index, &["Onderhoud"])["total"], 0);
+    assert_eq!(
+        search(&c.index, &[&format!("response:{R_UNPARSED}")])["total"],
+        0
+    );
+}
+
+#[test]
+fn nothing_fetched_exits_1_and_says_why() {
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let out = inspraak(&dir.path().join("index"))
+        .args([
+            "crawl",
+            "--consultation",
+            "testwet",
+            "--max-retries",
+            "0",
+            "--site",
+        ])
+        .arg(format!("http://127.0.0.1:{port}"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("robots.txt unavailable"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing could be fetched"));
+    let out = inspraak(&dir.path().join("index"))
+        .args(["crawl", "--consultation", "Not A Slug"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -97,6 +97,8 @@ impl Fetched {
 pub enum FetchError {
     /// robots.txt disallows it; no request was made.
     Robots,
+    /// robots.txt could not be fetched, so the host is not crawled (RFC 9309).
+    RobotsUnavailable(String),
     /// Every attempt failed; the message says how the last one did.
     Failed { message: String, attempts: u32 },
 }
@@ -105,6 +107,12 @@ impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FetchError::Robots => f.write_str("disallowed by robots.txt"),
+            FetchError::RobotsUnavailable(why) => {
+                write!(
+                    f,
+                    "robots.txt unavailable ({why}), so this host is not crawled"
+                )
+            }
             FetchError::Failed { message, attempts } => {
                 write!(f, "{message} (after {attempts} attempts)")
             }
@@ -256,7 +264,11 @@ impl Fetcher {
                 attempts: 0,
             });
         }
-        if !self.robots_for(url).await.allowed(&path_and_query(url)) {
+        let robots = self.robots_for(url).await;
+        if let Some(why) = &robots.unavailable {
+            return Err(FetchError::RobotsUnavailable(why.clone()));
+        }
+        if !robots.allowed(&path_and_query(url)) {
             return Err(FetchError::Robots);
         }
         self.get_unchecked(url, validators).await
@@ -406,11 +418,11 @@ impl Fetcher {
                 Ok(f) if (400..500).contains(&f.status) => Robots::allow_all(),
                 Ok(f) => {
                     tracing::warn!(%robots_url, status = f.status, "robots.txt unusable: not crawling this host");
-                    Robots::disallow_all()
+                    Robots::unavailable(format!("HTTP {}", f.status))
                 }
                 Err(e) => {
                     tracing::warn!(%robots_url, error = %e, "robots.txt unreachable: not crawling this host");
-                    Robots::disallow_all()
+                    Robots::unavailable(e.to_string())
                 }
             };
             if let Some(delay) = robots.crawl_delay {

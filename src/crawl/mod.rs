@@ -378,6 +378,7 @@ impl Crawl<'_> {
                 self.with_state(|s| s.put(&rec))?;
                 return Ok(None);
             }
+            Err(e @ FetchError::RobotsUnavailable(_)) => rec.error = Some(e.to_string()),
             Err(e @ FetchError::Failed { .. }) => {
                 if let FetchError::Failed { attempts, .. } = &e {
                     if *attempts > 1 {

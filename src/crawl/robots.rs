@@ -9,7 +9,8 @@ pub struct Robots {
     rules: Vec<Rule>,
     /// Seconds between requests the site asks for.
     pub crawl_delay: Option<f64>,
-    disallow_all: bool,
+    /// Set when robots.txt could not be had: nothing may be fetched, for this reason.
+    pub unavailable: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,10 +25,10 @@ impl Robots {
         Robots::default()
     }
 
-    /// Rules that allow nothing (robots.txt unreachable).
-    pub fn disallow_all() -> Robots {
+    /// Rules that allow nothing because robots.txt could not be fetched.
+    pub fn unavailable(reason: String) -> Robots {
         Robots {
-            disallow_all: true,
+            unavailable: Some(reason),
             ..Robots::default()
         }
     }
@@ -101,7 +102,7 @@ impl Robots {
 
     /// Whether a path (with its query string) may be fetched.
     pub fn allowed(&self, path: &str) -> bool {
-        if self.disallow_all {
+        if self.unavailable.is_some() {
             return false;
         }
         if path == "/robots.txt" {
@@ -168,6 +169,6 @@ mod tests {
         assert!(r.allowed("/public"));
         assert!(Robots::parse("User-agent: *\nDisallow:\n", "inspraak").allowed("/a"));
         assert!(Robots::parse("", "inspraak").allowed("/a"));
-        assert!(!Robots::disallow_all().allowed("/a"));
+        assert!(!Robots::unavailable("HTTP 503".into()).allowed("/a"));
     }
 }

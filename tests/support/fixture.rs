@@ -16,6 +16,8 @@ pub const R_LEDEN: &str = "8ff1237d-0749-43b6-86f4-04154d6c06ca";
 pub const R_GELEDEN: &str = "3067682b-a628-486f-8934-f88d8ebc2f46";
 pub const R_CORRUPT: &str = "35ea14db-682a-40c1-9efa-46cec1b515b0";
 pub const R_DISALLOWED: &str = "e5af4ff2-e828-4ead-bb7d-2511ad44c9ba";
+/// Listed, but its page is a maintenance page without a response on it.
+pub const R_UNPARSED: &str = "2d8e1c44-95a0-4d3e-8f0b-6a1b2c3d4e5f";
 pub const R_OTHER: &str = "9c21c0da-ceff-477e-ba17-8b100cff4560";
 
 pub fn response(
@@ -112,6 +114,14 @@ pub fn fixture() -> FixtureSite {
                 Some(7002),
             ),
             response(
+                R_UNPARSED,
+                "Onleesbare Pagina",
+                "Leiden",
+                "9 oktober 2025",
+                &[("Vraag1", "Deze tekst komt nooit op de pagina.")],
+                None,
+            ),
+            response(
                 R_DISALLOWED,
                 "Verborgen Persoon",
                 "Groningen",
@@ -172,6 +182,12 @@ pub fn fixture() -> FixtureSite {
     site.documents.insert(
         ("testwet".into(), 101),
         make_pdf(&["Memorie van toelichting\nHet memoriewoord staat hier."]),
+    );
+    site.replace.insert(
+        format!("/testwet/reactie/{R_UNPARSED}"),
+        "<html><body><header>Overheid.nl</header><div id=\"content\"><h1>Onderhoud</h1>\
+         <p>Deze pagina is tijdelijk niet beschikbaar.</p></div></body></html>"
+            .to_string(),
     );
     // The first answer for Jan's response is a 503: the crawler must retry it.
     site.fail_first

@@ -26,6 +26,8 @@ pub struct FixtureSite {
     pub per_page: usize,
     /// path → how many 503s to answer before the real page.
     pub fail_first: HashMap<String, u32>,
+    /// path → HTML served instead of the page the path would give.
+    pub replace: HashMap<String, String>,
 }
 
 #[derive(Clone)]
@@ -124,6 +126,9 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
             )
                 .into_response();
         }
+    }
+    if let Some(body) = site.replace.get(&path) {
+        return html(body.clone());
     }
     if path == "/robots.txt" {
         return ([(header::CONTENT_TYPE, "text/plain")], site.robots.clone()).into_response();
