@@ -20,6 +20,7 @@ use chrono::{Days, NaiveDate};
 use inspraak::crawl::archive::ArchiveWriter;
 use inspraak::crawl::state::{PageKind, PageRecord, State};
 use inspraak::crawl::DEFAULT_SITE;
+use inspraak::extract::site::MONTHS;
 use inspraak::index::IndexPaths;
 use support::pdf::make_pdf;
 use support::site::{consultation_page, response_page, FixtureConsultation, FixtureResponse};
@@ -83,21 +84,6 @@ fn sentences(text: &str) -> Vec<String> {
     }
     out
 }
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 fn dutch(d: NaiveDate) -> String {
     use chrono::Datelike;

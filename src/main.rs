@@ -125,6 +125,13 @@ fn main() -> ExitCode {
         .init();
     match run(cli, progress) {
         Ok(code) => code,
+        // `inspraak search ... | head` closes the pipe early: that is not an error.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let user = e.downcast_ref::<Error>().is_some_and(Error::is_user_error);
             eprintln!("inspraak: {e:#}");

@@ -154,6 +154,15 @@ fn phrases_match_words_in_order_only() {
     let c = crawled();
     let v = search(&c.index, &["\"de regering moet luisteren\""]);
     assert_eq!(ids(&v), [format!("r-{R_JAN}")]);
+    let snippet = v["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>regering</mark>"), "{snippet}");
+    // What a query excludes is not marked.
+    let v = search(&c.index, &["plicht -leden"]);
+    for hit in v["hits"].as_array().unwrap() {
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(!snippet.contains("<mark>geleden</mark>"), "{snippet}");
+        assert!(snippet.contains("<mark>plicht</mark>"), "{snippet}");
+    }
     assert_eq!(
         search(&c.index, &["\"luisteren moet regering\""])["total"],
         0

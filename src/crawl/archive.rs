@@ -36,10 +36,7 @@ pub struct ArchivedResponse {
 impl ArchivedResponse {
     /// The value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        header(&self.headers, name)
     }
 }
 
@@ -52,10 +49,21 @@ pub struct ArchiveWriter {
     counter: u64,
 }
 
+/// The value of a header in a list of (name, value), by case-insensitive name.
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
 /// Hex SHA-256 of a body.
 pub fn sha256_hex(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(body))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn base32(bytes: &[u8]) -> String {
@@ -127,7 +135,7 @@ impl ArchiveWriter {
             )
             .as_bytes(),
         );
-        let hex: String = h[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let hex = hex(&h[..16]);
         format!(
             "<urn:uuid:{}-{}-4{}-a{}-{}>",
             &hex[0..8],
@@ -203,7 +211,7 @@ impl ArchiveWriter {
         Ok(RecordLocation {
             file: self.name.clone(),
             offset,
-            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: hex(&digest),
         })
     }
 }

@@ -85,10 +85,7 @@ pub struct Fetched {
 impl Fetched {
     /// A header's value, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        super::archive::header(&self.headers, name)
     }
 }
 

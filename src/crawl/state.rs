@@ -114,9 +114,16 @@ const COLUMNS: &str = "url, kind, consultation, parent, status, fetched_at, cont
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
     let kind: String = r.get(1)?;
+    let kind = PageKind::parse(&kind).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            1,
+            rusqlite::types::Type::Text,
+            format!("unknown page kind '{kind}'").into(),
+        )
+    })?;
     Ok(PageRecord {
         url: r.get(0)?,
-        kind: PageKind::parse(&kind).unwrap_or(PageKind::Report),
+        kind,
         consultation: r.get(2)?,
         parent: r.get(3)?,
         status: r.get(4)?,

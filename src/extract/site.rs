@@ -482,7 +482,8 @@ pub fn parse_response(html: &str) -> Result<ResponsePage, String> {
     Ok(page)
 }
 
-const MONTHS: [&str; 12] = [
+/// Dutch month names, January first, as the site writes dates.
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "maart",

@@ -20,6 +20,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, Order, Score, SegmentOrdinal, SegmentReader,
     TantivyDocument, Term,
@@ -147,6 +148,11 @@ impl Engine {
 
     /// Checks a request and builds its query; errors are user errors.
     pub fn build_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
+        Ok(self.prepare(req)?.0)
+    }
+
+    /// The query of a request with its parsed form.
+    fn prepare(&self, req: &SearchRequest) -> Result<(Box<dyn Query>, Expr)> {
         let expr = query::parse(&req.query).map_err(Error::Query)?;
         let main = self
             .compile(&expr, false)?
@@ -193,7 +199,7 @@ impl Engine {
             });
             filter(Box::new(RangeQuery::new(lower, upper)));
         }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        Ok((Box::new(BooleanQuery::new(clauses)), expr))
     }
 
     /// Runs a search.
@@ -202,7 +208,7 @@ impl Engine {
         if req.limit > MAX_LIMIT {
             return Err(Error::Usage(format!("--limit is at most {MAX_LIMIT}")));
         }
-        let query = self.build_query(req)?;
+        let (query, expr) = self.prepare(req)?;
         let searcher = self.reader.searcher();
         let facets = FacetCollector;
         let (addresses, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
@@ -238,7 +244,7 @@ impl Engine {
                     }
                 }
             };
-        let snippets = Snippets::new(&searcher, &*query, &self.fields)?;
+        let snippets = Snippets::new(&searcher, &expr, &self.fields)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
@@ -498,23 +504,44 @@ struct Snippets {
 }
 
 impl Snippets {
-    fn new(searcher: &tantivy::Searcher, query: &dyn Query, f: &Fields) -> Result<Snippets> {
-        let make = |field| {
-            let mut g = SnippetGenerator::create(searcher, query, field).map_err(|source| {
-                Error::Index {
-                    path: Path::new("tantivy").to_path_buf(),
-                    source,
+    /// Generators for the words the query asks for: its words and phrases, not what it
+    /// excludes. Each language's generator marks the stems of all of them, so that a document
+    /// found by a phrase shows the phrase even when its snippet comes from the stemmed field.
+    fn new(searcher: &tantivy::Searcher, expr: &Expr, f: &Fields) -> Result<Snippets> {
+        let mut texts = Vec::new();
+        positive_texts(expr, &mut texts);
+        let weighted = |field: Field, mut analyzer: TextAnalyzer| -> Result<SnippetGenerator> {
+            let mut terms: BTreeMap<String, Score> = BTreeMap::new();
+            for text in &texts {
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    let token = stream.token().text.clone();
+                    let df = searcher
+                        .doc_freq(&Term::from_field_text(field, &token))
+                        .map_err(|source| Error::Index {
+                            path: Path::new("tantivy").to_path_buf(),
+                            source,
+                        })?;
+                    if df > 0 {
+                        // Rarer words make better fragments, as in tantivy's own generator.
+                        terms.insert(token, 1.0 / (1.0 + df as Score));
+                    }
                 }
-            })?;
+            }
+            let mut g = SnippetGenerator::new(terms, analyzer, field, SNIPPET_CHARS);
             g.set_max_num_chars(SNIPPET_CHARS);
-            Ok::<_, Error>(g)
+            Ok(g)
         };
         let mut stemmed = HashMap::new();
         for (code, _, _) in crate::index::schema::STEMMED {
-            stemmed.insert(code, make(f.stemmed(code).expect("stemmed field"))?);
+            let analyzer = crate::index::schema::stemmed_analyzer(code).expect("stemmed language");
+            stemmed.insert(
+                code,
+                weighted(f.stemmed(code).expect("stemmed field"), analyzer)?,
+            );
         }
         Ok(Snippets {
-            exact: make(f.text)?,
+            exact: weighted(f.text, crate::index::schema::exact_analyzer())?,
             stemmed,
         })
     }
@@ -543,6 +570,21 @@ impl Snippets {
             start.push_str(word);
         }
         (start, Vec::new())
+    }
+}
+
+/// The texts whose words a hit should have marked: words, phrases and `text:` values, but
+/// nothing under an exclusion.
+fn positive_texts(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Word(t) | Expr::Phrase(t) => out.push(t.clone()),
+        Expr::Field { field, value, .. } if field == "text" => out.push(value.clone()),
+        Expr::Field { .. } | Expr::Not(_) => {}
+        Expr::And(items) | Expr::Or(items) => {
+            for i in items {
+                positive_texts(i, out);
+            }
+        }
     }
 }
 
