@@ -41,7 +41,7 @@ fn main() {
         );
         let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         println!(
-            "crawl --rate {rate}: {:.2} s wall, peak RSS {:.0} MiB, {} fetched, {} retried, {} failed, {} blocked by robots.txt, {} documents indexed, {} files not extracted (index build {:.2} s)",
+            "crawl --rate {rate}: {:.2} s wall, peak RSS {:.0} MiB, {} fetched, {} retried, {} failed, {} blocked by robots.txt, {} documents indexed, {} bodies not indexed (index build {:.2} s)",
             m.seconds,
             m.peak_mib,
             s["fetched"],
