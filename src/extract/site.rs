@@ -177,11 +177,14 @@ fn has_ancestor(el: ElementRef<'_>, pred: impl Fn(&scraper::node::Element) -> bo
 /// Label/value pairs from `table th/td` rows, else `dl dt/dd`, else `<p>Label: value</p>`.
 fn label_values(root: ElementRef<'_>) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    // A label cell and a value cell: `th`+`td`, or two `td`s on pages that use no `th`.
     for tr in root.select(&sel("tr")) {
-        let th = tr.select(&sel("th")).next();
-        let td = tr.select(&sel("td")).next();
-        if let (Some(th), Some(td)) = (th, td) {
-            out.push((text_of(th), text_of(td)));
+        let cells: Vec<ElementRef<'_>> = tr
+            .child_elements()
+            .filter(|c| matches!(c.value().name(), "th" | "td"))
+            .collect();
+        if let [label, value] = cells[..] {
+            out.push((text_of(label), text_of(value)));
         }
     }
     if out.is_empty() {
@@ -569,6 +572,18 @@ mod tests {
             Some("Wat vindt u van de uitvoering?")
         );
         assert_eq!(r.attachment.as_deref(), Some("/x/reactie/991/bestand"));
+    }
+
+    #[test]
+    fn data_table_without_th() {
+        let html = r#"<div id="content"><h1>Wet gegevensvergaring openbare orde</h1>
+            <h3>Consultatiegegevens</h3><table>
+            <tr><td>Startdatum consultatie</td><td>04-07-2025</td></tr>
+            <tr><td>Einddatum consultatie</td><td>12-09-2025</td></tr>
+            <tr><td>Status</td><td>Gesloten</td></tr></table></div>"#;
+        let c = parse_consultation(html).unwrap();
+        assert_eq!(c.start, NaiveDate::from_ymd_opt(2025, 7, 4));
+        assert_eq!(c.status.as_deref(), Some("Gesloten"));
     }
 
     #[test]
