@@ -165,7 +165,11 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
 
 /// Prints what a crawl did.
 pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "crawl finished in {:.1} s", s.seconds)?;
+    if s.interrupted {
+        writeln!(out, "crawl stopped early (interrupted) after {:.1} s; what was fetched is indexed, run it again to go on", s.seconds)?;
+    } else {
+        writeln!(out, "crawl finished in {:.1} s", s.seconds)?;
+    }
     writeln!(out, "  fetched:    {}", s.fetched)?;
     writeln!(
         out,
@@ -188,6 +192,31 @@ pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<
     if !s.unparsed.is_empty() {
         writeln!(out, "  unparsed:   {}", s.unparsed.len())?;
         print_failures(&s.unparsed, out)?;
+    }
+    if !s.faults.is_empty() {
+        let f: Vec<String> = s.faults.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        writeln!(
+            out,
+            "  faults:     {} (attempts, retries included)",
+            f.join(", ")
+        )?;
+    }
+    if !s.withdrawn.is_empty() {
+        writeln!(
+            out,
+            "  withdrawn:  {} (removed from the index)",
+            s.withdrawn.len()
+        )?;
+        for u in &s.withdrawn {
+            writeln!(out, "    {u}")?;
+        }
+    }
+    if s.purged > 0 {
+        writeln!(
+            out,
+            "  purged:     {} archived bodies of withdrawn responses deleted",
+            s.purged
+        )?;
     }
     if s.reports_not_fetched > 0 {
         writeln!(
@@ -252,6 +281,8 @@ pub struct CrawlStats {
     pub urls: BTreeMap<String, u64>,
     /// URLs whose body is archived.
     pub archived: u64,
+    /// Responses withdrawn from the site (and their attachments), no longer indexed.
+    pub withdrawn: u64,
     /// URLs that could not be fetched or extracted, with the reason.
     pub failures: Vec<StatsFailure>,
 }
@@ -305,6 +336,9 @@ pub fn stats(root: &Path) -> Result<Stats> {
                 if rec.is_stored() {
                     crawl.archived += 1;
                 }
+                if rec.withdrawn_at.is_some() && k == PageKind::Response {
+                    crawl.withdrawn += 1;
+                }
                 Ok(())
             })?;
             if n > 0 {
@@ -346,8 +380,9 @@ pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
     let urls: u64 = s.crawl.urls.values().sum();
     writeln!(
         out,
-        "\ncrawl: {urls} URLs known, {} archived, {} failed",
+        "\ncrawl: {urls} URLs known, {} archived, {} withdrawn, {} failed",
         s.crawl.archived,
+        s.crawl.withdrawn,
         s.crawl.failures.len()
     )?;
     for f in &s.crawl.failures {

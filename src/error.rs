@@ -38,6 +38,9 @@ pub enum Error {
         #[source]
         source: tantivy::TantivyError,
     },
+    /// Another crawl, update or reindex is writing to the index folder.
+    #[error("{path} is being written by {holder} (a crawl, update or reindex); try again when it has finished")]
+    Locked { path: PathBuf, holder: String },
     #[error("archive {path}: {message}")]
     Archive { path: PathBuf, message: String },
 }

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 
 use clap::{Parser, Subcommand};
 use inspraak::cli::{self, Format};
@@ -39,21 +40,19 @@ enum Command {
         /// The site root (a mirror or a test server); allows private addresses.
         #[arg(long, value_name = "URL")]
         site: Option<String>,
-        /// Requests in flight at most.
-        #[arg(long, default_value_t = crawl::DEFAULT_CONCURRENCY)]
-        concurrency: usize,
-        /// Requests per second per host at most.
-        #[arg(long, value_name = "PER_SECOND", default_value_t = crawl::DEFAULT_RATE)]
-        rate: f64,
-        /// The User-Agent, with a way to contact you.
-        #[arg(long, default_value = crawl::DEFAULT_USER_AGENT)]
-        user_agent: String,
-        /// Retries of a request that timed out or got a 5xx or 429, with exponential backoff.
-        #[arg(long, default_value_t = crawl::fetch::DEFAULT_RETRIES)]
-        max_retries: u32,
-        /// Print the summary as JSON.
+        #[command(flatten)]
+        fetch: FetchArgs,
+    },
+    /// Re-crawl every consultation in the index: new responses, withdrawals, changed pages.
+    Update {
+        /// The site root; by default the one the index was crawled from.
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// Also delete the archived bodies of withdrawn responses (personal data).
         #[arg(long)]
-        json: bool,
+        purge_withdrawn: bool,
+        #[command(flatten)]
+        fetch: FetchArgs,
     },
     /// Rebuild the search index from the archive, without the network.
     Reindex {
@@ -100,6 +99,83 @@ enum Command {
     ExtractPdf,
 }
 
+/// How politely and patiently to fetch (shared by `crawl` and `update`).
+#[derive(clap::Args)]
+struct FetchArgs {
+    /// Requests in flight at most.
+    #[arg(long, default_value_t = crawl::DEFAULT_CONCURRENCY)]
+    concurrency: usize,
+    /// Requests per second per host at most.
+    #[arg(long, value_name = "PER_SECOND", default_value_t = crawl::DEFAULT_RATE)]
+    rate: f64,
+    /// The User-Agent, with a way to contact you.
+    #[arg(long, default_value = crawl::DEFAULT_USER_AGENT)]
+    user_agent: String,
+    /// Retries of a request that timed out or got a 5xx or 429, with exponential backoff.
+    #[arg(long, default_value_t = crawl::fetch::DEFAULT_RETRIES)]
+    max_retries: u32,
+    /// Seconds to wait for data from a server before the attempt counts as timed out.
+    #[arg(long, value_name = "SECONDS", default_value_t = crawl::fetch::DEFAULT_READ_TIMEOUT.as_secs_f64())]
+    timeout: f64,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl FetchArgs {
+    fn config(&self) -> Result<FetchConfig, Error> {
+        let positive = |x: f64| x > 0.0 && x.is_finite();
+        if self.concurrency == 0 || !positive(self.rate) || !positive(self.timeout) {
+            return Err(Error::Usage(
+                "--concurrency, --rate and --timeout must be above 0".into(),
+            ));
+        }
+        Ok(FetchConfig {
+            user_agent: self.user_agent.clone(),
+            concurrency: self.concurrency,
+            rate: self.rate,
+            retries: self.max_retries,
+            read_timeout: std::time::Duration::from_secs_f64(self.timeout),
+            ..FetchConfig::default()
+        })
+    }
+}
+
+/// Runs a crawl or update, stopping cleanly on the first Ctrl-C (what was fetched is indexed)
+/// and at once on the second.
+fn run_crawl(opts: CrawlOptions, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    let cancel = opts.cancel.clone();
+    let summary = runtime.block_on(async move {
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.store(true, Ordering::Relaxed);
+                eprintln!(
+                    "inspraak: stopping after the requests in flight, then indexing what was fetched (Ctrl-C again to quit at once)"
+                );
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    std::process::exit(130);
+                }
+            }
+        });
+        crawl::run(opts).await
+    })?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &summary)?;
+        writeln!(out)?;
+    } else {
+        cli::print_crawl_summary(&summary, out)?;
+    }
+    if summary.interrupted {
+        return Ok(ExitCode::from(130));
+    }
+    if summary.nothing_fetched() {
+        eprintln!("inspraak: nothing could be fetched");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum StatsFormat {
     Text,
@@ -113,7 +189,9 @@ fn main() -> ExitCode {
     }
     let progress = std::io::stderr().is_terminal();
     let default_level = match cli.command {
-        Command::Crawl { .. } | Command::Reindex { .. } if !progress => "inspraak=info",
+        Command::Crawl { .. } | Command::Update { .. } | Command::Reindex { .. } if !progress => {
+            "inspraak=info"
+        }
         _ => "inspraak=warn",
     };
     tracing_subscriber::fmt()
@@ -148,15 +226,8 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             seeds,
             consultations,
             site,
-            concurrency,
-            rate,
-            user_agent,
-            max_retries,
-            json,
+            fetch,
         } => {
-            if concurrency == 0 || !(rate > 0.0 && rate.is_finite()) {
-                return Err(Error::Usage("--concurrency and --rate must be above 0".into()).into());
-            }
             let mut all = Seeds::default();
             for path in &seeds {
                 all.merge(Seeds::load(path)?);
@@ -167,33 +238,26 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
                 )
                 .into());
             }
-            let opts = CrawlOptions {
-                index_dir: cli.index,
-                seeds: all,
-                consultations,
-                site,
-                fetch: FetchConfig {
-                    user_agent,
-                    concurrency,
-                    rate,
-                    retries: max_retries,
-                    ..FetchConfig::default()
-                },
-                progress,
-                extractor: PdfExtractor::current_exe()?,
-            };
-            let runtime = tokio::runtime::Runtime::new()?;
-            let summary = runtime.block_on(crawl::run(opts))?;
-            if json {
-                serde_json::to_writer_pretty(&mut out, &summary)?;
-                writeln!(out)?;
-            } else {
-                cli::print_crawl_summary(&summary, &mut out)?;
-            }
-            if summary.nothing_fetched() {
-                eprintln!("inspraak: nothing could be fetched");
-                return Ok(ExitCode::from(1));
-            }
+            let mut opts = CrawlOptions::new(cli.index, PdfExtractor::current_exe()?);
+            opts.seeds = all;
+            opts.consultations = consultations;
+            opts.site = site;
+            opts.fetch = fetch.config()?;
+            opts.progress = progress;
+            return run_crawl(opts, fetch.json, &mut out);
+        }
+        Command::Update {
+            site,
+            purge_withdrawn,
+            fetch,
+        } => {
+            let mut opts = CrawlOptions::new(cli.index, PdfExtractor::current_exe()?);
+            opts.update = true;
+            opts.purge_withdrawn = purge_withdrawn;
+            opts.site = site;
+            opts.fetch = fetch.config()?;
+            opts.progress = progress;
+            return run_crawl(opts, fetch.json, &mut out);
         }
         Command::Reindex { json } => {
             let summary = index::rebuild(&cli.index, &PdfExtractor::current_exe()?, progress)?;

@@ -88,16 +88,24 @@ fn base32(bytes: &[u8]) -> String {
     out
 }
 
+/// A name for a new WARC file: by time, process and a counter, so no two writers (or two
+/// files of one process) share a file.
+pub fn new_file_name() -> String {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    format!(
+        "inspraak-{}-{}-{}.warc.gz",
+        chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
+        std::process::id(),
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    )
+}
+
 impl ArchiveWriter {
     /// Starts a new WARC file in `dir` (created if missing), named by time and process id so
     /// that runs never write into each other's files.
     pub fn create(dir: &Path) -> Result<ArchiveWriter> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let name = format!(
-            "inspraak-{}-{}.warc.gz",
-            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
-            std::process::id()
-        );
+        let name = new_file_name();
         let path = dir.join(&name);
         let file = OpenOptions::new()
             .create_new(true)

@@ -131,6 +131,8 @@ pub struct Fetcher {
     limiter: RateLimiter,
     in_flight: Semaphore,
     robots: Mutex<HashMap<String, Arc<OnceCell<Arc<Robots>>>>>,
+    faults: Mutex<std::collections::BTreeMap<String, u64>>,
+    off_host_redirects: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// True for addresses a public crawl must not reach.
@@ -206,15 +208,47 @@ fn retry_after(value: &str) -> Option<Duration> {
 
 enum Attempt {
     Done(Fetched),
-    Retry { message: String, wait: Duration },
-    Fail(String),
+    Retry {
+        message: String,
+        wait: Duration,
+        fault: &'static str,
+    },
+    Fail(String, &'static str),
+}
+
+/// The cause of a failed request, for the summary's fault counts.
+fn fault_of(e: &reqwest::Error) -> &'static str {
+    let chain = error_chain(e).to_ascii_lowercase();
+    if e.is_timeout() {
+        "timeout"
+    } else if chain.contains("dns error")
+        || chain.contains("failed to lookup")
+        || chain.contains("resolves only to private")
+    {
+        "dns"
+    } else if e.is_connect() {
+        "connect"
+    } else if e.is_redirect() {
+        "redirect"
+    } else {
+        "connection"
+    }
 }
 
 impl Fetcher {
     /// Builds the fetcher and its HTTP client.
     pub fn new(config: FetchConfig) -> Result<Fetcher, String> {
         let allow_private = config.allow_private;
+        let off_host_redirects = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counter = off_host_redirects.clone();
         let redirect = reqwest::redirect::Policy::custom(move |attempt| {
+            let from = attempt
+                .previous()
+                .last()
+                .and_then(|u| u.host_str().map(str::to_string));
+            if from.is_some() && from.as_deref() != attempt.url().host_str() {
+                counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             if attempt.previous().len() >= MAX_REDIRECTS {
                 attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
             } else if !matches!(attempt.url().scheme(), "http" | "https") {
@@ -239,8 +273,33 @@ impl Fetcher {
             limiter: RateLimiter::new(config.rate),
             in_flight: Semaphore::new(config.concurrency.max(1)),
             robots: Mutex::new(HashMap::new()),
+            faults: Mutex::new(Default::default()),
+            off_host_redirects,
             config,
         })
+    }
+
+    /// Failed attempts so far by cause (`timeout`, `dns`, `connect`, `connection`, `http_5xx`,
+    /// `http_429`, `too_large`, `redirect`), and `redirect_other_host` for redirects followed
+    /// to another host.
+    pub fn faults(&self) -> std::collections::BTreeMap<String, u64> {
+        let mut f = self.faults.lock().expect("faults lock").clone();
+        let n = self
+            .off_host_redirects
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if n > 0 {
+            f.insert("redirect_other_host".to_string(), n);
+        }
+        f
+    }
+
+    fn count(&self, fault: &str) {
+        *self
+            .faults
+            .lock()
+            .expect("faults lock")
+            .entry(fault.to_string())
+            .or_default() += 1;
     }
 
     /// The configuration in use.
@@ -290,8 +349,16 @@ impl Fetcher {
                     f.attempts = attempts;
                     return Ok(f);
                 }
-                Attempt::Fail(message) => return Err(FetchError::Failed { message, attempts }),
-                Attempt::Retry { message, wait } => {
+                Attempt::Fail(message, fault) => {
+                    self.count(fault);
+                    return Err(FetchError::Failed { message, attempts });
+                }
+                Attempt::Retry {
+                    message,
+                    wait,
+                    fault,
+                } => {
+                    self.count(fault);
                     if attempts > self.config.retries {
                         return Err(FetchError::Failed { message, attempts });
                     }
@@ -324,11 +391,12 @@ impl Fetcher {
         }
         let mut resp = match req.send().await {
             Ok(r) => r,
-            Err(e) if e.is_redirect() => return Attempt::Fail(error_chain(&e)),
+            Err(e) if e.is_redirect() => return Attempt::Fail(error_chain(&e), "redirect"),
             Err(e) => {
                 return Attempt::Retry {
                     message: error_chain(&e),
                     wait: Duration::ZERO,
+                    fault: fault_of(&e),
                 }
             }
         };
@@ -353,14 +421,22 @@ impl Fetcher {
             return Attempt::Retry {
                 message: format!("HTTP {}", status.as_u16()),
                 wait,
+                fault: if status.as_u16() == 429 {
+                    "http_429"
+                } else {
+                    "http_5xx"
+                },
             };
         }
         if let Some(len) = resp.content_length() {
             if len > self.config.max_body {
-                return Attempt::Fail(format!(
-                    "body of {len} bytes is over the limit of {} bytes",
-                    self.config.max_body
-                ));
+                return Attempt::Fail(
+                    format!(
+                        "body of {len} bytes is over the limit of {} bytes",
+                        self.config.max_body
+                    ),
+                    "too_large",
+                );
             }
         }
         let mut body = Vec::new();
@@ -368,10 +444,10 @@ impl Fetcher {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() as u64 + chunk.len() as u64 > self.config.max_body {
-                        return Attempt::Fail(format!(
-                            "body is over the limit of {} bytes",
-                            self.config.max_body
-                        ));
+                        return Attempt::Fail(
+                            format!("body is over the limit of {} bytes", self.config.max_body),
+                            "too_large",
+                        );
                     }
                     body.extend_from_slice(&chunk);
                 }
@@ -383,6 +459,11 @@ impl Fetcher {
                             error_chain(&e)
                         ),
                         wait: Duration::ZERO,
+                        fault: if e.is_timeout() {
+                            "timeout"
+                        } else {
+                            "connection"
+                        },
                     }
                 }
             }

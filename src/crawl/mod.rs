@@ -3,6 +3,13 @@
 //! from the seed file are fetched too. Bodies go to the WARC archive and each URL's outcome to
 //! the crawl state, then the index is rebuilt from the archive, the same way `reindex` does it,
 //! so a crawl and a reindex of the same archive give the same index.
+//!
+//! Runs are incremental and resumable: a response already archived is never fetched again
+//! (published responses do not change), consultation pages and documents are asked for with
+//! ETag/If-Modified-Since, and a run killed at any point leaves only complete archive records
+//! behind, so the next run picks up where it stopped. A response that has left the listings and
+//! answers 404/410 is marked withdrawn and leaves the index; `purge_withdrawn` also removes its
+//! archived bodies.
 
 pub mod archive;
 pub mod fetch;
@@ -10,10 +17,10 @@ pub mod ratelimit;
 pub mod robots;
 pub mod state;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use futures::StreamExt;
@@ -23,7 +30,7 @@ use url::Url;
 use crate::error::{Error, Result};
 use crate::extract::pdf::PdfExtractor;
 use crate::extract::site;
-use crate::index::{self, IndexPaths, IndexSummary};
+use crate::index::{self, IndexPaths, IndexSummary, WriteLock};
 use crate::seeds::{SeedKind, Seeds};
 use archive::{ArchiveReader, ArchiveWriter};
 pub use fetch::{FetchConfig, DEFAULT_CONCURRENCY, DEFAULT_RATE, DEFAULT_USER_AGENT};
@@ -52,6 +59,31 @@ pub struct CrawlOptions {
     /// Show a progress bar (on a terminal) instead of log lines.
     pub progress: bool,
     pub extractor: PdfExtractor,
+    /// Also re-crawl every consultation the index already has (`inspraak update`); the site
+    /// defaults to the one the index was crawled from.
+    pub update: bool,
+    /// Delete the archived bodies of withdrawn responses.
+    pub purge_withdrawn: bool,
+    /// Set (by Ctrl-C) to stop early: no new request starts, and what was fetched is indexed.
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl CrawlOptions {
+    /// Options with the defaults for everything but the index folder.
+    pub fn new(index_dir: PathBuf, extractor: PdfExtractor) -> CrawlOptions {
+        CrawlOptions {
+            index_dir,
+            seeds: Seeds::default(),
+            consultations: Vec::new(),
+            site: None,
+            fetch: FetchConfig::default(),
+            progress: false,
+            extractor,
+            update: false,
+            purge_withdrawn: false,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
 }
 
 /// A URL that failed, and why.
@@ -78,6 +110,14 @@ pub struct CrawlSummary {
     pub unparsed: Vec<Failure>,
     /// Report URLs in the seeds; fetching reports is not part of this crawler yet.
     pub reports_not_fetched: usize,
+    /// Responses found withdrawn in this run (gone from the listing, 404/410).
+    pub withdrawn: Vec<String>,
+    /// Archived bodies deleted because their response was withdrawn.
+    pub purged: u64,
+    /// Failed attempts by cause (each retry counts), and redirects to another host.
+    pub faults: BTreeMap<String, u64>,
+    /// The run was stopped early (Ctrl-C); what it fetched is indexed.
+    pub interrupted: bool,
     /// The index built from the archive.
     pub index: IndexSummary,
     pub seconds: f64,
@@ -121,9 +161,25 @@ pub fn parse_site(site: &str) -> Result<Url> {
     Ok(url)
 }
 
-/// A body from the network or the archive.
-struct Body {
-    bytes: Vec<u8>,
+/// What fetching a URL gave.
+enum Fetch {
+    /// A new body, now archived.
+    Fresh(Vec<u8>),
+    /// 304: the archived body is still current.
+    Unchanged(Vec<u8>),
+    /// 404 or 410.
+    Gone(u16),
+    /// Any other failure; already recorded.
+    Failed,
+}
+
+impl Fetch {
+    fn body(self) -> Option<Vec<u8>> {
+        match self {
+            Fetch::Fresh(b) | Fetch::Unchanged(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 struct Crawl<'a> {
@@ -134,6 +190,7 @@ struct Crawl<'a> {
     archive_dir: PathBuf,
     summary: Mutex<CrawlSummary>,
     progress: &'a Progress,
+    cancel: &'a AtomicBool,
 }
 
 /// Shows progress: a bar on a terminal, log lines elsewhere.
@@ -212,21 +269,59 @@ impl Progress {
     }
 }
 
-/// Crawls the seeds and consultations into the archive, then rebuilds the index.
+/// Crawls the seeds and consultations into the archive, then rebuilds the index. Holds the
+/// index folder's write lock for the whole run.
 pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     let started = Instant::now();
+    let lock = WriteLock::acquire(&opts.index_dir)?;
     let paths = IndexPaths::new(&opts.index_dir);
     paths.create()?;
+    let state = State::open(&paths.state())?;
     let mut fetch = opts.fetch.clone();
-    let site = match &opts.site {
+    let given = match (&opts.site, opts.update) {
+        (Some(s), _) => Some(s.clone()),
+        // An update goes back to where the index came from.
+        (None, true) => state
+            .meta("site")?
+            .filter(|s| parse_site(s).ok() != parse_site(DEFAULT_SITE).ok()),
+        (None, false) => None,
+    };
+    let site = match &given {
         Some(s) => {
             fetch.allow_private = true;
             parse_site(s)?
         }
         None => parse_site(DEFAULT_SITE)?,
     };
-    let state = State::open(&paths.state())?;
     state.set_meta("site", site.as_str())?;
+
+    let mut slugs: Vec<(String, Option<String>)> = opts
+        .seeds
+        .consultations
+        .iter()
+        .map(|c| (c.slug.clone(), c.bill.clone()))
+        .collect();
+    let mut extra = opts.consultations.clone();
+    if opts.update {
+        extra.extend(state.consultations()?.into_iter().map(|(slug, _)| slug));
+    }
+    for s in extra {
+        if !crate::seeds::is_slug(&s) {
+            return Err(Error::Usage(format!(
+                "--consultation {s}: not a consultation slug"
+            )));
+        }
+        if !slugs.iter().any(|(x, _)| *x == s) {
+            slugs.push((s, None));
+        }
+    }
+    if opts.update && slugs.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} has no consultations to update: run `inspraak crawl` first",
+            opts.index_dir.display()
+        )));
+    }
+
     let fetcher = Fetcher::new(fetch).map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
     let progress = Progress::new(opts.progress);
     let crawl = Crawl {
@@ -237,26 +332,13 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
         archive_dir: paths.archive(),
         summary: Mutex::new(CrawlSummary::default()),
         progress: &progress,
+        cancel: &opts.cancel,
     };
-
-    let mut slugs: Vec<(String, Option<String>)> = opts
-        .seeds
-        .consultations
-        .iter()
-        .map(|c| (c.slug.clone(), c.bill.clone()))
-        .collect();
-    for s in &opts.consultations {
-        if !crate::seeds::is_slug(s) {
-            return Err(Error::Usage(format!(
-                "--consultation {s}: not a consultation slug"
-            )));
-        }
-        if !slugs.iter().any(|(x, _)| x == s) {
-            slugs.push((s.clone(), None));
-        }
-    }
     progress.phase("crawl", 0);
     for (slug, bill) in &slugs {
+        if crawl.cancelled() {
+            break;
+        }
         crawl.with_state(|s| s.add_consultation(slug, bill.as_deref()))?;
         crawl.consultation(slug).await?;
     }
@@ -279,16 +361,112 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     }
     progress.finish();
     let mut summary = std::mem::take(&mut *crawl.summary.lock().expect("summary lock"));
+    summary.faults = crawl.fetcher.faults();
+    summary.interrupted = crawl.cancelled();
     summary.reports_not_fetched = opts
         .seeds
         .urls
         .iter()
         .filter(|u| u.kind == SeedKind::Report)
         .count();
-    drop(crawl);
-    summary.index = index::rebuild(&opts.index_dir, &opts.extractor, opts.progress)?;
+    let state = crawl.state.into_inner().expect("state lock");
+    drop(crawl.archive);
+    if opts.purge_withdrawn {
+        summary.purged = purge_withdrawn(&paths, state)?;
+    } else {
+        drop(state);
+    }
+    summary.index = index::rebuild_locked(&opts.index_dir, &opts.extractor, opts.progress, &lock)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Deletes the archived bodies of withdrawn responses (and their attachments) by rewriting the
+/// WARC files that hold them without those records. The new file is complete on disk and the
+/// state points at it (one transaction) before the old file is removed, so a crash at any step
+/// loses nothing that should stay; a leftover old file is removed by the next purge.
+pub fn purge_withdrawn(paths: &IndexPaths, mut state: State) -> Result<u64> {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let dir = paths.archive();
+    let withdrawn: Vec<PageRecord> = state
+        .withdrawn()?
+        .into_iter()
+        .filter(|r| r.warc_file.is_some())
+        .collect();
+    let files: std::collections::BTreeSet<String> = withdrawn
+        .iter()
+        .filter_map(|r| r.warc_file.clone())
+        .collect();
+    let mut purged = 0;
+    for file in files {
+        let old = dir.join(&file);
+        let rows = state.in_archive_file(&file)?;
+        let drop_urls: HashSet<&str> = withdrawn
+            .iter()
+            .filter(|r| r.warc_file.as_deref() == Some(file.as_str()))
+            .map(|r| r.url.as_str())
+            .collect();
+        let mut input = std::fs::File::open(&old).map_err(|e| Error::io(&old, e))?;
+        let len = input.metadata().map_err(|e| Error::io(&old, e))?.len();
+        let new_name = archive::new_file_name();
+        let new_path = dir.join(&new_name);
+        let tmp = dir.join(format!("{new_name}.tmp"));
+        let mut out = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut copy = |from: u64, to: u64, out: &mut std::fs::File| -> Result<()> {
+            input
+                .seek(SeekFrom::Start(from))
+                .map_err(|e| Error::io(&old, e))?;
+            let mut buf = vec![0; (to - from) as usize];
+            input.read_exact(&mut buf).map_err(|e| Error::io(&old, e))?;
+            if !buf.is_empty() && !buf.starts_with(&[0x1f, 0x8b]) {
+                return Err(Error::Archive {
+                    path: old.clone(),
+                    message: format!("no record starts at offset {from}"),
+                });
+            }
+            out.write_all(&buf).map_err(|e| Error::io(&tmp, e))
+        };
+        // The file's head (its warcinfo record) up to the first known record.
+        let first = rows.first().and_then(|r| r.warc_offset).unwrap_or(len);
+        copy(0, first, &mut out)?;
+        let mut moved: Vec<(String, Option<u64>)> = Vec::new();
+        let mut pos = first;
+        for (i, row) in rows.iter().enumerate() {
+            let start = row.warc_offset.unwrap_or_default();
+            let end = rows.get(i + 1).and_then(|r| r.warc_offset).unwrap_or(len);
+            if drop_urls.contains(row.url.as_str()) {
+                moved.push((row.url.clone(), None));
+                purged += 1;
+            } else {
+                copy(start, end, &mut out)?;
+                moved.push((row.url.clone(), Some(pos)));
+                pos += end - start;
+            }
+        }
+        out.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        drop(out);
+        std::fs::rename(&tmp, &new_path).map_err(|e| Error::io(&new_path, e))?;
+        state.transaction(|s| {
+            for (url, offset) in &moved {
+                match offset {
+                    Some(o) => s.set_location(url, Some(&new_name), Some(*o))?,
+                    None => s.set_location(url, None, None)?,
+                }
+            }
+            Ok(())
+        })?;
+        std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+    }
+    // Files no row points into any more: left by a purge that stopped before its last step.
+    let referenced: HashSet<String> = state.archive_files()?.into_iter().collect();
+    for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tmp") || (name.ends_with(".warc.gz") && !referenced.contains(&name)) {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    Ok(purged)
 }
 
 impl Crawl<'_> {
@@ -296,22 +474,32 @@ impl Crawl<'_> {
         f(&self.state.lock().expect("state lock"))
     }
 
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
     fn join(&self, href: &str) -> Option<Url> {
         let url = self.site.join(href.trim_start_matches('/')).ok()?;
         Some(rewrite_to_site(&url, &self.site))
     }
 
-    fn read_archived(&self, rec: &PageRecord) -> Result<Body> {
+    fn read_archived(&self, rec: &PageRecord) -> Result<Vec<u8>> {
         let mut reader = ArchiveReader::new(&self.archive_dir);
         let r = reader.read(
             rec.warc_file.as_deref().unwrap_or_default(),
             rec.warc_offset.unwrap_or_default(),
         )?;
-        Ok(Body { bytes: r.body })
+        Ok(r.body)
     }
 
-    /// Fetches a URL and records the outcome. `Ok(None)` is a failure that was recorded;
-    /// `missing_ok` makes a 404 a quiet end (listing pages past the last one).
+    fn tally(&self, f: impl FnOnce(&mut CrawlSummary)) {
+        f(&mut self.summary.lock().expect("summary lock"));
+    }
+
+    /// Fetches a URL and records the outcome. With `conditional`, an archived body is
+    /// revalidated (ETag/Last-Modified). With `missing_ok`, 404 and 410 are returned as
+    /// [`Fetch::Gone`] without being recorded as failures: the caller knows what they mean.
+    #[allow(clippy::too_many_arguments)]
     async fn fetch(
         &self,
         url: &Url,
@@ -320,7 +508,7 @@ impl Crawl<'_> {
         parent: Option<&str>,
         conditional: bool,
         missing_ok: bool,
-    ) -> Result<Option<Body>> {
+    ) -> Result<Fetch> {
         let prev = self.with_state(|s| s.get(url.as_str()))?;
         let stored = prev.as_ref().filter(|p| p.is_stored());
         let validators = stored.filter(|_| conditional).map(|p| Validators {
@@ -332,19 +520,14 @@ impl Crawl<'_> {
         rec.parent = parent.map(str::to_string);
         let result = self.fetcher.get(url, validators.as_ref()).await;
         self.progress.step(url.path());
-        let summary = |f: &mut dyn FnMut(&mut CrawlSummary)| {
-            f(&mut self.summary.lock().expect("summary lock"));
-        };
         match result {
             Ok(f) => {
                 if f.attempts > 1 {
-                    summary(&mut |s| s.retried += 1);
+                    self.tally(|s| s.retried += 1);
                 }
-                if f.status == 304 {
-                    if let Some(prev) = stored {
-                        summary(&mut |s| s.unchanged += 1);
-                        return self.read_archived(prev).map(Some);
-                    }
+                if let (304, Some(prev)) = (f.status, stored) {
+                    self.tally(|s| s.unchanged += 1);
+                    return self.read_archived(prev).map(Fetch::Unchanged);
                 }
                 if (200..300).contains(&f.status) {
                     let loc = self.archive.lock().expect("archive lock").write_response(
@@ -363,26 +546,28 @@ impl Crawl<'_> {
                     rec.warc_file = Some(loc.file);
                     rec.warc_offset = Some(loc.offset);
                     self.with_state(|s| s.put(&rec))?;
-                    summary(&mut |s| s.fetched += 1);
-                    return Ok(Some(Body { bytes: f.body }));
+                    self.tally(|s| s.fetched += 1);
+                    return Ok(Fetch::Fresh(f.body));
                 }
-                if missing_ok && f.status == 404 {
-                    return Ok(None);
+                if missing_ok && matches!(f.status, 404 | 410) {
+                    return Ok(Fetch::Gone(f.status));
                 }
                 rec.status = Some(f.status);
                 rec.error = Some(format!("HTTP {} {}", f.status, f.reason).trim().to_string());
             }
             Err(FetchError::Robots) => {
                 rec.error = Some(FetchError::Robots.to_string());
-                summary(&mut |s| s.blocked_by_robots.push(url.to_string()));
-                self.with_state(|s| s.put(&rec))?;
-                return Ok(None);
+                self.tally(|s| s.blocked_by_robots.push(url.to_string()));
+                if stored.is_none() {
+                    self.with_state(|s| s.put(&rec))?;
+                }
+                return Ok(Fetch::Failed);
             }
             Err(e @ FetchError::RobotsUnavailable(_)) => rec.error = Some(e.to_string()),
             Err(e @ FetchError::Failed { .. }) => {
                 if let FetchError::Failed { attempts, .. } = &e {
                     if *attempts > 1 {
-                        summary(&mut |s| s.retried += 1);
+                        self.tally(|s| s.retried += 1);
                     }
                 }
                 rec.error = Some(e.to_string());
@@ -390,32 +575,31 @@ impl Crawl<'_> {
         }
         let reason = rec.error.clone().unwrap_or_default();
         tracing::warn!(url = %url, %reason, "fetch failed");
-        summary(&mut |s| {
+        self.tally(|s| {
             s.failed.push(Failure {
                 url: url.to_string(),
                 reason: reason.clone(),
             })
         });
-        // A transient failure must not hide a body archived earlier; a 404/410 means the
-        // page is gone, and that is what the state must say.
-        let gone = matches!(rec.status, Some(404 | 410));
-        if stored.is_none() || gone {
+        // A failure must not hide a body archived earlier.
+        if stored.is_none() {
             self.with_state(|s| s.put(&rec))?;
         }
-        Ok(None)
+        Ok(match rec.status {
+            Some(code @ (404 | 410)) => Fetch::Gone(code),
+            _ => Fetch::Failed,
+        })
     }
 
     fn unparsed(&self, url: &Url, reason: String) -> Result<()> {
         tracing::warn!(%url, %reason, "page does not parse");
         self.with_state(|s| s.set_extract_error(url.as_str(), Some(&reason)))?;
-        self.summary
-            .lock()
-            .expect("summary lock")
-            .unparsed
-            .push(Failure {
+        self.tally(|s| {
+            s.unparsed.push(Failure {
                 url: url.to_string(),
                 reason,
-            });
+            })
+        });
         Ok(())
     }
 
@@ -423,23 +607,34 @@ impl Crawl<'_> {
         let Some(url) = self.join(slug) else {
             return Ok(());
         };
-        if let Some(body) = self
+        let page = self
             .fetch(&url, PageKind::Consultation, slug, None, true, false)
-            .await?
-        {
-            match site::parse_consultation(&String::from_utf8_lossy(&body.bytes)) {
+            .await?;
+        // Documents are revalidated only when the consultation page changed: an unchanged
+        // consultation costs one conditional request, not one per document.
+        let changed = matches!(page, Fetch::Fresh(_));
+        if let Some(body) = page.body() {
+            match site::parse_consultation(&String::from_utf8_lossy(&body)) {
                 Ok(page) => {
                     let responses = page.response_count.unwrap_or(0);
                     let listings = responses.div_ceil(PER_PAGE as u64);
                     self.progress
                         .add_len(responses + listings + page.documents.len() as u64);
-                    let docs: Vec<Url> = page
-                        .documents
-                        .iter()
-                        .filter_map(|d| self.join(&d.href))
-                        .collect();
+                    let mut docs = Vec::new();
+                    for d in &page.documents {
+                        let Some(doc) = self.join(&d.href) else {
+                            continue;
+                        };
+                        let stored = self
+                            .with_state(|s| s.get(doc.as_str()))?
+                            .is_some_and(|r| r.is_stored());
+                        if changed || !stored {
+                            docs.push(doc);
+                        }
+                    }
                     let parent = url.as_str();
-                    let results: Vec<Result<Option<Body>>> = futures::stream::iter(docs)
+                    let results: Vec<Result<Fetch>> = futures::stream::iter(docs)
+                        .take_while(|_| std::future::ready(!self.cancelled()))
                         .map(|d| async move {
                             self.fetch(&d, PageKind::Document, slug, Some(parent), true, false)
                                 .await
@@ -452,25 +647,42 @@ impl Crawl<'_> {
                 Err(reason) => self.unparsed(&url, reason)?,
             }
         }
-        self.listings(slug).await
+        if let Some(listed) = self.listings(slug).await? {
+            self.withdrawals(slug, &listed).await?;
+        }
+        Ok(())
     }
 
-    async fn listings(&self, slug: &str) -> Result<()> {
+    /// Reads every listing page and crawls the responses on it. Returns the UUIDs listed when
+    /// the whole listing was read; `None` when a page failed or the run was stopped, since then
+    /// nothing can be concluded from what was not listed.
+    async fn listings(&self, slug: &str) -> Result<Option<HashSet<String>>> {
         let mut seen: HashSet<String> = HashSet::new();
         let mut page = 1;
         loop {
+            if self.cancelled() {
+                return Ok(None);
+            }
             let Some(url) = self.join(&format!("{slug}/reacties/datum/{page}/{PER_PAGE}")) else {
-                return Ok(());
+                return Ok(None);
             };
-            let Some(body) = self
+            let body = match self
                 .fetch(&url, PageKind::Listing, slug, None, false, page > 1)
                 .await?
-            else {
-                return Ok(());
+            {
+                // Past the last page the site may answer 404.
+                Fetch::Gone(_) if page > 1 => return Ok(Some(seen)),
+                f => match f.body() {
+                    Some(b) => b,
+                    None => return Ok(None),
+                },
             };
-            let listing = match site::parse_listing(&String::from_utf8_lossy(&body.bytes)) {
+            let listing = match site::parse_listing(&String::from_utf8_lossy(&body)) {
                 Ok(l) => l,
-                Err(reason) => return self.unparsed(&url, reason),
+                Err(reason) => {
+                    self.unparsed(&url, reason)?;
+                    return Ok(None);
+                }
             };
             let new: Vec<Url> = listing
                 .entries
@@ -479,7 +691,7 @@ impl Crawl<'_> {
                 .filter_map(|e| self.join(&e.href))
                 .collect();
             if new.is_empty() {
-                return Ok(());
+                return Ok(Some(seen));
             }
             let results: Vec<Result<()>> = futures::stream::iter(new)
                 .map(|u| self.response(slug, u))
@@ -488,31 +700,67 @@ impl Crawl<'_> {
                 .await;
             results.into_iter().collect::<Result<Vec<_>>>()?;
             if listing.last_page.is_some_and(|last| page >= last) || page >= MAX_LISTING_PAGES {
-                return Ok(());
+                return Ok(if self.cancelled() { None } else { Some(seen) });
             }
             page += 1;
         }
     }
 
+    /// Archived responses of a consultation that the complete listing no longer shows are
+    /// asked for once more: a 404 or 410 means the respondent withdrew it.
+    async fn withdrawals(&self, slug: &str, listed: &HashSet<String>) -> Result<()> {
+        let mut missing = Vec::new();
+        self.with_state(|s| {
+            s.each_of_kind(PageKind::Response, |rec| {
+                let gone = rec.consultation.as_deref() == Some(slug)
+                    && rec.is_stored()
+                    && site::response_uuid(&rec.url).is_some_and(|u| !listed.contains(u));
+                if gone {
+                    missing.push(rec.url);
+                }
+                Ok(())
+            })
+        })?;
+        for url in missing {
+            if self.cancelled() {
+                break;
+            }
+            let Ok(u) = Url::parse(&url) else { continue };
+            if let Fetch::Gone(status) = self
+                .fetch(&u, PageKind::Response, slug, None, false, true)
+                .await?
+            {
+                tracing::info!(%url, status, "response withdrawn");
+                self.with_state(|s| s.mark_withdrawn(&url, status))?;
+                self.tally(|s| s.withdrawn.push(url.clone()));
+            }
+        }
+        Ok(())
+    }
+
     /// A response page and its attachment. Published responses do not change, so one that is
     /// archived already is read from the archive instead of fetched.
     async fn response(&self, slug: &str, url: Url) -> Result<()> {
+        if self.cancelled() {
+            return Ok(());
+        }
         let prev = self.with_state(|s| s.get(url.as_str()))?;
         let body = match prev.filter(|p| p.is_stored()) {
             Some(p) => {
-                self.summary.lock().expect("summary lock").unchanged += 1;
+                self.tally(|s| s.unchanged += 1);
                 self.progress.step(url.path());
                 self.read_archived(&p)?
             }
             None => match self
                 .fetch(&url, PageKind::Response, slug, None, false, false)
                 .await?
+                .body()
             {
                 Some(b) => b,
                 None => return Ok(()),
             },
         };
-        let page = match site::parse_response(&String::from_utf8_lossy(&body.bytes)) {
+        let page = match site::parse_response(&String::from_utf8_lossy(&body)) {
             Ok(p) => p,
             Err(reason) => return self.unparsed(&url, reason),
         };
@@ -521,7 +769,10 @@ impl Crawl<'_> {
         };
         let prev = self.with_state(|s| s.get(att.as_str()))?;
         if prev.is_some_and(|p| p.is_stored()) {
-            self.summary.lock().expect("summary lock").unchanged += 1;
+            self.tally(|s| s.unchanged += 1);
+            return Ok(());
+        }
+        if self.cancelled() {
             return Ok(());
         }
         self.progress.add_len(1);

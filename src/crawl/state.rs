@@ -71,6 +71,8 @@ pub struct PageRecord {
     pub error: Option<String>,
     /// Why the body could not be turned into a document.
     pub extract_error: Option<String>,
+    /// When the response (or its attachment) was found withdrawn from the site.
+    pub withdrawn_at: Option<String>,
 }
 
 impl PageRecord {
@@ -92,12 +94,14 @@ impl PageRecord {
             warc_offset: None,
             error: None,
             extract_error: None,
+            withdrawn_at: None,
         }
     }
 
     /// True when a successful answer's body is in the archive.
     pub fn is_stored(&self) -> bool {
         self.error.is_none()
+            && self.withdrawn_at.is_none()
             && self.status.is_some_and(|s| (200..300).contains(&s))
             && self.warc_file.is_some()
     }
@@ -110,7 +114,7 @@ pub struct State {
 }
 
 const COLUMNS: &str = "url, kind, consultation, parent, status, fetched_at, content_type, sha256, \
-                       length, etag, last_modified, warc_file, warc_offset, error, extract_error";
+                       length, etag, last_modified, warc_file, warc_offset, error, extract_error, withdrawn_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
     let kind: String = r.get(1)?;
@@ -137,6 +141,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
         warc_offset: r.get(12)?,
         error: r.get(13)?,
         extract_error: r.get(14)?,
+        withdrawn_at: r.get(15)?,
     })
 }
 
@@ -168,7 +173,8 @@ impl State {
                  warc_file TEXT,
                  warc_offset INTEGER,
                  error TEXT,
-                 extract_error TEXT
+                 extract_error TEXT,
+                 withdrawn_at TEXT
              );
              CREATE INDEX IF NOT EXISTS pages_kind ON pages(kind);
              CREATE INDEX IF NOT EXISTS pages_parent ON pages(parent);
@@ -179,6 +185,15 @@ impl State {
              );",
         )
         .map_err(err)?;
+        // State files from before a column existed get it added.
+        let has_withdrawn: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info('pages') WHERE name = 'withdrawn_at'")
+            .and_then(|mut s| s.exists([]))
+            .map_err(err)?;
+        if !has_withdrawn {
+            conn.execute_batch("ALTER TABLE pages ADD COLUMN withdrawn_at TEXT")
+                .map_err(err)?;
+        }
         Ok(State {
             conn,
             path: path.to_path_buf(),
@@ -198,7 +213,7 @@ impl State {
         self.conn
             .execute(
                 &format!(
-                    "INSERT INTO pages ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)
+                    "INSERT INTO pages ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)
                      ON CONFLICT(url) DO UPDATE SET
                        kind=excluded.kind,
                        consultation=COALESCE(excluded.consultation, consultation),
@@ -208,7 +223,8 @@ impl State {
                        length=excluded.length, etag=excluded.etag,
                        last_modified=excluded.last_modified,
                        warc_file=excluded.warc_file, warc_offset=excluded.warc_offset,
-                       error=excluded.error, extract_error=excluded.extract_error"
+                       error=excluded.error, extract_error=excluded.extract_error,
+                       withdrawn_at=excluded.withdrawn_at"
                 ),
                 params![
                     rec.url,
@@ -225,7 +241,8 @@ impl State {
                     rec.warc_file,
                     rec.warc_offset,
                     rec.error,
-                    rec.extract_error
+                    rec.extract_error,
+                    rec.withdrawn_at
                 ],
             )
             .map_err(|e| self.err(e))?;
@@ -324,6 +341,58 @@ impl State {
             .execute(
                 "UPDATE pages SET extract_error = ?2 WHERE url = ?1",
                 params![url, error],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Marks a response and its attachment withdrawn: they leave the index, their archived
+    /// bodies stay until purged.
+    pub fn mark_withdrawn(&self, url: &str, status: u16) -> Result<()> {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.conn
+            .execute(
+                "UPDATE pages SET withdrawn_at = ?2, status = CASE WHEN url = ?1 THEN ?3 ELSE status END
+                 WHERE url = ?1 OR parent = ?1",
+                params![url, now, status],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Rows marked withdrawn.
+    pub fn withdrawn(&self) -> Result<Vec<PageRecord>> {
+        self.query(
+            &format!("SELECT {COLUMNS} FROM pages WHERE withdrawn_at IS NOT NULL ORDER BY rowid"),
+            &[],
+        )
+    }
+
+    /// Every row that points into the archive file `file`.
+    pub fn in_archive_file(&self, file: &str) -> Result<Vec<PageRecord>> {
+        self.query(
+            &format!("SELECT {COLUMNS} FROM pages WHERE warc_file = ?1 ORDER BY warc_offset"),
+            &[file],
+        )
+    }
+
+    /// Archive files any row points into.
+    pub fn archive_files(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT warc_file FROM pages WHERE warc_file IS NOT NULL")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Points a row at a new archive location, or at none (purged).
+    pub fn set_location(&self, url: &str, file: Option<&str>, offset: Option<u64>) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE pages SET warc_file = ?2, warc_offset = ?3 WHERE url = ?1",
+                params![url, file, offset],
             )
             .map_err(|e| self.err(e))?;
         Ok(())

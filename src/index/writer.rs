@@ -45,8 +45,20 @@ struct Builder<'a> {
     progress: Progress,
 }
 
-/// Rebuilds the search index of `root` from its archive and crawl state.
+/// Rebuilds the search index of `root` from its archive and crawl state, holding the folder's
+/// write lock.
 pub fn rebuild(root: &Path, pdfs: &PdfExtractor, progress: bool) -> Result<IndexSummary> {
+    let lock = super::WriteLock::acquire(root)?;
+    rebuild_locked(root, pdfs, progress, &lock)
+}
+
+/// [`rebuild`] for a caller that holds the write lock already.
+pub fn rebuild_locked(
+    root: &Path,
+    pdfs: &PdfExtractor,
+    progress: bool,
+    _lock: &super::WriteLock,
+) -> Result<IndexSummary> {
     let started = Instant::now();
     let paths = IndexPaths::new(root);
     if !paths.state().exists() {
