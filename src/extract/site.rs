@@ -477,10 +477,15 @@ pub fn parse_response(html: &str) -> Result<ResponsePage, String> {
                 .ends_with("/bestand")
         })
         .map(str::to_string);
-    if page.name.is_none() && page.answers.is_empty() && page.attachment.is_none() {
-        return Err(
-            "no respondent table (Naam), no answers (h3 + blockquote) and no attachment".into(),
-        );
+    // Every response has an answer or an attachment; a page with neither is cut off or not
+    // a response page at all, whatever else it shows.
+    if page.answers.is_empty() && page.attachment.is_none() {
+        return Err(if page.name.is_none() {
+            "no respondent table (Naam), no answers (h3 + blockquote) and no attachment".into()
+        } else {
+            "no answers (h3 + blockquote) and no attachment: the page is cut off or not a response"
+                .into()
+        });
     }
     Ok(page)
 }

@@ -2,9 +2,10 @@
 //! request (path and User-Agent) and can answer chosen paths with a number of 503s first.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -28,6 +29,21 @@ pub struct FixtureSite {
     pub fail_first: HashMap<String, u32>,
     /// path → HTML served instead of the page the path would give.
     pub replace: HashMap<String, String>,
+    /// path → faults to answer with, one per request, before the real page.
+    pub faults: HashMap<String, VecDeque<Fault>>,
+}
+
+/// A way a server misbehaves, once.
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// This status, with a Retry-After header when given.
+    Status(u16, Option<&'static str>),
+    /// The real page, after this delay.
+    Slow(Duration),
+    /// The real page's headers and first bytes, then the connection is dropped.
+    CloseMidBody,
+    /// A 302 to this URL.
+    Redirect(String),
 }
 
 #[derive(Clone)]
@@ -115,8 +131,77 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
             .unwrap_or_default(),
         ua,
     ));
+    let fault = s
+        .site
+        .lock()
+        .unwrap()
+        .faults
+        .get_mut(&path)
+        .and_then(VecDeque::pop_front);
+    match fault {
+        Some(Fault::Status(code, retry_after)) => {
+            let mut r = Response::builder().status(code);
+            if let Some(ra) = retry_after {
+                r = r.header(header::RETRY_AFTER, ra);
+            }
+            return r.body(Body::from("Even geduld")).unwrap();
+        }
+        Some(Fault::Slow(d)) => tokio::time::sleep(d).await,
+        Some(Fault::Redirect(to)) => {
+            return Response::builder()
+                .status(StatusCode::FOUND)
+                .header(header::LOCATION, to)
+                .body(Body::empty())
+                .unwrap();
+        }
+        _ => {}
+    }
+    let response = page(&s, &path, &headers);
+    if matches!(fault, Some(Fault::CloseMidBody)) {
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        let half = bytes.slice(..bytes.len() / 2);
+        let stream = futures::stream::iter(vec![
+            Ok::<_, std::io::Error>(half),
+            Err(std::io::Error::other("connection dropped by the fixture")),
+        ]);
+        let mut r = Response::from_parts(parts, Body::from_stream(stream));
+        r.headers_mut().insert(
+            header::CONTENT_LENGTH,
+            bytes.len().to_string().parse().unwrap(),
+        );
+        return r;
+    }
+    response
+}
+
+/// Answers with an ETag, and 304 when the client already has it.
+fn with_etag(headers: &HeaderMap, content_type: &str, body: Vec<u8>) -> Response {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut h);
+    let etag = format!("\"{:016x}\"", h.finish());
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
+        return Response::builder()
+            .status(StatusCode::NOT_MODIFIED)
+            .header(header::ETAG, etag)
+            .body(Body::empty())
+            .unwrap();
+    }
+    Response::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ETAG, etag)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn page(s: &Shared, path: &str, headers: &HeaderMap) -> Response {
     let mut site = s.site.lock().unwrap();
-    if let Some(n) = site.fail_first.get_mut(&path) {
+    if let Some(n) = site.fail_first.get_mut(path) {
         if *n > 0 {
             *n -= 1;
             return (
@@ -127,7 +212,7 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
                 .into_response();
         }
     }
-    if let Some(body) = site.replace.get(&path) {
+    if let Some(body) = site.replace.get(path) {
         return html(body.clone());
     }
     if path == "/robots.txt" {
@@ -140,7 +225,11 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
     let per_page = site.per_page.max(1);
     let pages = c.responses.len().div_ceil(per_page).max(1);
     match segs[1..] {
-        [] | ["b1"] => html(site::consultation_page(c)),
+        [] | ["b1"] => with_etag(
+            headers,
+            "text/html; charset=utf-8",
+            site::consultation_page(c).into_bytes(),
+        ),
         ["reacties"] => html(site::listing_page(c, 1, per_page)),
         ["reacties", "datum", n] | ["reacties", "datum", n, _] => match n.parse::<usize>() {
             Ok(n) if n >= 1 && n <= pages => html(site::listing_page(c, n, per_page)),
@@ -167,10 +256,7 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         ["document", n] => {
             let key = (c.slug.clone(), n.parse().unwrap_or(0));
             match site.documents.get(&key) {
-                Some(bytes) => Response::builder()
-                    .header(header::CONTENT_TYPE, "application/pdf")
-                    .body(Body::from(bytes.clone()))
-                    .unwrap(),
+                Some(bytes) => with_etag(headers, "application/pdf", bytes.clone()),
                 None => not_found(),
             }
         }

@@ -1,0 +1,475 @@
+//! Batch indexing: `update` fetches only what is new, follows withdrawals (and purges them),
+//! survives faults, resumes after SIGKILL without losing or doubling documents, stops cleanly on
+//! Ctrl-C, and lets one writer at a time at an index.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use support::pdf::make_pdf;
+use support::server::{Fault, FixtureSite, Server};
+use support::site::{FixtureConsultation, FixtureResponse};
+
+const SLUG: &str = "groeiwet";
+
+fn uuid(i: usize) -> String {
+    format!("00000000-0000-4000-8000-{i:012}")
+}
+
+fn word(i: usize) -> String {
+    format!("kenmerk{i}x")
+}
+
+fn respondent(i: usize) -> FixtureResponse {
+    FixtureResponse {
+        uuid: uuid(i),
+        name: format!("Inzender {i}"),
+        place: "Utrecht".into(),
+        date: format!("{} oktober 2025", 1 + i % 28),
+        time: "10:00".into(),
+        answers: vec![(
+            "Vraag1".into(),
+            format!(
+                "Ik ben het niet eens met dit voorstel. Mijn nummer is {} en dat staat alleen hier.",
+                word(i)
+            ),
+        )],
+        attachment: (i % 10 == 3).then_some(9000 + i as u32),
+    }
+}
+
+/// A consultation with responses 0..n (newest last), ten to a listing page, one document and a
+/// PDF attachment on every tenth response.
+fn site_with(n: usize) -> FixtureSite {
+    let mut site = FixtureSite {
+        consultations: vec![FixtureConsultation {
+            slug: SLUG.into(),
+            title: "Wet groeiende consultatie".into(),
+            summary: vec!["Een consultatie die groeit.".into()],
+            start: "01-10-2025".into(),
+            end: "31-10-2025".into(),
+            status: "Actief".into(),
+            ministry: "Ministerie van Testzaken".into(),
+            documents: vec![(501, "Wetsvoorstel".into())],
+            responses: (0..n).map(respondent).collect(),
+        }],
+        robots: "User-agent: *\nDisallow: /zoeken\n".into(),
+        per_page: 10,
+        ..Default::default()
+    };
+    site.documents
+        .insert((SLUG.into(), 501), make_pdf(&["Het wetsvoorstel zelf"]));
+    for i in 0..n {
+        add_attachment(&mut site, i);
+    }
+    site
+}
+
+fn add_attachment(site: &mut FixtureSite, i: usize) {
+    if i % 10 == 3 {
+        site.attachments.insert(
+            (SLUG.into(), 9000 + i as u32),
+            (
+                "application/pdf".into(),
+                make_pdf(&[&format!("Bijlage van inzender {i}: bijlagekenmerk{i}x")]),
+            ),
+        );
+    }
+}
+
+fn inspraak(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("inspraak").unwrap();
+    cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
+    cmd
+}
+
+fn crawl_args(server: &Server) -> Vec<String> {
+    [
+        "crawl",
+        "--json",
+        "--rate",
+        "100",
+        "--consultation",
+        SLUG,
+        "--site",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([server.url()])
+    .collect()
+}
+
+fn run_json(cmd: &mut Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn total(index: &Path, query: &str) -> u64 {
+    let v = run_json(inspraak(index).args(["search", query, "--format", "json", "--limit", "0"]));
+    v["total"].as_u64().unwrap()
+}
+
+fn stats(index: &Path) -> Value {
+    run_json(inspraak(index).args(["stats", "--format", "json"]))
+}
+
+/// Paths requested since request number `from`.
+fn paths_since(server: &Server, from: usize) -> Vec<String> {
+    server.requests()[from..]
+        .iter()
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+/// Every response of 0..n is indexed exactly once, and its attachment where it has one.
+fn assert_exactly_once(index: &Path, n: usize) {
+    let s = stats(index);
+    assert_eq!(s["kind"]["response"], n as u64, "{s}");
+    assert_eq!(total(index, "kenmerk"), 0, "stems do not leak across words");
+    for i in 0..n {
+        assert_eq!(total(index, &word(i)), 1, "{}", word(i));
+        if i % 10 == 3 {
+            assert_eq!(
+                total(index, &format!("bijlagekenmerk{i}x")),
+                1,
+                "attachment {i}"
+            );
+        }
+    }
+}
+
+#[test]
+fn update_fetches_only_new_responses_and_nothing_when_unchanged() {
+    let server = Server::start(site_with(25));
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    run_json(inspraak(&index).args(crawl_args(&server)));
+    assert_exactly_once(&index, 25);
+
+    // Seven new responses.
+    {
+        let mut site = server.site.lock().unwrap();
+        for i in 25..32 {
+            site.consultations[0].responses.push(respondent(i));
+            add_attachment(&mut site, i);
+        }
+    }
+    let before = server.requests().len();
+    let summary = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    let paths = paths_since(&server, before);
+    let responses: Vec<&String> = paths.iter().filter(|p| p.contains("/reactie/0")).collect();
+    assert_eq!(responses.len(), 7, "{paths:?}");
+    for i in 25..32 {
+        assert!(responses.iter().any(|p| p.ends_with(&uuid(i))));
+    }
+    // None of the new responses has an attachment, and old ones are not asked for again.
+    assert!(!paths.iter().any(|p| p.ends_with("/bestand")), "{paths:?}");
+    // The consultation page changed (it shows the response count), so it is fetched anew and
+    // its document is revalidated (304).
+    assert_eq!(
+        summary["fetched"],
+        7 + 4 + 1,
+        "7 responses, 4 listing pages, the consultation page: {summary}"
+    );
+    assert_eq!(paths.iter().filter(|p| p.contains("/document/")).count(), 1);
+    assert_exactly_once(&index, 32);
+
+    // Nothing changed: only robots.txt, the consultation page (answered 304) and the listings.
+    let before = server.requests().len();
+    let summary = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    let paths = paths_since(&server, before);
+    let listings = paths
+        .iter()
+        .filter(|p| p.contains("/reacties/datum/"))
+        .count();
+    assert_eq!(listings, 4);
+    assert_eq!(paths.len(), 1 + 1 + listings, "{paths:?}");
+    assert!(paths.contains(&"/robots.txt".to_string()));
+    assert!(paths.contains(&format!("/{SLUG}")));
+    assert!(summary["unchanged"].as_u64().unwrap() >= 1);
+    assert_exactly_once(&index, 32);
+}
+
+#[test]
+fn withdrawn_responses_leave_the_index_and_can_be_purged() {
+    let server = Server::start(site_with(12));
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    run_json(inspraak(&index).args(crawl_args(&server)));
+    assert_eq!(total(&index, &word(3)), 1);
+    assert_eq!(total(&index, "bijlagekenmerk3x"), 1);
+    assert!(archive_contains(&index, "bijlagekenmerk3x") || archive_contains_pdf(&index, 3));
+    assert!(archive_contains(&index, &word(3)));
+
+    // Response 3 (with its attachment) is withdrawn: gone from the listing, its page a 404.
+    server.site.lock().unwrap().consultations[0]
+        .responses
+        .retain(|r| r.uuid != uuid(3));
+    let summary = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    assert_eq!(
+        summary["withdrawn"].as_array().unwrap().len(),
+        1,
+        "{summary}"
+    );
+    assert_eq!(total(&index, &word(3)), 0);
+    assert_eq!(total(&index, "bijlagekenmerk3x"), 0);
+    assert_eq!(total(&index, &word(4)), 1);
+    assert_eq!(stats(&index)["crawl"]["withdrawn"], 1);
+    // Without --purge-withdrawn the body is still archived...
+    assert!(archive_contains(&index, &word(3)));
+    // ...and a reindex does not bring it back.
+    run_json(inspraak(&index).args(["reindex", "--json"]));
+    assert_eq!(total(&index, &word(3)), 0);
+
+    let summary =
+        run_json(inspraak(&index).args(["update", "--json", "--rate", "100", "--purge-withdrawn"]));
+    assert_eq!(
+        summary["purged"], 2,
+        "the response and its attachment: {summary}"
+    );
+    assert!(!archive_contains(&index, &word(3)));
+    assert!(!archive_contains_pdf(&index, 3));
+    // Everything else survived the rewrite of the archive.
+    run_json(inspraak(&index).args(["reindex", "--json"]));
+    for i in (0..12).filter(|i| *i != 3) {
+        assert_eq!(total(&index, &word(i)), 1, "{}", word(i));
+    }
+    assert_eq!(total(&index, "wetsvoorstel"), 1);
+}
+
+/// Whether any archived record contains the text (records are gzip members).
+fn archive_contains(index: &Path, text: &str) -> bool {
+    use std::io::Read;
+    std::fs::read_dir(index.join("archive")).unwrap().any(|e| {
+        let mut s = Vec::new();
+        flate2::read::MultiGzDecoder::new(std::fs::File::open(e.unwrap().path()).unwrap())
+            .read_to_end(&mut s)
+            .unwrap();
+        String::from_utf8_lossy(&s).contains(text)
+    })
+}
+
+/// Whether the archive holds attachment `i`'s PDF (its text is compressed inside the PDF).
+fn archive_contains_pdf(index: &Path, i: usize) -> bool {
+    archive_contains(index, &format!("/reactie/{}/bestand", 9000 + i))
+}
+
+#[test]
+fn faults_are_retried_counted_and_lose_nothing() {
+    let mut site = site_with(12);
+    let f = |i: usize| format!("/{SLUG}/reactie/{}", uuid(i));
+    site.faults
+        .insert(f(0), [Fault::Status(503, Some("1"))].into());
+    site.faults.insert(f(1), [Fault::Status(503, None)].into());
+    site.faults
+        .insert(f(2), [Fault::Status(429, Some("1"))].into());
+    site.faults
+        .insert(f(4), [Fault::Slow(Duration::from_secs(4))].into());
+    site.faults.insert(f(5), [Fault::CloseMidBody].into());
+    site.faults.insert(
+        f(6),
+        [Fault::Status(502, None), Fault::Status(504, None)].into(),
+    );
+    site.faults.insert(
+        format!("/{SLUG}/reactie/9003/bestand"),
+        [Fault::CloseMidBody].into(),
+    );
+    site.faults.insert(
+        format!("/{SLUG}/reacties/datum/2/100"),
+        [Fault::Status(500, None)].into(),
+    );
+    site.replace.insert(
+        format!("/{SLUG}/reactie/{}", uuid(7)),
+        "<html><body><div id=\"content\"><table class=\"table__data-overview\"><tr><th>Naam</th><td>Afgekapt"
+            .to_string(),
+    );
+    let server = Server::start(site);
+    // Response 8 redirects to the same page on another host name.
+    server.site.lock().unwrap().faults.insert(
+        f(8),
+        [Fault::Redirect(format!(
+            "http://localhost:{}{}",
+            server.addr.port(),
+            f(8)
+        ))]
+        .into(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds.toml");
+    std::fs::write(
+        &seeds,
+        "[[url]]\nkind = \"response\"\nurl = \"http://nowhere.invalid/x/reactie/00000000-0000-4000-8000-000000000099\"\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    let mut args = crawl_args(&server);
+    args.extend(["--timeout", "1", "--max-retries", "2"].map(String::from));
+    args.push(seeds.display().to_string());
+    let summary = run_json(inspraak(&index).args(&args));
+    let faults = &summary["faults"];
+    assert!(faults["http_5xx"].as_u64().unwrap() >= 5, "{summary}");
+    assert_eq!(faults["http_429"], 1, "{summary}");
+    assert!(faults["timeout"].as_u64().unwrap() >= 1, "{summary}");
+    assert!(faults["connection"].as_u64().unwrap() >= 2, "{summary}");
+    assert!(faults["dns"].as_u64().unwrap() >= 1, "{summary}");
+    assert_eq!(faults["redirect_other_host"], 1, "{summary}");
+    // Only the unreachable host failed; the truncated page is recorded as unparsed.
+    let failed = summary["failed"].as_array().unwrap();
+    assert!(
+        failed
+            .iter()
+            .all(|f| f["url"].as_str().unwrap().contains("nowhere.invalid")),
+        "{summary}"
+    );
+    assert_eq!(
+        summary["unparsed"].as_array().unwrap().len(),
+        1,
+        "{summary}"
+    );
+    for i in (0..12).filter(|i| *i != 7) {
+        assert_eq!(total(&index, &word(i)), 1, "{}", word(i));
+    }
+    assert_eq!(total(&index, "bijlagekenmerk3x"), 1);
+}
+
+fn spawn_crawl(index: &Path, server: &Server, rate: &str) -> Child {
+    StdCommand::new(env!("CARGO_BIN_EXE_inspraak"))
+        .arg("--index")
+        .arg(index)
+        .args([
+            "crawl",
+            "--json",
+            "--rate",
+            rate,
+            "--consultation",
+            SLUG,
+            "--site",
+        ])
+        .arg(server.url())
+        .env_remove("INSPRAAK_INDEX")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn wait_for_requests(server: &Server, n: usize, child: &mut Child) {
+    let start = Instant::now();
+    while server.requests().len() < n {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the crawl stalled"
+        );
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the crawl ended early: {status}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn sigkill_at_any_point_then_rerun_gives_each_response_once() {
+    const N: usize = 40;
+    // Requests a full crawl makes: robots, consultation, document, 4 listings, 40 responses,
+    // 4 attachments.
+    for kill_at in [2, 6, 20, 38, 51] {
+        let server = Server::start(site_with(N));
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let mut child = spawn_crawl(&index, &server, "60");
+        if kill_at < 51 {
+            wait_for_requests(&server, kill_at, &mut child);
+        } else {
+            // Every request made: the kill lands while the index is being built, or after.
+            wait_for_requests(&server, 51, &mut child);
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let before = server.requests().len();
+        run_json(inspraak(&index).args(crawl_args(&server)));
+        assert_exactly_once(&index, N);
+        // Nothing archived before the kill was fetched again: at most the requests that were
+        // in flight (4) are repeated.
+        let again: Vec<String> = paths_since(&server, before)
+            .into_iter()
+            .filter(|p| p.contains("/reactie/"))
+            .collect();
+        let first: Vec<String> = server.requests()[..before]
+            .iter()
+            .map(|(p, _)| p.clone())
+            .filter(|p| p.contains("/reactie/"))
+            .collect();
+        let repeated = again.iter().filter(|p| first.contains(p)).count();
+        assert!(repeated <= 4, "kill at {kill_at}: {repeated} fetched twice");
+        assert_eq!(
+            again.len() + first.len() - repeated,
+            N + 4,
+            "kill at {kill_at}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_a_rerun_completes() {
+    const N: usize = 40;
+    let server = Server::start(site_with(N));
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let mut child = spawn_crawl(&index, &server, "20");
+    wait_for_requests(&server, 15, &mut child);
+    // SAFETY: signalling a child we started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["interrupted"], true);
+    let indexed = stats(&index)["kind"]["response"].as_u64().unwrap();
+    assert!(indexed > 0 && indexed < N as u64, "{indexed}");
+    // What was fetched is searchable.
+    assert_eq!(total(&index, &word(0)), 1);
+    run_json(inspraak(&index).args(crawl_args(&server)));
+    assert_exactly_once(&index, N);
+}
+
+#[test]
+fn one_writer_at_a_time_and_a_dead_writer_leaves_no_lock() {
+    let server = Server::start(site_with(40));
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let mut first = spawn_crawl(&index, &server, "5");
+    wait_for_requests(&server, 3, &mut first);
+    for args in [
+        crawl_args(&server),
+        vec!["update".to_string()],
+        vec!["reindex".to_string()],
+    ] {
+        let out = inspraak(&index).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("is being written by process") && err.trim().lines().count() == 1,
+            "{err}"
+        );
+    }
+    // Searching needs no lock (the index may not exist yet: then a clear error, not a hang).
+    let _ = inspraak(&index).args(["stats"]).output().unwrap();
+    first.kill().unwrap();
+    first.wait().unwrap();
+    run_json(inspraak(&index).args(crawl_args(&server)));
+    assert_exactly_once(&index, 40);
+}
