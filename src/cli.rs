@@ -228,6 +228,37 @@ pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<
     print_index_summary(&s.index, out)
 }
 
+/// Prints consultations found by `discover`, one a line: slug, status, closing date,
+/// ministry and title.
+pub fn print_discovered(
+    found: &[crate::extract::site::FoundConsultation],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if found.is_empty() {
+        return writeln!(out, "no consultations found");
+    }
+    let width = found.iter().map(|f| f.slug.len()).max().unwrap_or(4).max(4);
+    writeln!(
+        out,
+        "{:<width$}  {:<9}  {:<10}  {:<40}  title",
+        "slug", "status", "closes", "ministry"
+    )?;
+    for f in found {
+        writeln!(
+            out,
+            "{:<width$}  {:<9}  {:<10}  {:<40}  {}",
+            f.slug,
+            f.status.as_deref().unwrap_or("-"),
+            f.closing
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            f.ministry.as_deref().unwrap_or("-"),
+            f.title
+        )?;
+    }
+    Ok(())
+}
+
 /// Prints what an index build did.
 pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) -> io::Result<()> {
     let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();

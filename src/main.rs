@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 
 use clap::{Parser, Subcommand};
 use inspraak::cli::{self, Format};
+use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, CrawlOptions, FetchConfig};
 use inspraak::extract::pdf::{self, PdfExtractor};
 use inspraak::index::{self, DEFAULT_INDEX_DIR};
@@ -51,6 +52,25 @@ enum Command {
         /// Also delete the archived bodies of withdrawn responses (personal data).
         #[arg(long)]
         purge_withdrawn: bool,
+        #[command(flatten)]
+        fetch: FetchArgs,
+    },
+    /// Find consultations with the site's own search; optionally add them to a seed file.
+    Discover {
+        /// Words to search for in titles and texts.
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[arg(long, value_enum, default_value_t = StatusFilter::All)]
+        status: StatusFilter,
+        /// Append the consultations found to this seed file (created if missing).
+        #[arg(long, value_name = "SEEDFILE")]
+        add: Option<PathBuf>,
+        /// The site root (a mirror or a test server); allows private addresses.
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// Search pages to read at most (10 results each).
+        #[arg(long, default_value_t = inspraak::crawl::discover::DEFAULT_DISCOVER_PAGES)]
+        pages: u32,
         #[command(flatten)]
         fetch: FetchArgs,
     },
@@ -258,6 +278,48 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             opts.fetch = fetch.config()?;
             opts.progress = progress;
             return run_crawl(opts, fetch.json, &mut out);
+        }
+        Command::Discover {
+            words,
+            status,
+            add,
+            site,
+            pages,
+            fetch,
+        } => {
+            let config = fetch.config()?;
+            let runtime = tokio::runtime::Runtime::new()?;
+            let found = runtime.block_on(inspraak::crawl::discover::discover(
+                site.as_deref(),
+                &words,
+                status,
+                config,
+                pages,
+            ))?;
+            if fetch.json {
+                serde_json::to_writer_pretty(&mut out, &found)?;
+                writeln!(out)?;
+            } else {
+                cli::print_discovered(&found, &mut out)?;
+            }
+            if let Some(path) = add {
+                let pairs: Vec<(String, String)> = found
+                    .iter()
+                    .map(|f| (f.slug.clone(), f.title.clone()))
+                    .collect();
+                let note = format!(
+                    "added by `inspraak discover {}` on {}",
+                    words.join(" "),
+                    chrono::Utc::now().format("%Y-%m-%d")
+                );
+                let added = inspraak::seeds::append_consultations(&path, &pairs, &note)?;
+                eprintln!(
+                    "inspraak: {} consultation(s) added to {} ({} were there already)",
+                    added.len(),
+                    path.display(),
+                    found.len() - added.len()
+                );
+            }
         }
         Command::Reindex { json } => {
             let summary = index::rebuild(&cli.index, &PdfExtractor::current_exe()?, progress)?;

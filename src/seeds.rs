@@ -96,6 +96,45 @@ impl Seeds {
     }
 }
 
+/// Appends consultations to a seed file (created if missing), skipping slugs it lists already;
+/// returns the slugs added. `note` becomes a comment above them (where they came from).
+pub fn append_consultations(
+    path: &Path,
+    found: &[(String, String)],
+    note: &str,
+) -> Result<Vec<String>> {
+    use std::io::Write;
+    let existing = if path.exists() {
+        Seeds::load(path)?
+    } else {
+        Seeds::default()
+    };
+    let mut text = String::new();
+    let mut added = Vec::new();
+    for (slug, title) in found {
+        if existing.consultations.iter().any(|c| c.slug == *slug) || added.contains(slug) {
+            continue;
+        }
+        text.push_str(&format!(
+            "\n[[consultation]]\nslug = {}\nbill = {}\n",
+            toml::Value::String(slug.clone()),
+            toml::Value::String(title.clone())
+        ));
+        added.push(slug.clone());
+    }
+    if added.is_empty() {
+        return Ok(added);
+    }
+    let note: String = note.replace(['\r', '\n'], " ");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    write!(file, "\n# {note}{text}").map_err(|e| Error::io(path, e))?;
+    Ok(added)
+}
+
 /// A slug is one URL path segment of lowercase letters, digits and dashes.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -134,6 +173,32 @@ mod tests {
         assert!(Seeds::parse("[[url]]\nkind = \"letter\"\nurl = \"https://x.nl/\"").is_err());
         assert!(Seeds::parse("[[url]]\nkind = \"report\"\nurl = \"ftp://x.nl/\"").is_err());
         assert!(Seeds::parse("[[consultatoin]]\nslug = \"x\"").is_err());
+    }
+
+    #[test]
+    fn appending_consultations_keeps_the_file_valid_and_skips_known_slugs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.toml");
+        let found = vec![
+            (
+                "aaa".to_string(),
+                "Wet \"aanhalingstekens\" & meer".to_string(),
+            ),
+            ("bbb".to_string(), "Wet B".to_string()),
+        ];
+        assert_eq!(
+            append_consultations(&path, &found, "found").unwrap(),
+            ["aaa", "bbb"]
+        );
+        assert!(append_consultations(&path, &found, "again")
+            .unwrap()
+            .is_empty());
+        let s = Seeds::load(&path).unwrap();
+        assert_eq!(s.consultations.len(), 2);
+        assert_eq!(
+            s.consultations[0].bill.as_deref(),
+            Some("Wet \"aanhalingstekens\" & meer")
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! archived bodies.
 
 pub mod archive;
+pub mod discover;
 pub mod fetch;
 pub mod ratelimit;
 pub mod robots;

@@ -156,7 +156,11 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         }
         _ => {}
     }
-    let response = page(&s, &path, &headers);
+    let response = if path == "/zoeken/resultaat" {
+        search(&s, &uri)
+    } else {
+        page(&s, &path, &headers)
+    };
     if matches!(fault, Some(Fault::CloseMidBody)) {
         let (parts, body) = response.into_parts();
         let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
@@ -173,6 +177,37 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         return r;
     }
     response
+}
+
+/// The site search: consultations whose title or summary has every word, ten to a page.
+fn search(s: &Shared, uri: &Uri) -> Response {
+    let pairs: HashMap<String, String> =
+        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let words: Vec<String> = pairs
+        .get("Trefwoorden")
+        .map(|w| {
+            w.to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let page: usize = pairs
+        .get("Pagina")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1);
+    let site = s.site.lock().unwrap();
+    let found: Vec<&FixtureConsultation> = site
+        .consultations
+        .iter()
+        .filter(|c| {
+            let text = format!("{} {}", c.title, c.summary.join(" ")).to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect();
+    html(site::search_page(&found, page.max(1)))
 }
 
 /// Answers with an ETag, and 304 when the client already has it.

@@ -168,3 +168,26 @@ pub fn response_page(c: &FixtureConsultation, r: &FixtureResponse) -> String {
     main.push_str("</div>");
     page("Reactie", &main)
 }
+
+/// Page `n` of the site's search results for consultations, ten to a page.
+pub fn search_page(found: &[&FixtureConsultation], n: usize) -> String {
+    let mut main = format!(
+        "<div class=\"container\" id=\"content\" role=\"main\">\n<h1>Zoeken</h1>\n<p>{} resultaten</p>\n<ul class=\"result--list\">\n",
+        found.len()
+    );
+    for c in found.iter().skip((n - 1) * 10).take(10) {
+        main.push_str(&format!(
+            r#"<li><a class="result--title" href="/{}">{}</a><p>{}</p>
+<ul><li>Status: {}</li><li>Sluitingsdatum {}</li><li>{}</li></ul></li>
+"#,
+            c.slug,
+            escape(&c.title),
+            escape(c.summary.first().map(String::as_str).unwrap_or("")),
+            c.status,
+            c.end,
+            escape(&c.ministry)
+        ));
+    }
+    main.push_str("</ul>\n</div>");
+    page("Zoeken", &main)
+}
