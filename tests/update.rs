@@ -379,12 +379,29 @@ fn ctrl_c_stops_cleanly_and_a_rerun_completes() {
 }
 
 #[test]
-fn one_writer_at_a_time_and_a_dead_writer_leaves_no_lock() {
-    let server = Server::start(site_with(40));
+fn one_writer_at_a_time_readers_go_on_and_a_dead_writer_leaves_no_lock() {
+    let server = Server::start(site_with(20));
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let mut first = spawn_crawl(&index, &server, "5");
-    wait_for_requests(&server, 3, &mut first);
+    run_json(inspraak(&index).args(crawl_args(&server)));
+    {
+        let mut site = server.site.lock().unwrap();
+        for i in 20..60 {
+            site.consultations[0].responses.push(respondent(i));
+            add_attachment(&mut site, i);
+        }
+    }
+    let mut first = StdCommand::new(env!("CARGO_BIN_EXE_inspraak"))
+        .arg("--index")
+        .arg(&index)
+        .args(["update", "--rate", "5"])
+        .env_remove("INSPRAAK_INDEX")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let before = server.requests().len();
+    wait_for_requests(&server, before + 4, &mut first);
     for args in [
         crawl_args(&server),
         vec!["update".to_string()],
@@ -398,10 +415,11 @@ fn one_writer_at_a_time_and_a_dead_writer_leaves_no_lock() {
             "{err}"
         );
     }
-    // Searching needs no lock (the index may not exist yet: then a clear error, not a hang).
-    let _ = inspraak(&index).args(["stats"]).output().unwrap();
+    // Readers need no lock: the last committed index answers during the update.
+    assert_eq!(total(&index, &word(0)), 1);
+    assert_eq!(stats(&index)["kind"]["response"], 20);
     first.kill().unwrap();
     first.wait().unwrap();
-    run_json(inspraak(&index).args(crawl_args(&server)));
-    assert_exactly_once(&index, 40);
+    run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    assert_exactly_once(&index, 60);
 }
