@@ -274,6 +274,40 @@ fn faults_are_retried_counted_and_lose_nothing() {
     assert_eq!(total(&index, "bijlagekenmerk3x"), 1);
 }
 
+#[test]
+fn a_page_that_did_not_parse_is_fetched_again_by_the_next_update() {
+    let mut site = site_with(5);
+    let path = format!("/{SLUG}/reactie/{}", uuid(2));
+    site.replace.insert(
+        path.clone(),
+        "<html><body><div id=\"content\"><h1>Reactie</h1><table><tr><th>Naam</th><td>Afgek"
+            .to_string(),
+    );
+    let server = Server::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let summary = run_json(inspraak(&index).args(crawl_args(&server)));
+    assert_eq!(
+        summary["unparsed"].as_array().unwrap().len(),
+        1,
+        "{summary}"
+    );
+    assert_eq!(total(&index, &word(2)), 0);
+    server.site.lock().unwrap().replace.clear();
+    let before = server.requests().len();
+    let summary = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    assert!(
+        summary["unparsed"].as_array().unwrap().is_empty(),
+        "{summary}"
+    );
+    let again: Vec<String> = paths_since(&server, before)
+        .into_iter()
+        .filter(|p| p.contains("/reactie/"))
+        .collect();
+    assert_eq!(again, [path]);
+    assert_exactly_once(&index, 5);
+}
+
 fn spawn_crawl(index: &Path, server: &Server, rate: &str) -> Child {
     StdCommand::new(env!("CARGO_BIN_EXE_inspraak"))
         .arg("--index")

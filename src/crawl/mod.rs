@@ -740,13 +740,14 @@ impl Crawl<'_> {
     }
 
     /// A response page and its attachment. Published responses do not change, so one that is
-    /// archived already is read from the archive instead of fetched.
+    /// archived already (and parsed) is read from the archive instead of fetched.
     async fn response(&self, slug: &str, url: Url) -> Result<()> {
         if self.cancelled() {
             return Ok(());
         }
         let prev = self.with_state(|s| s.get(url.as_str()))?;
-        let body = match prev.filter(|p| p.is_stored()) {
+        // A page that did not parse may have been a glitch of the site: ask for it again.
+        let body = match prev.filter(|p| p.is_stored() && p.extract_error.is_none()) {
             Some(p) => {
                 self.tally(|s| s.unchanged += 1);
                 self.progress.step(url.path());
