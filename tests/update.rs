@@ -142,6 +142,7 @@ fn withdrawn_responses_leave_the_index_and_can_be_purged() {
     assert_eq!(total(&index, "bijlagekenmerk3x"), 1);
     assert!(archive_contains(&index, "bijlagekenmerk3x") || archive_contains_pdf(&index, 3));
     assert!(archive_contains(&index, &word(3)));
+    assert!(archive_contains(&index, ">Inzender 3<"));
 
     // Response 3 (with its attachment) is withdrawn: gone from the listing, its page a 404.
     server.site.lock().unwrap().consultations[0]
@@ -165,12 +166,17 @@ fn withdrawn_responses_leave_the_index_and_can_be_purged() {
 
     let summary =
         run_json(inspraak(&index).args(["update", "--json", "--rate", "100", "--purge-withdrawn"]));
-    assert_eq!(
-        summary["purged"], 2,
-        "the response and its attachment: {summary}"
-    );
+    // The response, its attachment, and the first crawl's listing page that showed it.
+    assert_eq!(summary["purged"], 3, "{summary}");
     assert!(!archive_contains(&index, &word(3)));
     assert!(!archive_contains_pdf(&index, 3));
+    assert!(!archive_contains(&index, &uuid(3)));
+    assert!(!archive_contains(&index, ">Inzender 3<"));
+    assert!(archive_contains(&index, ">Inzender 4<"));
+    // Nothing left to purge the second time.
+    let summary =
+        run_json(inspraak(&index).args(["update", "--json", "--rate", "100", "--purge-withdrawn"]));
+    assert_eq!(summary["purged"], 0, "{summary}");
     // Everything else survived the rewrite of the archive.
     run_json(inspraak(&index).args(["reindex", "--json"]));
     for i in (0..12).filter(|i| *i != 3) {

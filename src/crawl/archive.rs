@@ -224,6 +224,72 @@ impl ArchiveWriter {
     }
 }
 
+/// One record as found by [`each_record`]: where its gzip member starts and ends in the file,
+/// its target URI, and its uncompressed block (HTTP headers and body).
+pub struct RawRecord {
+    pub start: u64,
+    pub end: u64,
+    pub target: Option<String>,
+    pub block: Vec<u8>,
+}
+
+/// Counts the bytes read through it, so member boundaries can be known exactly.
+struct Counting<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Calls `f` for every record (gzip member) of a WARC file, in order. A truncated last member
+/// (a run killed while writing) ends the walk without an error: nothing refers to it.
+pub fn each_record(path: &Path, mut f: impl FnMut(RawRecord) -> Result<()>) -> Result<()> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = BufReader::new(Counting {
+        inner: file,
+        count: 0,
+    });
+    loop {
+        let start = reader.get_ref().count - reader.buffer().len() as u64;
+        if reader
+            .fill_buf()
+            .map_err(|e| Error::io(path, e))?
+            .is_empty()
+        {
+            return Ok(());
+        }
+        let mut member = Vec::new();
+        let mut decoder = flate2::bufread::GzDecoder::new(&mut reader);
+        if decoder.read_to_end(&mut member).is_err() {
+            return Ok(());
+        }
+        let end = reader.get_ref().count - reader.buffer().len() as u64;
+        let split = member
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(member.len());
+        let head = String::from_utf8_lossy(&member[..split]);
+        let target = head.lines().find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.trim().eq_ignore_ascii_case("warc-target-uri"))
+                .map(|(_, v)| v.trim().to_string())
+        });
+        let block = member.get(split + 4..).unwrap_or_default().to_vec();
+        f(RawRecord {
+            start,
+            end,
+            target,
+            block,
+        })?;
+    }
+}
+
 /// Reads records back; keeps files open between reads.
 #[derive(Default)]
 pub struct ArchiveReader {
@@ -340,6 +406,36 @@ mod tests {
         assert_eq!(ra.header("content-type"), Some("text/html"));
         assert_eq!(ra.header("transfer-encoding"), None);
         assert!(r.read(&a.file, a.offset + 3).is_err());
+    }
+
+    #[test]
+    fn walking_records_finds_exact_member_boundaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ArchiveWriter::create(dir.path()).unwrap();
+        let a = w
+            .write_response("http://x/a", 200, "OK", &[], b"een")
+            .unwrap();
+        let b = w
+            .write_response("http://x/b", 200, "OK", &[], &[7u8; 70_000])
+            .unwrap();
+        let path = dir.path().join(&a.file);
+        // A member cut off halfway, as a killed run leaves it.
+        let mut raw = std::fs::read(&path).unwrap();
+        let whole = raw.len();
+        raw.extend_from_slice(&raw[b.offset as usize..whole - 10].to_vec());
+        std::fs::write(&path, &raw).unwrap();
+        let mut seen = Vec::new();
+        each_record(&path, |r| {
+            seen.push((r.start, r.end, r.target));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen.len(), 3, "warcinfo, a, b; not the cut-off copy");
+        assert_eq!(seen[1].0, a.offset);
+        assert_eq!(seen[1].1, b.offset);
+        assert_eq!(seen[2].0, b.offset);
+        assert_eq!(seen[2].1, whole as u64);
+        assert_eq!(seen[2].2.as_deref(), Some("http://x/b"));
     }
 
     #[test]

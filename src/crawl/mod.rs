@@ -113,7 +113,8 @@ pub struct CrawlSummary {
     pub reports_not_fetched: usize,
     /// Responses found withdrawn in this run (gone from the listing, 404/410).
     pub withdrawn: Vec<String>,
-    /// Archived bodies deleted because their response was withdrawn.
+    /// Archive records deleted because they carry a withdrawn response (its page, its
+    /// attachment, older listing pages that show it).
     pub purged: u64,
     /// Failed attempts by cause (each retry counts), and redirects to another host.
     pub faults: BTreeMap<String, u64>,
@@ -382,93 +383,98 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     Ok(summary)
 }
 
-/// Deletes the archived bodies of withdrawn responses (and their attachments) by rewriting the
-/// WARC files that hold them without those records. The new file is complete on disk and the
-/// state points at it (one transaction) before the old file is removed, so a crash at any step
-/// loses nothing that should stay; a leftover old file is removed by the next purge.
+/// Deletes from the archive everything that carries a withdrawn response: its page, its
+/// attachment, and older snapshots of listing pages that still show its name and place. Each
+/// WARC file holding such a record is rewritten without it (the other records byte for byte);
+/// the new file is complete on disk and the state points at it (one transaction) before the old
+/// file is removed, and a purge stopped between those steps is finished by the next one.
+/// Returns the number of records deleted.
 pub fn purge_withdrawn(paths: &IndexPaths, mut state: State) -> Result<u64> {
     use std::io::{Read, Seek, SeekFrom, Write};
     let dir = paths.archive();
-    let withdrawn: Vec<PageRecord> = state
-        .withdrawn()?
-        .into_iter()
-        .filter(|r| r.warc_file.is_some())
-        .collect();
-    let files: std::collections::BTreeSet<String> = withdrawn
+    if let Some(old) = state.meta(PURGE_PENDING)?.filter(|f| !f.is_empty()) {
+        let old = dir.join(old);
+        if old.exists() {
+            std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        state.set_meta(PURGE_PENDING, "")?;
+    }
+    let withdrawn = state.withdrawn()?;
+    let urls: HashSet<&str> = withdrawn.iter().map(|r| r.url.as_str()).collect();
+    let needles: Vec<Vec<u8>> = withdrawn
         .iter()
-        .filter_map(|r| r.warc_file.clone())
+        .filter_map(|r| site::response_uuid(&r.url))
+        .map(|u| format!("/reactie/{u}").into_bytes())
         .collect();
+    if urls.is_empty() {
+        return Ok(0);
+    }
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&dir, e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".warc.gz"))
+        .collect();
+    files.sort();
     let mut purged = 0;
     for file in files {
         let old = dir.join(&file);
-        let rows = state.in_archive_file(&file)?;
-        let drop_urls: HashSet<&str> = withdrawn
-            .iter()
-            .filter(|r| r.warc_file.as_deref() == Some(file.as_str()))
-            .map(|r| r.url.as_str())
-            .collect();
-        let mut input = std::fs::File::open(&old).map_err(|e| Error::io(&old, e))?;
-        let len = input.metadata().map_err(|e| Error::io(&old, e))?.len();
+        // (start, end, keep) of every record.
+        let mut members: Vec<(u64, u64, bool)> = Vec::new();
+        archive::each_record(&old, |r| {
+            let carries = r.target.as_deref().is_some_and(|t| urls.contains(t))
+                || needles
+                    .iter()
+                    .any(|n| r.block.windows(n.len()).any(|w| w == n.as_slice()));
+            members.push((r.start, r.end, !carries));
+            Ok(())
+        })?;
+        if members.iter().all(|m| m.2) {
+            continue;
+        }
         let new_name = archive::new_file_name();
         let new_path = dir.join(&new_name);
         let tmp = dir.join(format!("{new_name}.tmp"));
+        let mut input = std::fs::File::open(&old).map_err(|e| Error::io(&old, e))?;
         let mut out = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        let mut copy = |from: u64, to: u64, out: &mut std::fs::File| -> Result<()> {
-            input
-                .seek(SeekFrom::Start(from))
-                .map_err(|e| Error::io(&old, e))?;
-            let mut buf = vec![0; (to - from) as usize];
-            input.read_exact(&mut buf).map_err(|e| Error::io(&old, e))?;
-            if !buf.is_empty() && !buf.starts_with(&[0x1f, 0x8b]) {
-                return Err(Error::Archive {
-                    path: old.clone(),
-                    message: format!("no record starts at offset {from}"),
-                });
-            }
-            out.write_all(&buf).map_err(|e| Error::io(&tmp, e))
-        };
-        // The file's head (its warcinfo record) up to the first known record.
-        let first = rows.first().and_then(|r| r.warc_offset).unwrap_or(len);
-        copy(0, first, &mut out)?;
-        let mut moved: Vec<(String, Option<u64>)> = Vec::new();
-        let mut pos = first;
-        for (i, row) in rows.iter().enumerate() {
-            let start = row.warc_offset.unwrap_or_default();
-            let end = rows.get(i + 1).and_then(|r| r.warc_offset).unwrap_or(len);
-            if drop_urls.contains(row.url.as_str()) {
-                moved.push((row.url.clone(), None));
+        let mut moved: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+        let mut pos = 0;
+        for &(start, end, keep) in &members {
+            if !keep {
                 purged += 1;
-            } else {
-                copy(start, end, &mut out)?;
-                moved.push((row.url.clone(), Some(pos)));
-                pos += end - start;
+                continue;
             }
+            input
+                .seek(SeekFrom::Start(start))
+                .map_err(|e| Error::io(&old, e))?;
+            let mut buf = vec![0; (end - start) as usize];
+            input.read_exact(&mut buf).map_err(|e| Error::io(&old, e))?;
+            out.write_all(&buf).map_err(|e| Error::io(&tmp, e))?;
+            moved.insert(start, pos);
+            pos += end - start;
         }
         out.sync_all().map_err(|e| Error::io(&tmp, e))?;
         drop(out);
         std::fs::rename(&tmp, &new_path).map_err(|e| Error::io(&new_path, e))?;
+        let rows = state.in_archive_file(&file)?;
         state.transaction(|s| {
-            for (url, offset) in &moved {
-                match offset {
-                    Some(o) => s.set_location(url, Some(&new_name), Some(*o))?,
-                    None => s.set_location(url, None, None)?,
+            s.set_meta(PURGE_PENDING, &file)?;
+            for row in &rows {
+                match row.warc_offset.and_then(|o| moved.get(&o)) {
+                    Some(&o) => s.set_location(&row.url, Some(&new_name), Some(o))?,
+                    None => s.set_location(&row.url, None, None)?,
                 }
             }
             Ok(())
         })?;
         std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
-    }
-    // Files no row points into any more: left by a purge that stopped before its last step.
-    let referenced: HashSet<String> = state.archive_files()?.into_iter().collect();
-    for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
-        let entry = entry.map_err(|e| Error::io(&dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".tmp") || (name.ends_with(".warc.gz") && !referenced.contains(&name)) {
-            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        }
+        state.set_meta(PURGE_PENDING, "")?;
     }
     Ok(purged)
 }
+
+/// The meta key naming a WARC file a purge has replaced but not yet removed.
+const PURGE_PENDING: &str = "purge_replaces";
 
 impl Crawl<'_> {
     fn with_state<T>(&self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
