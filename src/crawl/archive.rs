@@ -422,7 +422,8 @@ mod tests {
         // A member cut off halfway, as a killed run leaves it.
         let mut raw = std::fs::read(&path).unwrap();
         let whole = raw.len();
-        raw.extend_from_slice(&raw[b.offset as usize..whole - 10].to_vec());
+        let cut = raw[b.offset as usize..whole - 10].to_vec();
+        raw.extend_from_slice(&cut);
         std::fs::write(&path, &raw).unwrap();
         let mut seen = Vec::new();
         each_record(&path, |r| {
