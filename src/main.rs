@@ -163,7 +163,20 @@ impl FetchArgs {
 
 /// Runs a crawl or update, stopping cleanly on the first Ctrl-C (what was fetched is indexed)
 /// and at once on the second.
-fn run_crawl(opts: CrawlOptions, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn run_crawl(
+    index: PathBuf,
+    site: Option<String>,
+    fetch: &FetchArgs,
+    progress: bool,
+    out: &mut dyn Write,
+    setup: impl FnOnce(&mut CrawlOptions),
+) -> anyhow::Result<ExitCode> {
+    let mut opts = CrawlOptions::new(index, PdfExtractor::current_exe()?);
+    opts.site = site;
+    opts.fetch = fetch.config()?;
+    opts.progress = progress;
+    setup(&mut opts);
+    let json = fetch.json;
     let runtime = tokio::runtime::Runtime::new()?;
     let cancel = opts.cancel.clone();
     let summary = runtime.block_on(async move {
@@ -258,26 +271,20 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
                 )
                 .into());
             }
-            let mut opts = CrawlOptions::new(cli.index, PdfExtractor::current_exe()?);
-            opts.seeds = all;
-            opts.consultations = consultations;
-            opts.site = site;
-            opts.fetch = fetch.config()?;
-            opts.progress = progress;
-            return run_crawl(opts, fetch.json, &mut out);
+            return run_crawl(cli.index, site, &fetch, progress, &mut out, |opts| {
+                opts.seeds = all;
+                opts.consultations = consultations;
+            });
         }
         Command::Update {
             site,
             purge_withdrawn,
             fetch,
         } => {
-            let mut opts = CrawlOptions::new(cli.index, PdfExtractor::current_exe()?);
-            opts.update = true;
-            opts.purge_withdrawn = purge_withdrawn;
-            opts.site = site;
-            opts.fetch = fetch.config()?;
-            opts.progress = progress;
-            return run_crawl(opts, fetch.json, &mut out);
+            return run_crawl(cli.index, site, &fetch, progress, &mut out, |opts| {
+                opts.update = true;
+                opts.purge_withdrawn = purge_withdrawn;
+            });
         }
         Command::Discover {
             words,
