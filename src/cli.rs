@@ -325,15 +325,15 @@ pub struct StatsFailure {
     pub reason: String,
 }
 
-/// Gathers statistics of an index folder.
-pub fn stats(root: &Path) -> Result<Stats> {
-    let engine = Engine::open(root)?;
+/// Gathers statistics of an index folder through an open engine.
+pub fn stats(engine: &Engine, root: &Path) -> Result<Stats> {
     let (
         documents,
         Facets {
             consultation,
             lang,
             kind,
+            ..
         },
     ) = engine.counts()?;
     let titles = engine.consultation_titles()?;

@@ -11,6 +11,7 @@ pub mod index;
 pub mod lang;
 pub mod search;
 pub mod seeds;
+pub mod server;
 
 pub use crawl::{CrawlOptions, CrawlSummary};
 pub use error::{Error, Result};

@@ -13,6 +13,7 @@ use inspraak::extract::pdf::{self, PdfExtractor};
 use inspraak::index::{self, DEFAULT_INDEX_DIR};
 use inspraak::search::{Engine, SearchRequest, Sort, DEFAULT_LIMIT};
 use inspraak::seeds::Seeds;
+use inspraak::server::{ExportFormat, ExportWriter};
 use inspraak::{Error, Kind};
 
 #[derive(Parser)]
@@ -108,6 +109,33 @@ enum Command {
         sort: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Serve the JSON API and the search page.
+    Serve {
+        /// Address to listen on; loopback by default (the index holds personal data).
+        #[arg(long, default_value = inspraak::server::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
+        /// Allow this origin to call the API from a browser (CORS); none by default.
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Option<String>,
+    },
+    /// Every document matching a query, with its full text (JSON lines or CSV), to stdout.
+    Export {
+        /// Words (all must match), "phrases", OR, -exclusion, field:value.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        #[arg(long, value_name = "SLUG")]
+        consultation: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
     },
     /// Counts per consultation, kind and language, and the crawl's failures.
     Stats {
@@ -369,8 +397,58 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             let color = format == Format::Text && std::io::stdout().is_terminal();
             cli::print_search(&resp, format, color, &mut out)?;
         }
+        Command::Serve { addr, cors } => {
+            let cors = cors
+                .map(|o| {
+                    o.parse::<axum::http::HeaderValue>()
+                        .map_err(|_| Error::Usage(format!("--cors {o}: not a valid origin")))
+                })
+                .transpose()?;
+            let state = inspraak::server::AppState::open(&cli.index)?;
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(inspraak::server::serve(state, addr, cors))?;
+        }
+        Command::Export {
+            query,
+            consultation,
+            lang,
+            kind,
+            since,
+            until,
+            format,
+        } => {
+            let req = SearchRequest {
+                query,
+                consultation,
+                lang,
+                kind: kind
+                    .as_deref()
+                    .map(Kind::parse)
+                    .transpose()
+                    .map_err(Error::Usage)?,
+                since: since.as_deref().map(cli::parse_date_arg).transpose()?,
+                until: until.as_deref().map(cli::parse_date_arg).transpose()?,
+                ..SearchRequest::default()
+            };
+            let engine = Engine::open(&cli.index)?;
+            let mut rows = ExportWriter::new(format);
+            out.write_all(&rows.header())?;
+            let mut failed = None;
+            engine
+                .export(&req, |doc| {
+                    if let Err(e) = out.write_all(&rows.row(&doc)) {
+                        failed = Some(e);
+                        return Err(Error::Usage("output closed".into()));
+                    }
+                    Ok(())
+                })
+                .or_else(|e| if failed.is_some() { Ok(0) } else { Err(e) })?;
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
+        }
         Command::Stats { format } => {
-            let stats = cli::stats(&cli.index)?;
+            let stats = cli::stats(&Engine::open(&cli.index)?, &cli.index)?;
             match format {
                 StatsFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &stats)?;

@@ -91,6 +91,10 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Number of pages, for PDFs.
     pub pages: Option<u32>,
+    /// What else the source says: a consultation's status, end date, type and announced number
+    /// of responses.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub meta: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Document {
@@ -118,7 +122,21 @@ pub fn consultation_id(slug: &str) -> String {
 
 /// Builds the document of a consultation page.
 pub fn consultation_document(slug: &str, url: &str, page: &site::ConsultationPage) -> Document {
+    let mut meta = serde_json::Map::new();
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            meta.insert(k.to_string(), serde_json::Value::String(v));
+        }
+    };
+    put("status", page.status.clone());
+    put("start", page.start.map(|d| d.to_string()));
+    put("end", page.end.map(|d| d.to_string()));
+    put("type", page.consultation_type.clone());
+    if let Some(n) = page.response_count {
+        meta.insert("announced_responses".into(), n.into());
+    }
     Document {
+        meta,
         id: consultation_id(slug),
         kind: Kind::Consultation,
         response_id: None,
@@ -157,6 +175,7 @@ pub fn response_document(
         lang: String::new(),
         sections: page.answers.clone(),
         pages: None,
+        meta: Default::default(),
     }
 }
 
@@ -206,6 +225,7 @@ pub fn file_document(
         lang: String::new(),
         sections: file.sections,
         pages: file.pages,
+        meta: Default::default(),
     }
 }
 

@@ -45,6 +45,8 @@ pub struct Fields {
     /// Questions, answers and pages as JSON (for the document view and page numbers).
     pub sections: Field,
     pub pages: Field,
+    /// Other facts as JSON (a consultation's status and dates).
+    pub meta: Field,
     pub text: Field,
     pub text_nl: Field,
     pub text_en: Field,
@@ -74,6 +76,7 @@ impl Fields {
             body: f("body")?,
             sections: f("sections")?,
             pages: f("pages")?,
+            meta: f("meta")?,
             text: f("text")?,
             text_nl: f("text_nl")?,
             text_en: f("text_en")?,
@@ -136,6 +139,7 @@ pub fn build() -> (Schema, Fields) {
     b.add_text_field("body", STORED);
     b.add_text_field("sections", STORED);
     b.add_u64_field("pages", STORED);
+    b.add_text_field("meta", STORED);
     b.add_text_field("text", exact_text(false));
     for (_, field, analyzer) in STEMMED {
         b.add_text_field(field, stemmed(analyzer));

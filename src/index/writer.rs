@@ -265,6 +265,12 @@ impl Builder<'_> {
         if let Some(p) = doc.pages {
             d.add_u64(f.pages, p as u64);
         }
+        if !doc.meta.is_empty() {
+            d.add_text(
+                f.meta,
+                serde_json::Value::Object(doc.meta.clone()).to_string(),
+            );
+        }
         d.add_text(f.text, &body);
         if let Some(stemmed) = f.stemmed(&doc.lang) {
             d.add_text(stemmed, &body);

@@ -105,6 +105,23 @@ pub struct Facets {
     pub consultation: BTreeMap<String, u64>,
     pub lang: BTreeMap<String, u64>,
     pub kind: BTreeMap<String, u64>,
+    /// Matches per day (`YYYY-MM-DD`), for a timeline.
+    pub date: BTreeMap<String, u64>,
+}
+
+impl Facets {
+    fn add(&mut self, other: Facets) {
+        for (mine, theirs) in [
+            (&mut self.consultation, other.consultation),
+            (&mut self.lang, other.lang),
+            (&mut self.kind, other.kind),
+            (&mut self.date, other.date),
+        ] {
+            for (k, v) in theirs {
+                *mine.entry(k).or_default() += v;
+            }
+        }
+    }
 }
 
 /// The answer to a search.
@@ -115,6 +132,58 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+}
+
+/// A document whole, as the document view and the export show it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocView {
+    pub id: String,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_id: Option<String>,
+    pub consultation: String,
+    pub consultation_title: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<String>,
+    pub lang: String,
+    pub url: String,
+    /// Number of pages, for PDFs.
+    pub pages: Option<u64>,
+    /// Other facts (a consultation's status and dates).
+    pub meta: serde_json::Map<String, serde_json::Value>,
+    /// Questions with their answers, or the text per page (`page`), in order.
+    pub sections: Vec<crate::extract::Section>,
+    /// The whole text.
+    pub text: String,
+    /// A response's attachment, or an attachment's response.
+    pub related: Vec<Related>,
+}
+
+/// A document that belongs with another.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Related {
+    pub id: String,
+    pub kind: String,
+    pub title: Option<String>,
+    pub url: String,
+    pub pages: Option<u64>,
+}
+
+/// An indexed consultation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConsultationInfo {
+    pub slug: String,
+    pub title: Option<String>,
+    pub status: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub ministry: Option<String>,
+    pub url: Option<String>,
+    pub responses: u64,
+    pub attachments: u64,
+    pub documents: u64,
 }
 
 /// An open index to search.
@@ -250,14 +319,7 @@ impl Engine {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
             hits.push(self.hit(&doc, score, &snippets));
         }
-        let mut facets_out = Facets::default();
-        for (name, counts) in facet_counts {
-            match name {
-                "consultation" => facets_out.consultation = counts,
-                "lang" => facets_out.lang = counts,
-                _ => facets_out.kind = counts,
-            }
-        }
+        let facets_out = facet_counts;
         Ok(SearchResponse {
             query: req.query.clone(),
             total: total as u64,
@@ -270,17 +332,9 @@ impl Engine {
     /// Document counts by consultation, language and kind over the whole index.
     pub fn counts(&self) -> Result<(u64, Facets)> {
         let searcher = self.reader.searcher();
-        let (total, counts) = searcher
+        let (total, facets) = searcher
             .search(&AllQuery, &(Count, FacetCollector))
             .map_err(|e| self.ierr(e))?;
-        let mut facets = Facets::default();
-        for (name, c) in counts {
-            match name {
-                "consultation" => facets.consultation = c,
-                "lang" => facets.lang = c,
-                _ => facets.kind = c,
-            }
-        }
         Ok((total as u64, facets))
     }
 
@@ -302,16 +356,151 @@ impl Engine {
         Ok(out)
     }
 
+    /// One document whole, with the documents it belongs with (a response's attachment, an
+    /// attachment's response); `None` when no document has this id.
+    pub fn document(&self, id: &str) -> Result<Option<DocView>> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let Some(doc) = self.first(&searcher, &*raw_term(f.id, id))? else {
+            return Ok(None);
+        };
+        let mut view = self.view(&doc);
+        if let Some(rid) = view.response_id.clone() {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, raw_term(f.response_id, &rid)),
+                (Occur::MustNot, raw_term(f.id, id)),
+            ]);
+            let top = searcher
+                .search(&q, &TopDocs::with_limit(100).order_by_score())
+                .map_err(|e| self.ierr(e))?;
+            for (_, addr) in top {
+                let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+                view.related.push(Related {
+                    id: text(&d, f.id).unwrap_or_default(),
+                    kind: text(&d, f.kind).unwrap_or_default(),
+                    title: text(&d, f.title),
+                    url: text(&d, f.url).unwrap_or_default(),
+                    pages: d.get_first(f.pages).and_then(|v| v.as_u64()),
+                });
+            }
+        }
+        Ok(Some(view))
+    }
+
+    fn first(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+    ) -> Result<Option<TantivyDocument>> {
+        let top = searcher
+            .search(q, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.ierr(e))?;
+        match top.first() {
+            Some((_, addr)) => Ok(Some(searcher.doc(*addr).map_err(|e| self.ierr(e))?)),
+            None => Ok(None),
+        }
+    }
+
+    fn view(&self, doc: &TantivyDocument) -> DocView {
+        let f = &self.fields;
+        DocView {
+            id: text(doc, f.id).unwrap_or_default(),
+            kind: text(doc, f.kind).unwrap_or_default(),
+            response_id: text(doc, f.response_id),
+            consultation: text(doc, f.consultation).unwrap_or_default(),
+            consultation_title: text(doc, f.consultation_title).unwrap_or_default(),
+            title: text(doc, f.title),
+            author: text(doc, f.author),
+            place: text(doc, f.place),
+            date: date_of(doc, f.date),
+            lang: text(doc, f.lang).unwrap_or_default(),
+            url: text(doc, f.url).unwrap_or_default(),
+            pages: doc.get_first(f.pages).and_then(|v| v.as_u64()),
+            meta: text(doc, f.meta)
+                .and_then(|m| serde_json::from_str(&m).ok())
+                .unwrap_or_default(),
+            sections: text(doc, f.sections)
+                .and_then(|m| serde_json::from_str(&m).ok())
+                .unwrap_or_default(),
+            text: text(doc, f.body).unwrap_or_default(),
+            related: Vec::new(),
+        }
+    }
+
+    /// Every indexed consultation with its facts and how many responses, attachments and
+    /// documents the index holds for it.
+    pub fn consultations(&self) -> Result<Vec<ConsultationInfo>> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let (_, facets) = self.counts()?;
+        let mut out = Vec::new();
+        for slug in facets.consultation.keys() {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, raw_term(f.consultation, slug)),
+                (Occur::Must, raw_term(f.kind, Kind::Consultation.as_str())),
+            ]);
+            let page = self.first(&searcher, &q)?.map(|d| self.view(&d));
+            let by_kind = |kind: Kind| -> Result<u64> {
+                let q = BooleanQuery::new(vec![
+                    (Occur::Must, raw_term(f.consultation, slug)),
+                    (Occur::Must, raw_term(f.kind, kind.as_str())),
+                ]);
+                Ok(searcher.search(&q, &Count).map_err(|e| self.ierr(e))? as u64)
+            };
+            let meta = |k: &str| {
+                page.as_ref()
+                    .and_then(|p| p.meta.get(k))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            out.push(ConsultationInfo {
+                slug: slug.clone(),
+                title: page.as_ref().and_then(|p| p.title.clone()),
+                status: meta("status"),
+                start: meta("start"),
+                end: meta("end"),
+                ministry: page.as_ref().and_then(|p| p.author.clone()),
+                url: page.as_ref().map(|p| p.url.clone()),
+                responses: by_kind(Kind::Response)?,
+                attachments: by_kind(Kind::Attachment)?,
+                documents: by_kind(Kind::Document)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Calls `f` with every document that matches a request (its limit, offset and sort do not
+    /// apply), whole, newest first. Addresses are gathered first (a few bytes each); documents
+    /// are loaded one at a time, so memory does not grow with the export.
+    pub fn export(
+        &self,
+        req: &SearchRequest,
+        mut f: impl FnMut(DocView) -> Result<()>,
+    ) -> Result<u64> {
+        let (query, _) = self.prepare(req)?;
+        let searcher = self.reader.searcher();
+        let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))?;
+        if total == 0 {
+            return Ok(0);
+        }
+        let top = TopDocs::with_limit(total)
+            .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+        let hits = searcher.search(&*query, &top).map_err(|e| self.ierr(e))?;
+        let mut n = 0;
+        for (_, addr) in hits {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            f(self.view(&doc))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &Snippets) -> Hit {
         let f = &self.fields;
         let lang = text(doc, f.lang).unwrap_or_default();
         let body = text(doc, f.body).unwrap_or_default();
         let (fragment, ranges) = snippets.best(&lang, &body);
-        let date = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.format("%Y-%m-%d").to_string());
+        let date = date_of(doc, f.date);
         Hit {
             id: text(doc, f.id).unwrap_or_default(),
             kind: text(doc, f.kind).unwrap_or_default(),
@@ -489,6 +678,13 @@ fn raw_term(field: Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
+fn date_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
 fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())
@@ -621,16 +817,18 @@ fn escape_into(s: &str, out: &mut String) {
 
 const FACET_FIELDS: [&str; 3] = ["consultation", "lang", "kind"];
 
-/// Counts every matching document by the string fast fields in [`FACET_FIELDS`].
+/// Counts every matching document by consultation, language, kind and day (fast fields).
 struct FacetCollector;
 
 struct FacetSegment {
     columns: Vec<Option<StrColumn>>,
+    dates: tantivy::columnar::Column<tantivy::DateTime>,
     counts: Vec<HashMap<u64, u64>>,
+    days: HashMap<i64, u64>,
 }
 
 impl Collector for FacetCollector {
-    type Fruit = Vec<(&'static str, BTreeMap<String, u64>)>;
+    type Fruit = Facets;
     type Child = FacetSegment;
 
     fn for_segment(
@@ -645,6 +843,8 @@ impl Collector for FacetCollector {
         Ok(FacetSegment {
             counts: vec![HashMap::new(); columns.len()],
             columns,
+            dates: segment.fast_fields().date("date")?,
+            days: HashMap::new(),
         })
     }
 
@@ -652,25 +852,17 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<Vec<(&'static str, BTreeMap<String, u64>)>>,
-    ) -> tantivy::Result<Self::Fruit> {
-        let mut merged: Vec<(&'static str, BTreeMap<String, u64>)> =
-            FACET_FIELDS.iter().map(|n| (*n, BTreeMap::new())).collect();
-        for fruit in fruits {
-            for (i, (_, counts)) in fruit.into_iter().enumerate() {
-                for (k, v) in counts {
-                    *merged[i].1.entry(k).or_default() += v;
-                }
-            }
+    fn merge_fruits(&self, fruits: Vec<Facets>) -> tantivy::Result<Facets> {
+        let mut merged = Facets::default();
+        for f in fruits {
+            merged.add(f);
         }
         Ok(merged)
     }
 }
 
 impl SegmentCollector for FacetSegment {
-    type Fruit = Vec<(&'static str, BTreeMap<String, u64>)>;
+    type Fruit = Facets;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (i, col) in self.columns.iter().enumerate() {
@@ -680,22 +872,35 @@ impl SegmentCollector for FacetSegment {
                 }
             }
         }
+        if let Some(d) = self.dates.first(doc) {
+            *self
+                .days
+                .entry(d.into_timestamp_secs().div_euclid(86_400))
+                .or_default() += 1;
+        }
     }
 
-    fn harvest(self) -> Self::Fruit {
-        let mut out = Vec::new();
-        for (i, name) in FACET_FIELDS.iter().enumerate() {
-            let mut counts = BTreeMap::new();
-            if let Some(col) = &self.columns[i] {
-                let mut s = String::new();
-                for (&ord, &n) in &self.counts[i] {
-                    s.clear();
-                    if col.ord_to_str(ord, &mut s).unwrap_or(false) {
-                        counts.insert(s.clone(), n);
-                    }
+    fn harvest(self) -> Facets {
+        let mut out = Facets::default();
+        for (i, col) in self.columns.iter().enumerate() {
+            let Some(col) = col else { continue };
+            let target = match FACET_FIELDS[i] {
+                "consultation" => &mut out.consultation,
+                "lang" => &mut out.lang,
+                _ => &mut out.kind,
+            };
+            let mut s = String::new();
+            for (&ord, &n) in &self.counts[i] {
+                s.clear();
+                if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                    target.insert(s.clone(), n);
                 }
             }
-            out.push((*name, counts));
+        }
+        for (day, n) in self.days {
+            if let Some(d) = chrono::DateTime::from_timestamp(day * 86_400, 0) {
+                out.date.insert(d.format("%Y-%m-%d").to_string(), n);
+            }
         }
         out
     }

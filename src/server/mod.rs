@@ -1,0 +1,326 @@
+//! The JSON API and the web page, on axum. Every endpoint answers from the same `Engine` as the
+//! command line (one code path for `search --format json` and `/api/search`), so the two never
+//! disagree. What a client sends is checked here and turned into a one-line JSON error with
+//! status 400; errors that are ours are logged and answered with a plain 500, never with their
+//! text. The server binds loopback unless told otherwise: the index holds names and places.
+
+mod params;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, RawQuery, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::CorsLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::error::Error;
+use crate::search::{DocView, Engine};
+pub use params::{search_request, MAX_API_LIMIT};
+
+/// Where `serve` listens unless told otherwise.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+/// The longest a request may take to start its answer.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest request body accepted (the API takes none).
+pub const MAX_BODY: usize = 16 * 1024;
+
+const PAGE: &str = include_str!("page.html");
+const SCRIPT: &str = include_str!("app.js");
+const STYLE: &str = include_str!("style.css");
+const OPENAPI: &str = include_str!("openapi.json");
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub engine: Arc<Engine>,
+    pub root: PathBuf,
+}
+
+impl AppState {
+    /// Opens the index folder `root`.
+    pub fn open(root: &std::path::Path) -> crate::Result<AppState> {
+        Ok(AppState {
+            engine: Arc::new(Engine::open(root)?),
+            root: root.to_path_buf(),
+        })
+    }
+}
+
+/// An error answer: `{"error": "..."}` with its status.
+#[derive(Debug)]
+pub struct ApiError(StatusCode, String);
+
+impl ApiError {
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError(StatusCode::BAD_REQUEST, message.into())
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        if e.is_user_error() {
+            return ApiError::bad_request(e.to_string());
+        }
+        tracing::error!(error = %e, "request failed");
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal error (logged on the server)".into(),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
+    }
+}
+
+/// The router: API, page and assets, with the limits and (only when asked) CORS.
+pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
+    let mut router = Router::new()
+        .route(
+            "/",
+            get(|| async { asset("text/html; charset=utf-8", PAGE) }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }),
+        )
+        .route(
+            "/assets/style.css",
+            get(|| async { asset("text/css; charset=utf-8", STYLE) }),
+        )
+        .route(
+            "/openapi.json",
+            get(|| async { asset("application/json", OPENAPI) }),
+        )
+        .route("/healthz", get(healthz))
+        .route("/api/search", get(search))
+        .route("/api/doc/{id}", get(document))
+        .route("/api/consultations", get(consultations))
+        .route("/api/stats", get(stats))
+        .route("/api/export", get(export))
+        .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no such page".into()) })
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            tracing::error!("a request handler panicked");
+            ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()).into_response()
+        }));
+    if let Some(origin) = cors {
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(origin)
+                .allow_methods([Method::GET]),
+        );
+    }
+    router
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Runs blocking index work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "a blocking task failed");
+        ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into())
+    })?
+}
+
+async fn healthz(State(s): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    let (documents, _) = blocking(move || Ok(s.engine.counts()?)).await?;
+    Ok(Json(
+        serde_json::json!({ "status": "ok", "documents": documents }),
+    ))
+}
+
+async fn search(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<crate::search::SearchResponse>, ApiError> {
+    let req = search_request(q.as_deref().unwrap_or(""), false)?;
+    Ok(Json(blocking(move || Ok(s.engine.search(&req)?)).await?))
+}
+
+async fn document(
+    State(s): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Json<DocView>, ApiError> {
+    if id.len() > 200 {
+        return Err(ApiError::bad_request(
+            "a document id is at most 200 characters",
+        ));
+    }
+    let found = blocking(move || Ok(s.engine.document(&id)?)).await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no document with this id".into()))
+}
+
+async fn consultations(
+    State(s): State<AppState>,
+) -> Result<Json<Vec<crate::search::ConsultationInfo>>, ApiError> {
+    Ok(Json(blocking(move || Ok(s.engine.consultations()?)).await?))
+}
+
+async fn stats(State(s): State<AppState>) -> Result<Json<crate::cli::Stats>, ApiError> {
+    Ok(Json(
+        blocking(move || Ok(crate::cli::stats(&s.engine, &s.root)?)).await?,
+    ))
+}
+
+/// Every matching document with its full text, streamed as JSON lines or CSV while the index
+/// is read, so an export of the whole index never sits in memory.
+async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let query = q.unwrap_or_default();
+    let req = search_request(&query, true)?;
+    let format = params::export_format(&query)?;
+    // Check the query before answering 200: after the head is sent, errors can only cut the
+    // stream.
+    s.engine.build_query(&req)?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(16);
+    let engine = s.engine.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut rows = ExportWriter::new(format);
+        let header = rows.header();
+        if !header.is_empty() && tx.blocking_send(Ok(header)).is_err() {
+            return;
+        }
+        let result = engine.export(&req, |doc| {
+            let line = rows.row(&doc);
+            tx.blocking_send(Ok(line))
+                .map_err(|_| Error::Usage("the client went away".into()))
+        });
+        if let Err(e) = result {
+            if !matches!(e, Error::Usage(_)) {
+                tracing::error!(error = %e, "export failed midway");
+                let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
+            }
+        }
+    });
+    let stream = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let (ct, ext) = match format {
+        ExportFormat::Jsonl => ("application/x-ndjson", "jsonl"),
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"inspraak-export.{ext}\""),
+            ),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+/// Turns documents into export lines; the CLI's `export` and `/api/export` share it.
+pub struct ExportWriter {
+    format: ExportFormat,
+}
+
+/// CSV columns of an export.
+pub const EXPORT_COLUMNS: &str =
+    "id,kind,response_id,consultation,consultation_title,title,author,place,date,lang,url,pages,text";
+
+impl ExportWriter {
+    pub fn new(format: ExportFormat) -> ExportWriter {
+        ExportWriter { format }
+    }
+
+    /// The first line (CSV header), or nothing.
+    pub fn header(&mut self) -> Vec<u8> {
+        match self.format {
+            ExportFormat::Jsonl => Vec::new(),
+            ExportFormat::Csv => format!("{EXPORT_COLUMNS}\n").into_bytes(),
+        }
+    }
+
+    /// One document as a line.
+    pub fn row(&mut self, d: &DocView) -> Vec<u8> {
+        match self.format {
+            ExportFormat::Jsonl => {
+                let mut v = serde_json::to_vec(d).expect("a document serializes");
+                v.push(b'\n');
+                v
+            }
+            ExportFormat::Csv => {
+                let pages = d.pages.map(|p| p.to_string()).unwrap_or_default();
+                let cells = [
+                    d.id.as_str(),
+                    d.kind.as_str(),
+                    d.response_id.as_deref().unwrap_or(""),
+                    d.consultation.as_str(),
+                    d.consultation_title.as_str(),
+                    d.title.as_deref().unwrap_or(""),
+                    d.author.as_deref().unwrap_or(""),
+                    d.place.as_deref().unwrap_or(""),
+                    d.date.as_deref().unwrap_or(""),
+                    d.lang.as_str(),
+                    d.url.as_str(),
+                    pages.as_str(),
+                    d.text.as_str(),
+                ];
+                let row: Vec<String> = cells.iter().map(|c| crate::cli::csv_cell(c)).collect();
+                format!("{}\n", row.join(",")).into_bytes()
+            }
+        }
+    }
+}
+
+/// Serves `app` on `addr` until Ctrl-C.
+pub async fn serve(
+    state: AppState,
+    addr: SocketAddr,
+    cors: Option<HeaderValue>,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    if !local.ip().is_loopback() {
+        tracing::warn!(%local, "listening beyond this machine: the index holds respondents' names and places");
+    }
+    eprintln!(
+        "inspraak: serving {} on http://{local}/",
+        state.root.display()
+    );
+    axum::serve(listener, app(state, cors))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

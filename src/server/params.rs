@@ -1,0 +1,115 @@
+//! Query-string parameters of `/api/search` and `/api/export`, checked strictly: a typo in a
+//! parameter name or value is a 400 that says what is wrong, not a silently ignored filter.
+
+use std::collections::HashMap;
+
+use super::{ApiError, ExportFormat};
+use crate::extract::Kind;
+use crate::search::{SearchRequest, Sort, DEFAULT_LIMIT};
+
+/// The most hits one API request may ask for.
+pub const MAX_API_LIMIT: usize = 1_000;
+
+const SEARCH_PARAMS: [&str; 9] = [
+    "q",
+    "consultation",
+    "lang",
+    "kind",
+    "since",
+    "until",
+    "limit",
+    "offset",
+    "sort",
+];
+
+fn pairs(query: &str) -> HashMap<String, String> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// Builds a search request from a query string; `export` allows its `format` parameter and
+/// ignores paging.
+pub fn search_request(query: &str, export: bool) -> Result<SearchRequest, ApiError> {
+    let p = pairs(query);
+    for k in p.keys() {
+        let known = SEARCH_PARAMS.contains(&k.as_str()) || (export && k == "format");
+        if !known {
+            return Err(ApiError::bad_request(format!(
+                "unknown parameter '{k}' (use {})",
+                SEARCH_PARAMS.join(", ")
+            )));
+        }
+    }
+    let text = |k: &str| {
+        p.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let q = text("q").ok_or_else(|| ApiError::bad_request("q is required"))?;
+    if q.len() > 2_000 {
+        return Err(ApiError::bad_request("q is at most 2,000 characters"));
+    }
+    let limit = match text("limit") {
+        None => DEFAULT_LIMIT,
+        Some(v) => v
+            .parse::<usize>()
+            .map_err(|_| ApiError::bad_request(format!("limit '{v}' is not a whole number")))?,
+    };
+    if limit > MAX_API_LIMIT {
+        return Err(ApiError::bad_request(format!(
+            "limit is at most {MAX_API_LIMIT} (use /api/export for everything)"
+        )));
+    }
+    let offset = match text("offset") {
+        None => 0,
+        Some(v) => {
+            let n = v.parse::<i64>().map_err(|_| {
+                ApiError::bad_request(format!("offset '{v}' is not a whole number"))
+            })?;
+            if n < 0 {
+                return Err(ApiError::bad_request("offset must be 0 or more"));
+            }
+            usize::try_from(n).map_err(|_| ApiError::bad_request("offset is too large"))?
+        }
+    };
+    if offset > 1_000_000 {
+        return Err(ApiError::bad_request("offset is at most 1,000,000"));
+    }
+    let date = |k: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
+        text(k)
+            .map(|v| {
+                crate::cli::parse_date_arg(&v).map_err(|_| {
+                    ApiError::bad_request(format!("{k} '{v}' is not a date: use YYYY-MM-DD"))
+                })
+            })
+            .transpose()
+    };
+    Ok(SearchRequest {
+        query: q,
+        consultation: text("consultation"),
+        lang: text("lang"),
+        kind: text("kind")
+            .map(|k| Kind::parse(&k).map_err(ApiError::bad_request))
+            .transpose()?,
+        since: date("since")?,
+        until: date("until")?,
+        limit: if export { 0 } else { limit },
+        offset: if export { 0 } else { offset },
+        sort: match text("sort") {
+            None => Sort::Relevance,
+            Some(v) => Sort::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?,
+        },
+    })
+}
+
+/// The `format` of an export: `jsonl` (default) or `csv`.
+pub fn export_format(query: &str) -> Result<ExportFormat, ApiError> {
+    match pairs(query).get("format").map(String::as_str) {
+        None | Some("jsonl") => Ok(ExportFormat::Jsonl),
+        Some("csv") => Ok(ExportFormat::Csv),
+        Some(other) => Err(ApiError::bad_request(format!(
+            "unknown format '{other}' (use jsonl or csv)"
+        ))),
+    }
+}
