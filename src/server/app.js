@@ -53,6 +53,8 @@ function timeline(days) {
     return `<rect x="${((day(k) - first) * bw).toFixed(2)}" y="${(h - bh).toFixed(2)}" width="${Math.max(bw - 1, 1).toFixed(2)}" height="${bh.toFixed(2)}"><title>${esc(k)}: ${days[k]}</title></rect>`;
   }).join("");
   $("chart").innerHTML = `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="Matches per day from ${esc(keys[0])} to ${esc(keys[keys.length - 1])}">${bars}</svg>`;
+  fig.querySelector("figcaption").textContent =
+    `Matches per day, ${keys[0]} to ${keys[keys.length - 1]} (at most ${max} a day)`;
   fig.hidden = false;
 }
 

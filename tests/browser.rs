@@ -1,0 +1,277 @@
+//! The search page in a real headless Chromium, driven over WebDriver (Debian's `chromium` and
+//! `chromium-driver`, which `.ci/run` installs): it searches, pages, filters, opens a document
+//! and goes back, checks what is on the screen, and saves a screenshot under `target/`.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use inspraak::server::{app, AppState};
+use support::growing::{site_with, SLUG};
+use support::server::Server;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const WAIT: Duration = Duration::from_secs(15);
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Waits until the element's text contains `want`.
+async fn wait_text(c: &Client, css: &str, want: &str) {
+    let start = Instant::now();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if e.text().await.unwrap_or_default().contains(want) {
+                return;
+            }
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "{css} never showed {want:?}; it shows {:?}",
+            text_of(c, css).await
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_searches_pages_filters_and_opens_a_document() {
+    assert!(
+        Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
+        "this test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does it)"
+    );
+    // An index of 25 responses from "Inzender 0".."Inzender 24", 3 with a PDF that names them
+    // too, dated over October: "inzender" matches 28 documents.
+    let site = Server::start(site_with(25));
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let out = Command::new(env!("CARGO_BIN_EXE_inspraak"))
+        .arg("--index")
+        .arg(&index)
+        .args(["crawl", "--rate", "100", "--consultation", SLUG, "--site"])
+        .arg(site.url())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::open(&index).unwrap();
+    tokio::spawn(async move { axum::serve(listener, app(state, None)).await });
+
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < WAIT, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1100,1000",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }
+    });
+    let c = ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session with headless Chromium");
+    let base = format!("http://{addr}/");
+
+    let result = async {
+        c.goto(&base).await.unwrap();
+        // The keyboard way in: "/" focuses the search box, Enter searches.
+        c.find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .send_keys("/")
+            .await
+            .unwrap();
+        let active = c.active_element().await.unwrap();
+        assert_eq!(active.attr("id").await.unwrap().as_deref(), Some("q"));
+        active.send_keys("inzender\u{E007}").await.unwrap();
+        wait_text(&c, "#status", "28 matches").await;
+        let hits = c.find_all(Locator::Css("#results .hit")).await.unwrap();
+        assert_eq!(hits.len(), 10);
+        assert!(text_of(&c, "#results").await.contains("Inzender"));
+        let marks = c.find_all(Locator::Css("#results mark")).await.unwrap();
+        assert!(!marks.is_empty(), "matches are highlighted");
+        assert!(c
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("q=inzender"));
+        // The per-day chart.
+        let bars = c
+            .find_all(Locator::Css("#timeline svg rect"))
+            .await
+            .unwrap();
+        assert!(bars.len() > 5, "{} bars", bars.len());
+
+        // The next page.
+        c.find(Locator::Id("next"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#range", "11–20 of 28").await;
+        assert!(c
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("offset=10"));
+
+        // A filter, with facet counts in its options.
+        let option = c
+            .find(Locator::Css("#kind option[value=attachment]"))
+            .await
+            .unwrap();
+        assert_eq!(
+            option.prop("textContent").await.unwrap().as_deref(),
+            Some("attachment (3)")
+        );
+        option.click().await.unwrap();
+        wait_text(&c, "#status", "3 matches").await;
+        assert!(c
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("kind=attachment"));
+
+        // A document: the attachment's text per page, and its response.
+        c.find(Locator::Css("#results .open"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#doc", "Page 1").await;
+        let doc = text_of(&c, "#doc").await;
+        assert!(doc.contains("bijlagekenmerk"), "{doc}");
+        assert!(doc.contains("Response"), "{doc}");
+        let shot = c.screenshot().await.unwrap();
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("browser-document.png"), shot).unwrap();
+        // Its response, questions and answers.
+        c.find(Locator::Css("#doc .related .open"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#doc", "Vraag1").await;
+        assert!(text_of(&c, "#doc").await.contains("Ik ben het niet eens"));
+        // Back to the results, as they were.
+        c.find(Locator::Id("back"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "3 matches").await;
+
+        // The URL carries the state: a bookmark gives the same search.
+        c.goto(&format!("{base}?q=inzender&kind=attachment"))
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "3 matches").await;
+        assert_eq!(
+            c.find(Locator::Id("q"))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("inzender")
+        );
+        // A bad query is a message on the page, not a broken page.
+        c.goto(&format!("{base}?q=%22open")).await.unwrap();
+        wait_text(&c, "#status", "quote").await;
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-error.png"), shot).unwrap();
+        c.goto(&format!("{base}?q=inzender")).await.unwrap();
+        wait_text(&c, "#status", "28 matches").await;
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-search.png"), shot).unwrap();
+        assert!(text_of(&c, "#timeline figcaption")
+            .await
+            .contains("2025-10-01 to 2025-10-25"));
+
+        // A phone-sized window: nothing wider than the screen.
+        c.set_window_size(390, 844).await.unwrap();
+        c.goto(&format!("{base}?q=inzender")).await.unwrap();
+        wait_text(&c, "#status", "28 matches").await;
+        let fits = c
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            fits,
+            serde_json::Value::Bool(true),
+            "no sideways scrolling on a phone"
+        );
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-phone.png"), shot).unwrap();
+    };
+    // Close the browser whatever happened, then report.
+    let caught = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(result)).await;
+    c.close().await.unwrap();
+    if let Err(panic) = caught {
+        std::panic::resume_unwind(panic);
+    }
+}
