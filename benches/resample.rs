@@ -267,7 +267,8 @@ fn main() {
                     let start = NaiveDate::parse_from_str(&c.start, "%d-%m-%Y").unwrap();
                     let date = start + Days::new(rng.below(42) as u64);
                     let who = &sources[rng.below(sources.len())];
-                    let with_attachment = rng.chance(pct);
+                    // Responses whose source has no answer text answered in an attachment only.
+                    let with_attachment = rng.chance(pct) || src.answers.is_empty();
                     let r = FixtureResponse {
                         uuid: rng.uuid(),
                         name: who.name.clone(),
