@@ -753,26 +753,41 @@ impl Crawl<'_> {
         }
         let prev = self.with_state(|s| s.get(url.as_str()))?;
         // A page that did not parse may have been a glitch of the site: ask for it again.
-        let body = match prev.filter(|p| p.is_stored() && p.extract_error.is_none()) {
-            Some(p) => {
+        let archived = prev.filter(|p| p.is_stored() && p.extract_error.is_none());
+        let att = match archived {
+            // Known from an earlier run: no need to read the archived page again.
+            Some(p) if p.attachment.is_some() => {
                 self.tally(|s| s.unchanged += 1);
                 self.progress.step(url.path());
-                self.read_archived(&p)?
+                p.attachment.filter(|a| !a.is_empty())
             }
-            None => match self
-                .fetch(&url, PageKind::Response, slug, None, false, false)
-                .await?
-                .body()
-            {
-                Some(b) => b,
-                None => return Ok(()),
-            },
+            archived => {
+                let body = match archived {
+                    Some(p) => {
+                        self.tally(|s| s.unchanged += 1);
+                        self.progress.step(url.path());
+                        self.read_archived(&p)?
+                    }
+                    None => match self
+                        .fetch(&url, PageKind::Response, slug, None, false, false)
+                        .await?
+                        .body()
+                    {
+                        Some(b) => b,
+                        None => return Ok(()),
+                    },
+                };
+                let page = match site::parse_response(&String::from_utf8_lossy(&body)) {
+                    Ok(p) => p,
+                    Err(reason) => return self.unparsed(&url, reason),
+                };
+                let att = page.attachment.as_deref().and_then(|h| self.join(h));
+                let link = att.as_ref().map(|u| u.to_string()).unwrap_or_default();
+                self.with_state(|s| s.set_attachment(url.as_str(), &link))?;
+                att.map(|u| u.to_string())
+            }
         };
-        let page = match site::parse_response(&String::from_utf8_lossy(&body)) {
-            Ok(p) => p,
-            Err(reason) => return self.unparsed(&url, reason),
-        };
-        let Some(att) = page.attachment.as_deref().and_then(|h| self.join(h)) else {
+        let Some(att) = att.and_then(|a| Url::parse(&a).ok()) else {
             return Ok(());
         };
         let prev = self.with_state(|s| s.get(att.as_str()))?;

@@ -73,6 +73,9 @@ pub struct PageRecord {
     pub extract_error: Option<String>,
     /// When the response (or its attachment) was found withdrawn from the site.
     pub withdrawn_at: Option<String>,
+    /// For a parsed response page: its attachment link, or "" when it has none; `None` when
+    /// not known yet. Lets later runs skip re-reading archived pages.
+    pub attachment: Option<String>,
 }
 
 impl PageRecord {
@@ -95,6 +98,7 @@ impl PageRecord {
             error: None,
             extract_error: None,
             withdrawn_at: None,
+            attachment: None,
         }
     }
 
@@ -114,7 +118,8 @@ pub struct State {
 }
 
 const COLUMNS: &str = "url, kind, consultation, parent, status, fetched_at, content_type, sha256, \
-                       length, etag, last_modified, warc_file, warc_offset, error, extract_error, withdrawn_at";
+                       length, etag, last_modified, warc_file, warc_offset, error, extract_error, withdrawn_at, \
+                       attachment";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
     let kind: String = r.get(1)?;
@@ -142,6 +147,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
         error: r.get(13)?,
         extract_error: r.get(14)?,
         withdrawn_at: r.get(15)?,
+        attachment: r.get(16)?,
     })
 }
 
@@ -174,7 +180,8 @@ impl State {
                  warc_offset INTEGER,
                  error TEXT,
                  extract_error TEXT,
-                 withdrawn_at TEXT
+                 withdrawn_at TEXT,
+                 attachment TEXT
              );
              CREATE INDEX IF NOT EXISTS pages_kind ON pages(kind);
              CREATE INDEX IF NOT EXISTS pages_parent ON pages(parent);
@@ -186,13 +193,15 @@ impl State {
         )
         .map_err(err)?;
         // State files from before a column existed get it added.
-        let has_withdrawn: bool = conn
-            .prepare("SELECT 1 FROM pragma_table_info('pages') WHERE name = 'withdrawn_at'")
-            .and_then(|mut s| s.exists([]))
-            .map_err(err)?;
-        if !has_withdrawn {
-            conn.execute_batch("ALTER TABLE pages ADD COLUMN withdrawn_at TEXT")
+        for column in ["withdrawn_at", "attachment"] {
+            let exists: bool = conn
+                .prepare("SELECT 1 FROM pragma_table_info('pages') WHERE name = ?1")
+                .and_then(|mut s| s.exists([column]))
                 .map_err(err)?;
+            if !exists {
+                conn.execute_batch(&format!("ALTER TABLE pages ADD COLUMN {column} TEXT"))
+                    .map_err(err)?;
+            }
         }
         Ok(State {
             conn,
@@ -213,7 +222,7 @@ impl State {
         self.conn
             .execute(
                 &format!(
-                    "INSERT INTO pages ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)
+                    "INSERT INTO pages ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)
                      ON CONFLICT(url) DO UPDATE SET
                        kind=excluded.kind,
                        consultation=COALESCE(excluded.consultation, consultation),
@@ -224,7 +233,8 @@ impl State {
                        last_modified=excluded.last_modified,
                        warc_file=excluded.warc_file, warc_offset=excluded.warc_offset,
                        error=excluded.error, extract_error=excluded.extract_error,
-                       withdrawn_at=excluded.withdrawn_at"
+                       withdrawn_at=excluded.withdrawn_at,
+                       attachment=excluded.attachment"
                 ),
                 params![
                     rec.url,
@@ -242,7 +252,8 @@ impl State {
                     rec.warc_offset,
                     rec.error,
                     rec.extract_error,
-                    rec.withdrawn_at
+                    rec.withdrawn_at,
+                    rec.attachment
                 ],
             )
             .map_err(|e| self.err(e))?;
@@ -341,6 +352,17 @@ impl State {
             .execute(
                 "UPDATE pages SET extract_error = ?2 WHERE url = ?1",
                 params![url, error],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Remembers what a parsed response page links to as its attachment ("" for none).
+    pub fn set_attachment(&self, url: &str, attachment: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE pages SET attachment = ?2 WHERE url = ?1",
+                params![url, attachment],
             )
             .map_err(|e| self.err(e))?;
         Ok(())
