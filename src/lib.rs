@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod lang;
+pub mod quotes;
 pub mod search;
 pub mod seeds;
 pub mod server;

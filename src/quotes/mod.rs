@@ -1,0 +1,2 @@
+//! Quotes: sentences people can cite, with their attribution.
+pub mod sentences;
