@@ -11,6 +11,7 @@ use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, CrawlOptions, FetchConfig};
 use inspraak::extract::pdf::{self, PdfExtractor};
 use inspraak::index::{self, DEFAULT_INDEX_DIR};
+use inspraak::quotes::format::QuoteFormat;
 use inspraak::search::{Engine, SearchRequest, Sort, DEFAULT_LIMIT};
 use inspraak::seeds::Seeds;
 use inspraak::server::{ExportFormat, ExportWriter};
@@ -86,20 +87,8 @@ enum Command {
         /// Words (all must match), "phrases", OR, -exclusion, field:value.
         #[arg(allow_hyphen_values = true)]
         query: String,
-        #[arg(long, value_name = "SLUG")]
-        consultation: Option<String>,
-        /// ISO 639-1 language code, or und.
-        #[arg(long, value_name = "CODE")]
-        lang: Option<String>,
-        /// consultation, response, attachment or document.
-        #[arg(long)]
-        kind: Option<String>,
-        /// From this date (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Up to and including this date (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        #[command(flatten)]
+        filters: Filters,
         #[arg(long, default_value_t = DEFAULT_LIMIT)]
         limit: usize,
         #[arg(long, default_value_t = 0)]
@@ -124,18 +113,22 @@ enum Command {
         /// Words (all must match), "phrases", OR, -exclusion, field:value.
         #[arg(allow_hyphen_values = true)]
         query: String,
-        #[arg(long, value_name = "SLUG")]
-        consultation: Option<String>,
-        #[arg(long, value_name = "CODE")]
-        lang: Option<String>,
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        #[command(flatten)]
+        filters: Filters,
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
+    },
+    /// Sentences to quote, with their citation: author, place, date, consultation, link.
+    Quotes {
+        /// Words (all must match), "phrases", OR, -exclusion, field:value.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = QuoteFormat::Text)]
+        format: QuoteFormat,
     },
     /// Counts per consultation, kind and language, and the crawl's failures.
     Stats {
@@ -145,6 +138,44 @@ enum Command {
     /// Internal: extract a PDF from stdin (run as a bounded child process).
     #[command(name = "extract-pdf", hide = true)]
     ExtractPdf,
+}
+
+/// The filters of `search`, `export` and `quotes`.
+#[derive(clap::Args)]
+struct Filters {
+    #[arg(long, value_name = "SLUG")]
+    consultation: Option<String>,
+    /// ISO 639-1 language code, or und.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// consultation, response, attachment or document.
+    #[arg(long)]
+    kind: Option<String>,
+    /// From this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Up to and including this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+}
+
+impl Filters {
+    fn request(self, query: String) -> Result<SearchRequest, Error> {
+        Ok(SearchRequest {
+            query,
+            consultation: self.consultation,
+            lang: self.lang,
+            kind: self
+                .kind
+                .as_deref()
+                .map(Kind::parse)
+                .transpose()
+                .map_err(Error::Usage)?,
+            since: self.since.as_deref().map(cli::parse_date_arg).transpose()?,
+            until: self.until.as_deref().map(cli::parse_date_arg).transpose()?,
+            ..SearchRequest::default()
+        })
+    }
 }
 
 /// How politely and patiently to fetch (shared by `crawl` and `update`).
@@ -367,30 +398,17 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
         }
         Command::Search {
             query,
-            consultation,
-            lang,
-            kind,
-            since,
-            until,
+            filters,
             limit,
             offset,
             sort,
             format,
         } => {
             let req = SearchRequest {
-                query,
-                consultation,
-                lang,
-                kind: kind
-                    .as_deref()
-                    .map(Kind::parse)
-                    .transpose()
-                    .map_err(Error::Usage)?,
-                since: since.as_deref().map(cli::parse_date_arg).transpose()?,
-                until: until.as_deref().map(cli::parse_date_arg).transpose()?,
                 limit,
                 offset,
                 sort: Sort::parse(&sort)?,
+                ..filters.request(query)?
             };
             let engine = Engine::open(&cli.index)?;
             let resp = engine.search(&req)?;
@@ -410,26 +428,10 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
         }
         Command::Export {
             query,
-            consultation,
-            lang,
-            kind,
-            since,
-            until,
+            filters,
             format,
         } => {
-            let req = SearchRequest {
-                query,
-                consultation,
-                lang,
-                kind: kind
-                    .as_deref()
-                    .map(Kind::parse)
-                    .transpose()
-                    .map_err(Error::Usage)?,
-                since: since.as_deref().map(cli::parse_date_arg).transpose()?,
-                until: until.as_deref().map(cli::parse_date_arg).transpose()?,
-                ..SearchRequest::default()
-            };
+            let req = filters.request(query)?;
             let engine = Engine::open(&cli.index)?;
             let mut rows = ExportWriter::new(format);
             out.write_all(&rows.header())?;
@@ -446,6 +448,17 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             if let Some(e) = failed {
                 return Err(e.into());
             }
+        }
+        Command::Quotes {
+            query,
+            filters,
+            limit,
+            format,
+        } => {
+            let req = filters.request(query)?;
+            let engine = Engine::open_passages(&cli.index)?;
+            let quotes = inspraak::quotes::search(&engine, &req, limit)?;
+            out.write_all(inspraak::quotes::format::render(&quotes, format).as_bytes())?;
         }
         Command::Stats { format } => {
             let stats = cli::stats(&Engine::open(&cli.index)?, &cli.index)?;

@@ -101,17 +101,25 @@ impl Document {
     /// The searchable text: the sections joined by blank lines. Questions are left out on
     /// purpose: every response repeats them, so they would make every response match.
     pub fn body(&self) -> String {
+        self.body_sections().0
+    }
+
+    /// The text with, for each non-empty section, its byte range in the text and its index.
+    pub fn body_sections(&self) -> (String, Vec<(std::ops::Range<usize>, usize)>) {
         let mut out = String::new();
-        for s in &self.sections {
+        let mut ranges = Vec::new();
+        for (i, s) in self.sections.iter().enumerate() {
             if s.text.trim().is_empty() {
                 continue;
             }
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
+            let start = out.len();
             out.push_str(&s.text);
+            ranges.push((start..out.len(), i));
         }
-        out
+        (out, ranges)
     }
 }
 

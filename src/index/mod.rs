@@ -39,6 +39,11 @@ impl IndexPaths {
         self.root.join("tantivy")
     }
 
+    /// The passage index (quotes).
+    pub fn passages(&self) -> PathBuf {
+        self.root.join("passages")
+    }
+
     /// The crawl state database.
     pub fn state(&self) -> PathBuf {
         self.root.join("crawl.sqlite")
@@ -116,14 +121,31 @@ fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
 
 /// Opens the search index of an index folder, for reading.
 pub fn open(root: &Path) -> Result<(Index, Fields)> {
-    let dir = IndexPaths::new(root).tantivy();
+    open_at(&IndexPaths::new(root).tantivy(), root)
+}
+
+/// Opens the passage index of an index folder, for reading.
+pub fn open_passages(root: &Path) -> Result<(Index, Fields)> {
+    let dir = IndexPaths::new(root).passages();
+    let (index, fields) = open_at(&dir, root)?;
+    schema::PassageFields::from_schema(&index.schema()).map_err(|m| {
+        Error::Usage(format!(
+            "{}: {m} (rebuild it with `inspraak reindex`)",
+            dir.display()
+        ))
+    })?;
+    Ok((index, fields))
+}
+
+fn open_at(dir: &Path, root: &Path) -> Result<(Index, Fields)> {
     if !dir.join("meta.json").exists() {
         return Err(Error::Usage(format!(
-            "no index in {} (run `inspraak crawl` first, or pass --index)",
+            "no index in {} (run `inspraak crawl` first, or pass --index; an index from an \
+             older version needs `inspraak reindex`)",
             root.display()
         )));
     }
-    let index = Index::open_in_dir(&dir).map_err(index_err(&dir))?;
+    let index = Index::open_in_dir(dir).map_err(index_err(dir))?;
     let fields = Fields::from_schema(&index.schema()).map_err(|m| {
         Error::Usage(format!(
             "{}: {m} (rebuild it with `inspraak reindex`)",
@@ -134,23 +156,40 @@ pub fn open(root: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-/// Opens the search index, creating it when missing; an index with an older schema is
-/// replaced (it is rebuilt from the archive anyway).
-pub fn open_or_create(root: &Path) -> Result<(Index, Fields)> {
-    let dir = IndexPaths::new(root).tantivy();
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+/// Opens an index folder's index at `dir`, creating it with `schema` when missing; an index
+/// whose schema differs is replaced (it is rebuilt from the archive anyway).
+fn open_or_create_at(dir: &Path, schema: tantivy::schema::Schema) -> Result<Index> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     if dir.join("meta.json").exists() {
-        let index = Index::open_in_dir(&dir).map_err(index_err(&dir))?;
-        if let Ok(fields) = Fields::from_schema(&index.schema()) {
+        let index = Index::open_in_dir(dir).map_err(index_err(dir))?;
+        if index.schema() == schema {
             schema::register_analyzers(&index);
-            return Ok((index, fields));
+            return Ok(index);
         }
         drop(index);
-        std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(&dir, schema).map_err(index_err(&dir))?;
+    let index = Index::create_in_dir(dir, schema).map_err(index_err(dir))?;
     schema::register_analyzers(&index);
-    Ok((index, fields))
+    Ok(index)
+}
+
+/// Opens the search index, creating or replacing it as needed.
+pub fn open_or_create(root: &Path) -> Result<(Index, Fields)> {
+    let (schema, fields) = schema::build();
+    Ok((
+        open_or_create_at(&IndexPaths::new(root).tantivy(), schema)?,
+        fields,
+    ))
+}
+
+/// Opens the passage index, creating or replacing it as needed.
+pub fn open_or_create_passages(root: &Path) -> Result<(Index, Fields, schema::PassageFields)> {
+    let (schema, fields, passage) = schema::build_passages();
+    Ok((
+        open_or_create_at(&IndexPaths::new(root).passages(), schema)?,
+        fields,
+        passage,
+    ))
 }

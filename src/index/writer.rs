@@ -16,7 +16,9 @@ use crate::crawl::{Failure, Progress};
 use crate::error::{Error, Result};
 use crate::extract::pdf::PdfExtractor;
 use crate::extract::{self, site, Document};
+use crate::index::schema::PassageFields;
 use crate::lang::LanguageDetector;
+use crate::quotes;
 
 /// Memory for the index writer (split over its threads).
 pub const WRITER_MEMORY: usize = 256 << 20;
@@ -37,6 +39,9 @@ pub struct IndexSummary {
 struct Builder<'a> {
     writer: IndexWriter,
     fields: Fields,
+    /// The passage index (quotes), written beside the documents.
+    passages: IndexWriter,
+    passage_fields: PassageFields,
     detector: LanguageDetector,
     summary: IndexSummary,
     state: &'a State,
@@ -76,9 +81,14 @@ pub fn rebuild_locked(
     };
     let writer: IndexWriter = index.writer(WRITER_MEMORY).map_err(ierr)?;
     writer.delete_all_documents().map_err(ierr)?;
+    let (passage_index, _, passage_fields) = super::open_or_create_passages(root)?;
+    let passages: IndexWriter = passage_index.writer(WRITER_MEMORY).map_err(ierr)?;
+    passages.delete_all_documents().map_err(ierr)?;
     let mut b = Builder {
         writer,
         fields,
+        passages,
+        passage_fields,
         detector: LanguageDetector::default(),
         summary: IndexSummary::default(),
         state: &state,
@@ -173,6 +183,9 @@ pub fn rebuild_locked(
         }
     })?;
 
+    let mut passages = b.passages;
+    passages.commit().map_err(ierr)?;
+    passages.wait_merging_threads().map_err(ierr)?;
     let mut writer = b.writer;
     writer.commit().map_err(ierr)?;
     writer.wait_merging_threads().map_err(ierr)?;
@@ -182,7 +195,85 @@ pub fn rebuild_locked(
     Ok(summary)
 }
 
+/// The fields a document and its passages share: who, where, when, what.
+fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
+    d.add_text(f.kind, doc.kind.as_str());
+    if let Some(r) = &doc.response_id {
+        d.add_text(f.response_id, r);
+    }
+    d.add_text(f.consultation, &doc.consultation);
+    d.add_text(f.consultation_title, &doc.consultation_title);
+    if !doc.title.is_empty() {
+        d.add_text(f.title, &doc.title);
+    }
+    if let Some(a) = &doc.author {
+        d.add_text(f.author, a);
+    }
+    if let Some(p) = &doc.place {
+        d.add_text(f.place, p);
+    }
+    if let Some(date) = doc.date {
+        let secs = date
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists")
+            .and_utc()
+            .timestamp();
+        d.add_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
+    }
+    d.add_text(f.lang, &doc.lang);
+    d.add_text(f.url, &doc.url);
+}
+
 impl Builder<'_> {
+    /// Indexes the document's passages with where they are and who wrote them.
+    fn add_passages(
+        &mut self,
+        doc: &Document,
+        body: &str,
+        sections: &[(std::ops::Range<usize>, usize)],
+    ) -> Result<()> {
+        let f = self.fields;
+        let p = self.passage_fields;
+        for (n, span) in quotes::passages(body).into_iter().enumerate() {
+            let text = &body[span.range.clone()];
+            let section = sections
+                .iter()
+                .find(|(r, _)| r.start <= span.range.start && span.range.start < r.end)
+                .map(|(_, i)| &doc.sections[*i]);
+            let mut d = TantivyDocument::default();
+            d.add_text(f.id, format!("{}~{n}", doc.id));
+            attribution(&f, doc, &mut d);
+            d.add_text(f.body, text);
+            d.add_text(f.text, text);
+            if let Some(stemmed) = f.stemmed(&doc.lang) {
+                d.add_text(stemmed, text);
+            }
+            d.add_text(p.doc, &doc.id);
+            d.add_u64(p.start, span.range.start as u64);
+            d.add_u64(p.end, span.range.end as u64);
+            if let Some(page) = section.and_then(|s| s.page) {
+                d.add_u64(p.page, page as u64);
+            }
+            if let Some(q) = section.and_then(|s| s.heading.as_deref()) {
+                d.add_text(p.question, q);
+            }
+            if let Some(b) = span.before {
+                d.add_text(p.before, &body[b]);
+            }
+            if let Some(a) = span.after {
+                d.add_text(p.after, &body[a]);
+            }
+            d.add_u64(p.hash, quotes::passage_hash(text));
+            self.passages
+                .add_document(d)
+                .map_err(|source| Error::Index {
+                    path: Path::new("passages").to_path_buf(),
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+
     /// The archived body of a stored row; `None` for rows that were never fetched.
     fn body(&mut self, rec: &PageRecord) -> Result<Option<Vec<u8>>> {
         Ok(self.archived(rec)?.map(|r| r.body))
@@ -225,38 +316,15 @@ impl Builder<'_> {
     }
 
     fn add(&mut self, mut doc: Document) -> Result<()> {
-        let body = doc.body();
+        let (body, sections) = doc.body_sections();
         if doc.lang.is_empty() {
             doc.lang = self.detector.detect(&body).to_string();
         }
+        self.add_passages(&doc, &body, &sections)?;
         let f = self.fields;
         let mut d = TantivyDocument::default();
         d.add_text(f.id, &doc.id);
-        d.add_text(f.kind, doc.kind.as_str());
-        if let Some(r) = &doc.response_id {
-            d.add_text(f.response_id, r);
-        }
-        d.add_text(f.consultation, &doc.consultation);
-        d.add_text(f.consultation_title, &doc.consultation_title);
-        if !doc.title.is_empty() {
-            d.add_text(f.title, &doc.title);
-        }
-        if let Some(a) = &doc.author {
-            d.add_text(f.author, a);
-        }
-        if let Some(p) = &doc.place {
-            d.add_text(f.place, p);
-        }
-        if let Some(date) = doc.date {
-            let secs = date
-                .and_hms_opt(0, 0, 0)
-                .expect("midnight exists")
-                .and_utc()
-                .timestamp();
-            d.add_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
-        }
-        d.add_text(f.lang, &doc.lang);
-        d.add_text(f.url, &doc.url);
+        attribution(&f, &doc, &mut d);
         d.add_text(f.body, &body);
         d.add_text(
             f.sections,

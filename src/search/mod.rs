@@ -191,6 +191,8 @@ pub struct Engine {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Characters of text a snippet shows (a quote's passage is shown whole).
+    snippet_chars: usize,
 }
 
 impl Engine {
@@ -205,7 +207,29 @@ impl Engine {
             index,
             reader,
             fields,
+            snippet_chars: SNIPPET_CHARS,
         })
+    }
+
+    /// Opens the passage index of an index folder (quotes): the same fields and query
+    /// language, one document per passage, passages marked whole.
+    pub fn open_passages(root: &Path) -> Result<Engine> {
+        let (index, fields) = index::open_passages(root)?;
+        let reader = index.reader().map_err(|source| Error::Index {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            snippet_chars: 10_000,
+        })
+    }
+
+    /// The underlying index's searcher (for callers that read extra stored fields).
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
     }
 
     fn ierr(&self, source: tantivy::TantivyError) -> Error {
@@ -273,6 +297,16 @@ impl Engine {
 
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        self.search_with(req, |_, _| {})
+    }
+
+    /// Runs a search and shows `each` every hit with its stored document (for indexes with
+    /// more fields than a hit carries, such as passages).
+    pub fn search_with(
+        &self,
+        req: &SearchRequest,
+        mut each: impl FnMut(&Hit, &TantivyDocument),
+    ) -> Result<SearchResponse> {
         let started = Instant::now();
         if req.limit > MAX_LIMIT {
             return Err(Error::Usage(format!("--limit is at most {MAX_LIMIT}")));
@@ -313,11 +347,13 @@ impl Engine {
                     }
                 }
             };
-        let snippets = Snippets::new(&searcher, &expr, &self.fields)?;
+        let snippets = Snippets::new(&searcher, &expr, &self.fields, self.snippet_chars)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
-            hits.push(self.hit(&doc, score, &snippets));
+            let hit = self.hit(&doc, score, &snippets);
+            each(&hit, &doc);
+            hits.push(hit);
         }
         let facets_out = facet_counts;
         Ok(SearchResponse {
@@ -697,13 +733,19 @@ fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
 struct Snippets {
     exact: SnippetGenerator,
     stemmed: HashMap<&'static str, SnippetGenerator>,
+    chars: usize,
 }
 
 impl Snippets {
     /// Generators for the words the query asks for: its words and phrases, not what it
     /// excludes. Each language's generator marks the stems of all of them, so that a document
     /// found by a phrase shows the phrase even when its snippet comes from the stemmed field.
-    fn new(searcher: &tantivy::Searcher, expr: &Expr, f: &Fields) -> Result<Snippets> {
+    fn new(
+        searcher: &tantivy::Searcher,
+        expr: &Expr,
+        f: &Fields,
+        chars: usize,
+    ) -> Result<Snippets> {
         let mut texts = Vec::new();
         positive_texts(expr, &mut texts);
         let weighted = |field: Field, mut analyzer: TextAnalyzer| -> Result<SnippetGenerator> {
@@ -724,8 +766,8 @@ impl Snippets {
                     }
                 }
             }
-            let mut g = SnippetGenerator::new(terms, analyzer, field, SNIPPET_CHARS);
-            g.set_max_num_chars(SNIPPET_CHARS);
+            let mut g = SnippetGenerator::new(terms, analyzer, field, chars);
+            g.set_max_num_chars(chars);
             Ok(g)
         };
         let mut stemmed = HashMap::new();
@@ -739,6 +781,7 @@ impl Snippets {
         Ok(Snippets {
             exact: weighted(f.text, crate::index::schema::exact_analyzer())?,
             stemmed,
+            chars,
         })
     }
 
@@ -757,7 +800,7 @@ impl Snippets {
         // No match in the text (a title or author match): show the start of the text.
         let mut start = String::new();
         for word in body.split_whitespace() {
-            if start.len() + word.len() + 1 > SNIPPET_CHARS {
+            if start.len() + word.len() + 1 > self.chars {
                 break;
             }
             if !start.is_empty() {

@@ -23,7 +23,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::Error;
-use crate::search::{DocView, Engine};
+use crate::search::{DocView, Engine, SearchRequest};
 pub use params::{search_request, MAX_API_LIMIT};
 
 /// Where `serve` listens unless told otherwise.
@@ -42,6 +42,8 @@ const OPENAPI: &str = include_str!("openapi.json");
 #[derive(Clone)]
 pub struct AppState {
     pub engine: Arc<Engine>,
+    /// The passage index, for quotes (absent in an index built before quotes existed).
+    pub passages: Option<Arc<Engine>>,
     pub root: PathBuf,
 }
 
@@ -50,6 +52,7 @@ impl AppState {
     pub fn open(root: &std::path::Path) -> crate::Result<AppState> {
         Ok(AppState {
             engine: Arc::new(Engine::open(root)?),
+            passages: Engine::open_passages(root).ok().map(Arc::new),
             root: root.to_path_buf(),
         })
     }
@@ -109,6 +112,7 @@ pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
         .route("/api/consultations", get(consultations))
         .route("/api/stats", get(stats))
         .route("/api/export", get(export))
+        .route("/api/quotes", get(quotes))
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no such page".into()) })
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
@@ -162,7 +166,7 @@ async fn search(
     State(s): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<crate::search::SearchResponse>, ApiError> {
-    let req = search_request(q.as_deref().unwrap_or(""), false)?;
+    let req = search_request(q.as_deref().unwrap_or(""), &[], MAX_API_LIMIT)?;
     Ok(Json(blocking(move || Ok(s.engine.search(&req)?)).await?))
 }
 
@@ -193,11 +197,33 @@ async fn stats(State(s): State<AppState>) -> Result<Json<crate::cli::Stats>, Api
     ))
 }
 
+/// The best passages for a query with their citations; `format` gives text, Markdown, CSV or
+/// CSL-JSON instead of JSON.
+async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let query = q.unwrap_or_default();
+    let req = search_request(&query, &["format"], crate::quotes::MAX_QUOTES)?;
+    let format = params::quote_format(&query)?;
+    let passages = s.passages.clone().ok_or_else(|| {
+        ApiError::bad_request("this index has no passages yet: run `inspraak reindex`")
+    })?;
+    let limit = req.limit;
+    let found = blocking(move || Ok(crate::quotes::search(&passages, &req, limit)?)).await?;
+    Ok((
+        [(header::CONTENT_TYPE, format.content_type())],
+        crate::quotes::format::render(&found, format),
+    )
+        .into_response())
+}
+
 /// Every matching document with its full text, streamed as JSON lines or CSV while the index
 /// is read, so an export of the whole index never sits in memory.
 async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let query = q.unwrap_or_default();
-    let req = search_request(&query, true)?;
+    let req = SearchRequest {
+        limit: 0,
+        offset: 0,
+        ..search_request(&query, &["format"], MAX_API_LIMIT)?
+    };
     let format = params::export_format(&query)?;
     // Check the query before answering 200: after the head is sent, errors can only cut the
     // stream.

@@ -28,12 +28,16 @@ fn pairs(query: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// Builds a search request from a query string; `export` allows its `format` parameter and
-/// ignores paging.
-pub fn search_request(query: &str, export: bool) -> Result<SearchRequest, ApiError> {
+/// Builds a search request from a query string. `extra` names the parameters an endpoint
+/// takes beyond the search's (`format`); `max_limit` bounds `limit`.
+pub fn search_request(
+    query: &str,
+    extra: &[&str],
+    max_limit: usize,
+) -> Result<SearchRequest, ApiError> {
     let p = pairs(query);
     for k in p.keys() {
-        let known = SEARCH_PARAMS.contains(&k.as_str()) || (export && k == "format");
+        let known = SEARCH_PARAMS.contains(&k.as_str()) || extra.contains(&k.as_str());
         if !known {
             return Err(ApiError::bad_request(format!(
                 "unknown parameter '{k}' (use {})",
@@ -56,9 +60,9 @@ pub fn search_request(query: &str, export: bool) -> Result<SearchRequest, ApiErr
             .parse::<usize>()
             .map_err(|_| ApiError::bad_request(format!("limit '{v}' is not a whole number")))?,
     };
-    if limit > MAX_API_LIMIT {
+    if limit > max_limit {
         return Err(ApiError::bad_request(format!(
-            "limit is at most {MAX_API_LIMIT} (use /api/export for everything)"
+            "limit is at most {max_limit} (use /api/export for everything)"
         )));
     }
     let offset = match text("offset") {
@@ -94,13 +98,21 @@ pub fn search_request(query: &str, export: bool) -> Result<SearchRequest, ApiErr
             .transpose()?,
         since: date("since")?,
         until: date("until")?,
-        limit: if export { 0 } else { limit },
-        offset: if export { 0 } else { offset },
+        limit,
+        offset,
         sort: match text("sort") {
             None => Sort::Relevance,
             Some(v) => Sort::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?,
         },
     })
+}
+
+/// The `format` of quotes: `json` (default), `text`, `markdown`, `csv` or `csl-json`.
+pub fn quote_format(query: &str) -> Result<crate::quotes::format::QuoteFormat, ApiError> {
+    match pairs(query).get("format") {
+        None => Ok(crate::quotes::format::QuoteFormat::Json),
+        Some(f) => crate::quotes::format::QuoteFormat::parse(f).map_err(ApiError::bad_request),
+    }
 }
 
 /// The `format` of an export: `jsonl` (default) or `csv`.

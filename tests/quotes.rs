@@ -1,0 +1,280 @@
+//! Quotes end to end: passages are exact slices of their documents, a quote on page N of a PDF
+//! cites page N, a passage shared by a campaign collapses into one quote with its count, and
+//! every output format carries the citation.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use support::fixture::*;
+use support::server::{FixtureSite, Server};
+use support::site::{FixtureConsultation, FixtureResponse};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::schema::Value as _;
+use tantivy::TantivyDocument;
+
+const CAMPAIGN: &str = "Deze wet maakt sekswerk onveiliger en duwt mensen de illegaliteit in. Sekswerkers verdienen rechten, geen registratieplicht.";
+
+fn inspraak(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("inspraak").unwrap();
+    cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
+    cmd
+}
+
+struct Crawled {
+    _servers: Vec<Server>,
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+}
+
+fn campaign_site() -> FixtureSite {
+    let responses = (0..6)
+        .map(|i| FixtureResponse {
+            uuid: format!("11111111-0000-4000-8000-{i:012}"),
+            name: format!("Campagnevoerder {i}"),
+            place: "Arnhem".into(),
+            date: format!("{} november 2025", i + 1),
+            time: "09:00".into(),
+            answers: vec![(
+                "Vraag1".into(),
+                if i < 4 {
+                    CAMPAIGN.to_string()
+                } else {
+                    format!("Ik schrijf in eigen woorden, nummer {i}. Het voorstel gaat te ver.")
+                },
+            )],
+            attachment: None,
+        })
+        .collect();
+    FixtureSite {
+        consultations: vec![FixtureConsultation {
+            slug: "campagnewet".into(),
+            title: "Wet campagne".into(),
+            summary: vec!["Een consultatie met een campagne.".into()],
+            start: "01-11-2025".into(),
+            end: "30-11-2025".into(),
+            status: "Actief".into(),
+            ministry: "Ministerie van Testzaken".into(),
+            documents: vec![],
+            responses,
+        }],
+        robots: String::new(),
+        per_page: 10,
+        ..Default::default()
+    }
+}
+
+/// The crawl fixture and a campaign, crawled into one index.
+fn crawled() -> &'static Crawled {
+    static C: OnceLock<Crawled> = OnceLock::new();
+    C.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let a = Server::start(fixture());
+        let b = Server::start(campaign_site());
+        for (server, slugs) in [
+            (&a, vec!["testwet", "tweedewet"]),
+            (&b, vec!["campagnewet"]),
+        ] {
+            let mut cmd = inspraak(&index);
+            cmd.args(["crawl", "--rate", "100", "--site"])
+                .arg(server.url());
+            for s in slugs {
+                cmd.args(["--consultation", s]);
+            }
+            let out = cmd.output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Crawled {
+            _servers: vec![a, b],
+            _dir: dir,
+            index,
+        }
+    })
+}
+
+fn quotes(index: &Path, args: &[&str], format: &str) -> String {
+    let out = inspraak(index)
+        .arg("quotes")
+        .args(args)
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(index: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&quotes(index, args, "json")).unwrap()
+}
+
+#[test]
+fn every_passage_is_exactly_its_documents_text_between_its_offsets() {
+    let c = crawled();
+    let engine = inspraak::search::Engine::open(&c.index).unwrap();
+    let (index, _) = inspraak::index::open_passages(&c.index).unwrap();
+    let schema = index.schema();
+    let field = |n: &str| schema.get_field(n).unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let all = searcher.search(&AllQuery, &DocSetCollector).unwrap();
+    assert!(all.len() > 20, "{} passages", all.len());
+    let mut texts = std::collections::HashMap::new();
+    for addr in all {
+        let d: TantivyDocument = searcher.doc(addr).unwrap();
+        let get = |n: &str| {
+            d.get_first(field(n))
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let num = |n: &str| d.get_first(field(n)).and_then(|v| v.as_u64()).unwrap() as usize;
+        let doc_id = get("passage_doc");
+        let text = texts
+            .entry(doc_id.clone())
+            .or_insert_with(|| engine.document(&doc_id).unwrap().unwrap().text);
+        assert_eq!(
+            &text[num("passage_start")..num("passage_end")],
+            get("body"),
+            "{doc_id}"
+        );
+    }
+}
+
+#[test]
+fn a_quote_on_page_n_of_a_pdf_cites_page_n() {
+    let c = crawled();
+    let v = json(&c.index, &["kersenpitmethode"]);
+    let q = &v["quotes"][0];
+    assert_eq!(
+        q["text"],
+        "De kersenpitmethode is ongeschikt voor toezicht."
+    );
+    assert!(q["marked"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>kersenpitmethode</mark>"));
+    let cite = &q["citation"];
+    assert_eq!(cite["page"], 2);
+    assert!(cite["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/testwet/reactie/7001/bestand#page=2"));
+    assert_eq!(cite["kind"], "attachment");
+    assert_eq!(cite["author"], "Stichting Voorbeeld");
+    assert_eq!(cite["response_id"], R_STICHTING);
+    assert_eq!(q["before"], "Hoofdstuk 2");
+}
+
+#[test]
+fn a_campaign_sentence_is_one_quote_with_its_count() {
+    let c = crawled();
+    let v = json(
+        &c.index,
+        &["registratieplicht", "--consultation", "campagnewet"],
+    );
+    let quotes = v["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{v}");
+    assert_eq!(quotes[0]["count"], 4);
+    let ids = quotes[0]["response_ids"].as_array().unwrap();
+    assert_eq!(ids.len(), 4);
+    assert!(ids
+        .iter()
+        .all(|id| id.as_str().unwrap().starts_with("11111111-")));
+    assert_eq!(v["passages"], 4, "four matching passages before collapsing");
+    assert_eq!(quotes[0]["citation"]["question"], "Vraag1");
+    // The answer in own words is its own quote, with its neighbour sentences as context.
+    let own = json(&c.index, &["\"eigen woorden\""]);
+    assert_eq!(own["quotes"].as_array().unwrap().len(), 2);
+    assert_eq!(own["quotes"][0]["count"], 1);
+}
+
+#[test]
+fn every_format_carries_the_citation() {
+    let c = crawled();
+    let args = ["perenboomtoets"];
+    let text = quotes(&c.index, &args, "text");
+    assert!(
+        text.contains("“Wij zijn tegen de vergunningplicht vanwege de perenboomtoets.” — Stichting Voorbeeld, Amsterdam, response to the consultation ‘Wet regulering testwerk’, 2025-10-02, http"),
+        "{text}"
+    );
+    let md = quotes(&c.index, &args, "markdown");
+    assert!(
+        md.starts_with("> Wij zijn tegen de vergunningplicht"),
+        "{md}"
+    );
+    assert!(
+        md.contains("> — [Stichting Voorbeeld, Amsterdam](http"),
+        "{md}"
+    );
+    let csv = quotes(&c.index, &args, "csv");
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("text,author,place,date,"));
+    assert!(lines.next().unwrap().contains("Stichting Voorbeeld"));
+    let csl: Value = serde_json::from_str(&quotes(&c.index, &args, "csl-json")).unwrap();
+    let item = &csl[0];
+    for field in [
+        "id",
+        "type",
+        "title",
+        "author",
+        "issued",
+        "URL",
+        "container-title",
+    ] {
+        assert!(
+            !item[field].is_null(),
+            "CSL-JSON item lacks {field}: {item}"
+        );
+    }
+    assert_eq!(item["type"], "document");
+    assert_eq!(item["author"][0]["literal"], "Stichting Voorbeeld");
+    assert_eq!(
+        item["issued"]["date-parts"][0],
+        serde_json::json!([2025, 10, 2])
+    );
+    // The API gives the same quotes.
+    let out = inspraak(&c.index)
+        .args(["quotes", "perenboomtoets", "--format", "json"])
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let api: Value = rt.block_on(async {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let state = inspraak::server::AppState::open(&c.index).unwrap();
+        let resp = inspraak::server::app(state.clone(), None)
+            .oneshot(
+                axum::http::Request::get("/api/quotes?q=perenboomtoets")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        let body = resp.into_body().collect().await.unwrap().to_bytes();
+        let bad = inspraak::server::app(state, None)
+            .oneshot(
+                axum::http::Request::get("/api/quotes?q=a&format=bibtex")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), 400);
+        serde_json::from_slice(&body).unwrap()
+    });
+    assert_eq!(api, cli);
+}
