@@ -136,7 +136,7 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
         )));
     }
     let searcher = passages.searcher();
-    let pf = PassageFields::from_schema(&searcher.schema()).map_err(Error::Usage)?;
+    let pf = PassageFields::from_schema(searcher.schema()).map_err(Error::Usage)?;
     let mut wide = req.clone();
     wide.limit = (limit * 10).clamp(1, 1_000);
     wide.offset = 0;
