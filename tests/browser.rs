@@ -249,6 +249,31 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
             .await
             .contains("2025-10-01 to 2025-10-25"));
 
+        // Quotes to cite, with their citation ready to copy.
+        c.goto(&format!("{base}?q=kenmerk3x&view=quotes"))
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "1 quote").await;
+        let quote = text_of(&c, "#quotes .quote blockquote").await;
+        assert!(quote.contains("Mijn nummer is kenmerk3x"), "{quote}");
+        assert!(!c
+            .find_all(Locator::Css("#quotes mark"))
+            .await
+            .unwrap()
+            .is_empty());
+        c.find(Locator::Css("#quotes [data-format=markdown]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#quotes .citation", "— [Inzender 3, Utrecht](").await;
+        assert!(text_of(&c, "#quotes .citation")
+            .await
+            .starts_with("> Ik ben het niet eens"));
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-quotes.png"), shot).unwrap();
+
         // A phone-sized window: nothing wider than the screen.
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&format!("{base}?q=inzender")).await.unwrap();

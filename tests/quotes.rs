@@ -277,4 +277,14 @@ fn every_format_carries_the_citation() {
         serde_json::from_slice(&body).unwrap()
     });
     assert_eq!(api, cli);
+    // Valid against the OpenAPI description.
+    let spec: Value = serde_json::from_str(include_str!("../src/server/openapi.json")).unwrap();
+    let schema = serde_json::json!({
+        "$ref": "#/components/schemas/QuotesResponse",
+        "components": spec["components"],
+    });
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&api).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(spec["paths"]["/api/quotes"]["get"].is_object());
 }

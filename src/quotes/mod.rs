@@ -115,8 +115,18 @@ pub struct Quote {
     pub citation: Citation,
     /// How many responses (or documents) contain this passage.
     pub count: u64,
-    /// The responses that contain it (their UUIDs), when more than this one.
+    /// The responses that contain it (their UUIDs).
     pub response_ids: Vec<String>,
+    /// The citation ready to paste: plain text, Markdown and a CSL-JSON item.
+    pub cite: Cite,
+}
+
+/// A quote's citation in the forms people paste.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Cite {
+    pub text: String,
+    pub markdown: String,
+    pub csl: serde_json::Value,
 }
 
 /// The answer to a quote search.
@@ -170,9 +180,10 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
                 return;
             }
         };
+        let text = str_of(passages_body(&searcher)).unwrap_or_default();
         quotes.push(Quote {
-            text: str_of(passages_body(&searcher)).unwrap_or_default(),
-            marked: hit.snippet.clone(),
+            marked: mark_whole(&text, &hit.snippet_plain),
+            text,
             before: str_of(pf.before),
             after: str_of(pf.after),
             citation: Citation {
@@ -193,8 +204,16 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
             },
             count,
             response_ids,
+            cite: Cite::default(),
         });
     })?;
+    for q in &mut quotes {
+        q.cite = Cite {
+            text: format::text_citation(q),
+            markdown: format::markdown_citation(q),
+            csl: format::csl_item(q),
+        };
+    }
     if let Some(e) = failed {
         return Err(e);
     }
@@ -203,6 +222,24 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
         passages: found.total,
         quotes,
     })
+}
+
+/// The whole passage, escaped, with the snippet's marks: a snippet stops at its last word and
+/// would drop the closing full stop of a quote.
+fn mark_whole(text: &str, (fragment, ranges): &(String, Vec<Range<usize>>)) -> String {
+    match text
+        .find(fragment.as_str())
+        .filter(|_| !fragment.is_empty())
+    {
+        Some(offset) => {
+            let shifted: Vec<Range<usize>> = ranges
+                .iter()
+                .map(|r| r.start + offset..r.end + offset)
+                .collect();
+            crate::search::mark_html(text, &shifted)
+        }
+        None => crate::search::mark_html(text, &[]),
+    }
 }
 
 fn passages_body(searcher: &tantivy::Searcher) -> tantivy::schema::Field {

@@ -3,7 +3,9 @@
 "use strict";
 
 const PAGE = 10;
-const FIELDS = ["q", "consultation", "lang", "kind", "since", "until", "sort"];
+const FIELDS = ["q", "consultation", "lang", "kind", "since", "until", "sort", "view"];
+const FILTERS = ["q", "consultation", "lang", "kind", "since", "until"];
+let lastQuotes = [];
 const $ = (id) => document.getElementById(id);
 const titles = {};
 
@@ -71,11 +73,76 @@ function hitHtml(h) {
   </li>`;
 }
 
+function quoteHtml(q, i) {
+  const c = q.citation;
+  const who = [c.author, c.place].filter(Boolean).map(esc).join(", ") || "—";
+  const shared = q.count > 1 ? `<p class="meta">The same passage is in ${q.count} responses.</p>` : "";
+  return `<li class="quote">
+    ${q.before ? `<p class="context">… ${esc(q.before)}</p>` : ""}
+    <blockquote>${q.marked}</blockquote>
+    ${q.after ? `<p class="context">${esc(q.after)} …</p>` : ""}
+    <p class="meta">— <a href="${esc(c.url)}" rel="noopener noreferrer">${who}</a> · ${esc(c.kind)}${c.page ? " · p. " + c.page : ""}${c.question ? " · " + esc(c.question) : ""} · ${esc(c.date || "")} · ${esc(c.consultation_title)}</p>
+    ${shared}
+    <div class="copy" role="group" aria-label="Copy the citation">
+      <button type="button" data-copy="${i}" data-format="text">Copy text</button>
+      <button type="button" data-copy="${i}" data-format="markdown">Copy Markdown</button>
+      <button type="button" data-copy="${i}" data-format="csl">Copy CSL-JSON (Zotero)</button>
+    </div>
+    <pre class="citation" hidden></pre>
+  </li>`;
+}
+
+function citation(i, format) {
+  const q = lastQuotes[i];
+  if (format === "csl") return JSON.stringify([q.cite.csl], null, 2);
+  return q.cite[format];
+}
+
+// Copies a citation; shows it too, so it can be selected by hand where the clipboard is closed.
+async function copyCitation(button) {
+  const text = citation(+button.dataset.copy, button.dataset.format);
+  const pre = button.closest(".quote").querySelector(".citation");
+  pre.textContent = text;
+  pre.hidden = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied ✓";
+  } catch (e) {
+    const range = document.createRange();
+    range.selectNodeContents(pre);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    button.textContent = document.execCommand && document.execCommand("copy") ? "Copied ✓" : "Selected: press Ctrl+C";
+  }
+}
+
+async function searchQuotes(p) {
+  const api = new URLSearchParams();
+  for (const f of FILTERS) if (p.get(f)) api.set(f, p.get(f));
+  api.set("limit", PAGE);
+  setStatus("Finding quotes…");
+  $("results").innerHTML = "";
+  $("pager").hidden = true;
+  $("timeline").hidden = true;
+  try {
+    const r = await getJson("/api/quotes?" + api);
+    lastQuotes = r.quotes;
+    setStatus(`${r.quotes.length} ${r.quotes.length === 1 ? "quote" : "quotes"} from ${r.passages} matching passages`);
+    $("quotes").innerHTML = r.quotes.map(quoteHtml).join("");
+    $("quotes").hidden = false;
+  } catch (e) {
+    setStatus(e.message, true);
+    $("quotes").innerHTML = "";
+  }
+}
+
 async function search() {
   const p = params();
   const q = p.get("q") || "";
   $("doc").hidden = true;
   $("listing").hidden = false;
+  $("quotes").hidden = true;
+  if (q.trim() && p.get("view") === "quotes") return searchQuotes(p);
   if (!q.trim()) {
     setStatus("");
     $("results").innerHTML = "";
@@ -84,7 +151,8 @@ async function search() {
     return;
   }
   const api = new URLSearchParams();
-  for (const f of FIELDS) if (p.get(f)) api.set(f, p.get(f));
+  for (const f of FILTERS) if (p.get(f)) api.set(f, p.get(f));
+  if (p.get("sort")) api.set("sort", p.get("sort"));
   const offset = Math.max(0, parseInt(p.get("offset") || "0", 10) || 0);
   api.set("limit", PAGE);
   api.set("offset", offset);
@@ -153,6 +221,7 @@ function render() {
     if (el && el.tagName !== "SELECT") el.value = p.get(f) || "";
   }
   $("sort").value = p.get("sort") || "relevance";
+  $("view").value = p.get("view") || "documents";
   if (p.get("doc")) showDoc(p.get("doc")); else search();
 }
 
@@ -162,12 +231,14 @@ $("search").addEventListener("submit", (e) => {
   for (const f of FIELDS) changes[f] = $(f).value;
   go(changes);
 });
-for (const f of ["consultation", "lang", "kind", "since", "until", "sort"]) {
+for (const f of ["consultation", "lang", "kind", "since", "until", "sort", "view"]) {
   $(f).addEventListener("change", () => $("search").requestSubmit());
 }
 $("prev").addEventListener("click", () => go({ offset: Math.max(0, (parseInt(params().get("offset") || "0", 10) || 0) - PAGE) }));
 $("next").addEventListener("click", () => go({ offset: (parseInt(params().get("offset") || "0", 10) || 0) + PAGE }));
 document.addEventListener("click", (e) => {
+  const copy = e.target.closest("[data-copy]");
+  if (copy) copyCitation(copy);
   const open = e.target.closest(".open");
   if (open) go({ doc: open.dataset.id });
   if (e.target.id === "back") go({ doc: "" });
