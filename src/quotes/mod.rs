@@ -25,6 +25,8 @@ use crate::search::{Engine, SearchRequest};
 pub const SHORT_PASSAGE: usize = 120;
 /// ...up to this many sentences.
 pub const MAX_SENTENCES: usize = 3;
+/// Passages of fewer words rank after longer ones.
+pub const MIN_QUOTE_WORDS: usize = 6;
 /// Quotes one request returns at most.
 pub const MAX_QUOTES: usize = 200;
 
@@ -153,10 +155,8 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
     let mut seen = HashSet::new();
     let mut quotes = Vec::new();
     let mut failed = None;
+    let mut hashes = Vec::new();
     let found = passages.search_with(&wide, |hit, doc| {
-        if quotes.len() >= limit || failed.is_some() {
-            return;
-        }
         let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64());
         let str_of = |f| {
             doc.get_first(f)
@@ -173,13 +173,7 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
             Some(p) => format!("{}#page={p}", hit.url),
             None => hit.url.clone(),
         };
-        let (count, response_ids) = match sharing(&searcher, &pf, hash) {
-            Ok(x) => x,
-            Err(e) => {
-                failed = Some(e);
-                return;
-            }
-        };
+        hashes.push(hash);
         let text = str_of(passages_body(&searcher)).unwrap_or_default();
         quotes.push(Quote {
             marked: mark_whole(&text, &hit.snippet_plain),
@@ -202,11 +196,29 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
                 start: u64_of(pf.start).unwrap_or_default(),
                 end: u64_of(pf.end).unwrap_or_default(),
             },
-            count,
-            response_ids,
+            count: 0,
+            response_ids: Vec::new(),
             cite: Cite::default(),
         });
     })?;
+    // Headings and fragments ("1. Overgangsregeling") rank high on short length alone; a quote
+    // is a statement, so those come after the passages of a few words or more.
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| quotes[i].text.split_whitespace().count() < MIN_QUOTE_WORDS);
+    order.truncate(limit);
+    let mut chosen: Vec<Quote> = Vec::with_capacity(order.len());
+    for i in order {
+        let mut q = quotes[i].clone();
+        match sharing(&searcher, &pf, hashes[i]) {
+            Ok((count, ids)) => {
+                q.count = count;
+                q.response_ids = ids;
+            }
+            Err(e) => failed = Some(e),
+        }
+        chosen.push(q);
+    }
+    let mut quotes = chosen;
     for q in &mut quotes {
         q.cite = Cite {
             text: format::text_citation(q),
