@@ -109,7 +109,7 @@ pub fn build() -> (Schema, Fields) {
 pub struct PassageFields {
     /// The id of the document the passage is in.
     pub doc: Field,
-    /// Byte offsets of the passage in the document's text.
+    /// Character offsets (Unicode scalar values) of the passage in the document's text.
     pub start: Field,
     pub end: Field,
     /// The PDF page the passage is on.

@@ -234,8 +234,18 @@ impl Builder<'_> {
     ) -> Result<()> {
         let f = self.fields;
         let p = self.passage_fields;
+        // Offsets are in characters (Unicode scalar values), as Python and most tools count
+        // them; counted on from one passage to the next.
+        let (mut byte, mut chars) = (0usize, 0usize);
+        let mut char_at = |b: usize| {
+            chars += body[byte..b].chars().count();
+            byte = b;
+            chars
+        };
         for (n, span) in quotes::passages(body).into_iter().enumerate() {
             let text = &body[span.range.clone()];
+            let start = char_at(span.range.start);
+            let end = char_at(span.range.end);
             let section = sections
                 .iter()
                 .find(|(r, _)| r.start <= span.range.start && span.range.start < r.end)
@@ -249,8 +259,8 @@ impl Builder<'_> {
                 d.add_text(stemmed, text);
             }
             d.add_text(p.doc, &doc.id);
-            d.add_u64(p.start, span.range.start as u64);
-            d.add_u64(p.end, span.range.end as u64);
+            d.add_u64(p.start, start as u64);
+            d.add_u64(p.end, end as u64);
             if let Some(page) = section.and_then(|s| s.page) {
                 d.add_u64(p.page, page as u64);
             }

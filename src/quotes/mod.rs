@@ -99,7 +99,8 @@ pub struct Citation {
     pub page: Option<u64>,
     /// A link that lands on it (`#page=N` for PDFs).
     pub url: String,
-    /// Byte offsets of the passage in the document's text (`/api/doc/{id}`'s `text`).
+    /// Character offsets (Unicode scalar values, as Python counts) of the passage in the
+    /// document's text (`/api/doc/{id}`'s `text`).
     pub start: u64,
     pub end: u64,
 }
