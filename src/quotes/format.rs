@@ -135,6 +135,32 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// One quote as a CSV row (without a line end), in the order of [`CSV_COLUMNS`].
+pub fn csv_row(q: &Quote) -> String {
+    let c = &q.citation;
+    let page = c.page.map(|p| p.to_string()).unwrap_or_default();
+    let count = q.count.to_string();
+    let ids = q.response_ids.join(" ");
+    let text = one_line(&q.text);
+    let cells = [
+        text.as_str(),
+        c.author.as_deref().unwrap_or(""),
+        c.place.as_deref().unwrap_or(""),
+        c.date.as_deref().unwrap_or(""),
+        c.consultation.as_str(),
+        c.consultation_title.as_str(),
+        c.kind.as_str(),
+        c.question.as_deref().unwrap_or(""),
+        page.as_str(),
+        c.url.as_str(),
+        c.id.as_str(),
+        count.as_str(),
+        ids.as_str(),
+    ];
+    let row: Vec<String> = cells.iter().map(|x| crate::cli::csv_cell(x)).collect();
+    row.join(",")
+}
+
 /// CSV columns of quotes.
 pub const CSV_COLUMNS: &str = "text,author,place,date,consultation,consultation_title,kind,question,page,url,document,count,response_ids";
 
@@ -180,28 +206,7 @@ pub fn render(r: &QuotesResponse, format: QuoteFormat) -> String {
         QuoteFormat::Csv => {
             let mut out = format!("{CSV_COLUMNS}\n");
             for q in &r.quotes {
-                let c = &q.citation;
-                let page = c.page.map(|p| p.to_string()).unwrap_or_default();
-                let count = q.count.to_string();
-                let ids = q.response_ids.join(" ");
-                let text = one_line(&q.text);
-                let cells = [
-                    text.as_str(),
-                    c.author.as_deref().unwrap_or(""),
-                    c.place.as_deref().unwrap_or(""),
-                    c.date.as_deref().unwrap_or(""),
-                    c.consultation.as_str(),
-                    c.consultation_title.as_str(),
-                    c.kind.as_str(),
-                    c.question.as_deref().unwrap_or(""),
-                    page.as_str(),
-                    c.url.as_str(),
-                    c.id.as_str(),
-                    count.as_str(),
-                    ids.as_str(),
-                ];
-                let row: Vec<String> = cells.iter().map(|x| crate::cli::csv_cell(x)).collect();
-                out.push_str(&row.join(","));
+                out.push_str(&csv_row(q));
                 out.push('\n');
             }
             out

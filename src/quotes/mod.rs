@@ -129,6 +129,8 @@ pub struct Quote {
 pub struct Cite {
     pub text: String,
     pub markdown: String,
+    /// The CSV header and this quote's row.
+    pub csv: String,
     pub csl: serde_json::Value,
 }
 
@@ -224,6 +226,7 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
         q.cite = Cite {
             text: format::text_citation(q),
             markdown: format::markdown_citation(q),
+            csv: format!("{}\n{}\n", format::CSV_COLUMNS, format::csv_row(q)),
             csl: format::csl_item(q),
         };
     }

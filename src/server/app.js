@@ -87,6 +87,8 @@ function quoteHtml(q, i) {
       <button type="button" data-copy="${i}" data-format="text">Copy text</button>
       <button type="button" data-copy="${i}" data-format="markdown">Copy Markdown</button>
       <button type="button" data-copy="${i}" data-format="csl">Copy CSL-JSON (Zotero)</button>
+      <button type="button" data-copy="${i}" data-format="csv">Copy CSV</button>
+      <button type="button" data-copy="${i}" data-format="json">Copy JSON</button>
     </div>
     <pre class="citation" hidden></pre>
   </li>`;
@@ -95,6 +97,10 @@ function quoteHtml(q, i) {
 function citation(i, format) {
   const q = lastQuotes[i];
   if (format === "csl") return JSON.stringify([q.cite.csl], null, 2);
+  if (format === "json") {
+    const { cite, ...plain } = q;
+    return JSON.stringify(plain, null, 2);
+  }
   return q.cite[format];
 }
 
