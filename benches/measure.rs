@@ -55,3 +55,22 @@ pub fn run(cmd: &mut Command) -> Measured {
         peak_mib: usage.ru_maxrss as f64 / 1024.0,
     }
 }
+
+/// Bytes in a folder and everything below it.
+#[allow(dead_code)]
+pub fn dir_size(p: &std::path::Path) -> u64 {
+    std::fs::read_dir(p)
+        .map(|rd| {
+            rd.map(|e| {
+                let e = e.unwrap();
+                let md = e.metadata().unwrap();
+                if md.is_dir() {
+                    dir_size(&e.path())
+                } else {
+                    md.len()
+                }
+            })
+            .sum()
+        })
+        .unwrap_or(0)
+}

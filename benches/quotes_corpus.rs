@@ -11,7 +11,6 @@ mod measure;
 mod support;
 
 use std::io::BufRead;
-use std::path::Path;
 use std::process::Command;
 
 use inspraak::crawl::archive::ArchiveWriter;
@@ -39,23 +38,6 @@ fn store(state: &State, archive: &mut ArchiveWriter, url: &str, kind: PageKind, 
     rec.warc_file = Some(loc.file);
     rec.warc_offset = Some(loc.offset);
     state.put(&rec).unwrap();
-}
-
-fn dir_size(p: &Path) -> u64 {
-    std::fs::read_dir(p)
-        .map(|rd| {
-            rd.map(|e| {
-                let e = e.unwrap();
-                let md = e.metadata().unwrap();
-                if md.is_dir() {
-                    dir_size(&e.path())
-                } else {
-                    md.len()
-                }
-            })
-            .sum()
-        })
-        .unwrap_or(0)
 }
 
 fn main() {
@@ -170,8 +152,8 @@ fn main() {
     );
     println!(
         "index size: documents {:.1} MB, passages {:.1} MB",
-        dir_size(&paths.tantivy()) as f64 / 1e6,
-        dir_size(&paths.passages()) as f64 / 1e6
+        measure::dir_size(&paths.tantivy()) as f64 / 1e6,
+        measure::dir_size(&paths.passages()) as f64 / 1e6
     );
 
     // Every passage is its document's text between its offsets.

@@ -355,7 +355,7 @@ fn main() {
         let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let docs = summary["documents"].as_u64().unwrap();
         let text = summary["text_bytes"].as_u64().unwrap();
-        let index_bytes = dir_size(&paths.tantivy());
+        let index_bytes = measure::dir_size(&paths.tantivy());
         println!("reindex: {docs} documents in {secs:.2} s (wall, whole process)");
         println!("  {:.0} documents/s", docs as f64 / secs);
         println!(
@@ -372,21 +372,4 @@ fn main() {
             summary["by_kind"], summary["by_lang"]
         );
     }
-}
-
-fn dir_size(p: &std::path::Path) -> u64 {
-    std::fs::read_dir(p)
-        .map(|rd| {
-            rd.map(|e| {
-                let e = e.unwrap();
-                let md = e.metadata().unwrap();
-                if md.is_dir() {
-                    dir_size(&e.path())
-                } else {
-                    md.len()
-                }
-            })
-            .sum()
-        })
-        .unwrap_or(0)
 }

@@ -3,10 +3,11 @@
 
 mod support;
 
+use support::inspraak;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use support::fixture::*;
 use support::server::Server;
@@ -18,12 +19,6 @@ struct Crawled {
     index: PathBuf,
     summary: Value,
     requests: Vec<(String, String)>,
-}
-
-fn inspraak(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("inspraak").unwrap();
-    cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
-    cmd
 }
 
 /// One crawl of the fixture site, shared by the tests in this file.

@@ -4,10 +4,11 @@
 
 mod support;
 
+use support::inspraak;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use support::fixture::*;
 use support::server::{FixtureSite, Server};
@@ -18,12 +19,6 @@ use tantivy::schema::Value as _;
 use tantivy::TantivyDocument;
 
 const CAMPAIGN: &str = "Deze wet maakt sekswerk onveiliger en duwt mensen de illegaliteit in. Sekswerkers verdienen rechten, geen registratieplicht.";
-
-fn inspraak(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("inspraak").unwrap();
-    cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
-    cmd
-}
 
 struct Crawled {
     _servers: Vec<Server>,

@@ -4,10 +4,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use support::inspraak;
+
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -21,12 +22,6 @@ struct Fixture {
     server: Server,
     _dir: tempfile::TempDir,
     index: PathBuf,
-}
-
-fn inspraak(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("inspraak").unwrap();
-    cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
-    cmd
 }
 
 /// The fixture site of `tests/crawl.rs`, crawled once.

@@ -4,6 +4,8 @@
 
 mod support;
 
+use support::inspraak;
+
 use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
@@ -12,12 +14,6 @@ use assert_cmd::Command;
 use serde_json::Value;
 use support::growing::*;
 use support::server::{Fault, Server};
-
-fn inspraak(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("inspraak").unwrap();
-    cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
-    cmd
-}
 
 fn crawl_args(server: &Server) -> Vec<String> {
     [
