@@ -62,16 +62,16 @@ pub fn print_search(
                     .collect::<Vec<_>>()
                     .join(" ");
                 let row = [
-                    h.id.as_str(),
-                    h.kind.as_str(),
-                    h.response_id.as_deref().unwrap_or(""),
-                    h.consultation.as_str(),
-                    h.consultation_title.as_str(),
-                    h.author.as_deref().unwrap_or(""),
-                    h.place.as_deref().unwrap_or(""),
-                    h.date.as_deref().unwrap_or(""),
-                    h.lang.as_str(),
-                    h.url.as_str(),
+                    h.attribution.id.as_str(),
+                    h.attribution.kind.as_str(),
+                    h.attribution.response_id.as_deref().unwrap_or(""),
+                    h.attribution.consultation.as_str(),
+                    h.attribution.consultation_title.as_str(),
+                    h.attribution.author.as_deref().unwrap_or(""),
+                    h.attribution.place.as_deref().unwrap_or(""),
+                    h.attribution.date.as_deref().unwrap_or(""),
+                    h.attribution.lang.as_str(),
+                    h.attribution.url.as_str(),
                     score.as_str(),
                     snippet.as_str(),
                 ];
@@ -109,23 +109,24 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
         resp.total, resp.query, resp.took_ms
     )?;
     for (i, h) in resp.hits.iter().enumerate() {
-        let who = match (&h.author, &h.place) {
+        let who = match (&h.attribution.author, &h.attribution.place) {
             (Some(a), Some(p)) => format!("{a}, {p}"),
             (Some(a), None) => a.clone(),
             (None, Some(p)) => p.clone(),
             (None, None) => "-".to_string(),
         };
-        let mut head = format!("{} · {who}", h.kind);
-        if let Some(d) = &h.date {
+        let mut head = format!("{} · {who}", h.attribution.kind);
+        if let Some(d) = &h.attribution.date {
             head.push_str(&format!(" · {d}"));
         }
-        head.push_str(&format!(" · {}", h.lang));
+        head.push_str(&format!(" · {}", h.attribution.lang));
         writeln!(out)?;
         writeln!(out, "{:>3}. {}", i + 1, paint(color, BOLD, &head))?;
         if let Some(t) = h
+            .attribution
             .title
             .as_ref()
-            .filter(|t| h.kind != "consultation" && !t.is_empty())
+            .filter(|t| h.attribution.kind != "consultation" && !t.is_empty())
         {
             writeln!(out, "     {t}")?;
         }
@@ -135,10 +136,13 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
             paint(
                 color,
                 DIM,
-                &format!("{} ({})", h.consultation_title, h.consultation)
+                &format!(
+                    "{} ({})",
+                    h.attribution.consultation_title, h.attribution.consultation
+                )
             )
         )?;
-        writeln!(out, "     {}", h.url)?;
+        writeln!(out, "     {}", h.attribution.url)?;
         let (text, ranges) = &h.snippet_plain;
         let mut snippet = String::new();
         let mut pos = 0;

@@ -173,8 +173,8 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
         }
         let page = u64_of(pf.page);
         let url = match page {
-            Some(p) => format!("{}#page={p}", hit.url),
-            None => hit.url.clone(),
+            Some(p) => format!("{}#page={p}", hit.attribution.url),
+            None => hit.attribution.url.clone(),
         };
         hashes.push(hash);
         let text = str_of(passages_body(&searcher)).unwrap_or_default();
@@ -185,14 +185,14 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
             after: str_of(pf.after),
             citation: Citation {
                 id: str_of(pf.doc).unwrap_or_default(),
-                kind: hit.kind.clone(),
-                response_id: hit.response_id.clone(),
-                author: hit.author.clone(),
-                place: hit.place.clone(),
-                date: hit.date.clone(),
-                consultation: hit.consultation.clone(),
-                consultation_title: hit.consultation_title.clone(),
-                title: hit.title.clone(),
+                kind: hit.attribution.kind.clone(),
+                response_id: hit.attribution.response_id.clone(),
+                author: hit.attribution.author.clone(),
+                place: hit.attribution.place.clone(),
+                date: hit.attribution.date.clone(),
+                consultation: hit.attribution.consultation.clone(),
+                consultation_title: hit.attribution.consultation_title.clone(),
+                title: hit.attribution.title.clone(),
                 question: str_of(pf.question),
                 page,
                 url,

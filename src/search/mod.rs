@@ -74,9 +74,9 @@ pub struct SearchRequest {
     pub sort: Sort,
 }
 
-/// One hit.
+/// What a document is and who wrote it: the fields a hit, a document view and a quote share.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Hit {
+pub struct Attribution {
     pub id: String,
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,6 +90,32 @@ pub struct Hit {
     pub date: Option<String>,
     pub lang: String,
     pub url: String,
+}
+
+impl Attribution {
+    /// Reads the attribution from a stored document.
+    fn of(doc: &TantivyDocument, f: &Fields) -> Attribution {
+        Attribution {
+            id: text(doc, f.id).unwrap_or_default(),
+            kind: text(doc, f.kind).unwrap_or_default(),
+            response_id: text(doc, f.response_id),
+            consultation: text(doc, f.consultation).unwrap_or_default(),
+            consultation_title: text(doc, f.consultation_title).unwrap_or_default(),
+            title: text(doc, f.title),
+            author: text(doc, f.author),
+            place: text(doc, f.place),
+            date: date_of(doc, f.date),
+            lang: text(doc, f.lang).unwrap_or_default(),
+            url: text(doc, f.url).unwrap_or_default(),
+        }
+    }
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    #[serde(flatten)]
+    pub attribution: Attribution,
     /// Relevance score; absent when sorted by date.
     pub score: Option<f32>,
     /// HTML-escaped text with the matches in `<mark>`.
@@ -137,18 +163,8 @@ pub struct SearchResponse {
 /// A document whole, as the document view and the export show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DocView {
-    pub id: String,
-    pub kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_id: Option<String>,
-    pub consultation: String,
-    pub consultation_title: String,
-    pub title: Option<String>,
-    pub author: Option<String>,
-    pub place: Option<String>,
-    pub date: Option<String>,
-    pub lang: String,
-    pub url: String,
+    #[serde(flatten)]
+    pub attribution: Attribution,
     /// Number of pages, for PDFs.
     pub pages: Option<u64>,
     /// Other facts (a consultation's status and dates).
@@ -401,7 +417,7 @@ impl Engine {
             return Ok(None);
         };
         let mut view = self.view(&doc);
-        if let Some(rid) = view.response_id.clone() {
+        if let Some(rid) = view.attribution.response_id.clone() {
             let q = BooleanQuery::new(vec![
                 (Occur::Must, raw_term(f.response_id, &rid)),
                 (Occur::MustNot, raw_term(f.id, id)),
@@ -440,17 +456,7 @@ impl Engine {
     fn view(&self, doc: &TantivyDocument) -> DocView {
         let f = &self.fields;
         DocView {
-            id: text(doc, f.id).unwrap_or_default(),
-            kind: text(doc, f.kind).unwrap_or_default(),
-            response_id: text(doc, f.response_id),
-            consultation: text(doc, f.consultation).unwrap_or_default(),
-            consultation_title: text(doc, f.consultation_title).unwrap_or_default(),
-            title: text(doc, f.title),
-            author: text(doc, f.author),
-            place: text(doc, f.place),
-            date: date_of(doc, f.date),
-            lang: text(doc, f.lang).unwrap_or_default(),
-            url: text(doc, f.url).unwrap_or_default(),
+            attribution: Attribution::of(doc, f),
             pages: doc.get_first(f.pages).and_then(|v| v.as_u64()),
             meta: text(doc, f.meta)
                 .and_then(|m| serde_json::from_str(&m).ok())
@@ -491,12 +497,12 @@ impl Engine {
             };
             out.push(ConsultationInfo {
                 slug: slug.clone(),
-                title: page.as_ref().and_then(|p| p.title.clone()),
+                title: page.as_ref().and_then(|p| p.attribution.title.clone()),
                 status: meta("status"),
                 start: meta("start"),
                 end: meta("end"),
-                ministry: page.as_ref().and_then(|p| p.author.clone()),
-                url: page.as_ref().map(|p| p.url.clone()),
+                ministry: page.as_ref().and_then(|p| p.attribution.author.clone()),
+                url: page.as_ref().map(|p| p.attribution.url.clone()),
                 responses: by_kind(Kind::Response)?,
                 attachments: by_kind(Kind::Attachment)?,
                 documents: by_kind(Kind::Document)?,
@@ -533,22 +539,11 @@ impl Engine {
 
     fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &Snippets) -> Hit {
         let f = &self.fields;
-        let lang = text(doc, f.lang).unwrap_or_default();
+        let attribution = Attribution::of(doc, f);
         let body = text(doc, f.body).unwrap_or_default();
-        let (fragment, ranges) = snippets.best(&lang, &body);
-        let date = date_of(doc, f.date);
+        let (fragment, ranges) = snippets.best(&attribution.lang, &body);
         Hit {
-            id: text(doc, f.id).unwrap_or_default(),
-            kind: text(doc, f.kind).unwrap_or_default(),
-            response_id: text(doc, f.response_id),
-            consultation: text(doc, f.consultation).unwrap_or_default(),
-            consultation_title: text(doc, f.consultation_title).unwrap_or_default(),
-            title: text(doc, f.title),
-            author: text(doc, f.author),
-            place: text(doc, f.place),
-            date,
-            lang,
-            url: text(doc, f.url).unwrap_or_default(),
+            attribution,
             score,
             snippet: mark_html(&fragment, &ranges),
             snippet_plain: (fragment, ranges),

@@ -308,17 +308,17 @@ impl ExportWriter {
             ExportFormat::Csv => {
                 let pages = d.pages.map(|p| p.to_string()).unwrap_or_default();
                 let cells = [
-                    d.id.as_str(),
-                    d.kind.as_str(),
-                    d.response_id.as_deref().unwrap_or(""),
-                    d.consultation.as_str(),
-                    d.consultation_title.as_str(),
-                    d.title.as_deref().unwrap_or(""),
-                    d.author.as_deref().unwrap_or(""),
-                    d.place.as_deref().unwrap_or(""),
-                    d.date.as_deref().unwrap_or(""),
-                    d.lang.as_str(),
-                    d.url.as_str(),
+                    d.attribution.id.as_str(),
+                    d.attribution.kind.as_str(),
+                    d.attribution.response_id.as_deref().unwrap_or(""),
+                    d.attribution.consultation.as_str(),
+                    d.attribution.consultation_title.as_str(),
+                    d.attribution.title.as_deref().unwrap_or(""),
+                    d.attribution.author.as_deref().unwrap_or(""),
+                    d.attribution.place.as_deref().unwrap_or(""),
+                    d.attribution.date.as_deref().unwrap_or(""),
+                    d.attribution.lang.as_str(),
+                    d.attribution.url.as_str(),
                     pages.as_str(),
                     d.text.as_str(),
                 ];
