@@ -73,18 +73,7 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
     let site = Server::start(site_with(25));
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let out = Command::new(env!("CARGO_BIN_EXE_inspraak"))
-        .arg("--index")
-        .arg(&index)
-        .args(["crawl", "--rate", "100", "--consultation", SLUG, "--site"])
-        .arg(site.url())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::crawl(&index, &site.url(), &[SLUG]);
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

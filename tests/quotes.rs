@@ -75,18 +75,7 @@ fn crawled() -> &'static Crawled {
             (&a, vec!["testwet", "tweedewet"]),
             (&b, vec!["campagnewet"]),
         ] {
-            let mut cmd = inspraak(&index);
-            cmd.args(["crawl", "--rate", "100", "--site"])
-                .arg(server.url());
-            for s in slugs {
-                cmd.args(["--consultation", s]);
-            }
-            let out = cmd.output().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            support::crawl(&index, &server.url(), &slugs);
         }
         Crawled {
             _servers: vec![a, b],

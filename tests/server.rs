@@ -31,25 +31,7 @@ fn fixture() -> &'static Fixture {
         let server = Server::start(support::fixture::fixture());
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        let out = inspraak(&index)
-            .args([
-                "crawl",
-                "--rate",
-                "100",
-                "--consultation",
-                "testwet",
-                "--consultation",
-                "tweedewet",
-                "--site",
-            ])
-            .arg(server.url())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        support::crawl(&index, &server.url(), &["testwet", "tweedewet"]);
         Fixture {
             server,
             _dir: dir,
@@ -373,36 +355,12 @@ async fn new_documents_appear_after_a_commit_without_a_restart() {
     let f = fixture();
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let out = inspraak(&index)
-        .args([
-            "crawl",
-            "--rate",
-            "100",
-            "--consultation",
-            "tweedewet",
-            "--site",
-        ])
-        .arg(f.server.url())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    support::crawl(&index, &f.server.url(), &["tweedewet"]);
     let s = AppState::open(&index).unwrap();
     let (_, v) = get_json(&s, "/api/search?q=appelflapregeling").await;
     assert_eq!(v["total"], 0);
     // Another process crawls more into the same index while the server runs.
-    let out = inspraak(&index)
-        .args([
-            "crawl",
-            "--rate",
-            "100",
-            "--consultation",
-            "testwet",
-            "--site",
-        ])
-        .arg(f.server.url())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    support::crawl(&index, &f.server.url(), &["testwet"]);
     let mut found = 0;
     for _ in 0..100 {
         let (_, v) = get_json(&s, "/api/search?q=appelflapregeling").await;

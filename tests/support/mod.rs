@@ -13,3 +13,21 @@ pub fn inspraak(index: &std::path::Path) -> assert_cmd::Command {
     cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
     cmd
 }
+
+/// Crawls consultations of a fixture site at `site` into `index` (quickly: 100 requests/s) and
+/// returns the crawl's JSON summary; a failed crawl fails the test with its error output.
+#[allow(dead_code)]
+pub fn crawl(index: &std::path::Path, site: &str, slugs: &[&str]) -> serde_json::Value {
+    let mut cmd = inspraak(index);
+    cmd.args(["crawl", "--json", "--rate", "100", "--site", site]);
+    for s in slugs {
+        cmd.args(["--consultation", s]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "crawl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
