@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use inspraak::cli::{self, Format};
 use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, CrawlOptions, FetchConfig};
-use inspraak::extract::pdf::{self, PdfExtractor};
+use inspraak::extract::worker::{self, Extractor};
 use inspraak::index::{self, DEFAULT_INDEX_DIR};
 use inspraak::quotes::format::QuoteFormat;
 use inspraak::search::{Engine, SearchRequest, Sort, DEFAULT_LIMIT};
@@ -136,8 +136,8 @@ enum Command {
         format: StatsFormat,
     },
     /// Internal: extract a PDF from stdin (run as a bounded child process).
-    #[command(name = "extract-pdf", hide = true)]
-    ExtractPdf,
+    #[command(name = "extract-file", hide = true)]
+    ExtractFile,
 }
 
 /// The filters of `search`, `export` and `quotes`.
@@ -230,7 +230,7 @@ fn run_crawl(
     out: &mut dyn Write,
     setup: impl FnOnce(&mut CrawlOptions),
 ) -> anyhow::Result<ExitCode> {
-    let mut opts = CrawlOptions::new(index, PdfExtractor::current_exe()?);
+    let mut opts = CrawlOptions::new(index, Extractor::current_exe()?);
     opts.site = site;
     opts.fetch = fetch.config()?;
     opts.progress = progress;
@@ -276,8 +276,8 @@ enum StatsFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::ExtractPdf) {
-        return ExitCode::from(pdf::run_helper() as u8);
+    if matches!(cli.command, Command::ExtractFile) {
+        return ExitCode::from(worker::run_helper() as u8);
     }
     let progress = std::io::stderr().is_terminal();
     let default_level = match cli.command {
@@ -388,7 +388,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Reindex { json } => {
-            let summary = index::rebuild(&cli.index, &PdfExtractor::current_exe()?, progress)?;
+            let summary = index::rebuild(&cli.index, &Extractor::current_exe()?, progress)?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &summary)?;
                 writeln!(out)?;
@@ -470,7 +470,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
                 StatsFormat::Text => cli::print_stats(&stats, &mut out)?,
             }
         }
-        Command::ExtractPdf => unreachable!("handled before logging starts"),
+        Command::ExtractFile => unreachable!("handled before logging starts"),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use inspraak::extract::extract_file;
-use inspraak::extract::pdf::PdfExtractor;
+use inspraak::extract::worker::Extractor;
 use support::pdf::make_pdf;
 
-fn extractor() -> PdfExtractor {
-    PdfExtractor::new(PathBuf::from(env!("CARGO_BIN_EXE_inspraak")))
+fn extractor() -> Extractor {
+    Extractor::new(PathBuf::from(env!("CARGO_BIN_EXE_inspraak")))
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn a_hanging_extractor_is_stopped() {
     let script = dir.path().join("hang.sh");
     std::fs::write(&script, "#!/bin/sh\nexec sleep 60\n").unwrap();
     make_executable(&script);
-    let mut x = PdfExtractor::new(script);
+    let mut x = Extractor::new(script);
     x.timeout = Duration::from_millis(300);
     let err = x.extract(&make_pdf(&["x"])).unwrap_err();
     assert!(err.contains("longer than"), "{err}");
@@ -90,11 +90,11 @@ fn a_crashing_extractor_is_recorded() {
     let script = dir.path().join("crash.sh");
     std::fs::write(&script, "#!/bin/sh\nkill -9 $$\n").unwrap();
     make_executable(&script);
-    let err = PdfExtractor::new(script)
+    let err = Extractor::new(script)
         .extract(&make_pdf(&["x"]))
         .unwrap_err();
     assert!(err.contains("killed"), "{err}");
-    let missing = PdfExtractor::new(dir.path().join("missing"));
+    let missing = Extractor::new(dir.path().join("missing"));
     assert!(missing
         .extract(b"%PDF-1.4")
         .unwrap_err()

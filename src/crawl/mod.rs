@@ -29,7 +29,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::extract::pdf::PdfExtractor;
+use crate::extract::worker::Extractor;
 use crate::extract::site;
 use crate::index::{self, IndexPaths, IndexSummary, WriteLock};
 use crate::seeds::{SeedKind, Seeds};
@@ -59,7 +59,7 @@ pub struct CrawlOptions {
     pub fetch: FetchConfig,
     /// Show a progress bar (on a terminal) instead of log lines.
     pub progress: bool,
-    pub extractor: PdfExtractor,
+    pub extractor: Extractor,
     /// Also re-crawl every consultation the index already has (`inspraak update`); the site
     /// defaults to the one the index was crawled from.
     pub update: bool,
@@ -71,7 +71,7 @@ pub struct CrawlOptions {
 
 impl CrawlOptions {
     /// Options with the defaults for everything but the index folder.
-    pub fn new(index_dir: PathBuf, extractor: PdfExtractor) -> CrawlOptions {
+    pub fn new(index_dir: PathBuf, extractor: Extractor) -> CrawlOptions {
         CrawlOptions {
             index_dir,
             seeds: Seeds::default(),

@@ -1,9 +1,15 @@
 //! Extraction turns archived bodies into documents: the site's HTML pages into consultations and
-//! responses (`site`), PDF attachments into text per page (`pdf`). Extraction never invents
+//! responses (`site`), PDF and Word files into text per page (`pdf`, `docx`, parsed in the
+//! bounded `worker` process), cited reports into their main text and metadata (`report`), and
+//! any text into the URLs, DOIs and Kamerstukken it cites (`cites`). Extraction never invents
 //! content: a page that does not parse is an error the caller records, not an empty document.
 
+pub mod cites;
+pub mod docx;
 pub mod pdf;
+pub mod report;
 pub mod site;
+pub mod worker;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,15 +26,18 @@ pub enum Kind {
     Attachment,
     /// A file the consultation publishes (the draft bill, its explanatory memorandum).
     Document,
+    /// A report that responses or the seed file cite (an advice, a study, an evaluation).
+    Report,
 }
 
 impl Kind {
     /// All kinds, in the order they are listed to users.
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Consultation,
         Kind::Response,
         Kind::Attachment,
         Kind::Document,
+        Kind::Report,
     ];
 
     /// The kind's name in queries, filters and output.
@@ -38,6 +47,7 @@ impl Kind {
             Kind::Response => "response",
             Kind::Attachment => "attachment",
             Kind::Document => "document",
+            Kind::Report => "report",
         }
     }
 
@@ -47,7 +57,7 @@ impl Kind {
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
-                format!("unknown kind '{s}' (use consultation, response, attachment or document)")
+                format!("unknown kind '{s}' (use consultation, response, attachment, document or report)")
             })
     }
 }
@@ -73,14 +83,14 @@ pub struct Section {
 /// One searchable unit with its attribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
-    /// Stable id: `c-{slug}`, `r-{uuid}`, `a-{uuid}`, `d-{slug}-{number}`.
+    /// Stable id: `c-{slug}`, `r-{uuid}`, `a-{uuid}`, `d-{slug}-{number}`, `rep-{hash}`.
     pub id: String,
     pub kind: Kind,
     /// The site's UUID of the response (for an attachment, of its response).
     pub response_id: Option<String>,
     pub consultation: String,
     pub consultation_title: String,
-    /// Title of a consultation or document; empty for responses.
+    /// Title of a consultation, document or report; empty for responses.
     pub title: String,
     pub author: Option<String>,
     pub place: Option<String>,
@@ -91,8 +101,14 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Number of pages, for PDFs.
     pub pages: Option<u32>,
+    /// The host a report was published on (`amnesty.org`); `None` for the site's documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// What the text cites, normalised ([`cites::normalize`]): URLs, DOIs, Kamerstukken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<String>,
     /// What else the source says: a consultation's status, end date, type and announced number
-    /// of responses.
+    /// of responses; a report's seed label, site name and the URLs it was fetched from.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub meta: serde_json::Map<String, serde_json::Value>,
 }
@@ -158,6 +174,8 @@ pub fn consultation_document(slug: &str, url: &str, page: &site::ConsultationPag
         lang: String::new(),
         sections: page.sections.clone(),
         pages: None,
+        publisher: None,
+        cites: Vec::new(),
     }
 }
 
@@ -183,6 +201,8 @@ pub fn response_document(
         lang: String::new(),
         sections: page.answers.clone(),
         pages: None,
+        publisher: None,
+        cites: Vec::new(),
         meta: Default::default(),
     }
 }
@@ -197,6 +217,7 @@ pub fn attachment_document(response: &Document, url: &str, file: ExtractedFile) 
         lang: String::new(),
         sections: file.sections,
         pages: file.pages,
+        cites: Vec::new(),
         ..response.clone()
     }
 }
@@ -233,6 +254,8 @@ pub fn file_document(
         lang: String::new(),
         sections: file.sections,
         pages: file.pages,
+        publisher: None,
+        cites: Vec::new(),
         meta: Default::default(),
     }
 }
@@ -283,26 +306,15 @@ pub struct ExtractedFile {
     pub sections: Vec<Section>,
     pub pages: Option<u32>,
     pub title: Option<String>,
+    /// Author and date as the file's own metadata records them.
+    pub author: Option<String>,
+    pub date: Option<NaiveDate>,
 }
 
-/// Extracts a downloaded file by what it is (sniffed first, then the Content-Type): PDF per
-/// page in a bounded child process, HTML and plain text directly. The error is a one-line
-/// reason to record.
-pub fn extract_file(
-    bytes: &[u8],
-    content_type: Option<&str>,
-    pdfs: &pdf::PdfExtractor,
-) -> Result<ExtractedFile, String> {
-    let ct = content_type.unwrap_or("").to_ascii_lowercase();
-    let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") || ct.contains("application/pdf") {
-        let text = pdfs.extract(bytes)?;
-        if text.is_blank() {
-            return Err(format!(
-                "the PDF has {} pages but no text layer (a scan?)",
-                text.pages.len()
-            ));
-        }
+impl ExtractedFile {
+    /// A file from the worker's per-page text; pages without text are left out, the others keep
+    /// their page number.
+    fn from_pages(text: worker::FileText) -> ExtractedFile {
         let pages = text.pages.len() as u32;
         let sections = text
             .pages
@@ -315,17 +327,60 @@ pub fn extract_file(
                 text: t,
             })
             .collect();
-        return Ok(ExtractedFile {
+        ExtractedFile {
             sections,
             pages: Some(pages),
             title: text.title,
-        });
+            author: text.author,
+            date: text.date.and_then(|d| d.parse().ok()),
+        }
     }
-    if bytes.starts_with(b"PK\x03\x04") || ct.contains("officedocument") || ct.contains("msword") {
-        return Err("Word documents are not extracted yet".to_string());
+}
+
+/// True for bytes that are a ZIP (a DOCX is one) or a Content-Type that says Word.
+fn is_word(bytes: &[u8], ct: &str) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || ct.contains("wordprocessingml") || ct.contains("msword")
+}
+
+/// Extracts a downloaded file by what it is (sniffed first, then the Content-Type): PDF and
+/// Word per page in the bounded worker process, HTML and plain text directly. The error is a
+/// one-line reason to record.
+pub fn extract_file(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    files: &worker::Extractor,
+) -> Result<ExtractedFile, String> {
+    let ct = content_type.unwrap_or("").to_ascii_lowercase();
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") || ct.contains("application/pdf") {
+        let text = files.extract_as(worker::Format::Pdf, bytes)?;
+        if text.is_blank() {
+            return Err(format!(
+                "the PDF has {} pages but no text layer (a scan?)",
+                text.pages.len()
+            ));
+        }
+        return Ok(ExtractedFile::from_pages(text));
     }
-    let text = if ct.contains("html") || head.to_ascii_lowercase().windows(5).any(|w| w == b"<html")
-    {
+    if is_word(bytes, &ct) {
+        if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+            // An encrypted .docx is an OLE container too, with an `EncryptedPackage` stream.
+            let marker: Vec<u8> = "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .collect();
+            if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+                return Err("the Word document is encrypted".into());
+            }
+            return Err("old binary Word (.doc) files are not supported; only .docx".into());
+        }
+        let text = files.extract_as(worker::Format::Docx, bytes)?;
+        if text.is_blank() {
+            return Err("the Word document has no text".to_string());
+        }
+        return Ok(ExtractedFile::from_pages(text));
+    }
+    let text = if is_html(head, &ct) {
         let doc = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
         site::text_of(site::content_root(&doc))
     } else if ct.starts_with("text/") {
@@ -351,7 +406,17 @@ pub fn extract_file(
         }],
         pages: None,
         title: None,
+        author: None,
+        date: None,
     })
+}
+
+/// True for an HTML body: by Content-Type, or by its first kilobyte when that is missing.
+pub fn is_html(head: &[u8], ct: &str) -> bool {
+    let head = head.to_ascii_lowercase();
+    ct.contains("html")
+        || head.windows(5).any(|w| w == b"<html")
+        || head.windows(9).any(|w| w == b"<!doctype")
 }
 
 #[cfg(test)]

@@ -1,311 +1,95 @@
-//! PDF text per page. PDF parsers meet files that make them panic, loop or allocate without
-//! bound, so extraction runs in a child process of this same binary (`inspraak extract-pdf`)
-//! with a time limit per file and an address-space limit; whatever happens there, the crawl goes
-//! on and the file is recorded with its reason. Inside the child, pdf_oxide does the work (it had the
-//! best agreement with poppler on real consultation PDFs) behind `catch_unwind`.
+//! PDF text per page, with the title, author and date the file's Info dictionary records.
+//! pdf_oxide does the work: it had the best agreement with poppler on real consultation PDFs,
+//! expands ligatures and recovers damaged files. It runs in the bounded worker process
+//! ([`super::worker`]), never in the crawler or the server.
 
-use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::Duration;
+use super::worker::FileText;
 
-use serde::{Deserialize, Serialize};
-
-/// How long one PDF may take to extract.
-pub const DEFAULT_PDF_TIMEOUT: Duration = Duration::from_secs(120);
-/// Address space the extracting child may use.
-pub const DEFAULT_PDF_MEMORY: u64 = 4 << 30;
-/// The hidden subcommand the child runs.
-pub const HELPER_SUBCOMMAND: &str = "extract-pdf";
-
-/// A PDF's text, one string per page (pages without text are empty strings).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PdfText {
-    pub pages: Vec<String>,
-    pub title: Option<String>,
-}
-
-impl PdfText {
-    /// True when no page has any text (a scan, or only images).
-    pub fn is_blank(&self) -> bool {
-        self.pages.iter().all(|p| p.trim().is_empty())
-    }
-}
-
-/// Extracts in this process. Use [`PdfExtractor`] instead unless you are the child.
-pub fn extract_in_process(bytes: Vec<u8>) -> Result<PdfText, String> {
-    if !bytes.starts_with(b"%PDF") && !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+/// Extracts in this process. Use [`super::worker::Extractor`] instead unless you are the
+/// worker or a fuzz target.
+pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
+    if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err("not a PDF (no %PDF header)".into());
     }
-    std::panic::catch_unwind(move || {
-        let doc = pdf_oxide::PdfDocument::from_bytes(bytes).map_err(|e| e.to_string())?;
-        let n = doc.page_count().map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err("the PDF has no pages".to_string());
+    let doc = pdf_oxide::PdfDocument::from_bytes(bytes).map_err(|e| e.to_string())?;
+    let n = doc.page_count().map_err(|e| {
+        if doc.is_encrypted() {
+            format!("the PDF is encrypted and cannot be opened without its password ({e})")
+        } else {
+            e.to_string()
         }
-        let mut pages = Vec::with_capacity(n);
-        for i in 0..n {
-            // A page that fails is kept as an empty page so that page numbers stay right.
-            let text = doc.extract_text(i).unwrap_or_default();
-            pages.push(super::site::normalize_lines(&text));
-        }
-        Ok(PdfText { pages, title: None })
+    })?;
+    if n == 0 {
+        return Err("the PDF has no pages".to_string());
+    }
+    let mut pages = Vec::with_capacity(n);
+    for i in 0..n {
+        // A page that fails is kept as an empty page so that page numbers stay right.
+        let text = doc.extract_text(i).unwrap_or_default();
+        pages.push(super::site::normalize_lines(&text));
+    }
+    if doc.is_encrypted() && pages.iter().all(|p| p.trim().is_empty()) {
+        return Err("the PDF is encrypted and its text could not be read".to_string());
+    }
+    let info = info_dictionary(&doc);
+    let get = |key: &str| {
+        info.as_ref()
+            .and_then(|d| d.get(key))
+            .and_then(|o| o.as_string())
+            .map(pdf_oxide::optional_content::decode_pdf_text_string)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    Ok(FileText {
+        pages,
+        title: get("Title").filter(|t| is_real_title(t)),
+        author: get("Author"),
+        date: get("CreationDate").and_then(|d| pdf_date(&d)),
     })
-    .unwrap_or_else(|panic| {
-        let msg = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown panic");
-        Err(format!("{CRASHED}: {msg}"))
-    })
 }
 
-/// A worker is replaced after this many files, so that whatever a parser leaks stays bounded.
-pub const FILES_PER_WORKER: u32 = 500;
-/// Marks an error after which the worker exits (its parser state cannot be trusted).
-const CRASHED: &str = "the PDF parser crashed";
-
-/// Runs the child side: frames of PDF bytes on stdin (8-byte little-endian length, then the
-/// bytes), one JSON reply frame (`{"ok":..}` or `{"err":..}`) on stdout for each, until stdin
-/// closes. After a parser panic it replies and exits, and the parent starts a fresh worker.
-pub fn run_helper() -> i32 {
-    // The parser's own panic message would only clutter the parent's log; the reply carries it.
-    std::panic::set_hook(Box::new(|_| {}));
-    let mut stdin = std::io::stdin().lock();
-    let mut stdout = std::io::stdout().lock();
-    loop {
-        let bytes = match read_frame(&mut stdin) {
-            Ok(Some(b)) => b,
-            Ok(None) => return 0,
-            Err(e) => {
-                eprintln!("extract-pdf: cannot read a request: {e}");
-                return 1;
-            }
-        };
-        let result = extract_in_process(bytes);
-        let crashed = matches!(&result, Err(e) if e.starts_with(CRASHED));
-        let reply = match result {
-            Ok(t) => serde_json::json!({ "ok": t }),
-            Err(e) => serde_json::json!({ "err": e }),
-        };
-        let reply = serde_json::to_vec(&reply).expect("JSON value serializes");
-        if write_frame(&mut stdout, &reply).is_err() {
-            return 1;
-        }
-        if crashed {
-            return 0;
-        }
-    }
+fn info_dictionary(
+    doc: &pdf_oxide::PdfDocument,
+) -> Option<std::collections::HashMap<String, pdf_oxide::object::Object>> {
+    let trailer = doc.trailer().as_dict()?;
+    let info = trailer.get("Info")?;
+    let info = match info.as_reference() {
+        Some(r) => doc.load_object(r).ok()?,
+        None => info.clone(),
+    };
+    info.as_dict().cloned()
 }
 
-fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
-    let mut len = [0u8; 8];
-    match r.read_exact(&mut len) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-        Err(e) => return Err(e),
-    }
-    let len = u64::from_le_bytes(len);
-    if len > 1 << 32 {
-        return Err(std::io::Error::other(format!("frame of {len} bytes")));
-    }
-    let mut buf = vec![0; len as usize];
-    r.read_exact(&mut buf)?;
-    Ok(Some(buf))
+/// Word processors fill the Title with the file name or a template's placeholder; those are
+/// no title.
+fn is_real_title(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    !(lower.ends_with(".docx")
+        || lower.ends_with(".doc")
+        || lower.ends_with(".pdf")
+        || lower == "untitled"
+        || lower.starts_with("microsoft word - ")
+        || lower == "title"
+        || t.chars().filter(|c| c.is_alphabetic()).count() < 3)
 }
 
-fn write_frame(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
-    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
-    w.write_all(bytes)?;
-    w.flush()
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum HelperOutput {
-    Ok(PdfText),
-    Err(String),
-}
-
-/// A running child that extracts one file after another.
-struct Worker {
-    child: Child,
-    stdin: ChildStdin,
-    replies: mpsc::Receiver<std::io::Result<Vec<u8>>>,
-    served: u32,
-}
-
-impl Worker {
-    /// Why the child is gone, once it is.
-    fn death(mut self) -> String {
-        let status = self.child.wait();
-        match status {
-            Ok(s) if s.code().is_some() => format!(
-                "the extractor exited with code {} (out of memory?)",
-                s.code().unwrap_or_default()
-            ),
-            Ok(s) => {
-                use std::os::unix::process::ExitStatusExt;
-                format!(
-                    "the extractor was killed by signal {} (out of memory or a crash)",
-                    s.signal().unwrap_or_default()
-                )
-            }
-            Err(e) => format!("the extractor is gone: {e}"),
-        }
+/// A PDF date (`D:YYYYMMDDHHmmSS…`) as `YYYY-MM-DD`.
+pub fn pdf_date(s: &str) -> Option<String> {
+    let digits: String = s
+        .trim_start_matches("D:")
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if digits.len() < 4 {
+        return None;
     }
-}
-
-/// Extracts PDFs in a bounded child process. The child is kept between files (starting one per
-/// file cost more than the extraction itself) and replaced when it hangs, crashes, or has
-/// served [`FILES_PER_WORKER`] files. Clones share the child.
-#[derive(Clone)]
-pub struct PdfExtractor {
-    /// The `inspraak` binary to run as the child.
-    pub program: PathBuf,
-    pub timeout: Duration,
-    pub memory_bytes: u64,
-    /// Files one worker extracts before it is replaced.
-    pub files_per_worker: u32,
-    worker: Arc<Mutex<Option<Worker>>>,
-}
-
-impl std::fmt::Debug for PdfExtractor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PdfExtractor")
-            .field("program", &self.program)
-            .field("timeout", &self.timeout)
-            .field("memory_bytes", &self.memory_bytes)
-            .finish()
-    }
-}
-
-impl PdfExtractor {
-    /// An extractor that runs the current executable (the `inspraak` binary).
-    pub fn current_exe() -> std::io::Result<PdfExtractor> {
-        Ok(PdfExtractor::new(std::env::current_exe()?))
-    }
-
-    /// An extractor running `program extract-pdf` with the default limits.
-    pub fn new(program: PathBuf) -> PdfExtractor {
-        PdfExtractor {
-            program,
-            timeout: DEFAULT_PDF_TIMEOUT,
-            memory_bytes: DEFAULT_PDF_MEMORY,
-            files_per_worker: FILES_PER_WORKER,
-            worker: Arc::new(Mutex::new(None)),
-        }
-    }
-
-    fn spawn(&self) -> Result<Worker, String> {
-        let mut cmd = Command::new(&self.program);
-        cmd.arg(HELPER_SUBCOMMAND)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::CommandExt;
-            let limit = self.memory_bytes;
-            // SAFETY: setrlimit is async-signal-safe and touches only the child's limits.
-            unsafe {
-                cmd.pre_exec(move || {
-                    let rl = libc::rlimit {
-                        rlim_cur: limit as libc::rlim_t,
-                        rlim_max: limit as libc::rlim_t,
-                    };
-                    libc::setrlimit(libc::RLIMIT_AS, &rl);
-                    Ok(())
-                });
-            }
-        }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", self.program.display()))?;
-        let stdin = child.stdin.take().expect("piped stdin");
-        let mut stdout = child.stdout.take().expect("piped stdout");
-        let (tx, replies) = mpsc::channel();
-        std::thread::spawn(move || loop {
-            let reply = match read_frame(&mut stdout) {
-                Ok(Some(b)) => Ok(b),
-                Ok(None) => Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
-                Err(e) => Err(e),
-            };
-            let stop = reply.is_err();
-            if tx.send(reply).is_err() || stop {
-                return;
-            }
-        });
-        Ok(Worker {
-            child,
-            stdin,
-            replies,
-            served: 0,
-        })
-    }
-
-    /// Extracts the text of a PDF; the error is a one-line reason to record.
-    pub fn extract(&self, bytes: &[u8]) -> Result<PdfText, String> {
-        let mut slot = self.worker.lock().unwrap_or_else(|p| p.into_inner());
-        if slot
-            .as_ref()
-            .is_some_and(|w| w.served >= self.files_per_worker)
-        {
-            slot.take();
-        }
-        // A worker that died after its last reply is only noticed when we write to it:
-        // then one fresh worker gets the file.
-        let mut fresh = false;
-        loop {
-            if slot.is_none() {
-                *slot = Some(self.spawn()?);
-                fresh = true;
-            }
-            let w = slot.as_mut().expect("worker just set");
-            if write_frame(&mut w.stdin, bytes).is_ok() {
-                break;
-            }
-            let dead = slot.take().expect("worker present");
-            if fresh {
-                return Err(dead.death());
-            }
-        }
-        let w = slot.as_mut().expect("worker present");
-        w.served += 1;
-        match w.replies.recv_timeout(self.timeout) {
-            Ok(Ok(reply)) => match serde_json::from_slice::<HelperOutput>(&reply) {
-                Ok(HelperOutput::Ok(t)) => Ok(t),
-                Ok(HelperOutput::Err(e)) => {
-                    if e.starts_with(CRASHED) {
-                        // The worker exits after a panic; do not write to it again.
-                        slot.take();
-                    }
-                    Err(e)
-                }
-                Err(e) => Err(format!("the extractor's reply does not parse: {e}")),
-            },
-            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(slot.take().expect("worker present").death())
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                slot.take();
-                Err(format!(
-                    "extraction took longer than {} s and was stopped",
-                    self.timeout.as_secs_f64()
-                ))
-            }
-        }
-    }
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        // Closing stdin ends the worker's loop; kill in case it is stuck.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    let year: i32 = digits[..4].parse().ok()?;
+    let part = |r: std::ops::Range<usize>| digits.get(r).and_then(|p| p.parse::<u32>().ok());
+    let month = part(4..6).unwrap_or(1);
+    let day = part(6..8).unwrap_or(1);
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .filter(|_| (1990..=2100).contains(&year))
+        .map(|d| d.to_string())
 }
 
 #[cfg(test)]
@@ -313,9 +97,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn garbage_is_an_error_not_a_panic() {
-        assert!(extract_in_process(b"<html>not a pdf</html>".to_vec()).is_err());
-        assert!(extract_in_process(b"%PDF-1.4\n%%garbage\x00\xff".to_vec()).is_err());
-        assert!(extract_in_process(Vec::new()).is_err());
+    fn pdf_dates() {
+        assert_eq!(
+            pdf_date("D:20230915120000+02'00'").as_deref(),
+            Some("2023-09-15")
+        );
+        assert_eq!(pdf_date("D:2019").as_deref(), Some("2019-01-01"));
+        assert_eq!(pdf_date("D:20231345").as_deref(), None);
+        assert_eq!(pdf_date("yesterday"), None);
+    }
+
+    #[test]
+    fn placeholder_titles_are_no_titles() {
+        assert!(!is_real_title("Microsoft Word - brief.docx"));
+        assert!(!is_real_title("rapport.pdf"));
+        assert!(is_real_title("Evaluatie Prostituiertenschutzgesetz"));
     }
 }

@@ -14,7 +14,7 @@ use crate::crawl::archive::{ArchiveReader, ArchivedResponse};
 use crate::crawl::state::{PageKind, PageRecord, State};
 use crate::crawl::{Failure, Progress};
 use crate::error::{Error, Result};
-use crate::extract::pdf::PdfExtractor;
+use crate::extract::worker::Extractor;
 use crate::extract::{self, site, Document};
 use crate::index::schema::PassageFields;
 use crate::lang::LanguageDetector;
@@ -46,13 +46,13 @@ struct Builder<'a> {
     summary: IndexSummary,
     state: &'a State,
     reader: ArchiveReader,
-    pdfs: &'a PdfExtractor,
+    pdfs: &'a Extractor,
     progress: Progress,
 }
 
 /// Rebuilds the search index of `root` from its archive and crawl state, holding the folder's
 /// write lock.
-pub fn rebuild(root: &Path, pdfs: &PdfExtractor, progress: bool) -> Result<IndexSummary> {
+pub fn rebuild(root: &Path, pdfs: &Extractor, progress: bool) -> Result<IndexSummary> {
     let lock = super::WriteLock::acquire(root)?;
     rebuild_locked(root, pdfs, progress, &lock)
 }
@@ -60,7 +60,7 @@ pub fn rebuild(root: &Path, pdfs: &PdfExtractor, progress: bool) -> Result<Index
 /// [`rebuild`] for a caller that holds the write lock already.
 pub fn rebuild_locked(
     root: &Path,
-    pdfs: &PdfExtractor,
+    pdfs: &Extractor,
     progress: bool,
     _lock: &super::WriteLock,
 ) -> Result<IndexSummary> {

@@ -1,0 +1,386 @@
+//! Cited reports: web pages and files from any publisher. A report page is mostly not report:
+//! navigation, header, footer, cookie banner, related links. Its main text is found the way
+//! Firefox's reader view finds it (readability.js, ported by `dom_smoothie`), and its title,
+//! author, site name and date come from the page's metadata (`<meta>`, Open Graph, JSON-LD,
+//! Highwire `citation_*` tags). Many report pages are landing pages for a PDF; [`main_download`]
+//! finds the one file a page offers as its download, which is the only link the crawler ever
+//! follows from a report page.
+
+use chrono::NaiveDate;
+use scraper::{Html, Selector};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use super::{Document, ExtractedFile, Kind, Section};
+
+/// A report page's main text and metadata.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HtmlReport {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub site_name: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// The page's `lang` attribute, when it has one.
+    pub lang: Option<String>,
+    /// The main text, paragraphs separated by blank lines.
+    pub text: String,
+}
+
+/// Below this many words a page is a landing page, whose text is only a summary of its file.
+pub const LANDING_WORDS: usize = 300;
+
+/// Extracts a report page's main text and metadata. The error is a one-line reason to record.
+pub fn extract_html(html: &str, url: &str) -> Result<HtmlReport, String> {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut r = dom_smoothie::Readability::new(html, Some(url), Some(cfg))
+        .map_err(|e| format!("the page does not parse: {e}"))?;
+    let article = r
+        .parse()
+        .map_err(|e| format!("no main text found on the page: {e}"))?;
+    let text = super::site::normalize_lines(&article.text_content);
+    if text.trim().is_empty() {
+        return Err("no main text found on the page".into());
+    }
+    let doc = Html::parse_document(html);
+    let date = article
+        .published_time
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| meta_date(&doc));
+    let clean = |s: Option<String>| {
+        s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty())
+    };
+    Ok(HtmlReport {
+        title: clean(meta(&doc, &["citation_title", "dc.title"]).or(Some(article.title))),
+        author: clean(meta(&doc, &["citation_author"]).or(article.byline)),
+        site_name: clean(article.site_name.or_else(|| meta(&doc, &["citation_publisher"]))),
+        date,
+        lang: clean(article.lang).map(|l| l.chars().take(2).collect::<String>().to_lowercase()),
+        text,
+    })
+}
+
+fn meta(doc: &Html, names: &[&str]) -> Option<String> {
+    let sel = Selector::parse("meta[content]").expect("static selector");
+    for name in names {
+        for m in doc.select(&sel) {
+            let v = m.value();
+            let key = v.attr("name").or_else(|| v.attr("property")).unwrap_or("");
+            if key.eq_ignore_ascii_case(name) {
+                let content = v.attr("content").unwrap_or("").trim();
+                if !content.is_empty() {
+                    return Some(content.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A publication date from the tags readability does not read.
+fn meta_date(doc: &Html) -> Option<NaiveDate> {
+    if let Some(d) = meta(
+        doc,
+        &[
+            "citation_publication_date",
+            "citation_date",
+            "dc.date",
+            "dcterms.date",
+            "dc.date.issued",
+            "date",
+        ],
+    )
+    .as_deref()
+    .and_then(parse_date)
+    {
+        return Some(d);
+    }
+    let sel = Selector::parse("time[datetime]").expect("static selector");
+    doc.select(&sel)
+        .filter_map(|t| t.value().attr("datetime"))
+        .find_map(parse_date)
+}
+
+/// Reads the dates pages write: ISO dates and times, `2016/05/26`, `26-05-2016`, `May 26, 2016`,
+/// RFC 2822.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let head: String = s.chars().take(10).collect();
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%d-%m-%Y", "%d/%m/%Y", "%Y.%m.%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(&head, fmt) {
+            return Some(d);
+        }
+    }
+    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(d.date_naive());
+    }
+    for fmt in ["%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some(d);
+        }
+    }
+    if s.len() == 4 {
+        if let Ok(y) = s.parse::<i32>() {
+            return NaiveDate::from_ymd_opt(y, 1, 1);
+        }
+    }
+    None
+}
+
+/// The file a report page offers as its download, if it offers one: the PDF it declares
+/// (`citation_pdf_url`, `<link rel=alternate type=application/pdf>`), or else the PDF or Word
+/// link that is marked as a download or is the only file the page's main part links to.
+/// Links in navigation, header, footer and sidebars never count, and neither do links on a
+/// long article that merely mentions a file.
+pub fn main_download(html: &str, base: &Url) -> Option<Url> {
+    let doc = Html::parse_document(html);
+    let join = |href: &str| {
+        base.join(href.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+    };
+    if let Some(u) = meta(&doc, &["citation_pdf_url"]).and_then(|h| join(&h)) {
+        return Some(u);
+    }
+    let alt = Selector::parse("link[rel~=alternate][type='application/pdf'][href]").ok()?;
+    if let Some(u) = doc
+        .select(&alt)
+        .find_map(|l| l.value().attr("href").and_then(join))
+    {
+        return Some(u);
+    }
+    let anchors = Selector::parse("a[href]").ok()?;
+    let mut candidates: Vec<(i32, Url)> = Vec::new();
+    for a in doc.select(&anchors) {
+        if in_boilerplate(&a) {
+            continue;
+        }
+        let v = a.value();
+        let href = v.attr("href").unwrap_or("");
+        let Some(url) = join(href) else { continue };
+        let path = url.path().to_ascii_lowercase();
+        let typed = v
+            .attr("type")
+            .is_some_and(|t| t.contains("pdf") || t.contains("word"));
+        let is_file = typed || path.ends_with(".pdf") || path.ends_with(".docx");
+        if !is_file {
+            continue;
+        }
+        let label = format!(
+            "{} {} {} {}",
+            a.text().collect::<String>(),
+            v.attr("class").unwrap_or(""),
+            v.attr("title").unwrap_or(""),
+            v.attr("aria-label").unwrap_or("")
+        )
+        .to_lowercase();
+        let mut score = 0;
+        if v.attr("download").is_some()
+            || ["download", "downloaden", "herunterladen", "télécharger"]
+                .iter()
+                .any(|w| label.contains(w))
+        {
+            score += 2;
+        }
+        if url.host_str() == base.host_str() {
+            score += 1;
+        }
+        if !candidates.iter().any(|(_, u)| *u == url) {
+            candidates.push((score, url));
+        }
+    }
+    // The first of the best: pages list the main language or edition first.
+    if let Some(best) = candidates.iter().map(|(s, _)| *s).filter(|s| *s >= 2).max() {
+        return candidates
+            .into_iter()
+            .find(|(s, _)| *s == best)
+            .map(|(_, u)| u);
+    }
+    // Unmarked links count only on a landing page that links exactly one file.
+    let words = super::site::text_of(doc.root_element()).split_whitespace().count();
+    match candidates.as_slice() {
+        [(_, u)] if words < LANDING_WORDS * 3 => Some(u.clone()),
+        _ => None,
+    }
+}
+
+/// True for an element inside navigation, header, footer, an aside, or a block whose class or
+/// id says it is related links, a menu or a cookie notice.
+fn in_boilerplate(el: &scraper::ElementRef<'_>) -> bool {
+    el.ancestors().filter_map(scraper::ElementRef::wrap).any(|a| {
+        let v = a.value();
+        if matches!(v.name(), "nav" | "header" | "footer" | "aside") {
+            return true;
+        }
+        if matches!(
+            v.attr("role"),
+            Some("navigation" | "banner" | "contentinfo" | "complementary")
+        ) {
+            return true;
+        }
+        let names = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""))
+            .to_lowercase();
+        [
+            "related", "sidebar", "menu", "cookie", "consent", "share", "social", "footer",
+            "header", "breadcrumb", "newsletter", "promo",
+        ]
+        .iter()
+        .any(|w| names.contains(w))
+    })
+}
+
+/// The stable id of a report: from the URL the seed file names, so a report keeps its id when
+/// it moves.
+pub fn report_id(seed_url: &str) -> String {
+    let hash = Sha256::digest(seed_url.as_bytes());
+    let hex: String = hash.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("rep-{hex}")
+}
+
+/// Where a report came from.
+#[derive(Debug, Clone, Default)]
+pub struct ReportSource<'a> {
+    /// The URL in the seed file.
+    pub seed_url: &'a str,
+    /// The seed file's label.
+    pub label: Option<&'a str>,
+    /// Where the seed URL's redirects ended.
+    pub landing_url: &'a str,
+    /// The file the landing page offered, when that is where the text comes from.
+    pub file_url: Option<&'a str>,
+}
+
+/// The document of a report: its text from the file when there is one (with page numbers),
+/// else from the page; its title, author and date from the page's metadata first (publishers
+/// fill it in with care), then from the file's, then the seed file's label.
+pub fn report_document(
+    src: &ReportSource<'_>,
+    page: Option<&HtmlReport>,
+    file: Option<ExtractedFile>,
+) -> Result<Document, String> {
+    let text_url = src.file_url.unwrap_or(src.landing_url);
+    let host = Url::parse(text_url)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+    let (sections, pages, file_title, file_author, file_date) = match file {
+        Some(f) => (f.sections, f.pages, f.title, f.author, f.date),
+        None => match page {
+            Some(p) => (
+                p.text
+                    .split("\n\n")
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| Section {
+                        heading: None,
+                        page: None,
+                        text: t.trim().to_string(),
+                    })
+                    .collect(),
+                None,
+                None,
+                None,
+                None,
+            ),
+            None => return Err("the report has neither a page nor a file with text".into()),
+        },
+    };
+    if sections.is_empty() {
+        return Err("the report has no text".into());
+    }
+    let mut meta = serde_json::Map::new();
+    let mut put = |k: &str, v: Option<&str>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            meta.insert(k.into(), v.into());
+        }
+    };
+    put("label", src.label);
+    put("seed_url", Some(src.seed_url));
+    if src.file_url.is_some() {
+        put("landing_url", Some(src.landing_url));
+    }
+    put("site_name", page.and_then(|p| p.site_name.as_deref()));
+    let title = page
+        .and_then(|p| p.title.clone())
+        .or(file_title)
+        .or_else(|| src.label.map(str::to_string))
+        .unwrap_or_else(|| text_url.to_string());
+    Ok(Document {
+        id: report_id(src.seed_url),
+        kind: Kind::Report,
+        response_id: None,
+        consultation: String::new(),
+        consultation_title: String::new(),
+        title,
+        author: page
+            .and_then(|p| p.author.clone())
+            .or(file_author)
+            .or_else(|| page.and_then(|p| p.site_name.clone())),
+        place: None,
+        date: page.and_then(|p| p.date).or(file_date),
+        url: text_url.to_string(),
+        lang: String::new(),
+        sections,
+        pages,
+        publisher: host,
+        cites: Vec::new(),
+        meta,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_pages_use() {
+        let d = NaiveDate::from_ymd_opt(2016, 5, 26);
+        for s in [
+            "2016-05-26",
+            "2016-05-26T10:00:00+02:00",
+            "2016/05/26",
+            "26-05-2016",
+            "May 26, 2016",
+            "26 May 2016",
+        ] {
+            assert_eq!(parse_date(s), d, "{s}");
+        }
+        assert_eq!(parse_date("soon"), None);
+    }
+
+    #[test]
+    fn the_declared_pdf_wins() {
+        let base = Url::parse("https://example.org/report/").unwrap();
+        let html = r#"<html><head><meta name="citation_pdf_url" content="/files/r.pdf"></head>
+            <body><a href="/other.pdf">other</a></body></html>"#;
+        assert_eq!(
+            main_download(html, &base).unwrap().as_str(),
+            "https://example.org/files/r.pdf"
+        );
+    }
+
+    #[test]
+    fn a_download_button_but_not_a_related_link() {
+        let base = Url::parse("https://example.org/doc/").unwrap();
+        let html = r#"<html><body><nav><a href="/menu.pdf">Jaarverslag</a></nav>
+            <main><p>Summary.</p><a class="btn" href="/en/files/report.pdf">Download</a>
+            <a href="/fr/files/rapport.pdf">Télécharger</a></main>
+            <div class="related-links"><a href="/elsewhere.pdf">Download another</a></div>
+            </body></html>"#;
+        assert_eq!(
+            main_download(html, &base).unwrap().as_str(),
+            "https://example.org/en/files/report.pdf"
+        );
+        let plain = r#"<html><body><p>No files here.</p><a href="/x">x</a></body></html>"#;
+        assert_eq!(main_download(plain, &base), None);
+    }
+
+    #[test]
+    fn ids_are_stable() {
+        assert_eq!(report_id("https://a.org/x"), report_id("https://a.org/x"));
+        assert_ne!(report_id("https://a.org/x"), report_id("https://a.org/y"));
+        assert!(report_id("https://a.org/x").starts_with("rep-"));
+    }
+}
