@@ -222,11 +222,11 @@ pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<
             s.purged
         )?;
     }
-    if s.reports_not_fetched > 0 {
+    if s.reports > 0 {
         writeln!(
             out,
-            "  reports:    {} report URLs in the seeds were not fetched (reports are not crawled yet)",
-            s.reports_not_fetched
+            "  reports:    {} report URLs in the seeds, {} files fetched from their landing pages",
+            s.reports, s.report_files
         )?;
     }
     print_index_summary(&s.index, out)
@@ -364,6 +364,8 @@ pub fn stats(engine: &Engine, root: &Path) -> Result<Stats> {
             PageKind::Response,
             PageKind::Attachment,
             PageKind::Document,
+            PageKind::Report,
+            PageKind::ReportFile,
         ] {
             let mut n = 0;
             state.each_of_kind(k, |rec| {

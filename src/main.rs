@@ -43,6 +43,10 @@ enum Command {
         /// The site root (a mirror or a test server); allows private addresses.
         #[arg(long, value_name = "URL")]
         site: Option<String>,
+        /// Also fetch report URLs on loopback and private addresses (local mirrors, tests);
+        /// `--site` alone does not allow that.
+        #[arg(long)]
+        allow_private: bool,
         #[command(flatten)]
         fetch: FetchArgs,
     },
@@ -84,8 +88,9 @@ enum Command {
     },
     /// Search the index.
     Search {
-        /// Words (all must match), "phrases", OR, -exclusion, field:value.
-        #[arg(allow_hyphen_values = true)]
+        /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
+        /// with --cites.
+        #[arg(allow_hyphen_values = true, required_unless_present = "cites", default_value = "")]
         query: String,
         #[command(flatten)]
         filters: Filters,
@@ -110,8 +115,9 @@ enum Command {
     },
     /// Every document matching a query, with its full text (JSON lines or CSV), to stdout.
     Export {
-        /// Words (all must match), "phrases", OR, -exclusion, field:value.
-        #[arg(allow_hyphen_values = true)]
+        /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
+        /// with --cites.
+        #[arg(allow_hyphen_values = true, required_unless_present = "cites", default_value = "")]
         query: String,
         #[command(flatten)]
         filters: Filters,
@@ -148,7 +154,7 @@ struct Filters {
     /// ISO 639-1 language code, or und.
     #[arg(long, value_name = "CODE")]
     lang: Option<String>,
-    /// consultation, response, attachment or document.
+    /// consultation, response, attachment, document or report.
     #[arg(long)]
     kind: Option<String>,
     /// From this date (YYYY-MM-DD).
@@ -157,6 +163,10 @@ struct Filters {
     /// Up to and including this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
+    /// Only documents that cite this URL, DOI or Kamerstuk (32211-12); without a query, all
+    /// of them.
+    #[arg(long, value_name = "URL_OR_DOI")]
+    cites: Option<String>,
 }
 
 impl Filters {
@@ -171,6 +181,7 @@ impl Filters {
                 .map(Kind::parse)
                 .transpose()
                 .map_err(Error::Usage)?,
+            cites: self.cites,
             since: self.since.as_deref().map(cli::parse_date_arg).transpose()?,
             until: self.until.as_deref().map(cli::parse_date_arg).transpose()?,
             ..SearchRequest::default()
@@ -318,6 +329,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             seeds,
             consultations,
             site,
+            allow_private,
             fetch,
         } => {
             let mut all = Seeds::default();
@@ -333,6 +345,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             return run_crawl(cli.index, site, &fetch, progress, &mut out, |opts| {
                 opts.seeds = all;
                 opts.consultations = consultations;
+                opts.allow_private = allow_private;
             });
         }
         Command::Update {

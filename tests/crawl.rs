@@ -46,7 +46,7 @@ label = "cited"
 
 [[url]]
 kind = "report"
-url = "https://www.example.org/report.pdf"
+url = "http://127.0.0.1:9/report.pdf"
 "#
             ),
         )
@@ -296,7 +296,18 @@ fn politeness_user_agent_and_retry() {
     // One 503, then success; the cited seed URL did not cause a second fetch.
     assert_eq!(c.requests.iter().filter(|(p, _)| *p == path).count(), 2);
     assert!(c.summary["retried"].as_u64().unwrap() >= 1);
-    assert_eq!(c.summary["reports_not_fetched"], 1);
+    // `--site` allows the site's private address, not a report's: that needs --allow-private.
+    assert_eq!(c.summary["reports"], 1);
+    let refused = c.summary["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["url"] == "http://127.0.0.1:9/report.pdf")
+        .expect("the private report is recorded as failed");
+    assert!(
+        refused["reason"].as_str().unwrap().contains("--allow-private"),
+        "{refused}"
+    );
     assert_eq!(
         c.requests
             .iter()

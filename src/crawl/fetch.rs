@@ -128,11 +128,25 @@ pub struct Validators {
 pub struct Fetcher {
     client: reqwest::Client,
     config: FetchConfig,
-    limiter: RateLimiter,
-    in_flight: Semaphore,
-    robots: Mutex<HashMap<String, Arc<OnceCell<Arc<Robots>>>>>,
-    faults: Mutex<std::collections::BTreeMap<String, u64>>,
+    /// Follow redirects in the client (the site), or return them to the caller, which then
+    /// asks each hop through robots.txt and the rate limit of its own host (reports).
+    follows_redirects: bool,
+    // Shared with siblings, so that every request to a host counts against one limit.
+    limiter: Arc<RateLimiter>,
+    in_flight: Arc<Semaphore>,
+    robots: Arc<Mutex<HashMap<String, Arc<OnceCell<Arc<Robots>>>>>>,
+    faults: Arc<Mutex<std::collections::BTreeMap<String, u64>>>,
     off_host_redirects: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// A URL fetched by following its redirects hop by hop.
+#[derive(Debug, Clone)]
+pub struct Followed {
+    /// Where the redirects ended.
+    pub url: Url,
+    /// Every URL before it, in order.
+    pub hops: Vec<Url>,
+    pub answer: Fetched,
 }
 
 /// True for addresses a public crawl must not reach.
@@ -238,10 +252,47 @@ fn fault_of(e: &reqwest::Error) -> &'static str {
 impl Fetcher {
     /// Builds the fetcher and its HTTP client.
     pub fn new(config: FetchConfig) -> Result<Fetcher, String> {
-        let allow_private = config.allow_private;
         let off_host_redirects = Arc::new(std::sync::atomic::AtomicU64::new(0));
-        let counter = off_host_redirects.clone();
-        let redirect = reqwest::redirect::Policy::custom(move |attempt| {
+        let client = Self::client(&config, true, off_host_redirects.clone())?;
+        Ok(Fetcher {
+            client,
+            follows_redirects: true,
+            limiter: Arc::new(RateLimiter::new(config.rate)),
+            in_flight: Arc::new(Semaphore::new(config.concurrency.max(1))),
+            robots: Arc::new(Mutex::new(HashMap::new())),
+            faults: Arc::new(Mutex::new(Default::default())),
+            off_host_redirects,
+            config,
+        })
+    }
+
+    /// A fetcher for URLs off the site (cited reports): it shares this one's rate limits,
+    /// robots.txt cache, request cap and fault counts, reaches private addresses only when
+    /// `allow_private`, and leaves redirects to [`Fetcher::follow`].
+    pub fn sibling(&self, allow_private: bool) -> Result<Fetcher, String> {
+        let config = FetchConfig {
+            allow_private,
+            ..self.config.clone()
+        };
+        Ok(Fetcher {
+            client: Self::client(&config, false, self.off_host_redirects.clone())?,
+            follows_redirects: false,
+            limiter: self.limiter.clone(),
+            in_flight: self.in_flight.clone(),
+            robots: self.robots.clone(),
+            faults: self.faults.clone(),
+            off_host_redirects: self.off_host_redirects.clone(),
+            config,
+        })
+    }
+
+    fn client(
+        config: &FetchConfig,
+        follow: bool,
+        counter: Arc<std::sync::atomic::AtomicU64>,
+    ) -> Result<reqwest::Client, String> {
+        let allow_private = config.allow_private;
+        let policy = reqwest::redirect::Policy::custom(move |attempt| {
             let from = attempt
                 .previous()
                 .last()
@@ -263,20 +314,60 @@ impl Fetcher {
             .user_agent(config.user_agent.clone())
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
-            .redirect(redirect);
+            .redirect(if follow {
+                policy
+            } else {
+                reqwest::redirect::Policy::none()
+            });
         if !allow_private {
             builder = builder.dns_resolver(Arc::new(PublicOnlyResolver));
         }
-        let client = builder.build().map_err(|e| e.to_string())?;
-        Ok(Fetcher {
-            client,
-            limiter: RateLimiter::new(config.rate),
-            in_flight: Semaphore::new(config.concurrency.max(1)),
-            robots: Mutex::new(HashMap::new()),
-            faults: Mutex::new(Default::default()),
-            off_host_redirects,
-            config,
-        })
+        builder.build().map_err(|e| e.to_string())
+    }
+
+    /// Fetches a URL and follows its redirects (at most [`MAX_REDIRECTS`]) one hop at a time,
+    /// each hop with the robots.txt, rate limit and retries of its own host, so a redirect to
+    /// a publisher is as polite as a first request to it.
+    pub async fn follow(&self, url: &Url) -> Result<Followed, FetchError> {
+        let mut hops = Vec::new();
+        let mut current = url.clone();
+        loop {
+            let answer = self.get(&current, None).await?;
+            let location = answer
+                .header("location")
+                .filter(|_| (300..400).contains(&answer.status) && answer.status != 304)
+                .map(str::to_string);
+            let Some(location) = location else {
+                return Ok(Followed {
+                    url: current,
+                    hops,
+                    answer,
+                });
+            };
+            if hops.len() >= MAX_REDIRECTS {
+                self.count("redirect");
+                return Err(FetchError::Failed {
+                    message: format!("more than {MAX_REDIRECTS} redirects"),
+                    attempts: answer.attempts,
+                });
+            }
+            let next = current.join(&location).map_err(|e| FetchError::Failed {
+                message: format!("redirect to an invalid URL '{location}': {e}"),
+                attempts: answer.attempts,
+            })?;
+            if !matches!(next.scheme(), "http" | "https") {
+                self.count("redirect");
+                return Err(FetchError::Failed {
+                    message: format!("redirect to a non-HTTP URL ({next})"),
+                    attempts: answer.attempts,
+                });
+            }
+            if next.host_str() != current.host_str() {
+                self.off_host_redirects
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            hops.push(std::mem::replace(&mut current, next));
+        }
     }
 
     /// Failed attempts so far by cause (`timeout`, `dns`, `connect`, `connection`, `http_5xx`,
@@ -315,8 +406,13 @@ impl Fetcher {
         validators: Option<&Validators>,
     ) -> Result<Fetched, FetchError> {
         if !self.config.allow_private && host_is_private_literal(url) {
+            let flag = if self.follows_redirects {
+                "--site"
+            } else {
+                "--allow-private"
+            };
             return Err(FetchError::Failed {
-                message: "private or loopback address (only allowed with --site)".into(),
+                message: format!("private or loopback address (only allowed with {flag})"),
                 attempts: 0,
             });
         }

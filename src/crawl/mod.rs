@@ -65,6 +65,8 @@ pub struct CrawlOptions {
     pub update: bool,
     /// Delete the archived bodies of withdrawn responses.
     pub purge_withdrawn: bool,
+    /// Fetch report URLs on loopback and private addresses (tests, local mirrors).
+    pub allow_private: bool,
     /// Set (by Ctrl-C) to stop early: no new request starts, and what was fetched is indexed.
     pub cancel: Arc<AtomicBool>,
 }
@@ -82,6 +84,7 @@ impl CrawlOptions {
             extractor,
             update: false,
             purge_withdrawn: false,
+            allow_private: false,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -109,8 +112,10 @@ pub struct CrawlSummary {
     pub blocked_by_robots: Vec<String>,
     /// Pages fetched but not understood.
     pub unparsed: Vec<Failure>,
-    /// Report URLs in the seeds; fetching reports is not part of this crawler yet.
-    pub reports_not_fetched: usize,
+    /// Report URLs in the seeds.
+    pub reports: usize,
+    /// Files fetched from report landing pages (their main download).
+    pub report_files: u64,
     /// Responses found withdrawn in this run (gone from the listing, 404/410).
     pub withdrawn: Vec<String>,
     /// Archive records deleted because they carry a withdrawn response (its page, its
@@ -361,16 +366,31 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
             .to_string();
         crawl.response(&slug, url).await?;
     }
-    progress.finish();
-    let mut summary = std::mem::take(&mut *crawl.summary.lock().expect("summary lock"));
-    summary.faults = crawl.fetcher.faults();
-    summary.interrupted = crawl.cancelled();
-    summary.reports_not_fetched = opts
+    let reports: Vec<&crate::seeds::SeedUrl> = opts
         .seeds
         .urls
         .iter()
         .filter(|u| u.kind == SeedKind::Report)
-        .count();
+        .collect();
+    crawl.tally(|s| s.reports = reports.len());
+    if !reports.is_empty() {
+        let fetcher = crawl
+            .fetcher
+            .sibling(opts.allow_private)
+            .map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
+        progress.add_len(reports.len() as u64);
+        let results: Vec<Result<()>> = futures::stream::iter(reports)
+            .take_while(|_| std::future::ready(!crawl.cancelled()))
+            .map(|r| crawl.report(&fetcher, r))
+            .buffer_unordered(crawl.fetcher.config().concurrency)
+            .collect()
+            .await;
+        results.into_iter().collect::<Result<Vec<_>>>()?;
+    }
+    progress.finish();
+    let mut summary = std::mem::take(&mut *crawl.summary.lock().expect("summary lock"));
+    summary.faults = crawl.fetcher.faults();
+    summary.interrupted = crawl.cancelled();
     let state = crawl.state.into_inner().expect("state lock");
     drop(crawl.archive);
     if opts.purge_withdrawn {
@@ -537,23 +557,7 @@ impl Crawl<'_> {
                     return self.read_archived(prev).map(Fetch::Unchanged);
                 }
                 if (200..300).contains(&f.status) {
-                    let loc = self.archive.lock().expect("archive lock").write_response(
-                        url.as_str(),
-                        f.status,
-                        &f.reason,
-                        &f.headers,
-                        &f.body,
-                    )?;
-                    rec.status = Some(f.status);
-                    rec.content_type = f.header("content-type").map(str::to_string);
-                    rec.etag = f.header("etag").map(str::to_string);
-                    rec.last_modified = f.header("last-modified").map(str::to_string);
-                    rec.length = Some(f.body.len() as u64);
-                    rec.sha256 = Some(loc.sha256);
-                    rec.warc_file = Some(loc.file);
-                    rec.warc_offset = Some(loc.offset);
-                    self.with_state(|s| s.put(&rec))?;
-                    self.tally(|s| s.fetched += 1);
+                    self.store(&mut rec, url, &f)?;
                     return Ok(Fetch::Fresh(f.body));
                 }
                 if missing_ok && matches!(f.status, 404 | 410) {
@@ -562,40 +566,169 @@ impl Crawl<'_> {
                 rec.status = Some(f.status);
                 rec.error = Some(format!("HTTP {} {}", f.status, f.reason).trim().to_string());
             }
-            Err(FetchError::Robots) => {
-                rec.error = Some(FetchError::Robots.to_string());
-                self.tally(|s| s.blocked_by_robots.push(url.to_string()));
-                if stored.is_none() {
-                    self.with_state(|s| s.put(&rec))?;
-                }
+            Err(e) => {
+                self.fetch_failed(&mut rec, stored.is_some(), e)?;
                 return Ok(Fetch::Failed);
             }
-            Err(e @ FetchError::RobotsUnavailable(_)) => rec.error = Some(e.to_string()),
-            Err(e @ FetchError::Failed { .. }) => {
-                if let FetchError::Failed { attempts, .. } = &e {
-                    if *attempts > 1 {
-                        self.tally(|s| s.retried += 1);
-                    }
-                }
-                rec.error = Some(e.to_string());
-            }
         }
-        let reason = rec.error.clone().unwrap_or_default();
-        tracing::warn!(url = %url, %reason, "fetch failed");
-        self.tally(|s| {
-            s.failed.push(Failure {
-                url: url.to_string(),
-                reason: reason.clone(),
-            })
-        });
-        // A failure must not hide a body archived earlier.
-        if stored.is_none() {
-            self.with_state(|s| s.put(&rec))?;
-        }
+        self.record_failure(&rec, stored.is_some())?;
         Ok(match rec.status {
             Some(code @ (404 | 410)) => Fetch::Gone(code),
             _ => Fetch::Failed,
         })
+    }
+
+    /// Archives a successful answer (the WARC record names `answered`, where the redirects
+    /// ended) and records where it is under `rec`'s URL.
+    fn store(&self, rec: &mut PageRecord, answered: &Url, f: &fetch::Fetched) -> Result<()> {
+        let loc = self.archive.lock().expect("archive lock").write_response(
+            answered.as_str(),
+            f.status,
+            &f.reason,
+            &f.headers,
+            &f.body,
+        )?;
+        rec.status = Some(f.status);
+        rec.error = None;
+        rec.content_type = f.header("content-type").map(str::to_string);
+        rec.etag = f.header("etag").map(str::to_string);
+        rec.last_modified = f.header("last-modified").map(str::to_string);
+        rec.length = Some(f.body.len() as u64);
+        rec.sha256 = Some(loc.sha256);
+        rec.warc_file = Some(loc.file);
+        rec.warc_offset = Some(loc.offset);
+        self.with_state(|s| s.put(rec))?;
+        self.tally(|s| s.fetched += 1);
+        Ok(())
+    }
+
+    /// Records a fetch that did not get an answer (robots.txt, retries exhausted).
+    fn fetch_failed(&self, rec: &mut PageRecord, was_stored: bool, e: FetchError) -> Result<()> {
+        if let FetchError::Failed { attempts, .. } = &e {
+            if *attempts > 1 {
+                self.tally(|s| s.retried += 1);
+            }
+        }
+        rec.error = Some(e.to_string());
+        if e == FetchError::Robots {
+            self.tally(|s| s.blocked_by_robots.push(rec.url.clone()));
+            if !was_stored {
+                self.with_state(|s| s.put(rec))?;
+            }
+            return Ok(());
+        }
+        self.record_failure(rec, was_stored)
+    }
+
+    /// Logs, counts and records a failed URL; `rec.error` says why.
+    fn record_failure(&self, rec: &PageRecord, was_stored: bool) -> Result<()> {
+        let reason = rec.error.clone().unwrap_or_default();
+        tracing::warn!(url = %rec.url, %reason, "fetch failed");
+        self.tally(|s| {
+            s.failed.push(Failure {
+                url: rec.url.clone(),
+                reason: reason.clone(),
+            })
+        });
+        // A failure must not hide a body archived earlier.
+        if !was_stored {
+            self.with_state(|s| s.put(rec))?;
+        }
+        Ok(())
+    }
+
+    /// Fetches a report URL through `fetcher` (rate limit, robots.txt and retries per host,
+    /// redirects hop by hop) and, when it is a landing page that offers a file as its main
+    /// download, that file: one hop and never more. A report already archived is not fetched
+    /// again; its file is, if it failed last time.
+    async fn report(&self, fetcher: &Fetcher, seed: &crate::seeds::SeedUrl) -> Result<()> {
+        let Ok(url) = Url::parse(&seed.url) else {
+            return Ok(());
+        };
+        let url = rewrite_to_site(&url, &self.site);
+        let prev = self.with_state(|s| s.get(url.as_str()))?;
+        let mut rec = PageRecord::new(url.as_str(), PageKind::Report);
+        rec.label = seed.label.clone();
+        let (landing, body) = match prev.filter(|p| p.is_stored()) {
+            Some(p) => {
+                self.tally(|s| s.unchanged += 1);
+                self.progress.step(url.path());
+                if p.label != rec.label {
+                    self.with_state(|s| s.put(&PageRecord { label: rec.label.clone(), ..p.clone() }))?;
+                }
+                let landing = p.final_url.as_deref().and_then(|u| Url::parse(u).ok());
+                (landing.unwrap_or(url.clone()), self.read_archived(&p)?)
+            }
+            None => match self.follow(fetcher, &mut rec, &url).await? {
+                Some((landing, body)) => (landing, body),
+                None => return Ok(()),
+            },
+        };
+        let ct = self
+            .with_state(|s| s.get(url.as_str()))?
+            .and_then(|r| r.content_type)
+            .unwrap_or_default();
+        let head = &body[..body.len().min(1024)];
+        if !crate::extract::is_html(head, &ct.to_ascii_lowercase()) {
+            return Ok(());
+        }
+        let Some(file) =
+            crate::extract::report::main_download(&String::from_utf8_lossy(&body), &landing)
+        else {
+            return Ok(());
+        };
+        if self
+            .with_state(|s| s.get(file.as_str()))?
+            .is_some_and(|r| r.is_stored())
+        {
+            self.tally(|s| s.unchanged += 1);
+            return Ok(());
+        }
+        self.progress.add_len(1);
+        let mut rec = PageRecord::new(file.as_str(), PageKind::ReportFile);
+        rec.parent = Some(url.to_string());
+        if self.follow(fetcher, &mut rec, &file).await?.is_some() {
+            self.tally(|s| s.report_files += 1);
+        }
+        Ok(())
+    }
+
+    /// Fetches `url` following its redirects and records the outcome under `rec`. Returns
+    /// where the redirects ended and the body, when the answer was a success.
+    async fn follow(
+        &self,
+        fetcher: &Fetcher,
+        rec: &mut PageRecord,
+        url: &Url,
+    ) -> Result<Option<(Url, Vec<u8>)>> {
+        if self.cancelled() {
+            return Ok(None);
+        }
+        let result = fetcher.follow(url).await;
+        self.progress.step(url.path());
+        match result {
+            Ok(f) => {
+                if f.answer.attempts > 1 {
+                    self.tally(|s| s.retried += 1);
+                }
+                if f.url != *url {
+                    rec.final_url = Some(f.url.to_string());
+                }
+                if (200..300).contains(&f.answer.status) {
+                    self.store(rec, &f.url, &f.answer)?;
+                    return Ok(Some((f.url, f.answer.body)));
+                }
+                rec.status = Some(f.answer.status);
+                rec.error = Some(
+                    format!("HTTP {} {}", f.answer.status, f.answer.reason)
+                        .trim()
+                        .to_string(),
+                );
+                self.record_failure(rec, false)?;
+            }
+            Err(e) => self.fetch_failed(rec, false, e)?,
+        }
+        Ok(None)
     }
 
     fn unparsed(&self, url: &Url, reason: String) -> Result<()> {

@@ -18,7 +18,10 @@ pub enum PageKind {
     Response,
     Attachment,
     Document,
+    /// A report URL from the seed file (its body is where its redirects ended).
     Report,
+    /// The file a report's landing page offers as its download.
+    ReportFile,
 }
 
 impl PageKind {
@@ -31,6 +34,7 @@ impl PageKind {
             PageKind::Attachment => "attachment",
             PageKind::Document => "document",
             PageKind::Report => "report",
+            PageKind::ReportFile => "report_file",
         }
     }
 
@@ -43,6 +47,7 @@ impl PageKind {
             PageKind::Attachment,
             PageKind::Document,
             PageKind::Report,
+            PageKind::ReportFile,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -76,6 +81,10 @@ pub struct PageRecord {
     /// For a parsed response page: its attachment link, or "" when it has none; `None` when
     /// not known yet. Lets later runs skip re-reading archived pages.
     pub attachment: Option<String>,
+    /// The seed file's label of a report.
+    pub label: Option<String>,
+    /// Where the URL's redirects ended, when that is another URL (reports).
+    pub final_url: Option<String>,
 }
 
 impl PageRecord {
@@ -99,6 +108,8 @@ impl PageRecord {
             extract_error: None,
             withdrawn_at: None,
             attachment: None,
+            label: None,
+            final_url: None,
         }
     }
 
@@ -119,7 +130,7 @@ pub struct State {
 
 const COLUMNS: &str = "url, kind, consultation, parent, status, fetched_at, content_type, sha256, \
                        length, etag, last_modified, warc_file, warc_offset, error, extract_error, withdrawn_at, \
-                       attachment";
+                       attachment, label, final_url";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
     let kind: String = r.get(1)?;
@@ -148,6 +159,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<PageRecord> {
         extract_error: r.get(14)?,
         withdrawn_at: r.get(15)?,
         attachment: r.get(16)?,
+        label: r.get(17)?,
+        final_url: r.get(18)?,
     })
 }
 
@@ -181,7 +194,9 @@ impl State {
                  error TEXT,
                  extract_error TEXT,
                  withdrawn_at TEXT,
-                 attachment TEXT
+                 attachment TEXT,
+                 label TEXT,
+                 final_url TEXT
              );
              CREATE INDEX IF NOT EXISTS pages_kind ON pages(kind);
              CREATE INDEX IF NOT EXISTS pages_parent ON pages(parent);
@@ -193,7 +208,7 @@ impl State {
         )
         .map_err(err)?;
         // State files from before a column existed get it added.
-        for column in ["withdrawn_at", "attachment"] {
+        for column in ["withdrawn_at", "attachment", "label", "final_url"] {
             let exists: bool = conn
                 .prepare("SELECT 1 FROM pragma_table_info('pages') WHERE name = ?1")
                 .and_then(|mut s| s.exists([column]))
@@ -222,7 +237,7 @@ impl State {
         self.conn
             .execute(
                 &format!(
-                    "INSERT INTO pages ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)
+                    "INSERT INTO pages ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)
                      ON CONFLICT(url) DO UPDATE SET
                        kind=excluded.kind,
                        consultation=COALESCE(excluded.consultation, consultation),
@@ -234,7 +249,9 @@ impl State {
                        warc_file=excluded.warc_file, warc_offset=excluded.warc_offset,
                        error=excluded.error, extract_error=excluded.extract_error,
                        withdrawn_at=excluded.withdrawn_at,
-                       attachment=excluded.attachment"
+                       attachment=excluded.attachment,
+                       label=COALESCE(excluded.label, label),
+                       final_url=excluded.final_url"
                 ),
                 params![
                     rec.url,
@@ -253,7 +270,9 @@ impl State {
                     rec.error,
                     rec.extract_error,
                     rec.withdrawn_at,
-                    rec.attachment
+                    rec.attachment,
+                    rec.label,
+                    rec.final_url
                 ],
             )
             .map_err(|e| self.err(e))?;

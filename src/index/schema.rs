@@ -1,7 +1,7 @@
 //! The schema and its analyzers. Every document's text goes into `text`, analyzed without
 //! stemming (lowercased, diacritics folded): exact words, phrases and the ranking use it. Dutch,
-//! English and German text also goes into its own stemmed field (`text_nl`, `text_en`,
-//! `text_de`) so that "sekswerkers" finds "sekswerker". The stemmed fields are only a way in:
+//! English, German and French text also goes into its own stemmed field (`text_nl`, `text_en`,
+//! `text_de`, `text_fr`) so that "sekswerkers" finds "sekswerker". The stemmed fields are only a way in:
 //! tantivy's Dutch stemmer strips `ge-` ("geleden" and "leden" both become "leed"), which is why
 //! phrases and quoted words use `text` alone and the exact field ranks above the stemmed ones.
 
@@ -18,10 +18,11 @@ use tantivy::Index;
 /// The unstemmed analyzer.
 pub const EXACT: &str = "inspraak_exact";
 /// Languages with their own stemmed field: (ISO 639-1 code, field name, analyzer name).
-pub const STEMMED: [(&str, &str, &str); 3] = [
+pub const STEMMED: [(&str, &str, &str); 4] = [
     ("nl", "text_nl", "inspraak_nl"),
     ("en", "text_en", "inspraak_en"),
     ("de", "text_de", "inspraak_de"),
+    ("fr", "text_fr", "inspraak_fr"),
 ];
 /// Tokens longer than this are dropped (base64 blobs, mangled URLs).
 const MAX_TOKEN_BYTES: usize = 64;
@@ -45,12 +46,17 @@ pub struct Fields {
     /// Questions, answers and pages as JSON (for the document view and page numbers).
     pub sections: Field,
     pub pages: Field,
-    /// Other facts as JSON (a consultation's status and dates).
+    /// Other facts as JSON (a consultation's status and dates, a report's label).
     pub meta: Field,
+    /// A report's host (`amnesty.org`).
+    pub publisher: Field,
+    /// What the text cites, one normalised key per value (`doi:…`, `kst:…`, `url:…`).
+    pub cites: Field,
     pub text: Field,
     pub text_nl: Field,
     pub text_en: Field,
     pub text_de: Field,
+    pub text_fr: Field,
 }
 
 impl Fields {
@@ -77,10 +83,13 @@ impl Fields {
             sections: f("sections")?,
             pages: f("pages")?,
             meta: f("meta")?,
+            publisher: f("publisher")?,
+            cites: f("cites")?,
             text: f("text")?,
             text_nl: f("text_nl")?,
             text_en: f("text_en")?,
             text_de: f("text_de")?,
+            text_fr: f("text_fr")?,
         })
     }
 
@@ -90,6 +99,7 @@ impl Fields {
             "nl" => Some(self.text_nl),
             "en" => Some(self.text_en),
             "de" => Some(self.text_de),
+            "fr" => Some(self.text_fr),
             _ => None,
         }
     }
@@ -206,6 +216,8 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     b.add_text_field("sections", STORED);
     b.add_u64_field("pages", STORED);
     b.add_text_field("meta", STORED);
+    b.add_text_field("publisher", STRING | STORED | FAST);
+    b.add_text_field("cites", STRING | STORED);
     b.add_text_field("text", exact_text(false));
     for (_, field, analyzer) in STEMMED {
         b.add_text_field(field, stemmed(analyzer));
@@ -228,6 +240,7 @@ pub fn stemmed_analyzer(lang: &str) -> Option<TextAnalyzer> {
         "nl" => Language::Dutch,
         "en" => Language::English,
         "de" => Language::German,
+        "fr" => Language::French,
         _ => return None,
     };
     Some(

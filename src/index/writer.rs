@@ -15,7 +15,7 @@ use crate::crawl::state::{PageKind, PageRecord, State};
 use crate::crawl::{Failure, Progress};
 use crate::error::{Error, Result};
 use crate::extract::worker::Extractor;
-use crate::extract::{self, site, Document};
+use crate::extract::{self, cites, report, site, Document};
 use crate::index::schema::PassageFields;
 use crate::lang::LanguageDetector;
 use crate::quotes;
@@ -101,6 +101,7 @@ pub fn rebuild_locked(
         PageKind::Response,
         PageKind::Attachment,
         PageKind::Document,
+        PageKind::Report,
     ])?;
     b.progress.phase("index", expected);
     let bills: HashMap<String, Option<String>> = state.consultations()?.into_iter().collect();
@@ -183,6 +184,8 @@ pub fn rebuild_locked(
         }
     })?;
 
+    state.each_of_kind(PageKind::Report, |rec| b.add_report(&rec))?;
+
     let mut passages = b.passages;
     passages.commit().map_err(ierr)?;
     passages.wait_merging_threads().map_err(ierr)?;
@@ -201,8 +204,19 @@ fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
     if let Some(r) = &doc.response_id {
         d.add_text(f.response_id, r);
     }
-    d.add_text(f.consultation, &doc.consultation);
-    d.add_text(f.consultation_title, &doc.consultation_title);
+    // Reports belong to no consultation: no empty value in the consultation facet.
+    if !doc.consultation.is_empty() {
+        d.add_text(f.consultation, &doc.consultation);
+        d.add_text(f.consultation_title, &doc.consultation_title);
+    }
+    if let Some(p) = &doc.publisher {
+        d.add_text(f.publisher, p);
+    }
+    // Passages carry their document's citations, so quotes can be asked for by what their
+    // document cites.
+    for key in &doc.cites {
+        d.add_text(f.cites, key);
+    }
     if !doc.title.is_empty() {
         d.add_text(f.title, &doc.title);
     }
@@ -225,6 +239,86 @@ fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
 }
 
 impl Builder<'_> {
+    /// Indexes a report: the file its landing page offered when there is one and it has text,
+    /// else the page's main text. A file that fails is recorded under its own URL, and the
+    /// page's text is indexed instead.
+    fn add_report(&mut self, rec: &PageRecord) -> Result<()> {
+        let Some(archived) = self.archived(rec)? else {
+            return Ok(());
+        };
+        let landing_url = rec.final_url.clone().unwrap_or_else(|| rec.url.clone());
+        let ct = rec.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+        let body = &archived.body;
+        let mut page = None;
+        let mut file = None;
+        let mut file_url = None;
+        let mut reason = None;
+        if extract::is_html(&body[..body.len().min(1024)], &ct) {
+            match report::extract_html(&String::from_utf8_lossy(body), &landing_url) {
+                Ok(p) => page = Some(p),
+                Err(e) => reason = Some(e),
+            }
+            for child in self.state.children(&rec.url)? {
+                if child.kind != PageKind::ReportFile {
+                    continue;
+                }
+                let Some(a) = self.archived(&child)? else {
+                    continue;
+                };
+                let child_ct = child.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+                if extract::is_html(&a.body[..a.body.len().min(1024)], &child_ct) {
+                    // Only one hop from a landing page: a second page is not followed.
+                    self.failed(&child, "the download link gave a web page, not a file".into())?;
+                    continue;
+                }
+                match extract::extract_file(&a.body, child.content_type.as_deref(), self.pdfs) {
+                    Ok(f) => {
+                        file = Some(f);
+                        file_url = Some(child.final_url.clone().unwrap_or(child.url.clone()));
+                        self.ok(&child)?;
+                    }
+                    Err(e) => self.failed(&child, e)?,
+                }
+            }
+        } else {
+            match extract::extract_file(body, rec.content_type.as_deref(), self.pdfs) {
+                Ok(f) => file = Some(f),
+                Err(e) => reason = Some(e),
+            }
+        }
+        if page.is_none() && file.is_none() {
+            return self.failed(rec, reason.unwrap_or_else(|| "no text".into()));
+        }
+        let src = report::ReportSource {
+            seed_url: &rec.url,
+            label: rec.label.as_deref(),
+            landing_url: &landing_url,
+            file_url: file_url.as_deref(),
+        };
+        let mut doc = match report::report_document(&src, page.as_ref(), file) {
+            Ok(d) => d,
+            Err(e) => return self.failed(rec, e),
+        };
+        // The keys others cite this report by: every URL it was reached at.
+        let mut keys: Vec<String> = [Some(rec.url.as_str()), Some(landing_url.as_str()), file_url.as_deref()]
+            .into_iter()
+            .flatten()
+            .flat_map(cites::url_keys)
+            .collect();
+        keys.sort();
+        keys.dedup();
+        doc.meta.insert("cite_keys".into(), keys.into());
+        let detected = self.detector.detect(&doc.body());
+        doc.lang = match page.as_ref().and_then(|p| p.lang.as_deref()) {
+            Some(l) if detected == crate::lang::UNDETERMINED && crate::lang::is_known_code(l) => {
+                l.to_string()
+            }
+            _ => detected.to_string(),
+        };
+        self.ok(rec)?;
+        self.add(doc)
+    }
+
     /// Indexes the document's passages with where they are and who wrote them.
     fn add_passages(
         &mut self,
@@ -330,6 +424,9 @@ impl Builder<'_> {
         if doc.lang.is_empty() {
             doc.lang = self.detector.detect(&body).to_string();
         }
+        if doc.cites.is_empty() {
+            doc.cites = cites::extract(&body);
+        }
         self.add_passages(&doc, &body, &sections)?;
         let f = self.fields;
         let mut d = TantivyDocument::default();
@@ -349,6 +446,7 @@ impl Builder<'_> {
                 serde_json::Value::Object(doc.meta.clone()).to_string(),
             );
         }
+
         d.add_text(f.text, &body);
         if let Some(stemmed) = f.stemmed(&doc.lang) {
             d.add_text(stemmed, &body);

@@ -67,6 +67,8 @@ pub struct SearchRequest {
     pub consultation: Option<String>,
     pub lang: Option<String>,
     pub kind: Option<Kind>,
+    /// Only documents that cite this URL, DOI or Kamerstuk.
+    pub cites: Option<String>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub limit: usize,
@@ -90,6 +92,9 @@ pub struct Attribution {
     pub date: Option<String>,
     pub lang: String,
     pub url: String,
+    /// A report's host.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
 }
 
 impl Attribution {
@@ -107,6 +112,7 @@ impl Attribution {
             date: date_of(doc, f.date),
             lang: text(doc, f.lang).unwrap_or_default(),
             url: text(doc, f.url).unwrap_or_default(),
+            publisher: text(doc, f.publisher),
         }
     }
 }
@@ -175,7 +181,15 @@ pub struct DocView {
     pub text: String,
     /// A response's attachment, or an attachment's response.
     pub related: Vec<Related>,
+    /// What the text cites: `doi:…`, `kst:…`, `url:…` keys.
+    pub cites: Vec<String>,
+    /// For a report: the documents that cite it (at most [`MAX_CITED_BY`]), oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cited_by: Vec<Related>,
 }
+
+/// The most citing documents a report's view lists.
+pub const MAX_CITED_BY: usize = 1_000;
 
 /// A document that belongs with another.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -183,8 +197,25 @@ pub struct Related {
     pub id: String,
     pub kind: String,
     pub title: Option<String>,
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
     pub url: String,
     pub pages: Option<u64>,
+}
+
+impl Related {
+    fn of(d: &TantivyDocument, f: &Fields) -> Related {
+        Related {
+            id: text(d, f.id).unwrap_or_default(),
+            kind: text(d, f.kind).unwrap_or_default(),
+            title: text(d, f.title),
+            author: text(d, f.author),
+            date: date_of(d, f.date),
+            url: text(d, f.url).unwrap_or_default(),
+            pages: d.get_first(f.pages).and_then(|v| v.as_u64()),
+        }
+    }
 }
 
 /// An indexed consultation.
@@ -262,11 +293,18 @@ impl Engine {
 
     /// The query of a request with its parsed form.
     fn prepare(&self, req: &SearchRequest) -> Result<(Box<dyn Query>, Expr)> {
-        let expr = query::parse(&req.query).map_err(Error::Query)?;
-        let main = self
-            .compile(&expr, false)?
-            .ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
         let f = self.fields;
+        // With --cites alone, the question is "who cites this", not a text search.
+        let (main, expr): (Box<dyn Query>, Expr) =
+            if req.query.trim().is_empty() && req.cites.is_some() {
+                (Box::new(AllQuery), Expr::And(Vec::new()))
+            } else {
+                let expr = query::parse(&req.query).map_err(Error::Query)?;
+                let main = self
+                    .compile(&expr, false)?
+                    .ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+                (main, expr)
+            };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         let mut filter = |q: Box<dyn Query>| {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
@@ -284,6 +322,12 @@ impl Engine {
         }
         if let Some(k) = req.kind {
             filter(raw_term(f.kind, k.as_str()));
+        }
+        if let Some(c) = &req.cites {
+            filter(cites_query(f.cites, c).map_err(|e| match e {
+                Error::Query(m) => Error::Usage(format!("--cites: {m}")),
+                e => e,
+            })?);
         }
         if let (Some(s), Some(u)) = (req.since, req.until) {
             if s > u {
@@ -427,14 +471,39 @@ impl Engine {
                 .map_err(|e| self.ierr(e))?;
             for (_, addr) in top {
                 let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
-                view.related.push(Related {
-                    id: text(&d, f.id).unwrap_or_default(),
-                    kind: text(&d, f.kind).unwrap_or_default(),
-                    title: text(&d, f.title),
-                    url: text(&d, f.url).unwrap_or_default(),
-                    pages: d.get_first(f.pages).and_then(|v| v.as_u64()),
-                });
+                view.related.push(Related::of(&d, f));
             }
+        }
+        let keys: Vec<String> = view
+            .meta
+            .get("cite_keys")
+            .and_then(|k| k.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !keys.is_empty() {
+            let citing = BooleanQuery::new(
+                keys.iter()
+                    .map(|k| (Occur::Should, raw_term(f.cites, k)))
+                    .collect(),
+            );
+            // A report that prints its own address does not cite itself.
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(citing) as Box<dyn Query>),
+                (Occur::MustNot, raw_term(f.id, id)),
+            ]);
+            let top = searcher
+                .search(&q, &TopDocs::with_limit(MAX_CITED_BY).order_by_score())
+                .map_err(|e| self.ierr(e))?;
+            for (_, addr) in top {
+                let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+                view.cited_by.push(Related::of(&d, f));
+            }
+            view.cited_by
+                .sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
         }
         Ok(Some(view))
     }
@@ -466,6 +535,11 @@ impl Engine {
                 .unwrap_or_default(),
             text: text(doc, f.body).unwrap_or_default(),
             related: Vec::new(),
+            cites: doc
+                .get_all(f.cites)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            cited_by: Vec::new(),
         }
     }
 
@@ -636,6 +710,7 @@ impl Engine {
                     (f.text_nl, 1.0, false),
                     (f.text_en, 1.0, false),
                     (f.text_de, 1.0, false),
+                    (f.text_fr, 1.0, false),
                 ],
             ),
             Expr::Phrase(p) => self.any_of(p, &[(f.text, 1.0, true), (f.title, 2.0, true)]),
@@ -651,6 +726,11 @@ impl Engine {
                     "title" => exact(f.title),
                     "text" => exact(f.text),
                     "consultation" => Ok(Some(raw_term(f.consultation, value))),
+                    "publisher" => Ok(Some(raw_term(
+                        f.publisher,
+                        value.to_lowercase().trim_start_matches("www."),
+                    ))),
+                    "cites" => cites_query(f.cites, value).map(Some),
                     "lang" => {
                         if !crate::lang::is_known_code(value) {
                             return Err(Error::Query(format!("unknown language '{value}'")));
@@ -700,6 +780,21 @@ impl Engine {
             Expr::Not(_) => self.compile(&Expr::And(vec![e.clone()]), exact),
         }
     }
+}
+
+/// Documents citing a source, in any of the forms [`crate::extract::cites::normalize`] reads.
+fn cites_query(field: Field, value: &str) -> Result<Box<dyn Query>> {
+    let keys = crate::extract::cites::normalize(value);
+    if keys.is_empty() {
+        return Err(Error::Query(format!(
+            "'{value}' is not a URL, DOI or Kamerstuk number (such as 32211-12)"
+        )));
+    }
+    Ok(Box::new(BooleanQuery::new(
+        keys.iter()
+            .map(|k| (Occur::Should, raw_term(field, k)))
+            .collect(),
+    )))
 }
 
 fn raw_term(field: Field, value: &str) -> Box<dyn Query> {

@@ -3,14 +3,19 @@
 //! `field:value` / `field:"a phrase"`.
 
 /// Fields a query may name, with what they search.
-pub const QUERY_FIELDS: [(&str, &str); 9] = [
-    ("author", "the respondent's name"),
+pub const QUERY_FIELDS: [(&str, &str); 11] = [
+    ("author", "the respondent's name (a report's author)"),
     ("place", "the respondent's place"),
-    ("title", "a consultation's or document's title"),
+    ("title", "a consultation's, document's or report's title"),
     ("text", "the text, exact words only (no stemming)"),
     ("consultation", "a consultation slug"),
     ("lang", "a language code (nl, en, de, ..., und)"),
-    ("kind", "consultation, response, attachment or document"),
+    ("kind", "consultation, response, attachment, document or report"),
+    ("publisher", "a report's host (amnesty.org)"),
+    (
+        "cites",
+        "documents citing a URL, DOI or Kamerstuk (quote a URL: cites:\"https://…\")",
+    ),
     (
         "response",
         "a response's UUID (finds it and its attachment)",

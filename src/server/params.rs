@@ -10,11 +10,12 @@ use crate::search::{SearchRequest, Sort, DEFAULT_LIMIT};
 /// The most hits one API request may ask for.
 pub const MAX_API_LIMIT: usize = 1_000;
 
-const SEARCH_PARAMS: [&str; 9] = [
+const SEARCH_PARAMS: [&str; 10] = [
     "q",
     "consultation",
     "lang",
     "kind",
+    "cites",
     "since",
     "until",
     "limit",
@@ -50,7 +51,13 @@ pub fn search_request(
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     };
-    let q = text("q").ok_or_else(|| ApiError::bad_request("q is required"))?;
+    let cites = text("cites");
+    // `cites` alone asks who cites a source; otherwise there must be words to search.
+    let q = match (text("q"), &cites) {
+        (Some(q), _) => q,
+        (None, Some(_)) => String::new(),
+        (None, None) => return Err(ApiError::bad_request("q is required (or cites)")),
+    };
     if q.len() > 2_000 {
         return Err(ApiError::bad_request("q is at most 2,000 characters"));
     }
@@ -96,6 +103,7 @@ pub fn search_request(
         kind: text("kind")
             .map(|k| Kind::parse(&k).map_err(ApiError::bad_request))
             .transpose()?,
+        cites,
         since: date("since")?,
         until: date("until")?,
         limit,
