@@ -277,6 +277,14 @@ pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) 
         writeln!(out, "  not indexed: {}", s.failures.len())?;
         print_failures(&s.failures, out)?;
     }
+    if !s.damaged.is_empty() {
+        writeln!(
+            out,
+            "  damaged:    {} (indexed with the text that could be recovered)",
+            s.damaged.len()
+        )?;
+        print_failures(&s.damaged, out)?;
+    }
     Ok(())
 }
 

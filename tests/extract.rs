@@ -1,5 +1,6 @@
-//! PDF extraction through the bounded child process: text per page with page numbers, and
-//! every kind of broken input recorded as an error, never a crash or a hang.
+//! PDF and Word extraction through the bounded child process: text per page with page numbers,
+//! the files' own metadata, and every kind of broken input recorded as an error, never a crash
+//! or a hang.
 
 mod support;
 
@@ -8,7 +9,8 @@ use std::time::Duration;
 
 use inspraak::extract::extract_file;
 use inspraak::extract::worker::Extractor;
-use support::pdf::make_pdf;
+use support::docx::{make_docx, Block};
+use support::pdf::{make_pdf, make_pdf_with, PdfOptions};
 
 fn extractor() -> Extractor {
     Extractor::new(PathBuf::from(env!("CARGO_BIN_EXE_inspraak")))
@@ -102,10 +104,12 @@ fn a_crashing_extractor_is_recorded() {
 }
 
 #[test]
-fn word_files_and_unknown_types_are_reported_not_indexed_empty() {
+fn broken_and_unknown_types_are_reported_not_indexed_empty() {
     let x = extractor();
     let err = extract_file(b"PK\x03\x04rest", None, &x).unwrap_err();
     assert!(err.contains("Word"), "{err}");
+    let err = extract_file(b"\xd0\xcf\x11\xe0old", Some("application/msword"), &x).unwrap_err();
+    assert!(err.contains(".doc"), "{err}");
     assert!(extract_file(b"\x89PNG\r\n", Some("image/png"), &x).is_err());
     let html = extract_file(
         b"<html><body><nav>menu</nav><p>Hallo wereld</p></body></html>",
@@ -119,4 +123,98 @@ fn word_files_and_unknown_types_are_reported_not_indexed_empty() {
 fn make_executable(p: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn pdf_metadata_title_author_and_date() {
+    let pdf = make_pdf_with(
+        &["Evaluation des Prostituiertenschutzgesetzes", "Seite zwei"],
+        &PdfOptions {
+            info: &[
+                ("Title", "Evaluation ProstSchG"),
+                ("Author", "KFN"),
+                ("CreationDate", "D:20250618093000+02'00'"),
+            ],
+            ..Default::default()
+        },
+    );
+    let file = extract_file(&pdf, Some("application/pdf"), &extractor()).unwrap();
+    assert_eq!(file.title.as_deref(), Some("Evaluation ProstSchG"));
+    assert_eq!(file.author.as_deref(), Some("KFN"));
+    assert_eq!(file.date.map(|d| d.to_string()).as_deref(), Some("2025-06-18"));
+}
+
+#[test]
+fn an_encrypted_pdf_is_recorded_as_encrypted() {
+    let pdf = make_pdf_with(
+        &["Geheim rapport"],
+        &PdfOptions {
+            encrypted: true,
+            ..Default::default()
+        },
+    );
+    let err = extract_file(&pdf, Some("application/pdf"), &extractor()).unwrap_err();
+    assert!(err.contains("encrypted"), "{err}");
+}
+
+#[test]
+fn word_paragraphs_tables_footnotes_and_pages() {
+    let docx = make_docx(
+        &[
+            Block::Paragraph("Geachte minister, wij schrijven over de eekhoornregeling."),
+            Block::Table(&[&["Jaar", "Aantal"], &["2023", "boterbloemtelling 412"]]),
+            Block::PageBreak,
+            Block::Paragraph("Op de tweede pagina staat het woord hazelaarpit."),
+        ],
+        &["Kamerstukken II 2019/20, 35 583, nr. 3."],
+        Some("Reactie op de Wrs"),
+    );
+    let file = extract_file(
+        &docx,
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        &extractor(),
+    )
+    .unwrap();
+    assert_eq!(file.pages, Some(2));
+    assert_eq!(file.title.as_deref(), Some("Reactie op de Wrs"));
+    assert_eq!(file.date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+    let page = |n: u32| {
+        file.sections
+            .iter()
+            .find(|s| s.page == Some(n))
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    assert!(page(1).contains("eekhoornregeling"));
+    // A table row reads as one line, its cells apart.
+    assert!(
+        page(1).lines().any(|l| l.contains("2023") && l.contains("boterbloemtelling 412")),
+        "{}",
+        page(1)
+    );
+    assert!(page(2).contains("hazelaarpit"));
+    assert!(page(2).contains("35 583, nr. 3"), "footnotes follow the text: {}", page(2));
+}
+
+#[test]
+fn broken_word_files_are_errors_with_a_reason() {
+    let x = extractor();
+    let whole = make_docx(&[Block::Paragraph("Niet te lezen")], &[], None);
+    let ct = Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    let mut ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+    ole.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated", whole[..whole.len() / 2].to_vec(), ""),
+        ("garbage", b"PK\x03\x04 not really a zip".to_vec(), ""),
+        ("encrypted", ole, "encrypted"),
+        ("a zip without a document", {
+            let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            z.start_file("x.txt", zip::write::SimpleFileOptions::default()).unwrap();
+            z.finish().unwrap().into_inner()
+        }, "word/document.xml"),
+    ];
+    for (name, bytes, says) in cases {
+        let err = extract_file(&bytes, ct, &x).expect_err(name);
+        assert!(!err.contains('\n') && err.contains(says), "{name}: {err}");
+    }
 }

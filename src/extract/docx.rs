@@ -58,6 +58,7 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<FileText, String> {
         title,
         author,
         date,
+        damage: None,
     })
 }
 

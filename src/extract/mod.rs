@@ -207,9 +207,19 @@ pub fn response_document(
     }
 }
 
+/// What a document made from a file says about the file: that it is damaged, and how.
+fn file_meta(file: &ExtractedFile) -> serde_json::Map<String, serde_json::Value> {
+    let mut meta = serde_json::Map::new();
+    if let Some(d) = &file.damage {
+        meta.insert("damaged".into(), d.clone().into());
+    }
+    meta
+}
+
 /// Builds the document of a response's attachment; it carries the response's attribution.
 pub fn attachment_document(response: &Document, url: &str, file: ExtractedFile) -> Document {
     Document {
+        meta: file_meta(&file),
         id: format!("a-{}", response.response_id.as_deref().unwrap_or_default()),
         kind: Kind::Attachment,
         title: file.title.unwrap_or_else(|| "Bijlage".to_string()),
@@ -238,6 +248,7 @@ pub fn file_document(
         })
     });
     Document {
+        meta: file_meta(&file),
         id: format!("d-{slug}-{number}"),
         kind: Kind::Document,
         response_id: None,
@@ -256,7 +267,6 @@ pub fn file_document(
         pages: file.pages,
         publisher: None,
         cites: Vec::new(),
-        meta: Default::default(),
     }
 }
 
@@ -309,6 +319,8 @@ pub struct ExtractedFile {
     /// Author and date as the file's own metadata records them.
     pub author: Option<String>,
     pub date: Option<NaiveDate>,
+    /// Why the text is incomplete, for a damaged file that was partly readable.
+    pub damage: Option<String>,
 }
 
 impl ExtractedFile {
@@ -333,6 +345,7 @@ impl ExtractedFile {
             title: text.title,
             author: text.author,
             date: text.date.and_then(|d| d.parse().ok()),
+            damage: text.damage,
         }
     }
 }
@@ -408,6 +421,7 @@ pub fn extract_file(
         title: None,
         author: None,
         date: None,
+        damage: None,
     })
 }
 

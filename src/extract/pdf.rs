@@ -11,6 +11,8 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err("not a PDF (no %PDF header)".into());
     }
+    // Whether the file ends as a PDF must: a download cut short does not.
+    let tail = bytes[bytes.len().saturating_sub(1024)..].to_vec();
     let doc = pdf_oxide::PdfDocument::from_bytes(bytes).map_err(|e| e.to_string())?;
     let n = doc.page_count().map_err(|e| {
         if doc.is_encrypted() {
@@ -23,14 +25,32 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
         return Err("the PDF has no pages".to_string());
     }
     let mut pages = Vec::with_capacity(n);
+    let mut failed = 0;
     for i in 0..n {
         // A page that fails is kept as an empty page so that page numbers stay right.
-        let text = doc.extract_text(i).unwrap_or_default();
+        let text = doc.extract_text(i).unwrap_or_else(|_| {
+            failed += 1;
+            String::new()
+        });
         pages.push(super::site::normalize_lines(&text));
     }
-    if doc.is_encrypted() && pages.iter().all(|p| p.trim().is_empty()) {
+    let blank = pages.iter().all(|p| p.trim().is_empty());
+    if doc.is_encrypted() && blank {
         return Err("the PDF is encrypted and its text could not be read".to_string());
     }
+    let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
+    if truncated && blank {
+        return Err("the PDF is truncated (no end-of-file marker) and no text could be recovered".into());
+    }
+    let damage = (truncated || failed > 0).then(|| {
+        let with_text = pages.iter().filter(|p| !p.trim().is_empty()).count();
+        let why = if truncated {
+            "truncated: no end-of-file marker".to_string()
+        } else {
+            format!("{failed} pages do not parse")
+        };
+        format!("the PDF is damaged ({why}); text recovered from {with_text} of {n} pages")
+    });
     let info = info_dictionary(&doc);
     let get = |key: &str| {
         info.as_ref()
@@ -45,6 +65,7 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
         title: get("Title").filter(|t| is_real_title(t)),
         author: get("Author"),
         date: get("CreationDate").and_then(|d| pdf_date(&d)),
+        damage,
     })
 }
 

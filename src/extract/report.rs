@@ -22,6 +22,8 @@ pub struct HtmlReport {
     pub date: Option<NaiveDate>,
     /// The page's `lang` attribute, when it has one.
     pub lang: Option<String>,
+    /// The DOI the page declares (`citation_doi`, `dc.identifier`), lowercased.
+    pub doi: Option<String>,
     /// The main text, paragraphs separated by blank lines.
     pub text: String,
 }
@@ -60,6 +62,9 @@ pub fn extract_html(html: &str, url: &str) -> Result<HtmlReport, String> {
         site_name: clean(article.site_name.or_else(|| meta(&doc, &["citation_publisher"]))),
         date,
         lang: clean(article.lang).map(|l| l.chars().take(2).collect::<String>().to_lowercase()),
+        doi: meta(&doc, &["citation_doi", "dc.identifier", "prism.doi"])
+            .map(|d| d.trim_start_matches("doi:").trim().to_lowercase())
+            .filter(|d| d.starts_with("10.")),
         text,
     })
 }
@@ -266,6 +271,7 @@ pub fn report_document(
     let host = Url::parse(text_url)
         .ok()
         .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+    let damage = file.as_ref().and_then(|f| f.damage.clone());
     let (sections, pages, file_title, file_author, file_date) = match file {
         Some(f) => (f.sections, f.pages, f.title, f.author, f.date),
         None => match page {
@@ -302,6 +308,7 @@ pub fn report_document(
         put("landing_url", Some(src.landing_url));
     }
     put("site_name", page.and_then(|p| p.site_name.as_deref()));
+    put("damaged", damage.as_deref());
     let title = page
         .and_then(|p| p.title.clone())
         .or(file_title)

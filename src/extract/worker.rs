@@ -29,6 +29,10 @@ pub struct FileText {
     pub author: Option<String>,
     /// `YYYY-MM-DD`, when the file records when it was made.
     pub date: Option<String>,
+    /// Why the text is incomplete, when the file is damaged but partly readable (a truncated
+    /// download, pages that do not parse).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage: Option<String>,
 }
 
 impl FileText {

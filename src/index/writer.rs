@@ -33,6 +33,8 @@ pub struct IndexSummary {
     pub text_bytes: u64,
     /// Bodies that could not be turned into documents, with the reason.
     pub failures: Vec<Failure>,
+    /// Damaged files indexed with the text that could be recovered, with what is missing.
+    pub damaged: Vec<Failure>,
     pub seconds: f64,
 }
 
@@ -156,8 +158,8 @@ pub fn rebuild_locked(
                     {
                         file.title = Some(name);
                     }
+                    b.extracted(&att, &file)?;
                     b.add(extract::attachment_document(&doc, &att.url, file))?;
-                    b.ok(&att)?;
                 }
                 Err(reason) => b.failed(&att, reason)?,
             }
@@ -172,13 +174,13 @@ pub fn rebuild_locked(
         let slug = rec.consultation.clone().unwrap_or_default();
         match extract::extract_file(&bytes, rec.content_type.as_deref(), b.pdfs) {
             Ok(file) => {
+                b.extracted(&rec, &file)?;
                 b.add(extract::file_document(
                     &slug,
                     consultations.get(&slug),
                     &rec.url,
                     file,
-                ))?;
-                b.ok(&rec)
+                ))
             }
             Err(reason) => b.failed(&rec, reason),
         }
@@ -253,7 +255,8 @@ impl Builder<'_> {
         let mut file = None;
         let mut file_url = None;
         let mut reason = None;
-        if extract::is_html(&body[..body.len().min(1024)], &ct) {
+        let html = extract::is_html(&body[..body.len().min(1024)], &ct);
+        if html {
             match report::extract_html(&String::from_utf8_lossy(body), &landing_url) {
                 Ok(p) => page = Some(p),
                 Err(e) => reason = Some(e),
@@ -273,16 +276,19 @@ impl Builder<'_> {
                 }
                 match extract::extract_file(&a.body, child.content_type.as_deref(), self.pdfs) {
                     Ok(f) => {
+                        self.extracted(&child, &f)?;
                         file = Some(f);
                         file_url = Some(child.final_url.clone().unwrap_or(child.url.clone()));
-                        self.ok(&child)?;
                     }
                     Err(e) => self.failed(&child, e)?,
                 }
             }
         } else {
             match extract::extract_file(body, rec.content_type.as_deref(), self.pdfs) {
-                Ok(f) => file = Some(f),
+                Ok(f) => {
+                    self.extracted(rec, &f)?;
+                    file = Some(f);
+                }
                 Err(e) => reason = Some(e),
             }
         }
@@ -304,6 +310,11 @@ impl Builder<'_> {
             .into_iter()
             .flatten()
             .flat_map(cites::url_keys)
+            .chain(
+                page.as_ref()
+                    .and_then(|p| p.doi.as_deref())
+                    .map(|d| format!("doi:{d}")),
+            )
             .collect();
         keys.sort();
         keys.dedup();
@@ -315,8 +326,28 @@ impl Builder<'_> {
             }
             _ => detected.to_string(),
         };
-        self.ok(rec)?;
+        if html {
+            // The page served, as the text or as the file's metadata.
+            self.ok(rec)?;
+        }
         self.add(doc)
+    }
+
+    /// Records how a file's extraction went: cleared when whole, a warning when damaged
+    /// (the document is indexed with what could be recovered, and `stats` lists the file).
+    fn extracted(&mut self, rec: &PageRecord, file: &extract::ExtractedFile) -> Result<()> {
+        let Some(damage) = &file.damage else {
+            return self.ok(rec);
+        };
+        tracing::warn!(url = %rec.url, reason = %damage, "indexed partly");
+        if rec.extract_error.as_deref() != Some(damage.as_str()) {
+            self.state.set_extract_error(&rec.url, Some(damage))?;
+        }
+        self.summary.damaged.push(Failure {
+            url: rec.url.clone(),
+            reason: damage.clone(),
+        });
+        Ok(())
     }
 
     /// Indexes the document's passages with where they are and who wrote them.

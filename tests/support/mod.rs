@@ -1,7 +1,9 @@
-//! Shared test fixtures: the site's markup, small PDFs, and a local server.
+//! Shared test fixtures: the site's markup, small PDFs and Word files, local servers.
+pub mod docx;
 pub mod fixture;
 pub mod growing;
 pub mod pdf;
+pub mod reports;
 pub mod server;
 pub mod site;
 

@@ -1,0 +1,525 @@
+//! Cited reports end to end: the seed file's report URLs are fetched from two local publisher
+//! hosts (127.0.0.2 and 127.0.0.3, allowed with `--allow-private`) beside a fixture of the
+//! consultation site, extracted, indexed and linked to the responses that cite them.
+//! Covered: an HTML report with heavy boilerplate, a 12-page PDF, a Word report, a redirect
+//! chain across hosts, a landing page that offers a PDF (and links that must not be followed),
+//! a DOI resolved to a publisher, broken files of every kind, robots.txt, and `--cites`.
+
+mod support;
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use support::docx::{make_docx, Block};
+use support::fixture::response;
+use support::inspraak;
+use support::reports::*;
+use support::server::{FixtureSite, Server};
+use support::site::FixtureConsultation;
+
+const R_CITES: &str = "0b0c5c9e-6f55-4a8e-9d7e-2f1b3a4c5d6e";
+const R_DOCX: &str = "1c1d6dab-7066-4b9f-8e8f-3a2c4b5d6e7f";
+const R_PLAIN: &str = "2d2e7ebc-8177-4cae-9f90-4b3d5c6e7f80";
+
+struct Crawled {
+    _dir: tempfile::TempDir,
+    index: std::path::PathBuf,
+    hosts: ReportHosts,
+    site: Server,
+    summary: Value,
+}
+
+fn site(hosts: &ReportHosts) -> FixtureSite {
+    let c = FixtureConsultation {
+        slug: "rapportwet".into(),
+        title: "Wet rapporten".into(),
+        summary: vec!["Een wet over rapporten.".into()],
+        start: "01-09-2025".into(),
+        end: "15-10-2025".into(),
+        status: "Gesloten".into(),
+        ministry: "Ministerie van Justitie en Veiligheid".into(),
+        documents: vec![],
+        responses: vec![
+            response(
+                R_CITES,
+                "Stichting Citaat",
+                "Den Haag",
+                "2 oktober 2025",
+                &[(
+                    "Vraag 1",
+                    &format!(
+                        "Wij verwijzen naar het onderzoek op {}, naar doi:{DOI} en naar {}.",
+                        hosts.a("/landing"),
+                        hosts.a("/article")
+                    ),
+                )],
+                None,
+            ),
+            response(
+                R_DOCX,
+                "Vereniging Woord",
+                "Leiden",
+                "3 oktober 2025",
+                &[("Vraag 1", "Zie onze bijlage.")],
+                Some(9001),
+            ),
+            response(
+                R_PLAIN,
+                "Jan Zonder Bron",
+                "Assen",
+                "4 oktober 2025",
+                &[("Vraag 1", "Ik ben tegen deze wet en noem geen bronnen.")],
+                None,
+            ),
+        ],
+    };
+    let mut s = FixtureSite {
+        consultations: vec![c],
+        robots: "User-agent: *\nAllow: /\n".into(),
+        per_page: 100,
+        ..Default::default()
+    };
+    s.attachments.insert(
+        ("rapportwet".into(), 9001),
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into(),
+            make_docx(
+                &[
+                    Block::Paragraph("Onze reactie bevat een vliegenzwamtabel."),
+                    Block::Table(&[&["Bron", "Pagina"], &["Memorie van toelichting", "12"]]),
+                ],
+                &["Kamerstukken II 2019/20, 35 583, nr. 3."],
+                None,
+            ),
+        ),
+    );
+    s
+}
+
+/// The report URLs of the seed file, by what each tests.
+fn reports(h: &ReportHosts) -> Vec<(&'static str, String)> {
+    vec![
+        ("article", h.a("/article")),
+        ("long", h.a("/reports/long.pdf")),
+        ("docx", h.a("/reports/brief.docx")),
+        ("chain", h.a("/old")),
+        ("landing", h.a("/landing")),
+        ("doi", h.b(&format!("/{DOI}"))),
+        ("truncated", h.a("/broken/truncated.pdf")),
+        ("garbage", h.a("/broken/garbage.pdf")),
+        ("encrypted", h.a("/broken/encrypted.pdf")),
+        ("zero", h.a("/broken/zero.pdf")),
+        ("huge", h.a("/broken/huge.pdf")),
+        ("robots", h.a("/private/secret.pdf")),
+    ]
+}
+
+fn crawled() -> &'static Crawled {
+    static C: OnceLock<Crawled> = OnceLock::new();
+    C.get_or_init(|| {
+        let hosts = ReportHosts::start();
+        let site = Server::start(site(&hosts));
+        let dir = tempfile::tempdir().unwrap();
+        let mut seeds = String::from("[[consultation]]\nslug = \"rapportwet\"\n");
+        for (label, url) in reports(&hosts) {
+            seeds.push_str(&format!(
+                "\n[[url]]\nkind = \"report\"\nurl = \"{url}\"\nlabel = \"{label}\"\n"
+            ));
+        }
+        let seed_file = dir.path().join("seeds.toml");
+        std::fs::write(&seed_file, seeds).unwrap();
+        let index = dir.path().join("index");
+        let out = inspraak(&index)
+            .args(["crawl", "--json", "--rate", "100", "--allow-private", "--site"])
+            .arg(site.url())
+            .arg(&seed_file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "crawl failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+        Crawled {
+            _dir: dir,
+            index,
+            hosts,
+            site,
+            summary,
+        }
+    })
+}
+
+fn search(args: &[&str]) -> Value {
+    let c = crawled();
+    let out = inspraak(&c.index)
+        .arg("search")
+        .args(args)
+        .args(["--format", "json", "--limit", "50"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "search {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn only_hit(args: &[&str]) -> Value {
+    let r = search(args);
+    assert_eq!(r["total"], 1, "{args:?}: {r}");
+    r["hits"][0].clone()
+}
+
+fn doc(id: &str) -> Value {
+    let c = crawled();
+    let out = inspraak(&c.index)
+        .args(["export", &format!("id:{id}")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap()
+}
+
+fn index_failure(url: &str) -> String {
+    index_list("failures", url)
+}
+
+fn index_list(list: &str, url: &str) -> String {
+    let c = crawled();
+    c.summary["index"][list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["url"] == url)
+        .unwrap_or_else(|| panic!("no index {list} for {url}: {}", c.summary["index"]))["reason"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn html_report_main_text_and_metadata_without_boilerplate() {
+    let c = crawled();
+    let hit = only_hit(&[ARTICLE_WORD]);
+    assert_eq!(hit["kind"], "report");
+    assert_eq!(hit["title"], "Sekswerk en vergunningen: een onderzoek");
+    assert_eq!(hit["author"], "Dr. A. Onderzoeker");
+    assert_eq!(hit["date"], "2023-09-14");
+    assert_eq!(hit["lang"], "nl");
+    assert_eq!(hit["publisher"], "127.0.0.2");
+    for w in BOILERPLATE_WORDS {
+        assert_eq!(search(&[w])["total"], 0, "boilerplate word {w} was indexed");
+    }
+    let d = doc(hit["id"].as_str().unwrap());
+    assert_eq!(d["meta"]["label"], "article");
+    assert_eq!(d["meta"]["site_name"], "Stichting Voorbeeld");
+    assert!(!d["text"].as_str().unwrap().contains("Accepteren"));
+    // Stemmed Dutch: "sekswerker" finds the article's "sekswerkers".
+    assert!(search(&["sekswerker kind:report"])["total"].as_u64().unwrap() >= 1);
+    assert_eq!(c.hosts.hits(&c.hosts.a("/article")), 1);
+}
+
+#[test]
+fn a_word_on_page_7_of_a_long_pdf_is_found_on_page_7() {
+    let hit = only_hit(&[PAGE7_WORD]);
+    assert_eq!(hit["kind"], "report");
+    assert_eq!(hit["title"], "Annual enforcement report 2024");
+    assert_eq!(hit["date"], "2024-11-02");
+    assert_eq!(hit["lang"], "en");
+    let d = doc(hit["id"].as_str().unwrap());
+    assert_eq!(d["pages"], 12);
+    let pages: Vec<u64> = d["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["text"].as_str().unwrap().contains(PAGE7_WORD))
+        .map(|s| s["page"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages, [7]);
+    // The quote a researcher copies carries the page too.
+    let out = inspraak(&crawled().index)
+        .args(["quotes", PAGE7_WORD, "--format", "json"])
+        .output()
+        .unwrap();
+    let quotes: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(quotes["quotes"][0]["citation"]["page"], 7, "{quotes}");
+}
+
+#[test]
+fn word_reports_and_word_attachments() {
+    let hit = only_hit(&[DOCX_WORD]);
+    assert_eq!(hit["kind"], "report");
+    assert_eq!(hit["title"], "Notitie meldingen");
+    let att = only_hit(&["vliegenzwamtabel"]);
+    assert_eq!(att["kind"], "attachment");
+    assert_eq!(att["author"], "Vereniging Woord");
+    assert_eq!(att["response_id"], R_DOCX);
+}
+
+#[test]
+fn a_redirect_chain_across_hosts_is_followed_and_french_is_stemmed() {
+    let c = crawled();
+    let hit = only_hit(&[FRENCH_WORD]);
+    assert_eq!(hit["url"], c.hosts.b("/moved"));
+    assert_eq!(hit["lang"], "fr");
+    assert_eq!(hit["publisher"], "127.0.0.3");
+    let d = doc(hit["id"].as_str().unwrap());
+    assert_eq!(d["meta"]["seed_url"], c.hosts.a("/old"));
+    // The French stemmer: the singular finds the plural.
+    assert_eq!(only_hit(&["travailleuse"])["id"], hit["id"]);
+    // Each hop asked once (robots.txt: see the second crawl).
+    for url in [c.hosts.a("/old"), c.hosts.a("/older"), c.hosts.b("/moved")] {
+        assert_eq!(c.hosts.hits(&url), 1, "{url}");
+    }
+}
+
+#[test]
+fn a_landing_page_gives_its_pdf_and_nothing_else() {
+    let c = crawled();
+    let hit = only_hit(&[LANDING_PDF_WORD]);
+    assert_eq!(hit["url"], c.hosts.a("/files/evaluation.pdf"));
+    assert_eq!(hit["title"], "Evaluation des Prostituiertenschutzgesetzes");
+    assert_eq!(hit["date"], "2025-06-18");
+    assert_eq!(hit["lang"], "de");
+    let d = doc(hit["id"].as_str().unwrap());
+    assert_eq!(d["pages"], 2);
+    assert_eq!(d["meta"]["landing_url"], c.hosts.a("/landing"));
+    assert_eq!(c.hosts.hits(&c.hosts.a("/files/evaluation.pdf")), 1);
+    // Off scope: the related-links PDF, the menu's PDF, another page, another site.
+    for url in [
+        c.hosts.a("/files/other.pdf"),
+        c.hosts.a("/files/menu.pdf"),
+        c.hosts.a("/files/summary.html"),
+        c.hosts.b("/offsite"),
+    ] {
+        assert_eq!(c.hosts.hits(&url), 0, "{url} must not be fetched");
+    }
+    // A DOI goes to its publisher, whose landing page declares the PDF.
+    let doi = only_hit(&["repressive policing"]);
+    assert_eq!(doi["url"], c.hosts.a("/pub/wrs-2024-7.pdf"));
+    assert_eq!(doi["title"], "Sex work laws and health: a meta-analysis");
+    assert_eq!(doi["author"], "Platt, Lucy");
+    assert_eq!(doi["date"], "2018-12-11");
+    assert_eq!(c.summary["report_files"], 2);
+}
+
+#[test]
+fn broken_files_are_recorded_and_the_crawl_completes() {
+    let c = crawled();
+    assert_eq!(c.summary["reports"], 12);
+    for (name, url) in reports(&c.hosts) {
+        let reason = match name {
+            "zero" | "garbage" | "encrypted" => index_failure(&url),
+            // What a truncated download still holds is indexed, and the damage recorded.
+            "truncated" => index_list("damaged", &url),
+            _ => continue,
+        };
+        assert!(!reason.is_empty() && !reason.contains('\n'), "{name}: {reason}");
+        match name {
+            "encrypted" => assert!(reason.contains("encrypted"), "{reason}"),
+            "zero" => assert!(reason.contains("no pages"), "{reason}"),
+            "garbage" => assert!(reason.contains("not a PDF"), "{reason}"),
+            "truncated" => assert!(reason.contains("truncated"), "{reason}"),
+            _ => {}
+        }
+    }
+    let partial = search(&["\"annual enforcement report, page 1\""]);
+    let truncated = c.hosts.a("/broken/truncated.pdf");
+    let hit = partial["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["url"] == truncated)
+        .expect("the truncated PDF's first page is searchable");
+    assert!(doc(hit["id"].as_str().unwrap())["meta"]["damaged"]
+        .as_str()
+        .unwrap()
+        .contains("truncated"));
+    let huge = c.hosts.a("/broken/huge.pdf");
+    let failed = c.summary["failed"].as_array().unwrap();
+    let f = failed.iter().find(|f| f["url"] == huge).expect("huge recorded");
+    assert!(f["reason"].as_str().unwrap().contains("over the limit"), "{f}");
+    let secret = c.hosts.a("/private/secret.pdf");
+    assert!(c.summary["blocked_by_robots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| *u == secret));
+    assert_eq!(c.hosts.hits(&secret), 0);
+    // stats lists every one of them as a report failure.
+    let out = inspraak(&c.index)
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let failures = stats["crawl"]["failures"].as_array().unwrap();
+    for (name, url) in reports(&c.hosts) {
+        if ["truncated", "garbage", "encrypted", "zero", "huge", "robots"].contains(&name) {
+            assert!(
+                failures.iter().any(|f| f["url"] == url && f["kind"] == "report"),
+                "{name} not in stats: {failures:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn who_cites_what() {
+    let c = crawled();
+    // Any form of the source finds the response that cites it.
+    for form in [
+        c.hosts.a("/landing"),
+        c.hosts.a("/landing/"),
+        format!("{}#top", c.hosts.a("/article")),
+        DOI.to_string(),
+        format!("https://doi.org/{DOI}"),
+    ] {
+        let r = search(&["--cites", &form]);
+        assert_eq!(r["total"], 1, "{form}: {r}");
+        assert_eq!(r["hits"][0]["response_id"], R_CITES, "{form}");
+    }
+    // A Kamerstuk in a Word attachment's footnote.
+    let r = search(&["--cites", "35583-3"]);
+    assert_eq!(r["hits"][0]["kind"], "attachment", "{r}");
+    assert_eq!(search(&["--cites", "Kamerstukken II 2019/20, 35 583, nr. 3"])["total"], 1);
+    // Cites and words combine.
+    assert_eq!(search(&["onderzoek", "--cites", DOI])["total"], 1);
+    assert_eq!(search(&["geen", "--cites", DOI])["total"], 0);
+    // The report's view lists who cites it.
+    let landing = only_hit(&[LANDING_PDF_WORD]);
+    let d = c_doc_view(landing["id"].as_str().unwrap());
+    let cited_by: Vec<&str> = d["cited_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(cited_by, [format!("r-{R_CITES}")]);
+    let plain = c_doc_view(&format!("r-{R_PLAIN}"));
+    assert!(plain["cites"].as_array().unwrap().is_empty());
+    // Not a source at all: a one-line error, exit 2.
+    let out = inspraak(&c.index)
+        .args(["search", "--cites", "sekswerk"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+/// A document view through the API (`/api/doc/{id}`), which lists who cites a report.
+fn c_doc_view(id: &str) -> Value {
+    use tower::ServiceExt;
+    let c = crawled();
+    let state = inspraak::server::AppState::open(&c.index).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let resp = inspraak::server::app(state, None)
+            .oneshot(
+                axum::http::Request::get(format!("/api/doc/{id}"))
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        let body = http_body_util::BodyExt::collect(resp.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        serde_json::from_slice(&body).unwrap()
+    })
+}
+
+#[test]
+fn the_api_filters_by_cites() {
+    use tower::ServiceExt;
+    let c = crawled();
+    let state = inspraak::server::AppState::open(&c.index).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let get = |uri: String| {
+            let app = inspraak::server::app(state.clone(), None);
+            async move {
+                let resp = app
+                    .oneshot(
+                        axum::http::Request::get(uri)
+                            .body(axum::body::Body::empty())
+                            .unwrap(),
+                    )
+                    .await
+                    .unwrap();
+                let status = resp.status();
+                let body = http_body_util::BodyExt::collect(resp.into_body())
+                    .await
+                    .unwrap()
+                    .to_bytes();
+                (status, serde_json::from_slice::<Value>(&body).unwrap())
+            }
+        };
+        let (status, r) = get(format!("/api/search?cites=doi:{DOI}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(r["total"], 1);
+        assert_eq!(r["hits"][0]["response_id"], R_CITES);
+        let (status, r) = get("/api/search?cites=nothing".into()).await;
+        assert_eq!(status, 400, "{r}");
+        let (status, _) = get("/api/search".into()).await;
+        assert_eq!(status, 400);
+    });
+}
+
+#[test]
+fn a_second_crawl_fetches_no_report_again() {
+    let c = crawled();
+    // On a copy, so the other tests keep reading the first crawl's index.
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&c.index, &copy.path().join("index"));
+    let index = copy.path().join("index");
+    let before = c.hosts.requests().len();
+    let out = inspraak(&index)
+        .args(["crawl", "--json", "--rate", "100", "--allow-private", "--site"])
+        .arg(c.site.url())
+        .arg(c.index.parent().unwrap().join("seeds.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let again: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Only what failed to fetch last time is asked for again, and robots.txt at most once
+    // per host.
+    let asked: Vec<(String, String)> = c.hosts.requests()[before..].to_vec();
+    let paths: Vec<&str> = asked.iter().map(|(_, p)| p.as_str()).collect();
+    for host in [c.hosts.a, c.hosts.b] {
+        let robots = asked
+            .iter()
+            .filter(|(h, p)| *h == host.to_string() && p == "/robots.txt")
+            .count();
+        assert!(robots <= 1, "{asked:?}");
+    }
+    assert_eq!(paths.iter().filter(|p| **p == "/broken/huge.pdf").count(), 1);
+    assert!(
+        paths
+            .iter()
+            .all(|p| *p == "/robots.txt" || *p == "/broken/huge.pdf"),
+        "fetched again: {asked:?}"
+    );
+    assert_eq!(
+        again["index"]["by_kind"]["report"],
+        c.summary["index"]["by_kind"]["report"]
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else if e.file_name() != "write.lock" {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
