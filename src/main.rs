@@ -90,7 +90,11 @@ enum Command {
     Search {
         /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
         /// with --cites.
-        #[arg(allow_hyphen_values = true, required_unless_present = "cites", default_value = "")]
+        #[arg(
+            allow_hyphen_values = true,
+            required_unless_present = "cites",
+            default_value = ""
+        )]
         query: String,
         #[command(flatten)]
         filters: Filters,
@@ -117,7 +121,11 @@ enum Command {
     Export {
         /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
         /// with --cites.
-        #[arg(allow_hyphen_values = true, required_unless_present = "cites", default_value = "")]
+        #[arg(
+            allow_hyphen_values = true,
+            required_unless_present = "cites",
+            default_value = ""
+        )]
         query: String,
         #[command(flatten)]
         filters: Filters,

@@ -305,7 +305,10 @@ fn politeness_user_agent_and_retry() {
         .find(|f| f["url"] == "http://127.0.0.1:9/report.pdf")
         .expect("the private report is recorded as failed");
     assert!(
-        refused["reason"].as_str().unwrap().contains("--allow-private"),
+        refused["reason"]
+            .as_str()
+            .unwrap()
+            .contains("--allow-private"),
         "{refused}"
     );
     assert_eq!(

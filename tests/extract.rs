@@ -141,7 +141,10 @@ fn pdf_metadata_title_author_and_date() {
     let file = extract_file(&pdf, Some("application/pdf"), &extractor()).unwrap();
     assert_eq!(file.title.as_deref(), Some("Evaluation ProstSchG"));
     assert_eq!(file.author.as_deref(), Some("KFN"));
-    assert_eq!(file.date.map(|d| d.to_string()).as_deref(), Some("2025-06-18"));
+    assert_eq!(
+        file.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-18")
+    );
 }
 
 #[test]
@@ -177,7 +180,10 @@ fn word_paragraphs_tables_footnotes_and_pages() {
     .unwrap();
     assert_eq!(file.pages, Some(2));
     assert_eq!(file.title.as_deref(), Some("Reactie op de Wrs"));
-    assert_eq!(file.date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+    assert_eq!(
+        file.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
     let page = |n: u32| {
         file.sections
             .iter()
@@ -188,12 +194,18 @@ fn word_paragraphs_tables_footnotes_and_pages() {
     assert!(page(1).contains("eekhoornregeling"));
     // A table row reads as one line, its cells apart.
     assert!(
-        page(1).lines().any(|l| l.contains("2023") && l.contains("boterbloemtelling 412")),
+        page(1)
+            .lines()
+            .any(|l| l.contains("2023") && l.contains("boterbloemtelling 412")),
         "{}",
         page(1)
     );
     assert!(page(2).contains("hazelaarpit"));
-    assert!(page(2).contains("35 583, nr. 3"), "footnotes follow the text: {}", page(2));
+    assert!(
+        page(2).contains("35 583, nr. 3"),
+        "footnotes follow the text: {}",
+        page(2)
+    );
 }
 
 #[test]
@@ -202,16 +214,25 @@ fn broken_word_files_are_errors_with_a_reason() {
     let whole = make_docx(&[Block::Paragraph("Niet te lezen")], &[], None);
     let ct = Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     let mut ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
-    ole.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    ole.extend(
+        "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("truncated", whole[..whole.len() / 2].to_vec(), ""),
         ("garbage", b"PK\x03\x04 not really a zip".to_vec(), ""),
         ("encrypted", ole, "encrypted"),
-        ("a zip without a document", {
-            let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            z.start_file("x.txt", zip::write::SimpleFileOptions::default()).unwrap();
-            z.finish().unwrap().into_inner()
-        }, "word/document.xml"),
+        (
+            "a zip without a document",
+            {
+                let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                z.start_file("x.txt", zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                z.finish().unwrap().into_inner()
+            },
+            "word/document.xml",
+        ),
     ];
     for (name, bytes, says) in cases {
         let err = extract_file(&bytes, ct, &x).expect_err(name);

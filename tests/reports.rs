@@ -130,7 +130,14 @@ fn crawled() -> &'static Crawled {
         std::fs::write(&seed_file, seeds).unwrap();
         let index = dir.path().join("index");
         let out = inspraak(&index)
-            .args(["crawl", "--json", "--rate", "100", "--allow-private", "--site"])
+            .args([
+                "crawl",
+                "--json",
+                "--rate",
+                "100",
+                "--allow-private",
+                "--site",
+            ])
             .arg(site.url())
             .arg(&seed_file)
             .output()
@@ -218,7 +225,12 @@ fn html_report_main_text_and_metadata_without_boilerplate() {
     assert_eq!(d["meta"]["site_name"], "Stichting Voorbeeld");
     assert!(!d["text"].as_str().unwrap().contains("Accepteren"));
     // Stemmed Dutch: "sekswerker" finds the article's "sekswerkers".
-    assert!(search(&["sekswerker kind:report"])["total"].as_u64().unwrap() >= 1);
+    assert!(
+        search(&["sekswerker kind:report"])["total"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
     assert_eq!(c.hosts.hits(&c.hosts.a("/article")), 1);
 }
 
@@ -245,7 +257,16 @@ fn a_word_on_page_7_of_a_long_pdf_is_found_on_page_7() {
         .output()
         .unwrap();
     let quotes: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(quotes["quotes"][0]["citation"]["page"], 7, "{quotes}");
+    let q = &quotes["quotes"][0];
+    assert_eq!(q["citation"]["page"], 7, "{quotes}");
+    assert_eq!(q["citation"]["publisher"], "127.0.0.2");
+    let text = q["cite"]["text"].as_str().unwrap();
+    assert!(
+        text.contains("‘Annual enforcement report 2024’ (127.0.0.2), p. 7, 2024-11-02"),
+        "{text}"
+    );
+    assert!(!text.contains("consultation"), "{text}");
+    assert_eq!(q["cite"]["csl"]["type"], "report");
 }
 
 #[test]
@@ -317,7 +338,10 @@ fn broken_files_are_recorded_and_the_crawl_completes() {
             "truncated" => index_list("damaged", &url),
             _ => continue,
         };
-        assert!(!reason.is_empty() && !reason.contains('\n'), "{name}: {reason}");
+        assert!(
+            !reason.is_empty() && !reason.contains('\n'),
+            "{name}: {reason}"
+        );
         match name {
             "encrypted" => assert!(reason.contains("encrypted"), "{reason}"),
             "zero" => assert!(reason.contains("no pages"), "{reason}"),
@@ -340,8 +364,14 @@ fn broken_files_are_recorded_and_the_crawl_completes() {
         .contains("truncated"));
     let huge = c.hosts.a("/broken/huge.pdf");
     let failed = c.summary["failed"].as_array().unwrap();
-    let f = failed.iter().find(|f| f["url"] == huge).expect("huge recorded");
-    assert!(f["reason"].as_str().unwrap().contains("over the limit"), "{f}");
+    let f = failed
+        .iter()
+        .find(|f| f["url"] == huge)
+        .expect("huge recorded");
+    assert!(
+        f["reason"].as_str().unwrap().contains("over the limit"),
+        "{f}"
+    );
     let secret = c.hosts.a("/private/secret.pdf");
     assert!(c.summary["blocked_by_robots"]
         .as_array()
@@ -357,9 +387,20 @@ fn broken_files_are_recorded_and_the_crawl_completes() {
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
     let failures = stats["crawl"]["failures"].as_array().unwrap();
     for (name, url) in reports(&c.hosts) {
-        if ["truncated", "garbage", "encrypted", "zero", "huge", "robots"].contains(&name) {
+        if [
+            "truncated",
+            "garbage",
+            "encrypted",
+            "zero",
+            "huge",
+            "robots",
+        ]
+        .contains(&name)
+        {
             assert!(
-                failures.iter().any(|f| f["url"] == url && f["kind"] == "report"),
+                failures
+                    .iter()
+                    .any(|f| f["url"] == url && f["kind"] == "report"),
                 "{name} not in stats: {failures:?}"
             );
         }
@@ -384,7 +425,10 @@ fn who_cites_what() {
     // A Kamerstuk in a Word attachment's footnote.
     let r = search(&["--cites", "35583-3"]);
     assert_eq!(r["hits"][0]["kind"], "attachment", "{r}");
-    assert_eq!(search(&["--cites", "Kamerstukken II 2019/20, 35 583, nr. 3"])["total"], 1);
+    assert_eq!(
+        search(&["--cites", "Kamerstukken II 2019/20, 35 583, nr. 3"])["total"],
+        1
+    );
     // Cites and words combine.
     assert_eq!(search(&["onderzoek", "--cites", DOI])["total"], 1);
     assert_eq!(search(&["geen", "--cites", DOI])["total"], 0);
@@ -480,7 +524,14 @@ fn a_second_crawl_fetches_no_report_again() {
     let index = copy.path().join("index");
     let before = c.hosts.requests().len();
     let out = inspraak(&index)
-        .args(["crawl", "--json", "--rate", "100", "--allow-private", "--site"])
+        .args([
+            "crawl",
+            "--json",
+            "--rate",
+            "100",
+            "--allow-private",
+            "--site",
+        ])
         .arg(c.site.url())
         .arg(c.index.parent().unwrap().join("seeds.toml"))
         .output()
@@ -498,7 +549,10 @@ fn a_second_crawl_fetches_no_report_again() {
             .count();
         assert!(robots <= 1, "{asked:?}");
     }
-    assert_eq!(paths.iter().filter(|p| **p == "/broken/huge.pdf").count(), 1);
+    assert_eq!(
+        paths.iter().filter(|p| **p == "/broken/huge.pdf").count(),
+        1
+    );
     assert!(
         paths
             .iter()

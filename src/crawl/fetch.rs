@@ -124,6 +124,9 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// robots.txt per origin, each fetched once however many requests wait for it.
+type RobotsCache = Mutex<HashMap<String, Arc<OnceCell<Arc<Robots>>>>>;
+
 /// The shared fetcher of one crawl.
 pub struct Fetcher {
     client: reqwest::Client,
@@ -134,7 +137,7 @@ pub struct Fetcher {
     // Shared with siblings, so that every request to a host counts against one limit.
     limiter: Arc<RateLimiter>,
     in_flight: Arc<Semaphore>,
-    robots: Arc<Mutex<HashMap<String, Arc<OnceCell<Arc<Robots>>>>>>,
+    robots: Arc<RobotsCache>,
     faults: Arc<Mutex<std::collections::BTreeMap<String, u64>>>,
     off_host_redirects: Arc<std::sync::atomic::AtomicU64>,
 }

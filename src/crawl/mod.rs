@@ -29,8 +29,8 @@ use serde::Serialize;
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::extract::worker::Extractor;
 use crate::extract::site;
+use crate::extract::worker::Extractor;
 use crate::index::{self, IndexPaths, IndexSummary, WriteLock};
 use crate::seeds::{SeedKind, Seeds};
 use archive::{ArchiveReader, ArchiveWriter};
@@ -654,7 +654,12 @@ impl Crawl<'_> {
                 self.tally(|s| s.unchanged += 1);
                 self.progress.step(url.path());
                 if p.label != rec.label {
-                    self.with_state(|s| s.put(&PageRecord { label: rec.label.clone(), ..p.clone() }))?;
+                    self.with_state(|s| {
+                        s.put(&PageRecord {
+                            label: rec.label.clone(),
+                            ..p.clone()
+                        })
+                    })?;
                 }
                 let landing = p.final_url.as_deref().and_then(|u| Url::parse(u).ok());
                 (landing.unwrap_or(url.clone()), self.read_archived(&p)?)

@@ -17,8 +17,10 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 static DOI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\b10\.\d{4,9}/[^\s<>"'`{}|\\^]+"#).expect("DOI pattern"));
 static KAMERSTUK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{2}) ?(\d{3})(?: ?- ?([A-Z]{1,6}|[0-9]{1,2}))?, ?(?:nr|no)\.? ?(\d{1,4})\b")
-        .expect("Kamerstuk pattern")
+    Regex::new(
+        r"(?i)\b(\d{2}) ?(\d{3})(?: ?- ?([A-Z]{1,6}|[0-9]{1,2}))?, ?(?:nr|no)\.? ?(\d{1,4})\b",
+    )
+    .expect("Kamerstuk pattern")
 });
 static KST_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bkst-(\d{5})(?:-([a-z]{1,6}|[0-9]{1,2}))?-(\d{1,4})\b").expect("kst pattern")
@@ -56,6 +58,12 @@ pub fn extract(text: &str) -> Vec<String> {
 /// `kst-32211-12`). Empty when it is none of these.
 pub fn normalize(input: &str) -> Vec<String> {
     let s = input.trim();
+    // A key as the index stores it (the document view lists them) stands for itself.
+    for prefix in ["url:", "kst:"] {
+        if s.len() > prefix.len() && s.starts_with(prefix) && !s.contains(char::is_whitespace) {
+            return vec![s.to_string()];
+        }
+    }
     let bare = s
         .strip_prefix("doi:")
         .or_else(|| s.strip_prefix("DOI:"))
@@ -159,8 +167,10 @@ fn trim_trailing(s: &str) -> &str {
         let unbalanced = |open: char, close: char| {
             last == close && s.matches(open).count() < s.matches(close).count()
         };
-        if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '’' | '”' | '»')
-            || unbalanced('(', ')')
+        if matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '’' | '”' | '»'
+        ) || unbalanced('(', ')')
             || unbalanced('[', ']')
         {
             s = &s[..s.len() - last.len_utf8()];
@@ -217,7 +227,10 @@ mod tests {
             "kst-32211-12",
             "https://zoek.officielebekendmakingen.nl/kst-32211-12.html",
         ] {
-            assert!(normalize(form).contains(&"kst:32211-12".to_string()), "{form}");
+            assert!(
+                normalize(form).contains(&"kst:32211-12".to_string()),
+                "{form}"
+            );
         }
         for form in [
             "https://www.Amnesty.org/en/documents/pol30/4062/2016/en/",
@@ -231,6 +244,10 @@ mod tests {
             );
         }
         assert!(normalize("sekswerk").is_empty());
+        // The keys themselves, as a document view lists them.
+        for key in ["url:amnesty.org/en", "kst:32211-12", "doi:10.1371/x"] {
+            assert_eq!(normalize(key), [key]);
+        }
     }
 
     #[test]

@@ -129,9 +129,10 @@ fn paragraphs(xml: &[u8], split_pages: bool) -> Result<Vec<String>, String> {
             Event::Empty(e) => match e.local_name().into_inner() {
                 "tab" => page.push('\t'),
                 "br" | "cr" => {
-                    let is_page = e.attributes().flatten().any(|a| {
-                        a.key.local_name().into_inner() == "type" && a.value == "page"
-                    });
+                    let is_page = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.local_name().into_inner() == "type" && a.value == "page");
                     if is_page && split_pages {
                         pages.push(String::new());
                     } else {

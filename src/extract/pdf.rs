@@ -40,7 +40,9 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
     }
     let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
     if truncated && blank {
-        return Err("the PDF is truncated (no end-of-file marker) and no text could be recovered".into());
+        return Err(
+            "the PDF is truncated (no end-of-file marker) and no text could be recovered".into(),
+        );
     }
     let damage = (truncated || failed > 0).then(|| {
         let with_text = pages.iter().filter(|p| !p.trim().is_empty()).count();

@@ -59,7 +59,11 @@ pub fn extract_html(html: &str, url: &str) -> Result<HtmlReport, String> {
     Ok(HtmlReport {
         title: clean(meta(&doc, &["citation_title", "dc.title"]).or(Some(article.title))),
         author: clean(meta(&doc, &["citation_author"]).or(article.byline)),
-        site_name: clean(article.site_name.or_else(|| meta(&doc, &["citation_publisher"]))),
+        site_name: clean(
+            article
+                .site_name
+                .or_else(|| meta(&doc, &["citation_publisher"])),
+        ),
         date,
         lang: clean(article.lang).map(|l| l.chars().take(2).collect::<String>().to_lowercase()),
         doi: meta(&doc, &["citation_doi", "dc.identifier", "prism.doi"])
@@ -206,7 +210,9 @@ pub fn main_download(html: &str, base: &Url) -> Option<Url> {
             .map(|(_, u)| u);
     }
     // Unmarked links count only on a landing page that links exactly one file.
-    let words = super::site::text_of(doc.root_element()).split_whitespace().count();
+    let words = super::site::text_of(doc.root_element())
+        .split_whitespace()
+        .count();
     match candidates.as_slice() {
         [(_, u)] if words < LANDING_WORDS * 3 => Some(u.clone()),
         _ => None,
@@ -216,26 +222,42 @@ pub fn main_download(html: &str, base: &Url) -> Option<Url> {
 /// True for an element inside navigation, header, footer, an aside, or a block whose class or
 /// id says it is related links, a menu or a cookie notice.
 fn in_boilerplate(el: &scraper::ElementRef<'_>) -> bool {
-    el.ancestors().filter_map(scraper::ElementRef::wrap).any(|a| {
-        let v = a.value();
-        if matches!(v.name(), "nav" | "header" | "footer" | "aside") {
-            return true;
-        }
-        if matches!(
-            v.attr("role"),
-            Some("navigation" | "banner" | "contentinfo" | "complementary")
-        ) {
-            return true;
-        }
-        let names = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""))
+    el.ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .any(|a| {
+            let v = a.value();
+            if matches!(v.name(), "nav" | "header" | "footer" | "aside") {
+                return true;
+            }
+            if matches!(
+                v.attr("role"),
+                Some("navigation" | "banner" | "contentinfo" | "complementary")
+            ) {
+                return true;
+            }
+            let names = format!(
+                "{} {}",
+                v.attr("class").unwrap_or(""),
+                v.attr("id").unwrap_or("")
+            )
             .to_lowercase();
-        [
-            "related", "sidebar", "menu", "cookie", "consent", "share", "social", "footer",
-            "header", "breadcrumb", "newsletter", "promo",
-        ]
-        .iter()
-        .any(|w| names.contains(w))
-    })
+            [
+                "related",
+                "sidebar",
+                "menu",
+                "cookie",
+                "consent",
+                "share",
+                "social",
+                "footer",
+                "header",
+                "breadcrumb",
+                "newsletter",
+                "promo",
+            ]
+            .iter()
+            .any(|w| names.contains(w))
+        })
 }
 
 /// The stable id of a report: from the URL the seed file names, so a report keeps its id when
@@ -268,9 +290,10 @@ pub fn report_document(
     file: Option<ExtractedFile>,
 ) -> Result<Document, String> {
     let text_url = src.file_url.unwrap_or(src.landing_url);
-    let host = Url::parse(text_url)
-        .ok()
-        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+    let host = Url::parse(text_url).ok().and_then(|u| {
+        u.host_str()
+            .map(|h| h.trim_start_matches("www.").to_string())
+    });
     let damage = file.as_ref().and_then(|f| f.damage.clone());
     let (sections, pages, file_title, file_author, file_date) = match file {
         Some(f) => (f.sections, f.pages, f.title, f.author, f.date),

@@ -346,7 +346,6 @@ impl Drop for Worker {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,7 +353,9 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         for f in [Format::Pdf, Format::Docx] {
-            assert!(f.extract_in_process(b"<html>not a file</html>".to_vec()).is_err());
+            assert!(f
+                .extract_in_process(b"<html>not a file</html>".to_vec())
+                .is_err());
             assert!(f.extract_in_process(Vec::new()).is_err());
         }
         assert!(Format::Pdf

@@ -249,7 +249,11 @@ impl Builder<'_> {
             return Ok(());
         };
         let landing_url = rec.final_url.clone().unwrap_or_else(|| rec.url.clone());
-        let ct = rec.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+        let ct = rec
+            .content_type
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let body = &archived.body;
         let mut page = None;
         let mut file = None;
@@ -268,10 +272,17 @@ impl Builder<'_> {
                 let Some(a) = self.archived(&child)? else {
                     continue;
                 };
-                let child_ct = child.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+                let child_ct = child
+                    .content_type
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 if extract::is_html(&a.body[..a.body.len().min(1024)], &child_ct) {
                     // Only one hop from a landing page: a second page is not followed.
-                    self.failed(&child, "the download link gave a web page, not a file".into())?;
+                    self.failed(
+                        &child,
+                        "the download link gave a web page, not a file".into(),
+                    )?;
                     continue;
                 }
                 match extract::extract_file(&a.body, child.content_type.as_deref(), self.pdfs) {
@@ -306,16 +317,20 @@ impl Builder<'_> {
             Err(e) => return self.failed(rec, e),
         };
         // The keys others cite this report by: every URL it was reached at.
-        let mut keys: Vec<String> = [Some(rec.url.as_str()), Some(landing_url.as_str()), file_url.as_deref()]
-            .into_iter()
-            .flatten()
-            .flat_map(cites::url_keys)
-            .chain(
-                page.as_ref()
-                    .and_then(|p| p.doi.as_deref())
-                    .map(|d| format!("doi:{d}")),
-            )
-            .collect();
+        let mut keys: Vec<String> = [
+            Some(rec.url.as_str()),
+            Some(landing_url.as_str()),
+            file_url.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(cites::url_keys)
+        .chain(
+            page.as_ref()
+                .and_then(|p| p.doi.as_deref())
+                .map(|d| format!("doi:{d}")),
+        )
+        .collect();
         keys.sort();
         keys.dedup();
         doc.meta.insert("cite_keys".into(), keys.into());

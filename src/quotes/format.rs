@@ -52,6 +52,13 @@ fn who(q: &Quote) -> String {
 
 fn what(q: &Quote) -> String {
     let c = &q.citation;
+    if c.kind == "report" {
+        let title = c.title.as_deref().unwrap_or("report");
+        return match &c.publisher {
+            Some(p) => format!("‘{title}’ ({p})"),
+            None => format!("‘{title}’"),
+        };
+    }
     let source = match c.kind.as_str() {
         "attachment" => "attachment to a response",
         "document" => "document",
@@ -99,10 +106,23 @@ pub fn markdown_citation(q: &Quote) -> String {
     format!("> {}\n>\n> — {}", one_line(&q.text), tail.join(", "))
 }
 
-/// A CSL-JSON item (Zotero imports these as documents).
+/// A CSL-JSON item (Zotero imports these as documents; a cited report as a report).
 pub fn csl_item(q: &Quote) -> serde_json::Value {
     let c = &q.citation;
-    let mut item = serde_json::json!({
+    if c.kind == "report" {
+        let mut item = serde_json::json!({
+            "id": format!("{}@{}", c.id, c.start),
+            "type": "report",
+            "title": c.title.clone().unwrap_or_default(),
+            "URL": c.url,
+            "note": one_line(&q.text),
+        });
+        if let Some(p) = &c.publisher {
+            item["publisher"] = p.clone().into();
+        }
+        return with_common(item, c, false);
+    }
+    let item = serde_json::json!({
         "id": format!("{}@{}", c.id, c.start),
         "type": "document",
         "title": match (&c.title, c.kind.as_str()) {
@@ -115,10 +135,15 @@ pub fn csl_item(q: &Quote) -> serde_json::Value {
         "URL": c.url,
         "note": one_line(&q.text),
     });
+    with_common(item, c, true)
+}
+
+/// Author, place, date and page of a CSL-JSON item.
+fn with_common(mut item: serde_json::Value, c: &super::Citation, place: bool) -> serde_json::Value {
     if let Some(a) = &c.author {
         item["author"] = serde_json::json!([{ "literal": a }]);
     }
-    if let Some(p) = &c.place {
+    if let Some(p) = c.place.as_ref().filter(|_| place) {
         item["publisher-place"] = p.clone().into();
     }
     if let Some(d) = &c.date {

@@ -93,6 +93,9 @@ pub struct Citation {
     pub consultation_title: String,
     /// The document's title (an attachment's file name, a consultation document's title).
     pub title: Option<String>,
+    /// A report's host.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     /// The question the passage answers.
     pub question: Option<String>,
     /// The PDF page it is on.
@@ -193,6 +196,7 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
                 consultation: hit.attribution.consultation.clone(),
                 consultation_title: hit.attribution.consultation_title.clone(),
                 title: hit.attribution.title.clone(),
+                publisher: hit.attribution.publisher.clone(),
                 question: str_of(pf.question),
                 page,
                 url,

@@ -10,7 +10,10 @@ pub const QUERY_FIELDS: [(&str, &str); 11] = [
     ("text", "the text, exact words only (no stemming)"),
     ("consultation", "a consultation slug"),
     ("lang", "a language code (nl, en, de, ..., und)"),
-    ("kind", "consultation, response, attachment, document or report"),
+    (
+        "kind",
+        "consultation, response, attachment, document or report",
+    ),
     ("publisher", "a report's host (amnesty.org)"),
     (
         "cites",

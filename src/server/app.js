@@ -3,8 +3,8 @@
 "use strict";
 
 const PAGE = 10;
-const FIELDS = ["q", "consultation", "lang", "kind", "since", "until", "sort", "view"];
-const FILTERS = ["q", "consultation", "lang", "kind", "since", "until"];
+const FIELDS = ["q", "consultation", "lang", "kind", "since", "until", "cites", "sort", "view"];
+const FILTERS = ["q", "consultation", "lang", "kind", "since", "until", "cites"];
 let lastQuotes = [];
 const $ = (id) => document.getElementById(id);
 const titles = {};
@@ -63,7 +63,7 @@ function timeline(days) {
 function hitHtml(h) {
   const who = [h.author, h.place].filter(Boolean).map(esc).join(", ") || "—";
   const title = h.kind === "response" ? who : esc(h.title || who);
-  const meta = [h.kind, h.date, titles[h.consultation] || h.consultation_title || h.consultation, h.lang]
+  const meta = [h.kind, h.date, h.publisher, titles[h.consultation] || h.consultation_title || h.consultation, h.lang]
     .filter(Boolean).map(esc).join(" · ");
   return `<li class="hit">
     <h2><button type="button" class="link open" data-id="${esc(h.id)}">${title}</button></h2>
@@ -148,8 +148,9 @@ async function search() {
   $("doc").hidden = true;
   $("listing").hidden = false;
   $("quotes").hidden = true;
-  if (q.trim() && p.get("view") === "quotes") return searchQuotes(p);
-  if (!q.trim()) {
+  const cites = (p.get("cites") || "").trim();
+  if ((q.trim() || cites) && p.get("view") === "quotes") return searchQuotes(p);
+  if (!q.trim() && !cites) {
     setStatus("");
     $("results").innerHTML = "";
     $("pager").hidden = true;
@@ -195,12 +196,22 @@ async function showDoc(id) {
     }).join("");
     const related = d.related.map((r) =>
       `<li><button type="button" class="link open" data-id="${esc(r.id)}">${esc(r.kind === "attachment" ? "Attachment" : "Response")}${r.title ? ": " + esc(r.title) : ""}${r.pages ? ` (${r.pages} pages)` : ""}</button></li>`).join("");
+    // Who cites this report, and what this document cites (each a search for its other citers).
+    const citedBy = (d.cited_by || []).map((r) =>
+      `<li><button type="button" class="link open" data-id="${esc(r.id)}">${esc([r.author, r.title, r.kind, r.date].filter(Boolean).join(" · "))}</button></li>`).join("");
+    const cites = (d.cites || []).map((k) =>
+      `<li><button type="button" class="link cites" data-cites="${esc(k)}" title="Everything that cites this">${esc(k.replace(/^(url|doi|kst):/, (m, p) => ({ url: "", doi: "DOI ", kst: "Kamerstuk " })[p]))}</button></li>`).join("");
+    const label = d.meta && d.meta.label ? `<p class="meta">Seed label: ${esc(d.meta.label)}</p>` : "";
+    const damaged = d.meta && d.meta.damaged ? `<p class="meta error">${esc(d.meta.damaged)}</p>` : "";
     $("doc").innerHTML = `
       <p><button type="button" id="back">← Back to the results</button></p>
       <h2>${esc(d.kind === "response" ? who || "Response" : d.title || who)}</h2>
-      <p class="meta"><span class="badge">${esc(d.kind)}</span>${esc([d.kind === "response" ? "" : who, d.date, d.consultation_title, d.lang].filter(Boolean).join(" · "))}</p>
+      <p class="meta"><span class="badge">${esc(d.kind)}</span>${esc([d.kind === "response" ? "" : who, d.date, d.publisher, d.consultation_title, d.lang, d.pages ? d.pages + " pages" : ""].filter(Boolean).join(" · "))}</p>
+      ${label}${damaged}
       <p><a href="${esc(d.url)}" rel="noopener noreferrer">Source: ${esc(d.url)}</a></p>
       ${related ? `<ul class="related">${related}</ul>` : ""}
+      ${d.kind === "report" ? `<h3>Cited by</h3>${citedBy ? `<ul class="related cited-by">${citedBy}</ul>` : "<p>No indexed document cites this report.</p>"}` : ""}
+      ${cites ? `<details class="cites"><summary>Cites ${d.cites.length} ${d.cites.length === 1 ? "source" : "sources"}</summary><ul>${cites}</ul></details>` : ""}
       ${sections || `<p class="answer">${esc(d.text)}</p>`}`;
     $("listing").hidden = true;
     $("doc").hidden = false;
@@ -247,6 +258,8 @@ document.addEventListener("click", (e) => {
   if (copy) copyCitation(copy);
   const open = e.target.closest(".open");
   if (open) go({ doc: open.dataset.id });
+  const cites = e.target.closest(".cites[data-cites]");
+  if (cites) go({ cites: cites.dataset.cites, q: "", offset: "", doc: "" });
   if (e.target.id === "back") go({ doc: "" });
 });
 document.addEventListener("keydown", (e) => {

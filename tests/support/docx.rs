@@ -5,7 +5,9 @@
 use std::io::Write;
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A part of a Word document's body.
@@ -19,7 +21,12 @@ pub enum Block<'a> {
 /// A DOCX with these blocks, optional footnotes and a title in its core properties.
 pub fn make_docx(blocks: &[Block<'_>], footnotes: &[&str], title: Option<&str>) -> Vec<u8> {
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let para = |t: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(t));
+    let para = |t: &str| {
+        format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            esc(t)
+        )
+    };
     let mut body = String::new();
     for b in blocks {
         match b {

@@ -253,7 +253,10 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         .unwrap_or("")
         .to_string();
     let path = uri.path().to_string();
-    s.requests.lock().unwrap().push((host.clone(), path.clone()));
+    s.requests
+        .lock()
+        .unwrap()
+        .push((host.clone(), path.clone()));
     let on_a = host == s.a.to_string();
     match (on_a, path.as_str()) {
         (_, "/robots.txt") => "User-agent: *\nDisallow: /private/\n".into_response(),
@@ -289,7 +292,10 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
                  genutzt.",
             ],
             &PdfOptions {
-                info: &[("Title", "Evaluation ProstSchG"), ("CreationDate", "D:20250618")],
+                info: &[
+                    ("Title", "Evaluation ProstSchG"),
+                    ("CreationDate", "D:20250618"),
+                ],
                 ..Default::default()
             },
         )),
@@ -298,10 +304,9 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         }
         (false, "/offsite") => html("<html><body>Must never be fetched</body></html>".into()),
         // A DOI resolver that sends the DOI to its publisher's landing page.
-        (false, p) if p == format!("/{DOI}") => redirect(
-            StatusCode::FOUND,
-            format!("http://{}/pub/wrs-2024-7", s.a),
-        ),
+        (false, p) if p == format!("/{DOI}") => {
+            redirect(StatusCode::FOUND, format!("http://{}/pub/wrs-2024-7", s.a))
+        }
         (true, "/pub/wrs-2024-7") => html(doi_landing()),
         (true, "/pub/wrs-2024-7.pdf") => pdf(make_pdf(&[
             "Sex work laws and health: a systematic review and meta-analysis.\nRepressive \
@@ -311,7 +316,9 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
             let whole = long_pdf();
             pdf(whole[..whole.len() / 3].to_vec())
         }
-        (true, "/broken/garbage.pdf") => pdf(b"\x00\x01\x02 this is not a PDF at all \xff".to_vec()),
+        (true, "/broken/garbage.pdf") => {
+            pdf(b"\x00\x01\x02 this is not a PDF at all \xff".to_vec())
+        }
         (true, "/broken/encrypted.pdf") => pdf(make_pdf_with(
             &["Vertrouwelijk"],
             &PdfOptions {
