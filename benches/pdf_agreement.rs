@@ -48,9 +48,21 @@ fn agreement(ours: &str, reference: &str) -> (f64, f64, f64) {
         .iter()
         .map(|(w, n)| (*n).min(b.get(w).copied().unwrap_or(0)))
         .sum();
-    let p = if na == 0 { 0.0 } else { common as f64 / na as f64 };
-    let r = if nb == 0 { 0.0 } else { common as f64 / nb as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if na == 0 {
+        0.0
+    } else {
+        common as f64 / na as f64
+    };
+    let r = if nb == 0 {
+        0.0
+    } else {
+        common as f64 / nb as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -66,7 +78,11 @@ fn only(a: &str, b: &str) -> String {
         .collect();
     extra.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     let total: u32 = extra.iter().map(|e| e.1).sum();
-    let shown: Vec<String> = extra.iter().take(6).map(|(w, n)| format!("{w}×{n}")).collect();
+    let shown: Vec<String> = extra
+        .iter()
+        .take(6)
+        .map(|(w, n)| format!("{w}×{n}"))
+        .collect();
     format!("{total} [{}]", shown.join(" "))
 }
 

@@ -134,8 +134,13 @@ enum Command {
     },
     /// Sentences to quote, with their citation: author, place, date, consultation, link.
     Quotes {
-        /// Words (all must match), "phrases", OR, -exclusion, field:value.
-        #[arg(allow_hyphen_values = true)]
+        /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
+        /// with --cites.
+        #[arg(
+            allow_hyphen_values = true,
+            required_unless_present = "cites",
+            default_value = ""
+        )]
         query: String,
         #[command(flatten)]
         filters: Filters,
@@ -149,7 +154,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
     },
-    /// Internal: extract a PDF from stdin (run as a bounded child process).
+    /// Internal: extract PDF and Word files from stdin (run as a bounded child process).
     #[command(name = "extract-file", hide = true)]
     ExtractFile,
 }

@@ -62,12 +62,76 @@ async fn wait_text(c: &Client, css: &str, want: &str) {
     }
 }
 
+/// The search page of an index, served on a free port, and a headless Chromium to drive it.
+struct Session {
+    client: Client,
+    addr: std::net::SocketAddr,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+impl Session {
+    async fn start(index: &Path) -> Session {
+        assert!(
+            Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
+            "this test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does it)"
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::open(index).unwrap();
+        tokio::spawn(async move { axum::serve(listener, app(state, None)).await });
+
+        let port = free_port();
+        let driver = Driver(
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(start.elapsed() < WAIT, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1100,1000",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let c = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with headless Chromium");
+        Session {
+            client: c,
+            addr,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    /// Runs the test's steps, closes the browser whatever happened, then reports.
+    async fn run(self, steps: impl std::future::Future<Output = ()>) {
+        let caught = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(steps)).await;
+        self.client.clone().close().await.unwrap();
+        if let Err(panic) = caught {
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_searches_pages_filters_and_opens_a_document() {
-    assert!(
-        Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
-        "this test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does it)"
-    );
     // An index of 25 responses from "Inzender 0".."Inzender 24", 3 with a PDF that names them
     // too, dated over October: "inzender" matches 28 documents.
     let site = Server::start(site_with(25));
@@ -75,42 +139,8 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
     let index = dir.path().join("index");
     support::crawl(&index, &site.url(), &[SLUG]);
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = AppState::open(&index).unwrap();
-    tokio::spawn(async move { axum::serve(listener, app(state, None)).await });
-
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < WAIT, "chromedriver did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let profile = tempfile::tempdir().unwrap();
-    let caps = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": CHROMIUM,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1100,1000",
-                format!("--user-data-dir={}", profile.path().display()),
-            ]
-        }
-    });
-    let c = ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session with headless Chromium");
+    let session = Session::start(&index).await;
+    let (c, addr) = (session.client.clone(), session.addr);
     let base = format!("http://{addr}/");
 
     let result = async {
@@ -282,10 +312,61 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
         let shot = c.screenshot().await.unwrap();
         std::fs::write(target.join("browser-phone.png"), shot).unwrap();
     };
-    // Close the browser whatever happened, then report.
-    let caught = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(result)).await;
-    c.close().await.unwrap();
-    if let Err(panic) = caught {
-        std::panic::resume_unwind(panic);
-    }
+    session.run(result).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_shows_who_cites_it_and_a_citation_finds_its_citers() {
+    let crawled = tokio::task::spawn_blocking(support::reports::crawl_reports)
+        .await
+        .unwrap();
+    let landing = inspraak::extract::report::report_id(&crawled.hosts.a("/landing"));
+    let session = Session::start(&crawled.index).await;
+    let c = session.client.clone();
+    let base = format!("http://{}/", session.addr);
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let steps = async {
+        c.goto(&format!("{base}?doc={landing}")).await.unwrap();
+        wait_text(&c, "#doc h2", "Evaluation des Prostituiertenschutzgesetzes").await;
+        let meta = text_of(&c, "#doc").await;
+        assert!(
+            meta.contains("127.0.0.2") && meta.contains("2 pages"),
+            "{meta}"
+        );
+        wait_text(&c, "#doc .cited-by", "Stichting Citaat").await;
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-report.png"), shot).unwrap();
+        // From the report to the response that cites it, and from its DOI to everyone citing it.
+        c.find(Locator::Css("#doc .cited-by button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#doc h2", "Stichting Citaat").await;
+        c.find(Locator::Css("#doc details.cites summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let doi = format!("doi:{}", support::reports::DOI);
+        c.find(Locator::Css(&format!("#doc button[data-cites='{doi}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "1 match").await;
+        assert!(text_of(&c, "#results").await.contains("Stichting Citaat"));
+        let cites = c
+            .find(Locator::Css("#cites"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(cites.as_deref(), Some(doi.as_str()));
+    };
+    session.run(steps).await;
 }

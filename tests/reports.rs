@@ -10,152 +10,12 @@ mod support;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use support::docx::{make_docx, Block};
-use support::fixture::response;
 use support::inspraak;
 use support::reports::*;
-use support::server::{FixtureSite, Server};
-use support::site::FixtureConsultation;
-
-const R_CITES: &str = "0b0c5c9e-6f55-4a8e-9d7e-2f1b3a4c5d6e";
-const R_DOCX: &str = "1c1d6dab-7066-4b9f-8e8f-3a2c4b5d6e7f";
-const R_PLAIN: &str = "2d2e7ebc-8177-4cae-9f90-4b3d5c6e7f80";
-
-struct Crawled {
-    _dir: tempfile::TempDir,
-    index: std::path::PathBuf,
-    hosts: ReportHosts,
-    site: Server,
-    summary: Value,
-}
-
-fn site(hosts: &ReportHosts) -> FixtureSite {
-    let c = FixtureConsultation {
-        slug: "rapportwet".into(),
-        title: "Wet rapporten".into(),
-        summary: vec!["Een wet over rapporten.".into()],
-        start: "01-09-2025".into(),
-        end: "15-10-2025".into(),
-        status: "Gesloten".into(),
-        ministry: "Ministerie van Justitie en Veiligheid".into(),
-        documents: vec![],
-        responses: vec![
-            response(
-                R_CITES,
-                "Stichting Citaat",
-                "Den Haag",
-                "2 oktober 2025",
-                &[(
-                    "Vraag 1",
-                    &format!(
-                        "Wij verwijzen naar het onderzoek op {}, naar doi:{DOI} en naar {}.",
-                        hosts.a("/landing"),
-                        hosts.a("/article")
-                    ),
-                )],
-                None,
-            ),
-            response(
-                R_DOCX,
-                "Vereniging Woord",
-                "Leiden",
-                "3 oktober 2025",
-                &[("Vraag 1", "Zie onze bijlage.")],
-                Some(9001),
-            ),
-            response(
-                R_PLAIN,
-                "Jan Zonder Bron",
-                "Assen",
-                "4 oktober 2025",
-                &[("Vraag 1", "Ik ben tegen deze wet en noem geen bronnen.")],
-                None,
-            ),
-        ],
-    };
-    let mut s = FixtureSite {
-        consultations: vec![c],
-        robots: "User-agent: *\nAllow: /\n".into(),
-        per_page: 100,
-        ..Default::default()
-    };
-    s.attachments.insert(
-        ("rapportwet".into(), 9001),
-        (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into(),
-            make_docx(
-                &[
-                    Block::Paragraph("Onze reactie bevat een vliegenzwamtabel."),
-                    Block::Table(&[&["Bron", "Pagina"], &["Memorie van toelichting", "12"]]),
-                ],
-                &["Kamerstukken II 2019/20, 35 583, nr. 3."],
-                None,
-            ),
-        ),
-    );
-    s
-}
-
-/// The report URLs of the seed file, by what each tests.
-fn reports(h: &ReportHosts) -> Vec<(&'static str, String)> {
-    vec![
-        ("article", h.a("/article")),
-        ("long", h.a("/reports/long.pdf")),
-        ("docx", h.a("/reports/brief.docx")),
-        ("chain", h.a("/old")),
-        ("landing", h.a("/landing")),
-        ("doi", h.b(&format!("/{DOI}"))),
-        ("truncated", h.a("/broken/truncated.pdf")),
-        ("garbage", h.a("/broken/garbage.pdf")),
-        ("encrypted", h.a("/broken/encrypted.pdf")),
-        ("zero", h.a("/broken/zero.pdf")),
-        ("huge", h.a("/broken/huge.pdf")),
-        ("robots", h.a("/private/secret.pdf")),
-    ]
-}
 
 fn crawled() -> &'static Crawled {
     static C: OnceLock<Crawled> = OnceLock::new();
-    C.get_or_init(|| {
-        let hosts = ReportHosts::start();
-        let site = Server::start(site(&hosts));
-        let dir = tempfile::tempdir().unwrap();
-        let mut seeds = String::from("[[consultation]]\nslug = \"rapportwet\"\n");
-        for (label, url) in reports(&hosts) {
-            seeds.push_str(&format!(
-                "\n[[url]]\nkind = \"report\"\nurl = \"{url}\"\nlabel = \"{label}\"\n"
-            ));
-        }
-        let seed_file = dir.path().join("seeds.toml");
-        std::fs::write(&seed_file, seeds).unwrap();
-        let index = dir.path().join("index");
-        let out = inspraak(&index)
-            .args([
-                "crawl",
-                "--json",
-                "--rate",
-                "100",
-                "--allow-private",
-                "--site",
-            ])
-            .arg(site.url())
-            .arg(&seed_file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "crawl failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
-        Crawled {
-            _dir: dir,
-            index,
-            hosts,
-            site,
-            summary,
-        }
-    })
+    C.get_or_init(crawl_reports)
 }
 
 fn search(args: &[&str]) -> Value {
@@ -444,6 +304,26 @@ fn who_cites_what() {
     assert_eq!(cited_by, [format!("r-{R_CITES}")]);
     let plain = c_doc_view(&format!("r-{R_PLAIN}"));
     assert!(plain["cites"].as_array().unwrap().is_empty());
+    // Quotes from the documents that cite a source, with no words needed.
+    let out = inspraak(&c.index)
+        .args(["quotes", "--cites", DOI, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let quotes: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        quotes["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["citation"]["response_id"] == R_CITES
+                && q["text"].as_str().unwrap().contains(DOI)),
+        "{quotes}"
+    );
     // Not a source at all: a one-line error, exit 2.
     let out = inspraak(&c.index)
         .args(["search", "--cites", "sekswerk"])

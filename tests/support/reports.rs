@@ -14,7 +14,11 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use super::docx::{make_docx, Block};
+use super::fixture::response;
+use super::inspraak;
 use super::pdf::{make_pdf, make_pdf_with, PdfOptions};
+use super::server::{FixtureSite, Server};
+use super::site::FixtureConsultation;
 
 /// Words only in boilerplate: none may be found after indexing.
 pub const BOILERPLATE_WORDS: [&str; 4] = [
@@ -343,5 +347,148 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         }
         (true, "/private/secret.pdf") => pdf(make_pdf(&["Disallowed by robots.txt"])),
         _ => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
+/// A crawl of the report fixture: a consultation whose responses cite reports, and the seed
+/// file's reports on the two publisher hosts.
+pub struct Crawled {
+    pub _dir: tempfile::TempDir,
+    pub index: std::path::PathBuf,
+    pub hosts: ReportHosts,
+    pub site: Server,
+    /// The crawl's JSON summary.
+    pub summary: serde_json::Value,
+}
+
+pub const R_CITES: &str = "0b0c5c9e-6f55-4a8e-9d7e-2f1b3a4c5d6e";
+pub const R_DOCX: &str = "1c1d6dab-7066-4b9f-8e8f-3a2c4b5d6e7f";
+pub const R_PLAIN: &str = "2d2e7ebc-8177-4cae-9f90-4b3d5c6e7f80";
+
+pub fn site(hosts: &ReportHosts) -> FixtureSite {
+    let c = FixtureConsultation {
+        slug: "rapportwet".into(),
+        title: "Wet rapporten".into(),
+        summary: vec!["Een wet over rapporten.".into()],
+        start: "01-09-2025".into(),
+        end: "15-10-2025".into(),
+        status: "Gesloten".into(),
+        ministry: "Ministerie van Justitie en Veiligheid".into(),
+        documents: vec![],
+        responses: vec![
+            response(
+                R_CITES,
+                "Stichting Citaat",
+                "Den Haag",
+                "2 oktober 2025",
+                &[(
+                    "Vraag 1",
+                    &format!(
+                        "Wij verwijzen naar het onderzoek op {}, naar doi:{DOI} en naar {}.",
+                        hosts.a("/landing"),
+                        hosts.a("/article")
+                    ),
+                )],
+                None,
+            ),
+            response(
+                R_DOCX,
+                "Vereniging Woord",
+                "Leiden",
+                "3 oktober 2025",
+                &[("Vraag 1", "Zie onze bijlage.")],
+                Some(9001),
+            ),
+            response(
+                R_PLAIN,
+                "Jan Zonder Bron",
+                "Assen",
+                "4 oktober 2025",
+                &[("Vraag 1", "Ik ben tegen deze wet en noem geen bronnen.")],
+                None,
+            ),
+        ],
+    };
+    let mut s = FixtureSite {
+        consultations: vec![c],
+        robots: "User-agent: *\nAllow: /\n".into(),
+        per_page: 100,
+        ..Default::default()
+    };
+    s.attachments.insert(
+        ("rapportwet".into(), 9001),
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into(),
+            make_docx(
+                &[
+                    Block::Paragraph("Onze reactie bevat een vliegenzwamtabel."),
+                    Block::Table(&[&["Bron", "Pagina"], &["Memorie van toelichting", "12"]]),
+                ],
+                &["Kamerstukken II 2019/20, 35 583, nr. 3."],
+                None,
+            ),
+        ),
+    );
+    s
+}
+
+/// The report URLs of the seed file, by what each tests.
+pub fn reports(h: &ReportHosts) -> Vec<(&'static str, String)> {
+    vec![
+        ("article", h.a("/article")),
+        ("long", h.a("/reports/long.pdf")),
+        ("docx", h.a("/reports/brief.docx")),
+        ("chain", h.a("/old")),
+        ("landing", h.a("/landing")),
+        ("doi", h.b(&format!("/{DOI}"))),
+        ("truncated", h.a("/broken/truncated.pdf")),
+        ("garbage", h.a("/broken/garbage.pdf")),
+        ("encrypted", h.a("/broken/encrypted.pdf")),
+        ("zero", h.a("/broken/zero.pdf")),
+        ("huge", h.a("/broken/huge.pdf")),
+        ("robots", h.a("/private/secret.pdf")),
+    ]
+}
+
+/// Starts the hosts and the site and crawls them with `--allow-private`; a failed crawl fails
+/// the test.
+pub fn crawl_reports() -> Crawled {
+    let hosts = ReportHosts::start();
+    let site = Server::start(site(&hosts));
+    let dir = tempfile::tempdir().unwrap();
+    let mut seeds = String::from("[[consultation]]\nslug = \"rapportwet\"\n");
+    for (label, url) in reports(&hosts) {
+        seeds.push_str(&format!(
+            "\n[[url]]\nkind = \"report\"\nurl = \"{url}\"\nlabel = \"{label}\"\n"
+        ));
+    }
+    let seed_file = dir.path().join("seeds.toml");
+    std::fs::write(&seed_file, seeds).unwrap();
+    let index = dir.path().join("index");
+    let out = inspraak(&index)
+        .args([
+            "crawl",
+            "--json",
+            "--rate",
+            "100",
+            "--allow-private",
+            "--site",
+        ])
+        .arg(site.url())
+        .arg(&seed_file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "crawl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    Crawled {
+        _dir: dir,
+        index,
+        hosts,
+        site,
+        summary,
     }
 }
