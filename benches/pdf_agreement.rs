@@ -11,60 +11,14 @@
 //! `--runs` runs (default 3) of the whole file: ours through the bounded worker process, as the
 //! indexer runs it; poppler's `pdftotext` on the same file.
 
-use std::collections::HashMap;
+mod words;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use inspraak::extract::worker::{Extractor, Format};
-
-fn words(text: &str) -> HashMap<String, u32> {
-    let expanded = text
-        .replace('ﬀ', "ff")
-        .replace('ﬁ', "fi")
-        .replace('ﬂ', "fl")
-        .replace('ﬃ', "ffi")
-        .replace('ﬄ', "ffl")
-        .replace(['ﬅ', 'ﬆ'], "st");
-    let mut m = HashMap::new();
-    for w in expanded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *m.entry(w.to_lowercase()).or_default() += 1;
-    }
-    m
-}
-
-/// (precision, recall, F1) of `ours` against `reference`.
-fn agreement(ours: &str, reference: &str) -> (f64, f64, f64) {
-    let (a, b) = (words(ours), words(reference));
-    let na: u32 = a.values().sum();
-    let nb: u32 = b.values().sum();
-    if na == 0 && nb == 0 {
-        return (1.0, 1.0, 1.0);
-    }
-    let common: u32 = a
-        .iter()
-        .map(|(w, n)| (*n).min(b.get(w).copied().unwrap_or(0)))
-        .sum();
-    let p = if na == 0 {
-        0.0
-    } else {
-        common as f64 / na as f64
-    };
-    let r = if nb == 0 {
-        0.0
-    } else {
-        common as f64 / nb as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
-}
+use words::{agreement, words};
 
 /// A few of the words `a` has more often than `b`, for reading what differs.
 fn only(a: &str, b: &str) -> String {

@@ -14,52 +14,13 @@
 //! truth is the body's text without the elements matching SEL. Words are compared as
 //! multisets (lowercased, split on anything not a letter or digit).
 
-use std::collections::HashMap;
+mod words;
+
 use std::time::Instant;
 
 use inspraak::extract::{report, site};
 use scraper::{Html, Selector};
-
-fn words(text: &str) -> HashMap<String, u32> {
-    let mut m = HashMap::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *m.entry(w.to_lowercase()).or_default() += 1;
-    }
-    m
-}
-
-/// (precision, recall) of `ours` against `truth`.
-fn pr(ours: &str, truth: &str) -> (f64, f64) {
-    let (a, b) = (words(ours), words(truth));
-    let na: u32 = a.values().sum();
-    let nb: u32 = b.values().sum();
-    let common: u32 = a
-        .iter()
-        .map(|(w, n)| (*n).min(b.get(w).copied().unwrap_or(0)))
-        .sum();
-    let p = if na == 0 {
-        0.0
-    } else {
-        common as f64 / na as f64
-    };
-    let r = if nb == 0 {
-        1.0
-    } else {
-        common as f64 / nb as f64
-    };
-    (p, r)
-}
-
-fn f1((p, r): (f64, f64)) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
-}
+use words::agreement;
 
 enum Truth {
     Keep(Selector),
@@ -100,10 +61,10 @@ impl Tally {
         self.seconds += secs;
         match ours {
             Some(t) => {
-                let s = pr(t, truth);
-                self.p.push(s.0);
-                self.r.push(s.1);
-                self.f.push(f1(s));
+                let (p, r, f) = agreement(t, truth);
+                self.p.push(p);
+                self.r.push(r);
+                self.f.push(f);
             }
             None => {
                 self.failed += 1;
@@ -171,9 +132,9 @@ fn main() {
             let t = Instant::now();
             let ours = report::extract_html(&html, &format!("file://{file}")).ok();
             if let Some(o) = &ours {
-                let (p, r) = pr(&o.text, &truth);
-                if f1((p, r)) < 0.6 {
-                    worst.push((f1((p, r)), p, r, file.clone()));
+                let (p, r, f) = agreement(&o.text, &truth);
+                if f < 0.6 {
+                    worst.push((f, p, r, file.clone()));
                 }
             }
             readability.add(

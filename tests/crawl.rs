@@ -76,18 +76,12 @@ url = "http://127.0.0.1:9/report.pdf"
 }
 
 fn search(index: &Path, args: &[&str]) -> Value {
-    let out = inspraak(index)
-        .arg("search")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "search {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    support::json_of(
+        inspraak(index)
+            .arg("search")
+            .args(args)
+            .args(["--format", "json"]),
+    )
 }
 
 fn ids(v: &Value) -> Vec<String> {

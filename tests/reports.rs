@@ -10,8 +10,8 @@ mod support;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use support::inspraak;
 use support::reports::*;
+use support::{crawl_seeds, inspraak, json_of};
 
 fn crawled() -> &'static Crawled {
     static C: OnceLock<Crawled> = OnceLock::new();
@@ -19,19 +19,12 @@ fn crawled() -> &'static Crawled {
 }
 
 fn search(args: &[&str]) -> Value {
-    let c = crawled();
-    let out = inspraak(&c.index)
-        .arg("search")
-        .args(args)
-        .args(["--format", "json", "--limit", "50"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "search {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        inspraak(&crawled().index)
+            .arg("search")
+            .args(args)
+            .args(["--format", "json", "--limit", "50"]),
+    )
 }
 
 fn only_hit(args: &[&str]) -> Value {
@@ -112,11 +105,8 @@ fn a_word_on_page_7_of_a_long_pdf_is_found_on_page_7() {
         .collect();
     assert_eq!(pages, [7]);
     // The quote a researcher copies carries the page too.
-    let out = inspraak(&crawled().index)
-        .args(["quotes", PAGE7_WORD, "--format", "json"])
-        .output()
-        .unwrap();
-    let quotes: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let quotes =
+        json_of(inspraak(&crawled().index).args(["quotes", PAGE7_WORD, "--format", "json"]));
     let q = &quotes["quotes"][0];
     assert_eq!(q["citation"]["page"], 7, "{quotes}");
     assert_eq!(q["citation"]["publisher"], "127.0.0.2");
@@ -240,11 +230,7 @@ fn broken_files_are_recorded_and_the_crawl_completes() {
         .any(|u| *u == secret));
     assert_eq!(c.hosts.hits(&secret), 0);
     // stats lists every one of them as a report failure.
-    let out = inspraak(&c.index)
-        .args(["stats", "--format", "json"])
-        .output()
-        .unwrap();
-    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stats = json_of(inspraak(&c.index).args(["stats", "--format", "json"]));
     let failures = stats["crawl"]["failures"].as_array().unwrap();
     for (name, url) in reports(&c.hosts) {
         if [
@@ -305,16 +291,7 @@ fn who_cites_what() {
     let plain = c_doc_view(&format!("r-{R_PLAIN}"));
     assert!(plain["cites"].as_array().unwrap().is_empty());
     // Quotes from the documents that cite a source, with no words needed.
-    let out = inspraak(&c.index)
-        .args(["quotes", "--cites", DOI, "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let quotes: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let quotes = json_of(inspraak(&c.index).args(["quotes", "--cites", DOI, "--format", "json"]));
     assert!(
         quotes["quotes"]
             .as_array()
@@ -403,21 +380,11 @@ fn a_second_crawl_fetches_no_report_again() {
     copy_dir(&c.index, &copy.path().join("index"));
     let index = copy.path().join("index");
     let before = c.hosts.requests().len();
-    let out = inspraak(&index)
-        .args([
-            "crawl",
-            "--json",
-            "--rate",
-            "100",
-            "--allow-private",
-            "--site",
-        ])
-        .arg(c.site.url())
-        .arg(c.index.parent().unwrap().join("seeds.toml"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let again: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let again = crawl_seeds(
+        &index,
+        &c.site.url(),
+        &c.index.parent().unwrap().join("seeds.toml"),
+    );
     // Only what failed to fetch last time is asked for again, and robots.txt at most once
     // per host.
     let asked: Vec<(String, String)> = c.hosts.requests()[before..].to_vec();

@@ -139,6 +139,15 @@ impl Document {
     }
 }
 
+/// The message a panic carried, for a one-line reason.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic")
+}
+
 /// The id of a consultation's own document.
 pub fn consultation_id(slug: &str) -> String {
     format!("c-{slug}")

@@ -31,10 +31,26 @@ pub struct HtmlReport {
 /// Below this many words a page is a landing page, whose text is only a summary of its file.
 pub const LANDING_WORDS: usize = 300;
 
+/// Pages with more elements than this are not scored (readability's cost grows with them);
+/// real report pages have a few thousand.
+pub const MAX_ELEMENTS: usize = 200_000;
+
 /// Extracts a report page's main text and metadata. The error is a one-line reason to record.
+/// HTML is parsed in this process (unlike PDF and Word), so the parser is bounded by
+/// [`MAX_ELEMENTS`] and a panic in it is caught and recorded.
 pub fn extract_html(html: &str, url: &str) -> Result<HtmlReport, String> {
+    std::panic::catch_unwind(|| extract_html_unguarded(html, url)).unwrap_or_else(|p| {
+        Err(format!(
+            "the HTML parser crashed: {}",
+            super::panic_message(p.as_ref())
+        ))
+    })
+}
+
+fn extract_html_unguarded(html: &str, url: &str) -> Result<HtmlReport, String> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
+        max_elements_to_parse: MAX_ELEMENTS,
         ..Default::default()
     };
     let mut r = dom_smoothie::Readability::new(html, Some(url), Some(cfg))

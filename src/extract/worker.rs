@@ -75,12 +75,10 @@ impl Format {
             Format::Docx => super::docx::extract_in_process(&bytes),
         })
         .unwrap_or_else(|panic| {
-            let msg = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown panic");
-            Err(format!("{CRASHED}: the {name} parser panicked: {msg}"))
+            Err(format!(
+                "{CRASHED}: the {name} parser panicked: {}",
+                super::panic_message(panic.as_ref())
+            ))
         })
     }
 }

@@ -25,11 +25,41 @@ pub fn crawl(index: &std::path::Path, site: &str, slugs: &[&str]) -> serde_json:
     for s in slugs {
         cmd.args(["--consultation", s]);
     }
+    json_of(&mut cmd)
+}
+
+/// Runs a command that prints JSON and returns it; a failure fails the test with the
+/// command's error output.
+#[allow(dead_code)]
+pub fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
-        "crawl failed: {}",
+        "{cmd:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `inspraak crawl --json --rate 100 --allow-private --site SITE SEEDFILE` into `index`,
+/// returning the summary.
+#[allow(dead_code)]
+pub fn crawl_seeds(
+    index: &std::path::Path,
+    site: &str,
+    seeds: &std::path::Path,
+) -> serde_json::Value {
+    json_of(
+        inspraak(index)
+            .args([
+                "crawl",
+                "--json",
+                "--rate",
+                "100",
+                "--allow-private",
+                "--site",
+                site,
+            ])
+            .arg(seeds),
+    )
 }

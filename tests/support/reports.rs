@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Response};
 
 use super::docx::{make_docx, Block};
 use super::fixture::response;
-use super::inspraak;
 use super::pdf::{make_pdf, make_pdf_with, PdfOptions};
 use super::server::{FixtureSite, Server};
 use super::site::FixtureConsultation;
@@ -67,20 +66,12 @@ impl ReportHosts {
             requests: Arc::new(Mutex::new(Vec::new())),
         };
         for l in [la, lb] {
-            l.set_nonblocking(true).unwrap();
-            let app = axum::Router::new()
-                .fallback(handle)
-                .with_state(shared.clone());
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                rt.block_on(async move {
-                    let l = tokio::net::TcpListener::from_std(l).unwrap();
-                    axum::serve(l, app).await.unwrap();
-                });
-            });
+            super::server::serve_in_background(
+                l,
+                axum::Router::new()
+                    .fallback(handle)
+                    .with_state(shared.clone()),
+            );
         }
         ReportHosts {
             a: shared.a,
@@ -465,25 +456,7 @@ pub fn crawl_reports() -> Crawled {
     let seed_file = dir.path().join("seeds.toml");
     std::fs::write(&seed_file, seeds).unwrap();
     let index = dir.path().join("index");
-    let out = inspraak(&index)
-        .args([
-            "crawl",
-            "--json",
-            "--rate",
-            "100",
-            "--allow-private",
-            "--site",
-        ])
-        .arg(site.url())
-        .arg(&seed_file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "crawl failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = super::crawl_seeds(&index, &site.url(), &seed_file);
     Crawled {
         _dir: dir,
         index,

@@ -67,21 +67,13 @@ impl Server {
             requests: Arc::new(Mutex::new(Vec::new())),
         };
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(shared.clone());
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                axum::serve(listener, app).await.unwrap();
-            });
-        });
+        serve_in_background(
+            listener,
+            axum::Router::new()
+                .fallback(handle)
+                .with_state(shared.clone()),
+        );
         Server {
             addr,
             requests: shared.requests,
@@ -108,6 +100,21 @@ impl Server {
     pub fn requests(&self) -> Vec<(String, String)> {
         self.requests.lock().unwrap().clone()
     }
+}
+
+/// Serves `app` on a bound listener from a thread of its own, for the rest of the test.
+pub fn serve_in_background(listener: std::net::TcpListener, app: axum::Router) {
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
 }
 
 fn html(body: String) -> Response {
