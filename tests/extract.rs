@@ -239,3 +239,21 @@ fn broken_word_files_are_errors_with_a_reason() {
         assert!(!err.contains('\n') && err.contains(says), "{name}: {err}");
     }
 }
+
+/// Found by the `pdf` fuzz target: this file makes pdf_oxide 0.3.78 slice a string inside a
+/// UTF-8 character (document.rs, `has_standalone_obj_keyword`) and panic. The worker must turn
+/// that into a recorded reason and the next file must extract as usual.
+#[test]
+fn a_pdf_that_makes_the_parser_panic_is_recorded_and_the_next_one_extracts() {
+    let x = extractor();
+    let crash = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pdf-parser-panic.pdf"
+    ))
+    .unwrap();
+    let err = extract_file(&crash, Some("application/pdf"), &x).unwrap_err();
+    assert!(err.contains("crashed"), "{err}");
+    assert!(!err.contains('\n'), "{err}");
+    let ok = extract_file(&make_pdf(&["Na de crash"]), Some("application/pdf"), &x).unwrap();
+    assert!(ok.sections[0].text.contains("Na de crash"));
+}

@@ -80,7 +80,25 @@ impl Format {
                 super::panic_message(panic.as_ref())
             ))
         })
+        .map_err(|e| one_line(&e))
     }
+}
+
+/// Longest reason recorded for a file (a parser's message can quote the file's bytes).
+const MAX_REASON_CHARS: usize = 300;
+
+/// A reason on one line, without control characters, at most [`MAX_REASON_CHARS`] long.
+fn one_line(reason: &str) -> String {
+    let clean: String = reason
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = clean.split_whitespace().collect();
+    let mut out = words.join(" ");
+    if out.chars().count() > MAX_REASON_CHARS {
+        out = out.chars().take(MAX_REASON_CHARS).collect::<String>() + "…";
+    }
+    out
 }
 
 /// A worker is replaced after this many files, so that whatever a parser leaks stays bounded.
@@ -359,6 +377,15 @@ mod tests {
         assert!(Format::Pdf
             .extract_in_process(b"%PDF-1.4\n%%garbage\x00\xff".to_vec())
             .is_err());
+    }
+
+    #[test]
+    fn reasons_are_one_short_line() {
+        assert_eq!(one_line("a\nb\x00 c"), "a b c");
+        assert_eq!(
+            one_line(&"x".repeat(400)).chars().count(),
+            MAX_REASON_CHARS + 1
+        );
     }
 
     #[test]
