@@ -139,6 +139,8 @@ fn a_redirect_chain_across_hosts_is_followed_and_french_is_stemmed() {
     assert_eq!(hit["publisher"], "127.0.0.3");
     let d = doc(hit["id"].as_str().unwrap());
     assert_eq!(d["meta"]["seed_url"], c.hosts.a("/old"));
+    // Served in Latin-1: the accents survive.
+    assert!(d["text"].as_str().unwrap().contains("sécurité"), "{d}");
     // The French stemmer: the singular finds the plural.
     assert_eq!(only_hit(&["travailleuse"])["id"], hit["id"]);
     // Each hop asked once (robots.txt: see the second crawl).

@@ -677,9 +677,8 @@ impl Crawl<'_> {
         if !crate::extract::is_html(head, &ct.to_ascii_lowercase()) {
             return Ok(());
         }
-        let Some(file) =
-            crate::extract::report::main_download(&String::from_utf8_lossy(&body), &landing)
-        else {
+        let html = crate::extract::decode_text(&body, Some(&ct));
+        let Some(file) = crate::extract::report::main_download(&html, &landing) else {
             return Ok(());
         };
         if self

@@ -403,10 +403,10 @@ pub fn extract_file(
         return Ok(ExtractedFile::from_pages(text));
     }
     let text = if is_html(head, &ct) {
-        let doc = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
+        let doc = scraper::Html::parse_document(&decode_text(bytes, content_type));
         site::text_of(site::content_root(&doc))
     } else if ct.starts_with("text/") {
-        site::normalize_lines(&String::from_utf8_lossy(bytes))
+        site::normalize_lines(&decode_text(bytes, content_type))
     } else {
         return Err(format!(
             "unsupported file type ({})",
@@ -434,6 +434,52 @@ pub fn extract_file(
     })
 }
 
+/// Decodes a text body by the charset its Content-Type names, else its byte-order mark, else the
+/// `<meta charset>` in its first kilobyte, else UTF-8 when it is valid UTF-8, else windows-1252
+/// (what browsers assume for old European pages without a charset). Report publishers are not
+/// all UTF-8; guessing wrong would turn every umlaut into U+FFFD.
+pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> String {
+    let label = content_type
+        .and_then(charset_param)
+        .or_else(|| meta_charset(&bytes[..bytes.len().min(1024)]));
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned();
+    }
+    if let Some(enc) = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())) {
+        return enc.decode_without_bom_handling(bytes).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+fn charset_param(ct: &str) -> Option<String> {
+    ct.split(';').find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    })
+}
+
+fn meta_charset(head: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let value: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
 /// True for an HTML body: by Content-Type, or by its first kilobyte when that is missing.
 pub fn is_html(head: &[u8], ct: &str) -> bool {
     let head = head.to_ascii_lowercase();
@@ -445,6 +491,19 @@ pub fn is_html(head: &[u8], ct: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_in_the_charset_it_declares() {
+        let latin1 = b"<html><head></head><body>f\xfcr die Beratungsstellen</body></html>";
+        assert!(decode_text(latin1, Some("text/html; charset=ISO-8859-1")).contains("für"));
+        // No charset anywhere and not UTF-8: windows-1252, as browsers do.
+        assert!(decode_text(latin1, Some("text/html")).contains("für"));
+        let meta =
+            b"<html><head><meta charset=\"iso-8859-1\"></head><body>s\xe9curit\xe9</body></html>";
+        assert!(decode_text(meta, None).contains("sécurité"));
+        assert_eq!(decode_text("für".as_bytes(), None), "für");
+        assert_eq!(decode_text(b"\xef\xbb\xbfhoi", None), "hoi");
+    }
 
     #[test]
     fn file_names_from_content_disposition() {

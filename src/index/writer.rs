@@ -261,7 +261,10 @@ impl Builder<'_> {
         let mut reason = None;
         let html = extract::is_html(&body[..body.len().min(1024)], &ct);
         if html {
-            match report::extract_html(&String::from_utf8_lossy(body), &landing_url) {
+            match report::extract_html(
+                &extract::decode_text(body, rec.content_type.as_deref()),
+                &landing_url,
+            ) {
                 Ok(p) => page = Some(p),
                 Err(e) => reason = Some(e),
             }

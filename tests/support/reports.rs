@@ -275,7 +275,15 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         // A redirect chain across hosts: a → a → b.
         (true, "/old") => redirect(StatusCode::MOVED_PERMANENTLY, "/older".into()),
         (true, "/older") => redirect(StatusCode::FOUND, format!("http://{}/moved", s.b)),
-        (false, "/moved") => html(french_page()),
+        // An older site: Latin-1, declared only in the header.
+        (false, "/moved") => (
+            [(header::CONTENT_TYPE, "text/html; charset=iso-8859-1")],
+            encoding_rs::WINDOWS_1252
+                .encode(&french_page())
+                .0
+                .into_owned(),
+        )
+            .into_response(),
         (true, "/landing") => html(landing_page(s.a, s.b)),
         (true, "/files/evaluation.pdf") => pdf(make_pdf_with(
             &[
