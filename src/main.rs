@@ -93,7 +93,8 @@ enum Command {
         #[arg(
             allow_hyphen_values = true,
             required_unless_present = "cites",
-            default_value = ""
+            default_value = "",
+            hide_default_value = true
         )]
         query: String,
         #[command(flatten)]
@@ -124,7 +125,8 @@ enum Command {
         #[arg(
             allow_hyphen_values = true,
             required_unless_present = "cites",
-            default_value = ""
+            default_value = "",
+            hide_default_value = true
         )]
         query: String,
         #[command(flatten)]
@@ -139,7 +141,8 @@ enum Command {
         #[arg(
             allow_hyphen_values = true,
             required_unless_present = "cites",
-            default_value = ""
+            default_value = "",
+            hide_default_value = true
         )]
         query: String,
         #[command(flatten)]

@@ -1,5 +1,6 @@
-//! The PDF entry point the extraction worker runs, without the worker's `catch_unwind`: a
-//! panic, a hang (libFuzzer's -timeout) or runaway memory (-rss_limit_mb) is a finding.
+//! The PDF parser without the worker's `catch_unwind`: a panic, a hang (libFuzzer's -timeout)
+//! or runaway memory (-rss_limit_mb) is a finding. Panics are handled in production (the
+//! worker records the file and is replaced); `pdf_worker` looks past them.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
