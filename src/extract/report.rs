@@ -158,9 +158,10 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// The file a report page offers as its download, if it offers one: the PDF it declares
 /// (`citation_pdf_url`, `<link rel=alternate type=application/pdf>`), or else the PDF or Word
-/// link that is marked as a download or is the only file the page's main part links to.
-/// Links in navigation, header, footer and sidebars never count, and neither do links on a
-/// long article that merely mentions a file.
+/// link that is marked as a download, or else, on a landing page (fewer than
+/// [`LANDING_WORDS`] words of its own), the file it links to in the page's language, or its
+/// first. Links in navigation, header, footer and sidebars never count, and neither do links
+/// on a long article that merely mentions a file.
 pub fn main_download(html: &str, base: &Url) -> Option<Url> {
     let doc = Html::parse_document(html);
     let join = |href: &str| {
@@ -225,14 +226,53 @@ pub fn main_download(html: &str, base: &Url) -> Option<Url> {
             .find(|(s, _)| *s == best)
             .map(|(_, u)| u);
     }
-    // Unmarked links count only on a landing page that links exactly one file.
-    let words = super::site::text_of(doc.root_element())
-        .split_whitespace()
-        .count();
-    match candidates.as_slice() {
-        [(_, u)] if words < LANDING_WORDS * 3 => Some(u.clone()),
-        _ => None,
+    // Unmarked links count only on a landing page: little text of its own besides navigation
+    // and footers. With several files (editions in several languages), the one in the page's
+    // language, else the first.
+    let own_words: usize = doc
+        .root_element()
+        .descendants()
+        .filter_map(|n| n.value().as_text().map(|t| (n, t)))
+        .filter(|(n, _)| {
+            n.parent()
+                .and_then(scraper::ElementRef::wrap)
+                .is_some_and(|p| {
+                    !in_boilerplate(&p) && !matches!(p.value().name(), "script" | "style")
+                })
+        })
+        .map(|(_, t)| t.split_whitespace().count())
+        .sum();
+    if candidates.is_empty() || own_words >= LANDING_WORDS {
+        return None;
     }
+    let lang = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(|l| l.chars().take(2).collect::<String>().to_lowercase());
+    let in_lang = |u: &Url| {
+        let Some(l) = lang.as_deref() else {
+            return false;
+        };
+        let name = match l {
+            "en" => "english",
+            "nl" => "nederlands",
+            "de" => "deutsch",
+            "fr" => "fran",
+            "es" => "espa",
+            _ => l,
+        };
+        let file = u.path().rsplit('/').next().unwrap_or("").to_lowercase();
+        file.contains(name)
+            || file
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|part| part == l)
+    };
+    candidates
+        .iter()
+        .find(|(_, u)| in_lang(u))
+        .or(candidates.first())
+        .map(|(_, u)| u.clone())
 }
 
 /// True for an element inside navigation, header, footer, an aside, or a block whose class or
@@ -421,6 +461,25 @@ mod tests {
         );
         let plain = r#"<html><body><p>No files here.</p><a href="/x">x</a></body></html>"#;
         assert_eq!(main_download(plain, &base), None);
+    }
+
+    #[test]
+    fn a_landing_page_with_editions_gives_the_one_in_its_language() {
+        let base = Url::parse("https://example.org/en/documents/pol30/").unwrap();
+        let html = r#"<html lang="en-GB"><body><nav><a href="/menu.pdf">Menu</a></nav>
+            <main><h1>Policy on sex workers' rights</h1><p>Index: POL 30/4062/2016</p>
+            <ul><li><a href="/files/POL3040622016SPANISH.pdf">Español</a></li>
+            <li><a href="/files/POL3040622016ENGLISH.pdf">English</a></li></ul></main></body></html>"#;
+        assert_eq!(
+            main_download(html, &base).unwrap().path(),
+            "/files/POL3040622016ENGLISH.pdf"
+        );
+        // A long article that mentions a file does not offer it as its download.
+        let article = format!(
+            "<html><body><article>{}<a href=\"/other.pdf\">a study</a></article></body></html>",
+            "<p>Lange tekst over het onderwerp. </p>".repeat(120)
+        );
+        assert_eq!(main_download(&article, &base), None);
     }
 
     #[test]
