@@ -257,3 +257,46 @@ fn a_pdf_that_makes_the_parser_panic_is_recorded_and_the_next_one_extracts() {
     let ok = extract_file(&make_pdf(&["Na de crash"]), Some("application/pdf"), &x).unwrap();
     assert!(ok.sections[0].text.contains("Na de crash"));
 }
+
+/// Words of a text, lowercased, for comparing extractions as multisets.
+fn word_counts(text: &str) -> std::collections::HashMap<String, u32> {
+    let mut m = std::collections::HashMap::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        *m.entry(w.to_lowercase()).or_default() += 1;
+    }
+    m
+}
+
+/// Real pages (Python's documentation, saved as fixtures): the report extractor keeps the text
+/// Sphinx marks as main (word F1 ≥ 0.95) and drops the sidebar, navigation and footer.
+#[test]
+fn real_pages_keep_their_main_text_and_lose_their_boilerplate() {
+    use inspraak::extract::{report, site};
+    for name in ["python-secrets.html", "python-appetite.html"] {
+        let path = format!("{}/tests/fixtures/html/{name}", env!("CARGO_MANIFEST_DIR"));
+        let html = std::fs::read_to_string(&path).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let main = scraper::Selector::parse("div[role=main]").unwrap();
+        let truth = site::text_of(doc.select(&main).next().unwrap());
+        let ours = report::extract_html(&html, "https://docs.python.org/3.11/").unwrap();
+        let (a, b) = (word_counts(&ours.text), word_counts(&truth));
+        let common: u32 = a
+            .iter()
+            .map(|(w, n)| (*n).min(b.get(w).copied().unwrap_or(0)))
+            .sum();
+        let p = common as f64 / a.values().sum::<u32>() as f64;
+        let r = common as f64 / b.values().sum::<u32>() as f64;
+        let f1 = 2.0 * p * r / (p + r);
+        assert!(f1 >= 0.95, "{name}: precision {p:.3}, recall {r:.3}");
+        for boilerplate in ["Previous topic", "This Page", "Report a Bug", "Show Source"] {
+            assert!(
+                !ours.text.contains(boilerplate),
+                "{name}: {boilerplate:?} kept"
+            );
+        }
+        assert!(ours.title.is_some(), "{name}");
+    }
+}
