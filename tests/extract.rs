@@ -300,3 +300,19 @@ fn real_pages_keep_their_main_text_and_lose_their_boilerplate() {
         assert!(ours.title.is_some(), "{name}");
     }
 }
+
+/// Real encryption, made with qpdf: many government PDFs carry only an owner password (no
+/// password to open them), and their text must be read; a PDF that needs a password to open
+/// is recorded as encrypted.
+#[test]
+fn owner_password_pdfs_are_read_and_user_password_pdfs_recorded() {
+    let x = extractor();
+    let fixture = |name: &str| {
+        std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    };
+    let owner = extract_file(&fixture("pdf-owner-password-only.pdf"), None, &x).unwrap();
+    assert_eq!(owner.pages, Some(2));
+    assert!(owner.sections[1].text.contains("registratieplicht"), "{:?}", owner.sections);
+    let err = extract_file(&fixture("pdf-user-password.pdf"), None, &x).unwrap_err();
+    assert!(err.contains("encrypted"), "{err}");
+}
