@@ -308,11 +308,38 @@ fn real_pages_keep_their_main_text_and_lose_their_boilerplate() {
 fn owner_password_pdfs_are_read_and_user_password_pdfs_recorded() {
     let x = extractor();
     let fixture = |name: &str| {
-        std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     };
     let owner = extract_file(&fixture("pdf-owner-password-only.pdf"), None, &x).unwrap();
     assert_eq!(owner.pages, Some(2));
-    assert!(owner.sections[1].text.contains("registratieplicht"), "{:?}", owner.sections);
+    assert!(
+        owner.sections[1].text.contains("registratieplicht"),
+        "{:?}",
+        owner.sections
+    );
     let err = extract_file(&fixture("pdf-user-password.pdf"), None, &x).unwrap_err();
     assert!(err.contains("encrypted"), "{err}");
+}
+
+/// Found by the `pdf` fuzz target: a 2.4 KB page tree whose nodes list the same kids many times
+/// sends pdf_oxide 0.3.78's page count (`count_pages_recursive`) into a walk that does not end
+/// in hours. The worker's time limit stops it, the file is recorded, and a fresh worker reads
+/// the next file.
+#[test]
+fn a_pdf_that_makes_the_parser_hang_is_stopped_and_the_next_one_extracts() {
+    let mut x = extractor();
+    x.timeout = Duration::from_secs(3);
+    let hang = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pdf-parser-hang.pdf"
+    ))
+    .unwrap();
+    let err = extract_file(&hang, Some("application/pdf"), &x).unwrap_err();
+    assert!(err.contains("longer than 3 s"), "{err}");
+    let ok = extract_file(&make_pdf(&["Na de hang"]), Some("application/pdf"), &x).unwrap();
+    assert!(ok.sections[0].text.contains("Na de hang"));
 }
