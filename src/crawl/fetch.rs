@@ -3,7 +3,9 @@
 //! at most five redirects, a body-size limit, and retries with exponential backoff on timeouts,
 //! dropped connections, 5xx and 429 that honour Retry-After. Private and loopback addresses are
 //! refused unless the caller allows them (tests and local mirrors), including where a public
-//! name resolves to one or a redirect points at one.
+//! name resolves to one or a redirect points at one. Off-site URLs (cited reports) go through a
+//! sibling fetcher that shares the limits and follows redirects itself, hop by hop, so every
+//! host a redirect reaches gets its own robots.txt and rate limit.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};

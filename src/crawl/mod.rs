@@ -1,8 +1,10 @@
 //! The crawler: from seeds to an archive. For each consultation it reads the consultation page,
 //! its documents, every listing page and every response with its attachment; cited responses
-//! from the seed file are fetched too. Bodies go to the WARC archive and each URL's outcome to
-//! the crawl state, then the index is rebuilt from the archive, the same way `reindex` does it,
-//! so a crawl and a reindex of the same archive give the same index.
+//! from the seed file are fetched too, and its cited reports from their own publishers (the
+//! URL, its redirects, and one hop from a landing page to the file it offers; nothing else).
+//! Bodies go to the WARC archive and each URL's outcome to the crawl state, then the index is
+//! rebuilt from the archive, the same way `reindex` does it, so a crawl and a reindex of the
+//! same archive give the same index.
 //!
 //! Runs are incremental and resumable: a response already archived is never fetched again
 //! (published responses do not change), consultation pages and documents are asked for with
