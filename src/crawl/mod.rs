@@ -368,11 +368,13 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
             .to_string();
         crawl.response(&slug, url).await?;
     }
+    // A report listed twice (two seed files citing it) is fetched once, with its first label.
+    let mut seen = HashSet::new();
     let reports: Vec<&crate::seeds::SeedUrl> = opts
         .seeds
         .urls
         .iter()
-        .filter(|u| u.kind == SeedKind::Report)
+        .filter(|u| u.kind == SeedKind::Report && seen.insert(u.url.as_str()))
         .collect();
     crawl.tally(|s| s.reports = reports.len());
     if !reports.is_empty() {

@@ -461,6 +461,11 @@ pub fn crawl_reports() -> Crawled {
             "\n[[url]]\nkind = \"report\"\nurl = \"{url}\"\nlabel = \"{label}\"\n"
         ));
     }
+    // A report listed twice, as when two seed files cite it: fetched once.
+    seeds.push_str(&format!(
+        "\n[[url]]\nkind = \"report\"\nurl = \"{}\"\nlabel = \"again\"\n",
+        hosts.a("/article")
+    ));
     let seed_file = dir.path().join("seeds.toml");
     std::fs::write(&seed_file, seeds).unwrap();
     let index = dir.path().join("index");
