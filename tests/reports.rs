@@ -375,41 +375,54 @@ fn the_api_filters_by_cites() {
 }
 
 #[test]
-fn a_second_crawl_fetches_no_report_again() {
+fn a_second_crawl_and_an_update_fetch_only_what_failed() {
     let c = crawled();
     // On a copy, so the other tests keep reading the first crawl's index.
     let copy = tempfile::tempdir().unwrap();
     copy_dir(&c.index, &copy.path().join("index"));
     let index = copy.path().join("index");
+    let asked_since = |before: usize| c.hosts.requests()[before..].to_vec();
+    let check = |asked: &[(String, String)], run: &str| {
+        // Only the file that failed to fetch is asked for again, and robots.txt at most once
+        // per host.
+        for host in [c.hosts.a, c.hosts.b] {
+            let robots = asked
+                .iter()
+                .filter(|(h, p)| *h == host.to_string() && p == "/robots.txt")
+                .count();
+            assert!(robots <= 1, "{run}: {asked:?}");
+        }
+        let paths: Vec<&str> = asked.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(
+            paths.iter().filter(|p| **p == "/broken/huge.pdf").count(),
+            1,
+            "{run}: {asked:?}"
+        );
+        assert!(
+            paths
+                .iter()
+                .all(|p| *p == "/robots.txt" || *p == "/broken/huge.pdf"),
+            "{run} fetched again: {asked:?}"
+        );
+    };
     let before = c.hosts.requests().len();
     let again = crawl_seeds(
         &index,
         &c.site.url(),
         &c.index.parent().unwrap().join("seeds.toml"),
     );
-    // Only what failed to fetch last time is asked for again, and robots.txt at most once
-    // per host.
-    let asked: Vec<(String, String)> = c.hosts.requests()[before..].to_vec();
-    let paths: Vec<&str> = asked.iter().map(|(_, p)| p.as_str()).collect();
-    for host in [c.hosts.a, c.hosts.b] {
-        let robots = asked
-            .iter()
-            .filter(|(h, p)| *h == host.to_string() && p == "/robots.txt")
-            .count();
-        assert!(robots <= 1, "{asked:?}");
-    }
-    assert_eq!(
-        paths.iter().filter(|p| **p == "/broken/huge.pdf").count(),
-        1
-    );
-    assert!(
-        paths
-            .iter()
-            .all(|p| *p == "/robots.txt" || *p == "/broken/huge.pdf"),
-        "fetched again: {asked:?}"
-    );
+    check(&asked_since(before), "crawl");
     assert_eq!(
         again["index"]["by_kind"]["report"],
+        c.summary["index"]["by_kind"]["report"]
+    );
+    // `update` knows the reports from the index and that private hosts were allowed.
+    let before = c.hosts.requests().len();
+    let updated = json_of(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    check(&asked_since(before), "update");
+    assert_eq!(updated["reports"], 12);
+    assert_eq!(
+        updated["index"]["by_kind"]["report"],
         c.summary["index"]["by_kind"]["report"]
     );
 }

@@ -324,9 +324,9 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
             slugs.push((s, None));
         }
     }
-    if opts.update && slugs.is_empty() {
+    if opts.update && slugs.is_empty() && state.of_kind(PageKind::Report)?.is_empty() {
         return Err(Error::Usage(format!(
-            "{} has no consultations to update: run `inspraak crawl` first",
+            "{} has no consultations or reports to update: run `inspraak crawl` first",
             opts.index_dir.display()
         )));
     }
@@ -369,21 +369,43 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
         crawl.response(&slug, url).await?;
     }
     // A report listed twice (two seed files citing it) is fetched once, with its first label.
-    let mut seen = HashSet::new();
-    let reports: Vec<&crate::seeds::SeedUrl> = opts
+    let mut reports: Vec<crate::seeds::SeedUrl> = opts
         .seeds
         .urls
         .iter()
-        .filter(|u| u.kind == SeedKind::Report && seen.insert(u.url.as_str()))
+        .filter(|u| u.kind == SeedKind::Report)
+        .cloned()
         .collect();
+    if opts.update {
+        // An update retries the reports the index knows (those archived are not asked for
+        // again), with the permission the crawl was given.
+        reports.extend(
+            crawl
+                .with_state(|s| s.of_kind(PageKind::Report))?
+                .into_iter()
+                .map(|r| crate::seeds::SeedUrl {
+                    url: r.url,
+                    kind: SeedKind::Report,
+                    label: r.label,
+                }),
+        );
+    }
+    // A report listed twice (two seed files citing it) is fetched once, with its first label.
+    let mut seen = HashSet::new();
+    reports.retain(|r| seen.insert(r.url.clone()));
     crawl.tally(|s| s.reports = reports.len());
     if !reports.is_empty() {
+        let allow_private = opts.allow_private
+            || opts.update && crawl.with_state(|s| s.meta(ALLOW_PRIVATE))?.as_deref() == Some("1");
+        if opts.allow_private {
+            crawl.with_state(|s| s.set_meta(ALLOW_PRIVATE, "1"))?;
+        }
         let fetcher = crawl
             .fetcher
-            .sibling(opts.allow_private)
+            .sibling(allow_private)
             .map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
         progress.add_len(reports.len() as u64);
-        let results: Vec<Result<()>> = futures::stream::iter(reports)
+        let results: Vec<Result<()>> = futures::stream::iter(&reports)
             .take_while(|_| std::future::ready(!crawl.cancelled()))
             .map(|r| crawl.report(&fetcher, r))
             .buffer_unordered(crawl.fetcher.config().concurrency)
@@ -496,6 +518,10 @@ pub fn purge_withdrawn(paths: &IndexPaths, mut state: State) -> Result<u64> {
     }
     Ok(purged)
 }
+
+/// The meta key recording that reports on private addresses were allowed (`--allow-private`),
+/// so that `update` retries them with the same permission.
+const ALLOW_PRIVATE: &str = "allow_private";
 
 /// The meta key naming a WARC file a purge has replaced but not yet removed.
 const PURGE_PENDING: &str = "purge_replaces";
