@@ -22,6 +22,10 @@ static KAMERSTUK: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("Kamerstuk pattern")
 });
+/// A Kamerstuk as a user types it: `32211-12`, `35925-VI-3`.
+static KST_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{5})(?:-([A-Za-z]{1,6}))?-(\d{1,4})$").expect("short Kamerstuk pattern")
+});
 static KST_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bkst-(\d{5})(?:-([a-z]{1,6}|[0-9]{1,2}))?-(\d{1,4})\b").expect("kst pattern")
 });
@@ -38,16 +42,7 @@ pub fn extract(text: &str) -> Vec<String> {
     for m in DOI.find_iter(text) {
         keys.push(doi_key(trim_trailing(m.as_str())));
     }
-    for c in KAMERSTUK.captures_iter(text) {
-        keys.push(kst_key(
-            &format!("{}{}", &c[1], &c[2]),
-            c.get(3).map(|m| m.as_str()),
-            &c[4],
-        ));
-    }
-    for c in KST_ID.captures_iter(text) {
-        keys.push(kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3]));
-    }
+    keys.extend(kamerstukken(text));
     keys.sort();
     keys.dedup();
     keys
@@ -72,18 +67,10 @@ pub fn normalize(input: &str) -> Vec<String> {
     if bare.starts_with("10.") && DOI.is_match(bare) {
         return vec![doi_key(trim_trailing(bare))];
     }
-    if let Some(c) = KST_ID.captures(s) {
-        return vec![kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3])];
+    if let Some(key) = kamerstukken(s).next() {
+        return vec![key];
     }
-    if let Some(c) = KAMERSTUK.captures(s) {
-        return vec![kst_key(
-            &format!("{}{}", &c[1], &c[2]),
-            c.get(3).map(|m| m.as_str()),
-            &c[4],
-        )];
-    }
-    let short = Regex::new(r"^(\d{5})(?:-([A-Za-z]{1,6}))?-(\d{1,4})$").expect("short kst");
-    if let Some(c) = short.captures(s) {
+    if let Some(c) = KST_SHORT.captures(s) {
         return vec![kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3])];
     }
     let with_scheme = if s.contains("://") {
@@ -121,9 +108,7 @@ pub fn url_keys(raw: &str) -> Vec<String> {
             return keys;
         }
     }
-    if let Some(c) = KST_ID.captures(url.path()) {
-        keys.push(kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3]));
-    }
+    keys.extend(kamerstukken(url.path()));
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let mut key = format!("url:{host}");
     if let Some(port) = url.port() {
@@ -142,6 +127,21 @@ pub fn url_keys(raw: &str) -> Vec<String> {
     }
     keys.push(key);
     keys
+}
+
+/// The Kamerstukken a text names, written out ("32 211, nr. 12") or as ids (`kst-32211-12`).
+fn kamerstukken(text: &str) -> impl Iterator<Item = String> + '_ {
+    let written = KAMERSTUK.captures_iter(text).map(|c| {
+        kst_key(
+            &format!("{}{}", &c[1], &c[2]),
+            c.get(3).map(|m| m.as_str()),
+            &c[4],
+        )
+    });
+    let ids = KST_ID
+        .captures_iter(text)
+        .map(|c| kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3]));
+    ids.chain(written)
 }
 
 fn doi_key(doi: &str) -> String {
