@@ -3,6 +3,7 @@
 //! each stage is its own module so later stages (server, quotes, reports) can reuse the earlier
 //! ones without going through the command line.
 
+pub mod campaigns;
 pub mod cli;
 pub mod crawl;
 pub mod error;

@@ -1,0 +1,291 @@
+//! Campaigns: in a busy consultation most responses are copies of a few templates, lightly
+//! edited. This module finds them: each text becomes a set of word shingles, a MinHash
+//! signature estimates how much two sets overlap, locality-sensitive hashing (bands of the
+//! signature) proposes the pairs worth comparing, and only pairs whose exact Jaccard similarity
+//! reaches the threshold are joined. A campaign is a connected group of such pairs; its
+//! representative is its most central member, and for every member the sentences it adds to the
+//! representative are what that respondent wrote in their own words.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// Words per shingle: long enough that two texts sharing many shingles share phrasing, not
+/// just vocabulary; short enough that an edited sentence keeps most of its shingles.
+pub const SHINGLE_WORDS: usize = 5;
+/// Hash functions in a signature.
+pub const SIGNATURE_LEN: usize = 128;
+/// Rows per LSH band: with 32 bands of 4, pairs at Jaccard 0.8 become candidates with
+/// probability 1 − (1 − 0.8⁴)³² ≈ 1 − 10⁻⁹, pairs at 0.3 with 0.23 (and are then rejected by
+/// the exact check).
+pub const BAND_ROWS: usize = 4;
+/// The default similarity (Jaccard of shingle sets) at which two responses are copies.
+pub const DEFAULT_THRESHOLD: f64 = 0.8;
+/// Texts with fewer words are not campaign material: "Ik ben tegen." is said by many people
+/// without a template.
+pub const MIN_WORDS: usize = 25;
+/// Centrality is measured against at most this many other members.
+const CENTRALITY_SAMPLE: usize = 200;
+
+/// A text's words, lowercased, diacritics and punctuation aside.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn hash_of<T: Hash + ?Sized>(t: &T) -> u64 {
+    // SipHash with fixed keys: the same text gives the same shingles in every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// The hashed word shingles of a text, taken within sentences so that reordering the
+/// sentences of a template keeps every shingle (a sentence shorter than a shingle is one);
+/// empty when the text has fewer than [`MIN_WORDS`] words.
+pub fn shingles(text: &str) -> HashSet<u64> {
+    let sentences: Vec<Vec<String>> = crate::quotes::sentences::split(text)
+        .into_iter()
+        .map(|r| words(&text[r]))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if sentences.iter().map(Vec::len).sum::<usize>() < MIN_WORDS {
+        return HashSet::new();
+    }
+    let mut out = HashSet::new();
+    for w in &sentences {
+        if w.len() < SHINGLE_WORDS {
+            out.insert(hash_of(w.as_slice()));
+        } else {
+            out.extend(w.windows(SHINGLE_WORDS).map(hash_of));
+        }
+    }
+    out
+}
+
+/// Mixes a 64-bit value (SplitMix64's finaliser): one of [`SIGNATURE_LEN`] hash functions per
+/// seed.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The MinHash signature of a shingle set.
+pub fn signature(shingles: &HashSet<u64>) -> [u64; SIGNATURE_LEN] {
+    let mut sig = [u64::MAX; SIGNATURE_LEN];
+    for &s in shingles {
+        for (i, slot) in sig.iter_mut().enumerate() {
+            let h = mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    sig
+}
+
+/// Exact Jaccard similarity of two sets.
+pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let common = small.iter().filter(|x| large.contains(x)).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// One group of near-identical texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Campaign {
+    /// Indexes of the members in the input, in input order.
+    pub members: Vec<usize>,
+    /// The member most similar to the others.
+    pub representative: usize,
+}
+
+/// Groups texts whose shingle sets have a Jaccard similarity of at least `threshold`,
+/// directly or through other members. Only groups of two or more are returned, largest first
+/// (ties by first member).
+pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
+    let sets: Vec<HashSet<u64>> = texts.iter().map(|t| shingles(t)).collect();
+    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        if set.is_empty() {
+            continue;
+        }
+        let sig = signature(set);
+        for (band, rows) in sig.chunks(BAND_ROWS).enumerate() {
+            buckets.entry((band, hash_of(rows))).or_default().push(i);
+        }
+    }
+    let mut checked: HashSet<(usize, usize)> = HashSet::new();
+    for members in buckets.values() {
+        if members.len() < 2 {
+            continue;
+        }
+        // Members already joined are skipped, so a template copied thousands of times costs
+        // one comparison per copy once its first copies are joined.
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[..k] {
+                let pair = (a.min(b), a.max(b));
+                if root(&mut parent, a) == root(&mut parent, b) || !checked.insert(pair) {
+                    continue;
+                }
+                if jaccard(&sets[a], &sets[b]) >= threshold {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        if !set.is_empty() {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Campaign> = groups
+        .into_values()
+        .filter(|m| m.len() >= 2)
+        .map(|members| {
+            let representative = most_central(&members, &sets);
+            Campaign {
+                members,
+                representative,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then(a.members[0].cmp(&b.members[0]))
+    });
+    out
+}
+
+fn most_central(members: &[usize], sets: &[HashSet<u64>]) -> usize {
+    let step = (members.len() / CENTRALITY_SAMPLE).max(1);
+    let sample: Vec<usize> = members.iter().step_by(step).copied().collect();
+    members
+        .iter()
+        .copied()
+        .max_by(|&a, &b| {
+            let score =
+                |m: usize| -> f64 { sample.iter().map(|&o| jaccard(&sets[m], &sets[o])).sum() };
+            score(a)
+                .total_cmp(&score(b))
+                // The earliest of equals: the template as first posted.
+                .then(b.cmp(&a))
+        })
+        .expect("a campaign has members")
+}
+
+/// The sentences of `member` that the `template` does not have (compared by their words), in
+/// order: what a respondent wrote in their own words.
+pub fn added_sentences(member: &str, template: &str) -> Vec<String> {
+    let known: HashSet<Vec<String>> = crate::quotes::sentences::split(template)
+        .into_iter()
+        .map(|r| words(&template[r]))
+        .collect();
+    crate::quotes::sentences::split(member)
+        .into_iter()
+        .map(|r| member[r].trim().to_string())
+        .filter(|s| {
+            let w = words(s);
+            !w.is_empty() && !known.contains(&w)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "Ik wil mijn zorgen uiten over het voorstel om de verblijfsduur voor \
+        naturalisatie te verlengen van vijf naar tien jaar. Deze wijziging raakt internationale \
+        gezinnen die hun leven in Nederland hebben opgebouwd. Veel kinderen zijn hier op jonge \
+        leeftijd gekomen en spreken vloeiend Nederlands. De eis van tien jaar ononderbroken \
+        verblijf houdt geen rekening met de realiteit. Ik verzoek u dit voorstel te heroverwegen.";
+
+    #[test]
+    fn edited_copies_cluster_and_a_translation_does_not() {
+        let reordered = "Veel kinderen zijn hier op jonge leeftijd gekomen en spreken vloeiend \
+            Nederlands. Ik wil mijn zorgen uiten over het voorstel om de verblijfsduur voor \
+            naturalisatie te verlengen van vijf naar tien jaar. Deze wijziging raakt \
+            internationale gezinnen die hun leven in Nederland hebben opgebouwd. De eis van tien \
+            jaar ononderbroken verblijf houdt geen rekening met de realiteit. Ik verzoek u dit \
+            voorstel te heroverwegen.";
+        let added = format!(
+            "{TEMPLATE} Mijn dochter is hier geboren en kent geen ander land dan Nederland."
+        );
+        let renamed = TEMPLATE.replace("Ik verzoek u", "Ik, Fatima uit Leiden, verzoek u");
+        let translated = "I want to express my concerns about the proposal to extend the \
+            residence period for naturalisation from five to ten years. This change affects \
+            international families who have built their lives in the Netherlands. Many children \
+            came here at a young age and speak fluent Dutch. The requirement of ten years of \
+            uninterrupted residence ignores reality. I ask you to reconsider this proposal.";
+        let other = "De IND heeft nu al lange wachttijden en deze wet maakt dat erger, want er \
+            komen meer aanvragen bij en de procedures worden ingewikkelder voor iedereen die \
+            hier werkt en belasting betaalt sinds jaren zonder ooit een probleem te hebben gehad.";
+        let texts = [
+            TEMPLATE,
+            reordered,
+            added.as_str(),
+            renamed.as_str(),
+            translated,
+            other,
+        ];
+        let found = find(&texts, DEFAULT_THRESHOLD);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].members, [0, 1, 2, 3]);
+        assert_eq!(found[0].representative, 0);
+        assert_eq!(
+            added_sentences(&added, TEMPLATE),
+            ["Mijn dochter is hier geboren en kent geen ander land dan Nederland."]
+        );
+        assert!(added_sentences(reordered, TEMPLATE).is_empty());
+    }
+
+    #[test]
+    fn short_answers_are_not_campaigns() {
+        let texts = ["Ik ben tegen.", "Ik ben tegen.", "Ik ben tegen."];
+        assert!(find(&texts, DEFAULT_THRESHOLD).is_empty());
+    }
+
+    #[test]
+    fn a_stricter_threshold_splits_what_a_looser_one_joins() {
+        let half = format!(
+            "{} Daarnaast vind ik dat de overheid eerst moet onderzoeken wat de gevolgen zijn \
+             voor werkgevers en universiteiten die internationaal talent willen aantrekken en \
+             behouden in een krappe arbeidsmarkt.",
+            TEMPLATE
+        );
+        let texts = [TEMPLATE, half.as_str()];
+        let j = jaccard(&shingles(TEMPLATE), &shingles(&half));
+        assert!(j > 0.5 && j < 0.8, "{j}");
+        assert!(find(&texts, 0.8).is_empty());
+        assert_eq!(find(&texts, 0.5).len(), 1);
+    }
+
+    #[test]
+    fn minhash_estimates_jaccard() {
+        let a = shingles(TEMPLATE);
+        let b = shingles(&format!("{TEMPLATE} En nog een zin die er niet in stond."));
+        let (sa, sb) = (signature(&a), signature(&b));
+        let estimate =
+            sa.iter().zip(&sb).filter(|(x, y)| x == y).count() as f64 / SIGNATURE_LEN as f64;
+        assert!((estimate - jaccard(&a, &b)).abs() < 0.15, "{estimate}");
+    }
+}
