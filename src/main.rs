@@ -88,15 +88,6 @@ enum Command {
     },
     /// Search the index.
     Search {
-        /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
-        /// with --cites.
-        #[arg(
-            allow_hyphen_values = true,
-            required_unless_present = "cites",
-            default_value = "",
-            hide_default_value = true
-        )]
-        query: String,
         #[command(flatten)]
         filters: Filters,
         #[arg(long, default_value_t = DEFAULT_LIMIT)]
@@ -120,15 +111,6 @@ enum Command {
     },
     /// Every document matching a query, with its full text (JSON lines or CSV), to stdout.
     Export {
-        /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
-        /// with --cites.
-        #[arg(
-            allow_hyphen_values = true,
-            required_unless_present = "cites",
-            default_value = "",
-            hide_default_value = true
-        )]
-        query: String,
         #[command(flatten)]
         filters: Filters,
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
@@ -136,15 +118,6 @@ enum Command {
     },
     /// Sentences to quote, with their citation: author, place, date, consultation, link.
     Quotes {
-        /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out
-        /// with --cites.
-        #[arg(
-            allow_hyphen_values = true,
-            required_unless_present = "cites",
-            default_value = "",
-            hide_default_value = true
-        )]
-        query: String,
         #[command(flatten)]
         filters: Filters,
         #[arg(long, default_value_t = DEFAULT_LIMIT)]
@@ -165,6 +138,15 @@ enum Command {
 /// The filters of `search`, `export` and `quotes`.
 #[derive(clap::Args)]
 struct Filters {
+    /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out with
+    /// --cites.
+    #[arg(
+        allow_hyphen_values = true,
+        required_unless_present = "cites",
+        default_value = "",
+        hide_default_value = true
+    )]
+    query: String,
     #[arg(long, value_name = "SLUG")]
     consultation: Option<String>,
     /// ISO 639-1 language code, or und.
@@ -186,9 +168,9 @@ struct Filters {
 }
 
 impl Filters {
-    fn request(self, query: String) -> Result<SearchRequest, Error> {
+    fn request(self) -> Result<SearchRequest, Error> {
         Ok(SearchRequest {
-            query,
+            query: self.query,
             consultation: self.consultation,
             lang: self.lang,
             kind: self
@@ -426,7 +408,6 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Search {
-            query,
             filters,
             limit,
             offset,
@@ -437,7 +418,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
                 limit,
                 offset,
                 sort: Sort::parse(&sort)?,
-                ..filters.request(query)?
+                ..filters.request()?
             };
             let engine = Engine::open(&cli.index)?;
             let resp = engine.search(&req)?;
@@ -455,12 +436,8 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(inspraak::server::serve(state, addr, cors))?;
         }
-        Command::Export {
-            query,
-            filters,
-            format,
-        } => {
-            let req = filters.request(query)?;
+        Command::Export { filters, format } => {
+            let req = filters.request()?;
             let engine = Engine::open(&cli.index)?;
             let mut rows = ExportWriter::new(format);
             out.write_all(&rows.header())?;
@@ -479,12 +456,11 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Quotes {
-            query,
             filters,
             limit,
             format,
         } => {
-            let req = filters.request(query)?;
+            let req = filters.request()?;
             let engine = Engine::open_passages(&cli.index)?;
             let quotes = inspraak::quotes::search(&engine, &req, limit)?;
             out.write_all(inspraak::quotes::format::render(&quotes, format).as_bytes())?;
