@@ -33,6 +33,25 @@ fn inspraak(index: &Path, args: &[&str]) -> Command {
     c
 }
 
+/// `crawl` of the fixture consultation at `rate`, 8 in flight, as JSON.
+fn crawl(index: &Path, server: &Server, rate: &str) -> Command {
+    inspraak(
+        index,
+        &[
+            "crawl",
+            "--json",
+            "--rate",
+            rate,
+            "--concurrency",
+            "8",
+            "--consultation",
+            SLUG,
+            "--site",
+            &server.url(),
+        ],
+    )
+}
+
 fn serve(n: usize) -> Server {
     let mut site = site_with(n);
     site.per_page = 100;
@@ -47,21 +66,7 @@ fn main() {
     // 1. A big consultation: memory must stay flat.
     let server = serve(n);
     let index = dir.path().join("big");
-    let m = measure::run(&mut inspraak(
-        &index,
-        &[
-            "crawl",
-            "--json",
-            "--rate",
-            &rate,
-            "--concurrency",
-            "8",
-            "--consultation",
-            SLUG,
-            "--site",
-            &server.url(),
-        ],
-    ));
+    let m = measure::run(&mut crawl(&index, &server, &rate));
     assert!(
         m.output.status.success(),
         "{}",
@@ -93,21 +98,7 @@ fn main() {
     // 2. An unchanged 1,000-response consultation, updated again.
     let server = serve(1000);
     let index = dir.path().join("thousand");
-    let m = measure::run(&mut inspraak(
-        &index,
-        &[
-            "crawl",
-            "--json",
-            "--rate",
-            &rate,
-            "--concurrency",
-            "8",
-            "--consultation",
-            SLUG,
-            "--site",
-            &server.url(),
-        ],
-    ));
+    let m = measure::run(&mut crawl(&index, &server, &rate));
     assert!(m.output.status.success());
     println!(
         "crawl of 1,000 responses (for comparison): {:.1} s wall, peak RSS {:.0} MiB",

@@ -412,16 +412,7 @@ fn reindex_gives_the_same_results_as_the_crawl() {
         .collect();
     // Without the network: the server is not asked for anything during reindex.
     let requests = c._server.requests().len();
-    let out = inspraak(copy.path())
-        .args(["reindex", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = support::json_of(inspraak(copy.path()).args(["reindex", "--json"]));
     assert_eq!(summary["documents"], c.summary["index"]["documents"]);
     assert_eq!(c._server.requests().len(), requests);
     let after: Vec<Value> = queries

@@ -42,23 +42,16 @@ fn site() -> FixtureSite {
 }
 
 fn discover(server: &Server, args: &[&str]) -> Vec<Value> {
-    let out = Command::cargo_bin("inspraak")
-        .unwrap()
-        .args(["discover", "--json", "--rate", "100", "--site"])
-        .arg(server.url())
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Value>(&out.stdout)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    support::json_of(
+        Command::cargo_bin("inspraak")
+            .unwrap()
+            .args(["discover", "--json", "--rate", "100", "--site"])
+            .arg(server.url())
+            .args(args),
+    )
+    .as_array()
+    .unwrap()
+    .clone()
 }
 
 #[test]
