@@ -20,11 +20,13 @@ fn main() {
     let mut path = None;
     let mut threshold = campaigns::DEFAULT_THRESHOLD;
     let mut sample = 20;
+    let mut members_out: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--threshold" => threshold = args.next().and_then(|v| v.parse().ok()).unwrap(),
             "--sample" => sample = args.next().and_then(|v| v.parse().ok()).unwrap(),
+            "--members" => members_out = args.next(),
             "--bench" => {}
             p => path = Some(p.to_string()),
         }
@@ -72,6 +74,41 @@ fn main() {
         big.iter().map(|c| c.members.len()).sum::<usize>(),
         secs
     );
+    if let Some(out) = &members_out {
+        // Campaign members by response id, one campaign a line (to compare two settings).
+        let lines: Vec<String> = found
+            .iter()
+            .map(|c| {
+                let mut ids: Vec<&str> = c
+                    .members
+                    .iter()
+                    .filter_map(|&m| rows[m]["id"].as_str())
+                    .collect();
+                ids.sort();
+                ids.join(" ")
+            })
+            .collect();
+        std::fs::write(out, lines.join("\n") + "\n").expect("members file written");
+    }
+    // Respondent types, with every organisation listed to read (the precision check).
+    let mut types: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut organisations = Vec::new();
+    for (r, text) in rows.iter().zip(&texts) {
+        let name = r["name"].as_str();
+        let t = inspraak::respondent::classify(name, text, None);
+        *types.entry(t.as_str()).or_default() += 1;
+        if t == inspraak::Respondent::Organisation {
+            organisations.push(format!(
+                "{} | {}",
+                name.unwrap_or(""),
+                first_words(text, 12)
+            ));
+        }
+    }
+    println!("respondents: {types:?}");
+    for o in &organisations {
+        println!("  organisation: {o}");
+    }
     println!("\nlargest:");
     for c in found.iter().take(5) {
         let dates: Vec<&str> = c

@@ -5,6 +5,9 @@
 //!
 //! cargo bench --bench resample -- --corpus ../shared/corpus/naturalisatietermijn-reacties.jsonl \
 //!     --responses 100000 --consultations 20 --attachments 0 --out /tmp/resampled --reindex
+//!
+//! With `--verbatim --responses 1665 --consultations 1`, the corpus is written as published
+//! (its own ids, names, dates and texts), for evaluating the pipeline on the real responses.
 
 mod measure;
 #[path = "../tests/support/mod.rs"]
@@ -64,6 +67,10 @@ struct Source {
     label: usize,
     /// Per question, its sentences.
     answers: Vec<(String, Vec<String>)>,
+    /// For `--verbatim`: the response as published.
+    id: String,
+    date: Option<NaiveDate>,
+    raw: Vec<(String, String)>,
 }
 
 fn sentences(text: &str) -> Vec<String> {
@@ -104,6 +111,9 @@ fn main() {
     let m: usize = arg(&args, "--consultations").map_or(20, |v| v.parse().unwrap());
     let pct: f64 = arg(&args, "--attachments").map_or(4.0, |v| v.parse().unwrap());
     let seed: u64 = arg(&args, "--seed").map_or(1, |v| v.parse().unwrap());
+    // The corpus as published, one response each, in one consultation: the real pipeline on
+    // the real texts (campaigns, respondents), without recombination.
+    let verbatim = args.iter().any(|a| a == "--verbatim");
     let out =
         PathBuf::from(arg(&args, "--out").unwrap_or_else(|| "/tmp/inspraak-resampled".into()));
     if out.exists() {
@@ -130,7 +140,23 @@ fn main() {
             Some("English") => 1,
             _ => 2,
         };
+        let raw = v["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["question"].as_str().unwrap_or("Vraag1").to_string(),
+                    a["answer"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
         sources.push(Source {
+            id: v["id"].as_str().unwrap_or("").to_string(),
+            date: v["date"]
+                .as_str()
+                .and_then(inspraak::extract::site::parse_date),
+            raw,
             name: v["name"].as_str().unwrap_or("Anoniem").to_string(),
             label,
             place: v["place"].as_str().unwrap_or("").to_string(),
@@ -242,6 +268,37 @@ fn main() {
         state
             .transaction(|s| {
                 for i in done..done + batch {
+                    if verbatim {
+                        let src = &sources[i % sources.len()];
+                        let c = &consultations[0];
+                        let r = FixtureResponse {
+                            uuid: if i < sources.len() {
+                                src.id.clone()
+                            } else {
+                                rng.uuid()
+                            },
+                            name: src.name.clone(),
+                            place: src.place.clone(),
+                            date: src.date.map(dutch).unwrap_or_default(),
+                            time: "12:00".into(),
+                            answers: src.raw.clone(),
+                            attachment: None,
+                        };
+                        let html = response_page(c, &r);
+                        html_bytes += html.len() as u64;
+                        let url = format!("{DEFAULT_SITE}/{}/reactie/{}", c.slug, r.uuid);
+                        store(
+                            s,
+                            &mut archive,
+                            &url,
+                            PageKind::Response,
+                            &c.slug,
+                            None,
+                            "text/html",
+                            html.as_bytes(),
+                        );
+                        continue;
+                    }
                     let c = &consultations[rng.below(m)];
                     let src = &sources[rng.below(sources.len())];
                     let pool = &by_label[src.label];

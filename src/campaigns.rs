@@ -1,8 +1,9 @@
 //! Campaigns: in a busy consultation most responses are copies of a few templates, lightly
 //! edited. This module finds them: each text becomes a set of word shingles, a MinHash
 //! signature estimates how much two sets overlap, locality-sensitive hashing (bands of the
-//! signature) proposes the pairs worth comparing, and only pairs whose exact Jaccard similarity
-//! reaches the threshold are joined. A campaign is a connected group of such pairs; its
+//! signature) proposes the pairs worth comparing, and only pairs whose estimated Jaccard
+//! similarity reaches the threshold are joined. Signatures are small and stored, so campaigns
+//! are recomputed as responses arrive without reading the old ones again. A campaign is a connected group of such pairs; its
 //! representative is its most central member, and for every member the sentences it adds to the
 //! representative are what that respondent wrote in their own words.
 
@@ -12,11 +13,12 @@ use std::hash::{Hash, Hasher};
 /// Words per shingle: long enough that two texts sharing many shingles share phrasing, not
 /// just vocabulary; short enough that an edited sentence keeps most of its shingles.
 pub const SHINGLE_WORDS: usize = 5;
-/// Hash functions in a signature.
-pub const SIGNATURE_LEN: usize = 128;
-/// Rows per LSH band: with 32 bands of 4, pairs at Jaccard 0.8 become candidates with
-/// probability 1 − (1 − 0.8⁴)³² ≈ 1 − 10⁻⁹, pairs at 0.3 with 0.23 (and are then rejected by
-/// the exact check).
+/// Hash functions in a signature: the estimate of a pair's similarity has a standard error of
+/// √(J(1−J)/256) ≈ 0.025 at J = 0.8.
+pub const SIGNATURE_LEN: usize = 256;
+/// Rows per LSH band: with 64 bands of 4, pairs at Jaccard 0.8 become candidates with
+/// probability 1 − (1 − 0.8⁴)⁶⁴ ≈ 1 − 10⁻¹⁵, pairs at 0.3 with 0.41 (and are then rejected by
+/// the signature comparison).
 pub const BAND_ROWS: usize = 4;
 /// The default similarity (Jaccard of shingle sets) at which two responses are copies.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
@@ -72,18 +74,64 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The MinHash signature of a shingle set.
-pub fn signature(shingles: &HashSet<u64>) -> [u64; SIGNATURE_LEN] {
-    let mut sig = [u64::MAX; SIGNATURE_LEN];
-    for &s in shingles {
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            if h < *slot {
-                *slot = h;
+/// The MinHash signature of a text: for each of [`SIGNATURE_LEN`] hash functions, the least
+/// hash of its shingles. Two signatures agree in a position with probability equal to the
+/// Jaccard similarity of the shingle sets, so a signature (1 KiB) stands in for the text when
+/// campaigns are recomputed: only new responses are read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(Box<[u32; SIGNATURE_LEN]>);
+
+impl Signature {
+    /// The signature of a shingle set; `None` for an empty set (a text too short to count).
+    pub fn of(shingles: &HashSet<u64>) -> Option<Signature> {
+        if shingles.is_empty() {
+            return None;
+        }
+        let mut sig = Box::new([u32::MAX; SIGNATURE_LEN]);
+        for &s in shingles {
+            for (i, slot) in sig.iter_mut().enumerate() {
+                // The high half: the low bits of a multiply-mix are the weaker ones.
+                let h = (mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+                if h < *slot {
+                    *slot = h;
+                }
             }
         }
+        Some(Signature(sig))
     }
-    sig
+
+    /// The signature of a text ([`shingles`], then [`Signature::of`]).
+    pub fn of_text(text: &str) -> Option<Signature> {
+        Signature::of(&shingles(text))
+    }
+
+    /// The estimated Jaccard similarity of the two texts: the share of agreeing positions.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self
+            .0
+            .iter()
+            .zip(other.0.iter())
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f64 / SIGNATURE_LEN as f64
+    }
+
+    /// Little-endian bytes, for storage.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// Reads stored bytes; `None` when they are not a signature of this length.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
+        if bytes.len() != SIGNATURE_LEN * 4 {
+            return None;
+        }
+        let mut sig = Box::new([0u32; SIGNATURE_LEN]);
+        for (slot, chunk) in sig.iter_mut().zip(bytes.chunks_exact(4)) {
+            *slot = u32::from_le_bytes(chunk.try_into().expect("four bytes"));
+        }
+        Some(Signature(sig))
+    }
 }
 
 /// Exact Jaccard similarity of two sets.
@@ -109,8 +157,14 @@ pub struct Campaign {
 /// directly or through other members. Only groups of two or more are returned, largest first
 /// (ties by first member).
 pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
-    let sets: Vec<HashSet<u64>> = texts.iter().map(|t| shingles(t)).collect();
-    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    let sigs: Vec<Option<Signature>> = texts.iter().map(|t| Signature::of_text(t)).collect();
+    cluster(&sigs, threshold)
+}
+
+/// [`find`] on signatures (`None`: a text too short to count): candidates share a band of
+/// their signatures, and are joined when their estimated similarity reaches `threshold`.
+pub fn cluster(sigs: &[Option<Signature>], threshold: f64) -> Vec<Campaign> {
+    let mut parent: Vec<usize> = (0..sigs.len()).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
             p[i] = p[p[i]];
@@ -119,17 +173,22 @@ pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
         i
     }
     let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, set) in sets.iter().enumerate() {
-        if set.is_empty() {
-            continue;
-        }
-        let sig = signature(set);
-        for (band, rows) in sig.chunks(BAND_ROWS).enumerate() {
+    for (i, sig) in sigs.iter().enumerate() {
+        let Some(sig) = sig else { continue };
+        for (band, rows) in sig.0.chunks(BAND_ROWS).enumerate() {
             buckets.entry((band, hash_of(rows))).or_default().push(i);
         }
     }
     let mut checked: HashSet<(usize, usize)> = HashSet::new();
-    for members in buckets.values() {
+    let similar = |a: usize, b: usize| match (&sigs[a], &sigs[b]) {
+        (Some(x), Some(y)) => x.similarity(y),
+        _ => 0.0,
+    };
+    // Buckets in a fixed order, so that the same signatures always give the same campaigns.
+    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
+    keys.sort();
+    for key in keys {
+        let members = &buckets[key];
         if members.len() < 2 {
             continue;
         }
@@ -141,7 +200,7 @@ pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
                 if root(&mut parent, a) == root(&mut parent, b) || !checked.insert(pair) {
                     continue;
                 }
-                if jaccard(&sets[a], &sets[b]) >= threshold {
+                if similar(a, b) >= threshold {
                     let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                     parent[ra.max(rb)] = ra.min(rb);
                 }
@@ -149,8 +208,8 @@ pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, set) in sets.iter().enumerate() {
-        if !set.is_empty() {
+    for (i, sig) in sigs.iter().enumerate() {
+        if sig.is_some() {
             let r = root(&mut parent, i);
             groups.entry(r).or_default().push(i);
         }
@@ -159,7 +218,7 @@ pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
         .into_values()
         .filter(|m| m.len() >= 2)
         .map(|members| {
-            let representative = most_central(&members, &sets);
+            let representative = most_central(&members, &similar);
             Campaign {
                 members,
                 representative,
@@ -175,15 +234,14 @@ pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
     out
 }
 
-fn most_central(members: &[usize], sets: &[HashSet<u64>]) -> usize {
+fn most_central(members: &[usize], similar: &dyn Fn(usize, usize) -> f64) -> usize {
     let step = (members.len() / CENTRALITY_SAMPLE).max(1);
     let sample: Vec<usize> = members.iter().step_by(step).copied().collect();
     members
         .iter()
         .copied()
         .max_by(|&a, &b| {
-            let score =
-                |m: usize| -> f64 { sample.iter().map(|&o| jaccard(&sets[m], &sets[o])).sum() };
+            let score = |m: usize| -> f64 { sample.iter().map(|&o| similar(m, o)).sum() };
             score(a)
                 .total_cmp(&score(b))
                 // The earliest of equals: the template as first posted.
@@ -283,9 +341,10 @@ mod tests {
     fn minhash_estimates_jaccard() {
         let a = shingles(TEMPLATE);
         let b = shingles(&format!("{TEMPLATE} En nog een zin die er niet in stond."));
-        let (sa, sb) = (signature(&a), signature(&b));
-        let estimate =
-            sa.iter().zip(&sb).filter(|(x, y)| x == y).count() as f64 / SIGNATURE_LEN as f64;
-        assert!((estimate - jaccard(&a, &b)).abs() < 0.15, "{estimate}");
+        let (sa, sb) = (Signature::of(&a).unwrap(), Signature::of(&b).unwrap());
+        let estimate = sa.similarity(&sb);
+        assert!((estimate - jaccard(&a, &b)).abs() < 0.1, "{estimate}");
+        assert_eq!(Signature::from_bytes(&sa.to_bytes()), Some(sa));
+        assert_eq!(Signature::from_bytes(&[0; 12]), None);
     }
 }

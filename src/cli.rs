@@ -23,6 +23,9 @@ pub enum Format {
     Csv,
 }
 
+/// Campaigns `inspraak campaigns` lists unless told otherwise.
+pub const DEFAULT_CAMPAIGNS: usize = 100;
+
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const MARK: &str = "\x1b[1;33m";
@@ -50,10 +53,16 @@ pub fn print_search(
         Format::Csv => {
             writeln!(
                 out,
-                "id,kind,response_id,consultation,consultation_title,author,place,date,lang,url,score,snippet"
+                "id,kind,response_id,consultation,consultation_title,author,place,date,lang,url,respondent,campaign,campaign_size,collapsed,score,snippet"
             )?;
             for h in &resp.hits {
                 let score = h.score.map(|s| format!("{s:.4}")).unwrap_or_default();
+                let size = h
+                    .attribution
+                    .campaign_size
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                let collapsed = h.collapsed.map(|n| n.to_string()).unwrap_or_default();
                 // One line per row keeps the file friendly to line-based tools.
                 let snippet = h
                     .snippet_plain
@@ -72,6 +81,10 @@ pub fn print_search(
                     h.attribution.date.as_deref().unwrap_or(""),
                     h.attribution.lang.as_str(),
                     h.attribution.url.as_str(),
+                    h.attribution.respondent.as_deref().unwrap_or(""),
+                    h.attribution.campaign.as_deref().unwrap_or(""),
+                    size.as_str(),
+                    collapsed.as_str(),
                     score.as_str(),
                     snippet.as_str(),
                 ];
@@ -81,6 +94,159 @@ pub fn print_search(
             Ok(())
         }
         Format::Text => print_text(resp, color, out),
+    }
+}
+
+fn counts(map: &std::collections::BTreeMap<String, u64>) -> String {
+    let mut v: Vec<(&String, &u64)> = map.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v.iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Prints campaigns: a table in text, or JSON, JSON lines or CSV.
+pub fn print_campaigns(
+    list: &[crate::search::CampaignInfo],
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, list)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            for c in list {
+                serde_json::to_writer(&mut *out, c)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            writeln!(
+                out,
+                "id,consultation,size,first,last,langs,respondents,representative,url,start"
+            )?;
+            for c in list {
+                let size = c.size.to_string();
+                let row = [
+                    c.id.as_str(),
+                    c.consultation.as_str(),
+                    size.as_str(),
+                    c.first.as_deref().unwrap_or(""),
+                    c.last.as_deref().unwrap_or(""),
+                    &counts(&c.langs),
+                    &counts(&c.respondents),
+                    c.representative.as_str(),
+                    c.url.as_str(),
+                    c.start.as_str(),
+                ];
+                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+            Ok(())
+        }
+        Format::Text => {
+            let responses: u64 = list.iter().map(|c| c.size).sum();
+            writeln!(out, "{} campaigns, {responses} responses", list.len())?;
+            for c in list {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "{:>6}  {}  {}  {} .. {}  {}",
+                    c.size,
+                    c.id,
+                    c.consultation,
+                    c.first.as_deref().unwrap_or("?"),
+                    c.last.as_deref().unwrap_or("?"),
+                    counts(&c.langs)
+                )?;
+                writeln!(out, "        {}", c.start)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Prints one campaign: its representative text, then each member and what it adds.
+pub fn print_campaign(
+    c: &crate::search::CampaignDetail,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, c)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            for m in &c.members {
+                serde_json::to_writer(&mut *out, m)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            writeln!(out, "id,author,place,date,lang,respondent,url,added")?;
+            for m in &c.members {
+                let a = &m.attribution;
+                let added = m.added.join(" ");
+                let row = [
+                    a.id.as_str(),
+                    a.author.as_deref().unwrap_or(""),
+                    a.place.as_deref().unwrap_or(""),
+                    a.date.as_deref().unwrap_or(""),
+                    a.lang.as_str(),
+                    a.respondent.as_deref().unwrap_or(""),
+                    a.url.as_str(),
+                    added.as_str(),
+                ];
+                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+            Ok(())
+        }
+        Format::Text => {
+            let i = &c.campaign;
+            writeln!(
+                out,
+                "campaign {}: {} responses in {}, {} .. {}; {}",
+                i.id,
+                i.size,
+                i.consultation,
+                i.first.as_deref().unwrap_or("?"),
+                i.last.as_deref().unwrap_or("?"),
+                counts(&i.langs)
+            )?;
+            writeln!(out, "respondents: {}", counts(&i.respondents))?;
+            writeln!(out, "\nrepresentative ({}, {}):", i.representative, i.url)?;
+            for line in c.template.lines() {
+                writeln!(out, "  {line}")?;
+            }
+            writeln!(out, "\nmembers, and what each adds in their own words:")?;
+            for m in &c.members {
+                let a = &m.attribution;
+                writeln!(
+                    out,
+                    "\n  {} · {} · {} · {}",
+                    a.author.as_deref().unwrap_or("-"),
+                    a.place.as_deref().unwrap_or("-"),
+                    a.date.as_deref().unwrap_or("-"),
+                    a.url
+                )?;
+                if a.id == i.representative {
+                    writeln!(out, "    (the representative)")?;
+                } else if m.added.is_empty() {
+                    writeln!(out, "    (adds nothing)")?;
+                }
+                for s in &m.added {
+                    writeln!(out, "    + {s}")?;
+                }
+            }
+            Ok(())
+        }
     }
 }
 
@@ -103,9 +269,13 @@ fn paint(color: bool, code: &str, s: &str) -> String {
 
 fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let noun = if resp.total == 1 { "match" } else { "matches" };
+    let grouped = resp
+        .groups
+        .map(|g| format!(", {g} with each campaign once"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{} {noun} for {} ({} ms)",
+        "{} {noun}{grouped} for {} ({} ms)",
         resp.total, resp.query, resp.took_ms
     )?;
     for (i, h) in resp.hits.iter().enumerate() {
@@ -120,6 +290,9 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
             head.push_str(&format!(" · {d}"));
         }
         head.push_str(&format!(" · {}", h.attribution.lang));
+        if let Some(r) = &h.attribution.respondent {
+            head.push_str(&format!(" · {r}"));
+        }
         writeln!(out)?;
         writeln!(out, "{:>3}. {}", i + 1, paint(color, BOLD, &head))?;
         if let Some(t) = h
@@ -162,6 +335,24 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
         let snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
         if !snippet.is_empty() {
             writeln!(out, "     {snippet}")?;
+        }
+        if let (Some(c), Some(size)) = (&h.attribution.campaign, h.attribution.campaign_size) {
+            let more = match h.collapsed {
+                Some(n) if n > 0 => format!(
+                    "and {n} near-identical {} here; ",
+                    if n == 1 { "match" } else { "matches" }
+                ),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "     {}",
+                paint(
+                    color,
+                    DIM,
+                    &format!("{more}campaign {c}: {size} responses (--campaign {c})")
+                )
+            )?;
         }
     }
     Ok(())
@@ -273,6 +464,20 @@ pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) 
         kinds.join(", "),
         s.seconds
     )?;
+    if !s.by_respondent.is_empty() {
+        let types: Vec<String> = s
+            .by_respondent
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        writeln!(out, "  respondents: {}", types.join(", "))?;
+        let c = &s.campaigns;
+        writeln!(
+            out,
+            "  campaigns:  {} ({} responses near-identical at Jaccard {}); {} responses signed, {} reused, {:.1} s",
+            c.campaigns, c.members, c.threshold, c.sketched, c.reused, c.seconds
+        )?;
+    }
     if !s.failures.is_empty() {
         writeln!(out, "  not indexed: {}", s.failures.len())?;
         print_failures(&s.failures, out)?;

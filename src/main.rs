@@ -85,6 +85,10 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Similarity (Jaccard of 5-word shingles, 0–1) at which responses are copies of one
+        /// campaign; kept for later crawls and updates [default: 0.8].
+        #[arg(long, value_name = "JACCARD")]
+        campaign_threshold: Option<f64>,
     },
     /// Search the index.
     Search {
@@ -97,6 +101,9 @@ enum Command {
         /// relevance or date.
         #[arg(long, default_value = "relevance")]
         sort: String,
+        /// One hit per campaign of near-identical responses, with how many more it stands for.
+        #[arg(long)]
+        collapse: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -125,6 +132,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = QuoteFormat::Text)]
         format: QuoteFormat,
     },
+    /// Campaigns of near-identical responses, largest first: size, dates, languages and the
+    /// start of the representative text; with --id, one campaign with what each member adds.
+    Campaigns {
+        #[arg(long, value_name = "SLUG")]
+        consultation: Option<String>,
+        /// Only campaigns with at least this many responses.
+        #[arg(long, default_value_t = 2)]
+        min_size: u64,
+        /// Campaigns to list at most.
+        #[arg(long, default_value_t = inspraak::cli::DEFAULT_CAMPAIGNS)]
+        limit: usize,
+        /// One campaign whole: its representative text and each member's own sentences.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Counts per consultation, kind and language, and the crawl's failures.
     Stats {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
@@ -139,10 +163,10 @@ enum Command {
 #[derive(clap::Args)]
 struct Filters {
     /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out with
-    /// --cites.
+    /// --cites or --campaign.
     #[arg(
         allow_hyphen_values = true,
-        required_unless_present = "cites",
+        required_unless_present_any = ["cites", "campaign"],
         default_value = "",
         hide_default_value = true
     )]
@@ -165,6 +189,13 @@ struct Filters {
     /// of them.
     #[arg(long, value_name = "URL_OR_DOI")]
     cites: Option<String>,
+    /// Only the responses of this campaign (an id from `inspraak campaigns`); without a
+    /// query, all of them.
+    #[arg(long, value_name = "ID")]
+    campaign: Option<String>,
+    /// organisation, individual or anonymous.
+    #[arg(long, value_name = "TYPE")]
+    respondent: Option<String>,
 }
 
 impl Filters {
@@ -180,6 +211,13 @@ impl Filters {
                 .transpose()
                 .map_err(Error::Usage)?,
             cites: self.cites,
+            campaign: self.campaign,
+            respondent: self
+                .respondent
+                .as_deref()
+                .map(inspraak::Respondent::parse)
+                .transpose()
+                .map_err(Error::Usage)?,
             since: self.since.as_deref().map(cli::parse_date_arg).transpose()?,
             until: self.until.as_deref().map(cli::parse_date_arg).transpose()?,
             ..SearchRequest::default()
@@ -398,7 +436,13 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        Command::Reindex { json } => {
+        Command::Reindex {
+            json,
+            campaign_threshold,
+        } => {
+            if let Some(t) = campaign_threshold {
+                index::writer::set_campaign_threshold(&cli.index, t)?;
+            }
             let summary = index::rebuild(&cli.index, &Extractor::current_exe()?, progress)?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &summary)?;
@@ -412,11 +456,13 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             limit,
             offset,
             sort,
+            collapse,
             format,
         } => {
             let req = SearchRequest {
                 limit,
                 offset,
+                collapse,
                 sort: Sort::parse(&sort)?,
                 ..filters.request()?
             };
@@ -464,6 +510,30 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             let engine = Engine::open_passages(&cli.index)?;
             let quotes = inspraak::quotes::search(&engine, &req, limit)?;
             out.write_all(inspraak::quotes::format::render(&quotes, format).as_bytes())?;
+        }
+        Command::Campaigns {
+            consultation,
+            min_size,
+            limit,
+            id,
+            format,
+        } => {
+            let engine = Engine::open(&cli.index)?;
+            match id {
+                Some(id) => match engine.campaign(&id)? {
+                    Some(c) => cli::print_campaign(&c, format, &mut out)?,
+                    None => {
+                        return Err(Error::Usage(format!(
+                            "no campaign '{id}' (see `inspraak campaigns`)"
+                        ))
+                        .into())
+                    }
+                },
+                None => {
+                    let list = engine.campaigns(consultation.as_deref(), min_size, limit)?;
+                    cli::print_campaigns(&list, format, &mut out)?;
+                }
+            }
         }
         Command::Stats { format } => {
             let stats = cli::stats(&Engine::open(&cli.index)?, &cli.index)?;

@@ -3,6 +3,7 @@
 //! error when fetching or extracting failed. It is what `reindex`, `stats` and later runs read to
 //! know what exists without asking the site again.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -122,6 +123,20 @@ impl PageRecord {
     }
 }
 
+/// What campaign detection keeps of a response between runs: its MinHash signature, and
+/// what it was computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sketch {
+    pub url: String,
+    pub consultation: String,
+    /// The digests of the page (and attachment) the signature was computed from.
+    pub source: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `None` for a text too short to be campaign material.
+    pub signature: Option<Vec<u8>>,
+}
+
 /// The crawl state database.
 pub struct State {
     conn: Connection,
@@ -204,7 +219,16 @@ impl State {
              CREATE TABLE IF NOT EXISTS consultations (
                  slug TEXT PRIMARY KEY,
                  bill TEXT
-             );",
+             );
+             CREATE TABLE IF NOT EXISTS sketches (
+                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                 url TEXT NOT NULL UNIQUE,
+                 consultation TEXT NOT NULL,
+                 source TEXT NOT NULL,
+                 date TEXT,
+                 signature BLOB
+             );
+             CREATE INDEX IF NOT EXISTS sketches_consultation ON sketches(consultation);",
         )
         .map_err(err)?;
         // State files from before a column existed get it added.
@@ -479,6 +503,99 @@ impl State {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The stored campaign sketches' sources, by response URL: a sketch whose source is
+    /// unchanged is reused instead of reading the response again.
+    pub fn sketch_sources(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT url, source FROM sketches")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Stores campaign sketches in one transaction; a response keeps its place in the order
+    /// of arrival when its sketch is replaced.
+    pub fn put_sketches(&self, sketches: &[Sketch]) -> Result<()> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        {
+            let mut stmt = tx
+                .prepare(
+                    "INSERT INTO sketches (url, consultation, source, date, signature)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(url) DO UPDATE SET consultation = excluded.consultation,
+                       source = excluded.source, date = excluded.date,
+                       signature = excluded.signature",
+                )
+                .map_err(|e| self.err(e))?;
+            for s in sketches {
+                stmt.execute(params![
+                    s.url,
+                    s.consultation,
+                    s.source,
+                    s.date,
+                    s.signature
+                ])
+                .map_err(|e| self.err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Deletes the sketches of responses not in `keep` (withdrawn or purged ones).
+    pub fn prune_sketches(&self, keep: &std::collections::HashSet<String>) -> Result<u64> {
+        let gone: Vec<String> = self
+            .sketch_sources()?
+            .into_keys()
+            .filter(|u| !keep.contains(u))
+            .collect();
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        for url in &gone {
+            tx.execute("DELETE FROM sketches WHERE url = ?1", [url])
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(gone.len() as u64)
+    }
+
+    /// The consultations that have sketches.
+    pub fn sketch_consultations(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT consultation FROM sketches ORDER BY consultation")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// A consultation's sketches in order of arrival.
+    pub fn sketches(&self, consultation: &str) -> Result<Vec<Sketch>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT url, consultation, source, date, signature FROM sketches
+                 WHERE consultation = ?1 ORDER BY seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([consultation], |r| {
+                Ok(Sketch {
+                    url: r.get(0)?,
+                    consultation: r.get(1)?,
+                    source: r.get(2)?,
+                    date: r.get(3)?,
+                    signature: r.get(4)?,
+                })
+            })
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))

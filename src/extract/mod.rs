@@ -111,6 +111,24 @@ pub struct Document {
     /// of responses; a report's seed label, site name and the URLs it was fetched from.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub meta: serde_json::Map<String, serde_json::Value>,
+    /// The campaign a response (and its attachment) belongs to: near-identical responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<CampaignTag>,
+    /// Who wrote a response (and its attachment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<crate::respondent::Respondent>,
+}
+
+/// A response's campaign as the index stores it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignTag {
+    /// `c-` and the start of the id of the campaign's first response: stable while the
+    /// campaign grows.
+    pub id: String,
+    /// Responses in the campaign.
+    pub size: u64,
+    /// The document id of the campaign's most central response.
+    pub representative: String,
 }
 
 impl Document {
@@ -185,6 +203,8 @@ pub fn consultation_document(slug: &str, url: &str, page: &site::ConsultationPag
         pages: None,
         publisher: None,
         cites: Vec::new(),
+        campaign: None,
+        respondent: None,
     }
 }
 
@@ -213,6 +233,8 @@ pub fn response_document(
         publisher: None,
         cites: Vec::new(),
         meta: Default::default(),
+        campaign: None,
+        respondent: None,
     }
 }
 
@@ -276,6 +298,8 @@ pub fn file_document(
         pages: file.pages,
         publisher: None,
         cites: Vec::new(),
+        campaign: None,
+        respondent: None,
     }
 }
 

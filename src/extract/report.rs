@@ -413,6 +413,8 @@ pub fn report_document(
         publisher: host,
         cites: Vec::new(),
         meta,
+        campaign: None,
+        respondent: None,
     })
 }
 

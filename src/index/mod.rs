@@ -1,8 +1,10 @@
 //! The index folder holds everything a crawl produces: the tantivy index (`tantivy/`), the
 //! crawl state (`crawl.sqlite`) and the WARC archive (`archive/`). This module knows that layout,
 //! the schema with its per-language analyzers (`schema`) and how documents are written
-//! (`writer`).
+//! (`writer`), with the campaigns of near-identical responses found before they are written
+//! (`campaigns`).
 
+pub mod campaigns;
 pub mod schema;
 pub mod writer;
 

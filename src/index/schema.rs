@@ -7,7 +7,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -52,6 +52,12 @@ pub struct Fields {
     pub publisher: Field,
     /// What the text cites, one normalised key per value (`doi:…`, `kst:…`, `url:…`).
     pub cites: Field,
+    /// A response's campaign id (near-identical responses), when it has one.
+    pub campaign: Field,
+    /// Responses in that campaign; 1 for a response in none.
+    pub campaign_size: Field,
+    /// `organisation`, `individual` or `anonymous`, for responses and their attachments.
+    pub respondent: Field,
     pub text: Field,
     pub text_nl: Field,
     pub text_en: Field,
@@ -85,6 +91,9 @@ impl Fields {
             meta: f("meta")?,
             publisher: f("publisher")?,
             cites: f("cites")?,
+            campaign: f("campaign")?,
+            campaign_size: f("campaign_size")?,
+            respondent: f("respondent")?,
             text: f("text")?,
             text_nl: f("text_nl")?,
             text_en: f("text_en")?,
@@ -218,6 +227,9 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     b.add_text_field("meta", STORED);
     b.add_text_field("publisher", STRING | STORED | FAST);
     b.add_text_field("cites", STRING | STORED);
+    b.add_text_field("campaign", STRING | STORED | FAST);
+    b.add_u64_field("campaign_size", INDEXED | STORED | FAST);
+    b.add_text_field("respondent", STRING | STORED | FAST);
     b.add_text_field("text", exact_text(false));
     for (_, field, analyzer) in STEMMED {
         b.add_text_field(field, stemmed(analyzer));

@@ -35,8 +35,15 @@ pub struct IndexSummary {
     pub failures: Vec<Failure>,
     /// Damaged files indexed with the text that could be recovered, with what is missing.
     pub damaged: Vec<Failure>,
+    /// Responses by respondent type.
+    pub by_respondent: BTreeMap<String, u64>,
+    /// Near-identical responses grouped into campaigns.
+    pub campaigns: super::campaigns::CampaignSummary,
     pub seconds: f64,
 }
+
+/// The state's meta key holding the campaign threshold chosen with `reindex`.
+pub const THRESHOLD_KEY: &str = "campaign_threshold";
 
 struct Builder<'a> {
     writer: IndexWriter,
@@ -50,6 +57,24 @@ struct Builder<'a> {
     reader: ArchiveReader,
     pdfs: &'a Extractor,
     progress: Progress,
+}
+
+/// Sets the similarity (Jaccard, above 0 and at most 1) at which responses count as copies of
+/// one campaign, for this and every later build of the index folder.
+pub fn set_campaign_threshold(root: &Path, threshold: f64) -> Result<()> {
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        return Err(Error::Usage(format!(
+            "--campaign-threshold must be above 0 and at most 1, not {threshold}"
+        )));
+    }
+    let paths = IndexPaths::new(root);
+    if !paths.state().exists() {
+        return Err(Error::Usage(format!(
+            "no crawl state in {} (run `inspraak crawl` first)",
+            root.display()
+        )));
+    }
+    State::open(&paths.state())?.set_meta(THRESHOLD_KEY, &threshold.to_string())
 }
 
 /// Rebuilds the search index of `root` from its archive and crawl state, holding the folder's
@@ -98,6 +123,14 @@ pub fn rebuild_locked(
         pdfs,
         progress: Progress::new(progress),
     };
+    let threshold = state
+        .meta(THRESHOLD_KEY)?
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(crate::campaigns::DEFAULT_THRESHOLD);
+    b.progress.phase("campaigns", 0);
+    let (campaign_of, campaign_summary) =
+        super::campaigns::assign(&state, &mut b.reader, pdfs, threshold)?;
+    b.summary.campaigns = campaign_summary;
     let expected = state.count_stored(&[
         PageKind::Consultation,
         PageKind::Response,
@@ -141,8 +174,10 @@ pub fn rebuild_locked(
             .map(|c| c.title.clone())
             .or_else(|| bills.get(&slug).cloned().flatten())
             .unwrap_or_else(|| slug.clone());
-        let doc = extract::response_document(&slug, &title, &rec.url, &uuid, &page);
+        let mut doc = extract::response_document(&slug, &title, &rec.url, &uuid, &page);
+        doc.campaign = campaign_of.get(&doc.id).cloned();
         b.ok(&rec)?;
+        let mut attachments = Vec::new();
         for att in state.children(&rec.url)? {
             if att.kind != PageKind::Attachment {
                 continue;
@@ -159,10 +194,25 @@ pub fn rebuild_locked(
                         file.title = Some(name);
                     }
                     b.extracted(&att, &file)?;
-                    b.add(extract::attachment_document(&doc, &att.url, file))?;
+                    attachments.push(extract::attachment_document(&doc, &att.url, file));
                 }
                 Err(reason) => b.failed(&att, reason)?,
             }
+        }
+        let attachment_text = attachments.first().map(Document::body);
+        let respondent = crate::respondent::classify(
+            doc.author.as_deref(),
+            &doc.body(),
+            attachment_text.as_deref(),
+        );
+        *b.summary
+            .by_respondent
+            .entry(respondent.as_str().to_string())
+            .or_default() += 1;
+        doc.respondent = Some(respondent);
+        for mut a in attachments {
+            a.respondent = Some(respondent);
+            b.add(a)?;
         }
         b.add(doc)
     })?;
@@ -218,6 +268,15 @@ fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
     // document cites.
     for key in &doc.cites {
         d.add_text(f.cites, key);
+    }
+    if let Some(c) = &doc.campaign {
+        d.add_text(f.campaign, &c.id);
+    }
+    if doc.kind == crate::extract::Kind::Response || doc.kind == crate::extract::Kind::Attachment {
+        d.add_u64(f.campaign_size, doc.campaign.as_ref().map_or(1, |c| c.size));
+    }
+    if let Some(r) = doc.respondent {
+        d.add_text(f.respondent, r.as_str());
     }
     if !doc.title.is_empty() {
         d.add_text(f.title, &doc.title);
@@ -475,6 +534,12 @@ impl Builder<'_> {
         }
         if doc.cites.is_empty() {
             doc.cites = cites::extract(&body);
+        }
+        if let Some(c) = &doc.campaign {
+            doc.meta.insert(
+                "campaign_representative".into(),
+                c.representative.clone().into(),
+            );
         }
         self.add_passages(&doc, &body, &sections)?;
         let f = self.fields;

@@ -29,6 +29,7 @@ use tantivy::{
 use crate::error::{Error, Result};
 use crate::extract::Kind;
 use crate::index::{self, Fields};
+use crate::respondent::Respondent;
 use query::Expr;
 
 /// Hits per page unless asked otherwise.
@@ -37,6 +38,10 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100_000;
 /// Characters of text around the matches in a snippet.
 pub const SNIPPET_CHARS: usize = 220;
+
+/// A hit before it is loaded: its score (by relevance), where it is, and with `collapse` how
+/// many other members of its campaign matched.
+type Ranked = (Option<f32>, DocAddress, Option<u64>);
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -69,6 +74,12 @@ pub struct SearchRequest {
     pub kind: Option<Kind>,
     /// Only documents that cite this URL, DOI or Kamerstuk.
     pub cites: Option<String>,
+    /// Only the responses (and attachments) of this campaign.
+    pub campaign: Option<String>,
+    /// Only responses (and attachments) of this kind of respondent.
+    pub respondent: Option<Respondent>,
+    /// One hit per campaign: its best-ranked member stands for the others.
+    pub collapse: bool,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub limit: usize,
@@ -95,6 +106,15 @@ pub struct Attribution {
     /// A report's host.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// The campaign of near-identical responses this one belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<String>,
+    /// Responses in that campaign.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign_size: Option<u64>,
+    /// `organisation`, `individual` or `anonymous` (responses and attachments).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
 }
 
 impl Attribution {
@@ -113,6 +133,10 @@ impl Attribution {
             lang: text(doc, f.lang).unwrap_or_default(),
             url: text(doc, f.url).unwrap_or_default(),
             publisher: text(doc, f.publisher),
+            campaign: text(doc, f.campaign),
+            campaign_size: text(doc, f.campaign)
+                .and(doc.get_first(f.campaign_size).and_then(|v| v.as_u64())),
+            respondent: text(doc, f.respondent),
         }
     }
 }
@@ -124,6 +148,10 @@ pub struct Hit {
     pub attribution: Attribution,
     /// Relevance score; absent when sorted by date.
     pub score: Option<f32>,
+    /// With `collapse`: how many other matching responses of the same campaign this hit
+    /// stands for ("and N near-identical responses").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collapsed: Option<u64>,
     /// HTML-escaped text with the matches in `<mark>`.
     pub snippet: String,
     /// The snippet as plain text with the byte ranges of the matches (for terminals).
@@ -137,9 +165,16 @@ pub struct Facets {
     pub consultation: BTreeMap<String, u64>,
     pub lang: BTreeMap<String, u64>,
     pub kind: BTreeMap<String, u64>,
+    /// Matches per respondent type.
+    pub respondent: BTreeMap<String, u64>,
+    /// Matches per campaign: the [`FACET_CAMPAIGNS`] with the most matches.
+    pub campaign: BTreeMap<String, u64>,
     /// Matches per day (`YYYY-MM-DD`), for a timeline.
     pub date: BTreeMap<String, u64>,
 }
+
+/// Campaigns the campaign facet lists at most.
+pub const FACET_CAMPAIGNS: usize = 50;
 
 impl Facets {
     fn add(&mut self, other: Facets) {
@@ -147,6 +182,8 @@ impl Facets {
             (&mut self.consultation, other.consultation),
             (&mut self.lang, other.lang),
             (&mut self.kind, other.kind),
+            (&mut self.respondent, other.respondent),
+            (&mut self.campaign, other.campaign),
             (&mut self.date, other.date),
         ] {
             for (k, v) in theirs {
@@ -161,6 +198,9 @@ impl Facets {
 pub struct SearchResponse {
     pub query: String,
     pub total: u64,
+    /// With `collapse`: the hits left when each campaign counts once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<u64>,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
@@ -186,6 +226,14 @@ pub struct DocView {
     /// For a report: the documents that cite it (at most [`MAX_CITED_BY`]), oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cited_by: Vec<Related>,
+    /// For a response in a campaign: the document id of the campaign's most central
+    /// response, which stands for its template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign_representative: Option<String>,
+    /// For a response in a campaign: the sentences it has and the representative has not,
+    /// what the respondent wrote in their own words (empty for the representative itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign_added: Option<Vec<String>>,
 }
 
 /// The most citing documents a report's view lists.
@@ -216,6 +264,54 @@ impl Related {
             pages: d.get_first(f.pages).and_then(|v| v.as_u64()),
         }
     }
+}
+
+/// Characters of a campaign's representative text that listings show.
+pub const CAMPAIGN_START_CHARS: usize = 240;
+/// Members a campaign's detail lists at most.
+pub const MAX_CAMPAIGN_MEMBERS: usize = 10_000;
+
+/// A campaign of near-identical responses, as listings show it.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct CampaignInfo {
+    pub id: String,
+    pub consultation: String,
+    /// Responses in the index that belong to it.
+    pub size: u64,
+    /// Dates of its first and last response (`YYYY-MM-DD`).
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Responses per language.
+    pub langs: BTreeMap<String, u64>,
+    /// Responses per respondent type.
+    pub respondents: BTreeMap<String, u64>,
+    /// Responses per day, for a timeline.
+    pub timeline: BTreeMap<String, u64>,
+    /// The document id of its most central response.
+    pub representative: String,
+    /// That response's URL.
+    pub url: String,
+    /// The start of its text.
+    pub start: String,
+}
+
+/// A campaign whole: the representative's text and each member with what it adds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CampaignDetail {
+    #[serde(flatten)]
+    pub campaign: CampaignInfo,
+    /// The representative response's text.
+    pub template: String,
+    /// Members, oldest first (at most [`MAX_CAMPAIGN_MEMBERS`]).
+    pub members: Vec<CampaignMember>,
+}
+
+/// A campaign's member and the sentences it adds to the representative's text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CampaignMember {
+    #[serde(flatten)]
+    pub attribution: Attribution,
+    pub added: Vec<String>,
 }
 
 /// An indexed consultation.
@@ -294,9 +390,10 @@ impl Engine {
     /// The query of a request with its parsed form.
     fn prepare(&self, req: &SearchRequest) -> Result<(Box<dyn Query>, Expr)> {
         let f = self.fields;
-        // With --cites alone, the question is "who cites this", not a text search.
+        // With --cites (or --campaign) alone, the question is "who cites this" ("who is in
+        // it"), not a text search.
         let (main, expr): (Box<dyn Query>, Expr) =
-            if req.query.trim().is_empty() && req.cites.is_some() {
+            if req.query.trim().is_empty() && (req.cites.is_some() || req.campaign.is_some()) {
                 (Box::new(AllQuery), Expr::And(Vec::new()))
             } else {
                 let expr = query::parse(&req.query).map_err(Error::Query)?;
@@ -322,6 +419,12 @@ impl Engine {
         }
         if let Some(k) = req.kind {
             filter(raw_term(f.kind, k.as_str()));
+        }
+        if let Some(c) = &req.campaign {
+            filter(raw_term(f.campaign, c.trim()));
+        }
+        if let Some(r) = req.respondent {
+            filter(raw_term(f.respondent, r.as_str()));
         }
         if let Some(c) = &req.cites {
             filter(cites_query(f.cites, c).map_err(|e| match e {
@@ -373,56 +476,124 @@ impl Engine {
         }
         let (query, expr) = self.prepare(req)?;
         let searcher = self.reader.searcher();
-        let facets = FacetCollector;
-        let (addresses, total, facet_counts): (Vec<(Option<f32>, DocAddress)>, usize, _) =
-            if req.limit == 0 {
-                let (total, fc) = searcher
-                    .search(&*query, &(Count, facets))
-                    .map_err(|e| self.ierr(e))?;
-                (Vec::new(), total, fc)
-            } else {
-                let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
-                match req.sort {
-                    Sort::Relevance => {
-                        let (hits, total, fc) = searcher
-                            .search(&*query, &(top.order_by_score(), Count, facets))
-                            .map_err(|e| self.ierr(e))?;
-                        (
-                            hits.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                            total,
-                            fc,
-                        )
-                    }
-                    Sort::Date => {
-                        let by_date =
-                            top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-                        let (hits, total, fc) = searcher
-                            .search(&*query, &(by_date, Count, facets))
-                            .map_err(|e| self.ierr(e))?;
-                        (
-                            hits.into_iter().map(|(_, a)| (None, a)).collect(),
-                            total,
-                            fc,
-                        )
-                    }
-                }
-            };
+        let (total, mut facets) = searcher
+            .search(&*query, &(Count, FacetCollector))
+            .map_err(|e| self.ierr(e))?;
+        let mut groups = None;
+        let addresses: Vec<Ranked> = if req.limit == 0 {
+            Vec::new()
+        } else if req.collapse {
+            // Each campaign counts once: its members beyond the first are not hits.
+            let hidden: u64 = facets.campaign.values().map(|n| n - 1).sum();
+            groups = Some(total as u64 - hidden);
+            self.collapsed_page(&searcher, &*query, req, &facets.campaign)?
+        } else {
+            self.top(&searcher, &*query, req.sort, req.limit, req.offset)?
+                .into_iter()
+                .map(|(s, a)| (s, a, None))
+                .collect()
+        };
+        if facets.campaign.len() > FACET_CAMPAIGNS {
+            let mut by_count: Vec<(String, u64)> =
+                std::mem::take(&mut facets.campaign).into_iter().collect();
+            by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            facets.campaign = by_count.into_iter().take(FACET_CAMPAIGNS).collect();
+        }
         let snippets = Snippets::new(&searcher, &expr, &self.fields, self.snippet_chars)?;
         let mut hits = Vec::with_capacity(addresses.len());
-        for (score, addr) in addresses {
+        for (score, addr, collapsed) in addresses {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
-            let hit = self.hit(&doc, score, &snippets);
+            let mut hit = self.hit(&doc, score, &snippets);
+            hit.collapsed = collapsed;
             each(&hit, &doc);
             hits.push(hit);
         }
-        let facets_out = facet_counts;
         Ok(SearchResponse {
             query: req.query.clone(),
             total: total as u64,
+            groups,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
-            facets: facets_out,
+            facets,
         })
+    }
+
+    /// The best `limit` hits after `offset`, by relevance (with scores) or newest first.
+    fn top(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<(Option<f32>, DocAddress)>> {
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        Ok(match sort {
+            Sort::Relevance => searcher
+                .search(query, &top.order_by_score())
+                .map_err(|e| self.ierr(e))?
+                .into_iter()
+                .map(|(s, a)| (Some(s), a))
+                .collect(),
+            Sort::Date => searcher
+                .search(
+                    query,
+                    &top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                )
+                .map_err(|e| self.ierr(e))?
+                .into_iter()
+                .map(|(_, a)| (None, a))
+                .collect(),
+        })
+    }
+
+    /// A page of hits with each campaign shown once, by its best-ranked member, with how many
+    /// other members matched. Hits are read in growing batches until the page is full.
+    fn collapsed_page(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        req: &SearchRequest,
+        matches: &BTreeMap<String, u64>,
+    ) -> Result<Vec<Ranked>> {
+        let want = req.offset + req.limit;
+        let mut columns: HashMap<SegmentOrdinal, Option<StrColumn>> = HashMap::new();
+        let mut batch = (want * 4).max(64);
+        loop {
+            let top = self.top(searcher, query, req.sort, batch, 0)?;
+            let mut seen = std::collections::HashSet::new();
+            let mut page = Vec::new();
+            for &(score, addr) in &top {
+                let column = match columns.entry(addr.segment_ord) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                        searcher
+                            .segment_reader(addr.segment_ord)
+                            .fast_fields()
+                            .str("campaign")
+                            .map_err(|e| self.ierr(e))?,
+                    ),
+                };
+                let campaign = str_at(column, addr.doc_id);
+                let collapsed = match campaign {
+                    Some(c) => {
+                        if !seen.insert(c.clone()) {
+                            continue;
+                        }
+                        Some(matches.get(&c).copied().unwrap_or(1).saturating_sub(1))
+                    }
+                    None => None,
+                };
+                page.push((score, addr, collapsed));
+                if page.len() == want {
+                    break;
+                }
+            }
+            if page.len() == want || top.len() < batch {
+                return Ok(page.into_iter().skip(req.offset).collect());
+            }
+            batch *= 4;
+        }
     }
 
     /// Document counts by consultation, language and kind over the whole index.
@@ -461,6 +632,27 @@ impl Engine {
             return Ok(None);
         };
         let mut view = self.view(&doc);
+        if view.attribution.campaign.is_some() {
+            let representative = view
+                .meta
+                .get("campaign_representative")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let added = if representative == view.attribution.id {
+                Vec::new()
+            } else {
+                match self.first(&searcher, &*raw_term(f.id, &representative))? {
+                    Some(rep) => crate::campaigns::added_sentences(
+                        &view.text,
+                        &text(&rep, f.body).unwrap_or_default(),
+                    ),
+                    None => Vec::new(),
+                }
+            };
+            view.campaign_representative = Some(representative);
+            view.campaign_added = Some(added);
+        }
         if let Some(rid) = view.attribution.response_id.clone() {
             let q = BooleanQuery::new(vec![
                 (Occur::Must, raw_term(f.response_id, &rid)),
@@ -540,7 +732,132 @@ impl Engine {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
             cited_by: Vec::new(),
+            campaign_representative: None,
+            campaign_added: None,
         }
+    }
+
+    /// The campaigns of near-identical responses with at least `min_size` members, largest
+    /// first (then earliest), at most `limit`, optionally of one consultation.
+    pub fn campaigns(
+        &self,
+        consultation: Option<&str>,
+        min_size: u64,
+        limit: usize,
+    ) -> Result<Vec<CampaignInfo>> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
+            (
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_u64(f.campaign_size, min_size.max(2))),
+                    Bound::Unbounded,
+                )),
+            ),
+        ];
+        if let Some(c) = consultation {
+            clauses.push((Occur::Must, raw_term(f.consultation, c)));
+        }
+        let searcher = self.reader.searcher();
+        let mut found = searcher
+            .search(&BooleanQuery::new(clauses), &CampaignCollector)
+            .map_err(|e| self.ierr(e))?;
+        found.sort_by(|a, b| {
+            b.size
+                .cmp(&a.size)
+                .then(a.first.cmp(&b.first))
+                .then(a.id.cmp(&b.id))
+        });
+        found.truncate(limit);
+        for c in &mut found {
+            self.fill_representative(&searcher, c)?;
+        }
+        Ok(found)
+    }
+
+    /// One campaign with its representative's text and every member with what it adds.
+    pub fn campaign(&self, id: &str) -> Result<Option<CampaignDetail>> {
+        let f = self.fields;
+        let searcher = self.reader.searcher();
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
+            (Occur::Must, raw_term(f.campaign, id.trim())),
+        ]);
+        let mut found = searcher
+            .search(&q, &CampaignCollector)
+            .map_err(|e| self.ierr(e))?;
+        let Some(mut info) = found.pop() else {
+            return Ok(None);
+        };
+        self.fill_representative(&searcher, &mut info)?;
+        let template = self
+            .first(&searcher, &*raw_term(f.id, &info.representative))?
+            .and_then(|d| text(&d, f.body))
+            .unwrap_or_default();
+        let top = searcher
+            .search(
+                &q,
+                &TopDocs::with_limit(MAX_CAMPAIGN_MEMBERS)
+                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Asc),
+            )
+            .map_err(|e| self.ierr(e))?;
+        let mut members = Vec::new();
+        for (_, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            let attribution = Attribution::of(&d, &f);
+            let added = if attribution.id == info.representative {
+                Vec::new()
+            } else {
+                crate::campaigns::added_sentences(&text(&d, f.body).unwrap_or_default(), &template)
+            };
+            members.push(CampaignMember { attribution, added });
+        }
+        members.sort_by(|a, b| {
+            (&a.attribution.date, &a.attribution.id).cmp(&(&b.attribution.date, &b.attribution.id))
+        });
+        Ok(Some(CampaignDetail {
+            campaign: info,
+            template,
+            members,
+        }))
+    }
+
+    /// Reads a campaign's representative from one member and the start of its text.
+    fn fill_representative(
+        &self,
+        searcher: &tantivy::Searcher,
+        c: &mut CampaignInfo,
+    ) -> Result<()> {
+        let f = &self.fields;
+        let Some(member) = self.first(searcher, &*raw_term(f.campaign, &c.id))? else {
+            return Ok(());
+        };
+        let meta: serde_json::Map<String, serde_json::Value> = text(&member, f.meta)
+            .and_then(|m| serde_json::from_str(&m).ok())
+            .unwrap_or_default();
+        c.representative = meta
+            .get("campaign_representative")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        if let Some(rep) = self.first(searcher, &*raw_term(f.id, &c.representative))? {
+            let body = text(&rep, f.body).unwrap_or_default();
+            let mut start = String::new();
+            for word in body.split_whitespace() {
+                if start.len() + word.len() + 1 > CAMPAIGN_START_CHARS {
+                    start.push_str(" …");
+                    break;
+                }
+                if !start.is_empty() {
+                    start.push(' ');
+                }
+                start.push_str(word);
+            }
+            c.start = start;
+            c.url = text(&rep, f.url).unwrap_or_default();
+        }
+        Ok(())
     }
 
     /// Every indexed consultation with its facts and how many responses, attachments and
@@ -619,6 +936,7 @@ impl Engine {
         Hit {
             attribution,
             score,
+            collapsed: None,
             snippet: mark_html(&fragment, &ranges),
             snippet_plain: (fragment, ranges),
         }
@@ -742,6 +1060,11 @@ impl Engine {
                         Ok(Some(raw_term(f.kind, k.as_str())))
                     }
                     "response" => Ok(Some(raw_term(f.response_id, &value.to_lowercase()))),
+                    "campaign" => Ok(Some(raw_term(f.campaign, &value.to_lowercase()))),
+                    "respondent" => {
+                        let r = Respondent::parse(value).map_err(Error::Query)?;
+                        Ok(Some(raw_term(f.respondent, r.as_str())))
+                    }
                     "id" => Ok(Some(raw_term(f.id, value))),
                     other => Err(Error::Query(format!("unknown field '{other}'"))),
                 }
@@ -948,7 +1271,7 @@ fn escape_into(s: &str, out: &mut String) {
     }
 }
 
-const FACET_FIELDS: [&str; 3] = ["consultation", "lang", "kind"];
+const FACET_FIELDS: [&str; 5] = ["consultation", "lang", "kind", "respondent", "campaign"];
 
 /// Counts every matching document by consultation, language, kind and day (fast fields).
 struct FacetCollector;
@@ -1020,7 +1343,9 @@ impl SegmentCollector for FacetSegment {
             let target = match FACET_FIELDS[i] {
                 "consultation" => &mut out.consultation,
                 "lang" => &mut out.lang,
-                _ => &mut out.kind,
+                "kind" => &mut out.kind,
+                "respondent" => &mut out.respondent,
+                _ => &mut out.campaign,
             };
             let mut s = String::new();
             for (&ord, &n) in &self.counts[i] {
@@ -1033,6 +1358,129 @@ impl SegmentCollector for FacetSegment {
         for (day, n) in self.days {
             if let Some(d) = chrono::DateTime::from_timestamp(day * 86_400, 0) {
                 out.date.insert(d.format("%Y-%m-%d").to_string(), n);
+            }
+        }
+        out
+    }
+}
+
+/// Gathers campaigns from their members' fast fields: size, dates, languages, respondents.
+struct CampaignCollector;
+
+struct CampaignSegment {
+    campaign: Option<StrColumn>,
+    consultation: Option<StrColumn>,
+    lang: Option<StrColumn>,
+    respondent: Option<StrColumn>,
+    dates: tantivy::columnar::Column<tantivy::DateTime>,
+    by_ord: HashMap<u64, CampaignInfo>,
+}
+
+impl Collector for CampaignCollector {
+    type Fruit = Vec<CampaignInfo>;
+    type Child = CampaignSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<CampaignSegment> {
+        let ff = segment.fast_fields();
+        Ok(CampaignSegment {
+            campaign: ff.str("campaign")?,
+            consultation: ff.str("consultation")?,
+            lang: ff.str("lang")?,
+            respondent: ff.str("respondent")?,
+            dates: ff.date("date")?,
+            by_ord: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<CampaignInfo>>) -> tantivy::Result<Vec<CampaignInfo>> {
+        let mut merged: BTreeMap<String, CampaignInfo> = BTreeMap::new();
+        for c in fruits.into_iter().flatten() {
+            match merged.get_mut(&c.id) {
+                None => {
+                    merged.insert(c.id.clone(), c);
+                }
+                Some(m) => {
+                    m.size += c.size;
+                    m.first = m.first.take().into_iter().chain(c.first).min();
+                    m.last = m.last.take().into_iter().chain(c.last).max();
+                    for (mine, theirs) in [
+                        (&mut m.langs, c.langs),
+                        (&mut m.respondents, c.respondents),
+                        (&mut m.timeline, c.timeline),
+                    ] {
+                        for (k, v) in theirs {
+                            *mine.entry(k).or_default() += v;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(merged.into_values().collect())
+    }
+}
+
+fn str_at(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
+    let col = col.as_ref()?;
+    let ord = col.term_ords(doc).next()?;
+    let mut s = String::new();
+    col.ord_to_str(ord, &mut s).ok()?.then_some(s)
+}
+
+impl SegmentCollector for CampaignSegment {
+    type Fruit = Vec<CampaignInfo>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(ord) = self.campaign.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+            return;
+        };
+        let day = self
+            .dates
+            .first(doc)
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.format("%Y-%m-%d").to_string());
+        let lang = str_at(&self.lang, doc);
+        let respondent = str_at(&self.respondent, doc);
+        let consultation = str_at(&self.consultation, doc);
+        let c = self.by_ord.entry(ord).or_default();
+        c.size += 1;
+        if c.consultation.is_empty() {
+            c.consultation = consultation.unwrap_or_default();
+        }
+        if let Some(day) = day {
+            if c.first.as_ref().is_none_or(|f| &day < f) {
+                c.first = Some(day.clone());
+            }
+            if c.last.as_ref().is_none_or(|l| &day > l) {
+                c.last = Some(day.clone());
+            }
+            *c.timeline.entry(day).or_default() += 1;
+        }
+        if let Some(l) = lang {
+            *c.langs.entry(l).or_default() += 1;
+        }
+        if let Some(r) = respondent {
+            *c.respondents.entry(r).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<CampaignInfo> {
+        let Some(col) = self.campaign else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (ord, mut c) in self.by_ord {
+            let mut s = String::new();
+            if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                c.id = s;
+                out.push(c);
             }
         }
         out

@@ -3,7 +3,7 @@
 //! `field:value` / `field:"a phrase"`.
 
 /// Fields a query may name, with what they search.
-pub const QUERY_FIELDS: [(&str, &str); 11] = [
+pub const QUERY_FIELDS: [(&str, &str); 13] = [
     ("author", "the respondent's name (a report's author)"),
     ("place", "the respondent's place"),
     ("title", "a consultation's, document's or report's title"),
@@ -23,6 +23,8 @@ pub const QUERY_FIELDS: [(&str, &str); 11] = [
         "response",
         "a response's UUID (finds it and its attachment)",
     ),
+    ("campaign", "a campaign id (c-…): near-identical responses"),
+    ("respondent", "organisation, individual or anonymous"),
     ("id", "a document id"),
 ];
 

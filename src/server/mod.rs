@@ -110,6 +110,8 @@ pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
         .route("/api/search", get(search))
         .route("/api/doc/{id}", get(document))
         .route("/api/consultations", get(consultations))
+        .route("/api/campaigns", get(campaigns))
+        .route("/api/campaigns/{id}", get(campaign))
         .route("/api/stats", get(stats))
         .route("/api/export", get(export))
         .route("/api/quotes", get(quotes))
@@ -189,6 +191,37 @@ async fn consultations(
     State(s): State<AppState>,
 ) -> Result<Json<Vec<crate::search::ConsultationInfo>>, ApiError> {
     Ok(Json(blocking(move || Ok(s.engine.consultations()?)).await?))
+}
+
+/// Campaigns of near-identical responses, largest first.
+async fn campaigns(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Vec<crate::search::CampaignInfo>>, ApiError> {
+    let p = params::campaigns_params(q.as_deref().unwrap_or(""))?;
+    Ok(Json(
+        blocking(move || {
+            Ok(s.engine
+                .campaigns(p.consultation.as_deref(), p.min_size, p.limit)?)
+        })
+        .await?,
+    ))
+}
+
+/// One campaign: its representative text and each member with what it adds.
+async fn campaign(
+    State(s): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Json<crate::search::CampaignDetail>, ApiError> {
+    if id.len() > 200 {
+        return Err(ApiError::bad_request(
+            "a campaign id is at most 200 characters",
+        ));
+    }
+    let found = blocking(move || Ok(s.engine.campaign(&id)?)).await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no campaign with this id".into()))
 }
 
 async fn stats(State(s): State<AppState>) -> Result<Json<crate::cli::Stats>, ApiError> {
@@ -282,7 +315,7 @@ pub struct ExportWriter {
 
 /// CSV columns of an export.
 pub const EXPORT_COLUMNS: &str =
-    "id,kind,response_id,consultation,consultation_title,title,author,place,date,lang,url,pages,text";
+    "id,kind,response_id,consultation,consultation_title,title,author,place,date,lang,url,pages,respondent,campaign,campaign_size,text";
 
 impl ExportWriter {
     pub fn new(format: ExportFormat) -> ExportWriter {
@@ -307,6 +340,11 @@ impl ExportWriter {
             }
             ExportFormat::Csv => {
                 let pages = d.pages.map(|p| p.to_string()).unwrap_or_default();
+                let size = d
+                    .attribution
+                    .campaign_size
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
                 let cells = [
                     d.attribution.id.as_str(),
                     d.attribution.kind.as_str(),
@@ -320,6 +358,9 @@ impl ExportWriter {
                     d.attribution.lang.as_str(),
                     d.attribution.url.as_str(),
                     pages.as_str(),
+                    d.attribution.respondent.as_deref().unwrap_or(""),
+                    d.attribution.campaign.as_deref().unwrap_or(""),
+                    size.as_str(),
                     d.text.as_str(),
                 ];
                 let row: Vec<String> = cells.iter().map(|c| crate::cli::csv_cell(c)).collect();

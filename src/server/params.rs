@@ -10,12 +10,15 @@ use crate::search::{SearchRequest, Sort, DEFAULT_LIMIT};
 /// The most hits one API request may ask for.
 pub const MAX_API_LIMIT: usize = 1_000;
 
-const SEARCH_PARAMS: [&str; 10] = [
+const SEARCH_PARAMS: [&str; 13] = [
     "q",
     "consultation",
     "lang",
     "kind",
     "cites",
+    "campaign",
+    "respondent",
+    "collapse",
     "since",
     "until",
     "limit",
@@ -52,11 +55,26 @@ pub fn search_request(
             .filter(|v| !v.is_empty())
     };
     let cites = text("cites");
-    // `cites` alone asks who cites a source; otherwise there must be words to search.
-    let q = match (text("q"), &cites) {
-        (Some(q), _) => q,
-        (None, Some(_)) => String::new(),
-        (None, None) => return Err(ApiError::bad_request("q is required (or cites)")),
+    let campaign = text("campaign");
+    // `cites` alone asks who cites a source, `campaign` alone who is in a campaign; otherwise
+    // there must be words to search.
+    let q = match text("q") {
+        Some(q) => q,
+        None if cites.is_some() || campaign.is_some() => String::new(),
+        None => {
+            return Err(ApiError::bad_request(
+                "q is required (or cites, or campaign)",
+            ))
+        }
+    };
+    let collapse = match text("collapse").as_deref() {
+        None | Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        Some(v) => {
+            return Err(ApiError::bad_request(format!(
+                "collapse '{v}' is not true or false"
+            )))
+        }
     };
     if q.len() > 2_000 {
         return Err(ApiError::bad_request("q is at most 2,000 characters"));
@@ -104,6 +122,11 @@ pub fn search_request(
             .map(|k| Kind::parse(&k).map_err(ApiError::bad_request))
             .transpose()?,
         cites,
+        campaign,
+        respondent: text("respondent")
+            .map(|r| crate::respondent::Respondent::parse(&r).map_err(ApiError::bad_request))
+            .transpose()?,
+        collapse,
         since: date("since")?,
         until: date("until")?,
         limit,
@@ -112,6 +135,49 @@ pub fn search_request(
             None => Sort::Relevance,
             Some(v) => Sort::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?,
         },
+    })
+}
+
+/// The parameters of `/api/campaigns`.
+pub struct CampaignsParams {
+    pub consultation: Option<String>,
+    pub min_size: u64,
+    pub limit: usize,
+}
+
+/// Reads `/api/campaigns`' query string: `consultation`, `min_size` (2 or more) and `limit`.
+pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
+    let p = pairs(query);
+    const KNOWN: [&str; 3] = ["consultation", "min_size", "limit"];
+    if let Some(k) = p.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+        return Err(ApiError::bad_request(format!(
+            "unknown parameter '{k}' (use {})",
+            KNOWN.join(", ")
+        )));
+    }
+    let number = |k: &str, default: u64, max: u64| -> Result<u64, ApiError> {
+        match p.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            None => Ok(default),
+            Some(v) => match v.parse::<u64>() {
+                Ok(n) if n <= max => Ok(n),
+                Ok(_) => Err(ApiError::bad_request(format!("{k} is at most {max}"))),
+                Err(_) => Err(ApiError::bad_request(format!(
+                    "{k} '{v}' is not a whole number"
+                ))),
+            },
+        }
+    };
+    Ok(CampaignsParams {
+        consultation: p
+            .get("consultation")
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        min_size: number("min_size", 2, u64::MAX)?,
+        limit: number(
+            "limit",
+            crate::cli::DEFAULT_CAMPAIGNS as u64,
+            MAX_API_LIMIT as u64,
+        )? as usize,
     })
 }
 

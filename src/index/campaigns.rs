@@ -1,0 +1,183 @@
+//! Campaigns at index time: before the documents are written, every response gets a MinHash
+//! signature (kept in the crawl state, so a later run only reads the responses that are new or
+//! changed), each consultation's signatures are clustered, and every member learns its
+//! campaign's id, size and representative. The documents then carry them, so a search can
+//! filter, count and collapse by campaign without any work at query time.
+//!
+//! A campaign's id is taken from its earliest response (by date, then arrival), so it stays
+//! the same while copies keep arriving; it changes only when two campaigns merge or the first
+//! response is withdrawn.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::campaigns::{self, Signature};
+use crate::crawl::archive::ArchiveReader;
+use crate::crawl::state::{PageKind, Sketch, State};
+use crate::error::Result;
+use crate::extract::worker::Extractor;
+use crate::extract::{self, site, CampaignTag};
+
+/// Sketches written to the state in one transaction.
+const BATCH: usize = 1_000;
+
+/// What campaign detection did in one index build.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct CampaignSummary {
+    /// The similarity threshold used (Jaccard of 5-word shingle sets).
+    pub threshold: f64,
+    /// Campaigns (two or more near-identical responses).
+    pub campaigns: u64,
+    /// Responses in a campaign.
+    pub members: u64,
+    /// Responses read and signed in this run (new or changed).
+    pub sketched: u64,
+    /// Responses whose stored signature was reused.
+    pub reused: u64,
+    pub seconds: f64,
+}
+
+/// The text campaign detection compares: a response's answers, or its attachment's text when
+/// the answers are too short to be a template ("zie bijlage").
+pub fn comparable_text(answers: &str, attachment: Option<&str>) -> String {
+    match attachment {
+        Some(a) if campaigns::words(answers).len() < campaigns::MIN_WORDS => a.to_string(),
+        _ => answers.to_string(),
+    }
+}
+
+/// Signs new and changed responses, forgets withdrawn ones, clusters each consultation, and
+/// returns the campaign of every member by document id (`r-<uuid>`).
+pub fn assign(
+    state: &State,
+    reader: &mut ArchiveReader,
+    files: &Extractor,
+    threshold: f64,
+) -> Result<(HashMap<String, CampaignTag>, CampaignSummary)> {
+    let started = Instant::now();
+    let mut summary = CampaignSummary {
+        threshold,
+        ..CampaignSummary::default()
+    };
+    let known = state.sketch_sources()?;
+    let mut keep = HashSet::new();
+    let mut batch = Vec::new();
+    state.each_of_kind(PageKind::Response, |rec| {
+        if !rec.is_stored() || site::response_uuid(&rec.url).is_none() {
+            return Ok(());
+        }
+        let attachments: Vec<_> = state
+            .children(&rec.url)?
+            .into_iter()
+            .filter(|a| a.kind == PageKind::Attachment && a.is_stored())
+            .collect();
+        // What the signature depends on: the page and its attachment, as archived.
+        let digest = |r: &crate::crawl::state::PageRecord| {
+            r.sha256.clone().unwrap_or_else(|| {
+                format!(
+                    "{}@{}",
+                    r.warc_file.as_deref().unwrap_or(""),
+                    r.warc_offset.unwrap_or(0)
+                )
+            })
+        };
+        let source = std::iter::once(digest(&rec))
+            .chain(attachments.iter().map(digest))
+            .collect::<Vec<_>>()
+            .join(" ");
+        keep.insert(rec.url.clone());
+        if known.get(&rec.url) == Some(&source) {
+            summary.reused += 1;
+            return Ok(());
+        }
+        // A page that cannot be read or parsed gets no signature; the index build records why.
+        let Ok(archived) = reader.read(
+            rec.warc_file.as_deref().unwrap_or_default(),
+            rec.warc_offset.unwrap_or_default(),
+        ) else {
+            return Ok(());
+        };
+        let Ok(page) = site::parse_response(&String::from_utf8_lossy(&archived.body)) else {
+            return Ok(());
+        };
+        let answers: Vec<&str> = page.answers.iter().map(|s| s.text.as_str()).collect();
+        let answers = answers.join("\n\n");
+        let mut attachment = None;
+        if campaigns::words(&answers).len() < campaigns::MIN_WORDS {
+            if let Some(att) = attachments.first() {
+                if let Ok(a) = reader.read(
+                    att.warc_file.as_deref().unwrap_or_default(),
+                    att.warc_offset.unwrap_or_default(),
+                ) {
+                    if let Ok(file) =
+                        extract::extract_file(&a.body, att.content_type.as_deref(), files)
+                    {
+                        let texts: Vec<&str> =
+                            file.sections.iter().map(|s| s.text.as_str()).collect();
+                        attachment = Some(texts.join("\n\n"));
+                    }
+                }
+            }
+        }
+        let text = comparable_text(&answers, attachment.as_deref());
+        batch.push(Sketch {
+            url: rec.url.clone(),
+            consultation: rec.consultation.clone().unwrap_or_default(),
+            source,
+            date: page.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            signature: Signature::of_text(&text).map(|s| s.to_bytes()),
+        });
+        summary.sketched += 1;
+        if batch.len() >= BATCH {
+            state.put_sketches(&batch)?;
+            batch.clear();
+        }
+        Ok(())
+    })?;
+    state.put_sketches(&batch)?;
+    state.prune_sketches(&keep)?;
+
+    let mut out = HashMap::new();
+    for consultation in state.sketch_consultations()? {
+        let sketches = state.sketches(&consultation)?;
+        let sigs: Vec<Option<Signature>> = sketches
+            .iter()
+            .map(|s| s.signature.as_deref().and_then(Signature::from_bytes))
+            .collect();
+        let doc_id = |i: usize| {
+            format!(
+                "r-{}",
+                site::response_uuid(&sketches[i].url).unwrap_or_default()
+            )
+        };
+        for c in campaigns::cluster(&sigs, threshold) {
+            // Sketches are in order of arrival, so the first of the earliest date is the
+            // first response posted.
+            let first = *c
+                .members
+                .iter()
+                .min_by_key(|&&i| (sketches[i].date.clone(), i))
+                .expect("a campaign has members");
+            let uuid: String = site::response_uuid(&sketches[first].url)
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| c.is_ascii_hexdigit())
+                .take(12)
+                .collect();
+            let tag = CampaignTag {
+                id: format!("c-{uuid}"),
+                size: c.members.len() as u64,
+                representative: doc_id(c.representative),
+            };
+            summary.campaigns += 1;
+            summary.members += c.members.len() as u64;
+            for &m in &c.members {
+                out.insert(doc_id(m), tag.clone());
+            }
+        }
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok((out, summary))
+}
