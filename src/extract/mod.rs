@@ -122,8 +122,8 @@ pub struct Document {
 /// A response's campaign as the index stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignTag {
-    /// `c-` and the start of the id of the campaign's first response: stable while the
-    /// campaign grows.
+    /// `c-` and 12 hex digits of a hash of the campaign's first response's URL: stable while
+    /// the campaign grows.
     pub id: String,
     /// Responses in the campaign.
     pub size: u64,

@@ -4,7 +4,7 @@
 //! campaign's id, size and representative. The documents then carry them, so a search can
 //! filter, count and collapse by campaign without any work at query time.
 //!
-//! A campaign's id is taken from its earliest response (by date, then arrival), so it stays
+//! A campaign's id is a hash of its earliest response's URL (by date, then arrival), so it stays
 //! the same while copies keep arriving; it changes only when two campaigns merge or the first
 //! response is withdrawn.
 
@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use serde::Serialize;
+use sha2::Digest;
 
 use crate::campaigns::{self, Signature};
 use crate::crawl::archive::ArchiveReader;
@@ -160,14 +161,11 @@ pub fn assign(
                 .iter()
                 .min_by_key(|&&i| (sketches[i].date.clone(), i))
                 .expect("a campaign has members");
-            let uuid: String = site::response_uuid(&sketches[first].url)
-                .unwrap_or_default()
-                .chars()
-                .filter(|c| c.is_ascii_hexdigit())
-                .take(12)
-                .collect();
+            // Hashed, so that ids differ even where response ids share their start.
+            let digest = sha2::Sha256::digest(sketches[first].url.as_bytes());
+            let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
             let tag = CampaignTag {
-                id: format!("c-{uuid}"),
+                id: format!("c-{hex}"),
                 size: c.members.len() as u64,
                 representative: doc_id(c.representative),
             };
