@@ -370,3 +370,110 @@ async fn a_report_shows_who_cites_it_and_a_citation_finds_its_citers() {
     };
     session.run(steps).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn campaigns_collapse_in_results_and_show_what_each_member_adds() {
+    use support::campaigns::{r, site, ADDED, SLUG};
+    let server = Server::start(site());
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    support::crawl(&index, &server.url(), &[SLUG]);
+    let session = Session::start(&index).await;
+    let c = session.client.clone();
+    let base = format!("http://{}/", session.addr);
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let steps = async {
+        // Collapsed by default: four copies are one hit that says so.
+        c.goto(&format!("{base}?q=verblijfsduur")).await.unwrap();
+        wait_text(&c, "#status", "4 matches, 1 with each campaign once").await;
+        assert_eq!(
+            c.find_all(Locator::Css("#results .hit"))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(text_of(&c, "#results")
+            .await
+            .contains("and 3 near-identical matches"));
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-collapsed.png"), shot).unwrap();
+        // Switched off: every copy.
+        c.find(Locator::Id("collapse"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "4 matches").await;
+        let start = Instant::now();
+        while c
+            .find_all(Locator::Css("#results .hit"))
+            .await
+            .unwrap()
+            .len()
+            != 4
+        {
+            assert!(start.elapsed() < WAIT, "the copies never showed");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(c
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("collapse=0"));
+        // The campaign's members, from a hit.
+        c.find(Locator::Css("#results .members"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "4 matches").await;
+        assert!(c
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("campaign=c-"));
+
+        // The Campaigns view: sizes, a timeline each, the template's start.
+        c.goto(&format!("{base}?view=campaigns")).await.unwrap();
+        wait_text(&c, "#status", "2 campaigns").await;
+        let items = c
+            .find_all(Locator::Css("#campaigns .campaign"))
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 2);
+        let first = items[0].text().await.unwrap();
+        assert!(first.contains("4 responses"), "{first}");
+        assert!(first.contains("Ik wil mijn zorgen uiten"), "{first}");
+        assert_eq!(
+            c.find_all(Locator::Css("#campaigns .campaign:first-child svg rect"))
+                .await
+                .unwrap()
+                .len(),
+            3,
+            "one bar per day with responses"
+        );
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-campaigns.png"), shot).unwrap();
+        // What each member adds.
+        c.find(Locator::Css("#campaigns .added-by"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_text(&c, "#doc", ADDED).await;
+        assert!(text_of(&c, "#doc").await.contains("Fatima uit Leiden"));
+        // A member's own page says the same.
+        c.goto(&format!("{base}?doc={}", r(2))).await.unwrap();
+        wait_text(&c, "#doc .in-campaign", ADDED).await;
+        assert!(text_of(&c, "#doc .in-campaign")
+            .await
+            .contains("One of 4 near-identical responses"));
+    };
+    session.run(steps).await;
+}

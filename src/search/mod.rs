@@ -644,8 +644,8 @@ impl Engine {
             } else {
                 match self.first(&searcher, &*raw_term(f.id, &representative))? {
                     Some(rep) => crate::campaigns::added_sentences(
-                        &view.text,
-                        &text(&rep, f.body).unwrap_or_default(),
+                        &self.compared_text(&searcher, &doc)?,
+                        &self.compared_text(&searcher, &rep)?,
                     ),
                     None => Vec::new(),
                 }
@@ -791,10 +791,10 @@ impl Engine {
             return Ok(None);
         };
         self.fill_representative(&searcher, &mut info)?;
-        let template = self
-            .first(&searcher, &*raw_term(f.id, &info.representative))?
-            .and_then(|d| text(&d, f.body))
-            .unwrap_or_default();
+        let template = match self.first(&searcher, &*raw_term(f.id, &info.representative))? {
+            Some(rep) => self.compared_text(&searcher, &rep)?,
+            None => String::new(),
+        };
         let top = searcher
             .search(
                 &q,
@@ -809,7 +809,7 @@ impl Engine {
             let added = if attribution.id == info.representative {
                 Vec::new()
             } else {
-                crate::campaigns::added_sentences(&text(&d, f.body).unwrap_or_default(), &template)
+                crate::campaigns::added_sentences(&self.compared_text(&searcher, &d)?, &template)
             };
             members.push(CampaignMember { attribution, added });
         }
@@ -821,6 +821,26 @@ impl Engine {
             template,
             members,
         }))
+    }
+
+    /// The text campaign detection compared for a response: its answers, or its attachment's
+    /// text when the answers only point to it.
+    fn compared_text(&self, searcher: &tantivy::Searcher, doc: &TantivyDocument) -> Result<String> {
+        let f = &self.fields;
+        let body = text(doc, f.body).unwrap_or_default();
+        if crate::campaigns::words(&body).len() >= crate::campaigns::MIN_WORDS {
+            return Ok(body);
+        }
+        let Some(rid) = text(doc, f.response_id) else {
+            return Ok(body);
+        };
+        let attachment = self
+            .first(searcher, &*raw_term(f.id, &format!("a-{rid}")))?
+            .and_then(|a| text(&a, f.body));
+        Ok(crate::index::campaigns::comparable_text(
+            &body,
+            attachment.as_deref(),
+        ))
     }
 
     /// Reads a campaign's representative from one member and the start of its text.
@@ -842,7 +862,7 @@ impl Engine {
             .unwrap_or_default()
             .to_string();
         if let Some(rep) = self.first(searcher, &*raw_term(f.id, &c.representative))? {
-            let body = text(&rep, f.body).unwrap_or_default();
+            let body = self.compared_text(searcher, &rep)?;
             let mut start = String::new();
             for word in body.split_whitespace() {
                 if start.len() + word.len() + 1 > CAMPAIGN_START_CHARS {

@@ -1,4 +1,5 @@
 //! Shared test fixtures: the site's markup, small PDFs and Word files, local servers.
+pub mod campaigns;
 pub mod docx;
 pub mod fixture;
 pub mod growing;
