@@ -268,9 +268,8 @@ fn main() {
         state
             .transaction(|s| {
                 for i in done..done + batch {
-                    if verbatim {
+                    let (c, r) = if verbatim {
                         let src = &sources[i % sources.len()];
-                        let c = &consultations[0];
                         let r = FixtureResponse {
                             uuid: if i < sources.len() {
                                 src.id.clone()
@@ -284,56 +283,45 @@ fn main() {
                             answers: src.raw.clone(),
                             attachment: None,
                         };
-                        let html = response_page(c, &r);
-                        html_bytes += html.len() as u64;
-                        let url = format!("{DEFAULT_SITE}/{}/reactie/{}", c.slug, r.uuid);
-                        store(
-                            s,
-                            &mut archive,
-                            &url,
-                            PageKind::Response,
-                            &c.slug,
-                            None,
-                            "text/html",
-                            html.as_bytes(),
-                        );
-                        continue;
-                    }
-                    let c = &consultations[rng.below(m)];
-                    let src = &sources[rng.below(sources.len())];
-                    let pool = &by_label[src.label];
-                    let answers: Vec<(String, String)> = src
-                        .answers
-                        .iter()
-                        .map(|(q, sents)| {
-                            let mut out: Vec<&str> = Vec::new();
-                            for s in sents {
-                                // Mostly the response's own sentences, some from elsewhere.
-                                if rng.chance(25.0) && !pool.is_empty() {
-                                    out.push(pool[rng.below(pool.len())]);
-                                } else if !rng.chance(10.0) {
-                                    out.push(s);
+                        (&consultations[0], r)
+                    } else {
+                        let c = &consultations[rng.below(m)];
+                        let src = &sources[rng.below(sources.len())];
+                        let pool = &by_label[src.label];
+                        let answers: Vec<(String, String)> = src
+                            .answers
+                            .iter()
+                            .map(|(q, sents)| {
+                                let mut out: Vec<&str> = Vec::new();
+                                for s in sents {
+                                    // Mostly the response's own sentences, some from elsewhere.
+                                    if rng.chance(25.0) && !pool.is_empty() {
+                                        out.push(pool[rng.below(pool.len())]);
+                                    } else if !rng.chance(10.0) {
+                                        out.push(s);
+                                    }
                                 }
-                            }
-                            if out.is_empty() && !pool.is_empty() {
-                                out.push(pool[rng.below(pool.len())]);
-                            }
-                            (q.clone(), out.join(" "))
-                        })
-                        .collect();
-                    let start = NaiveDate::parse_from_str(&c.start, "%d-%m-%Y").unwrap();
-                    let date = start + Days::new(rng.below(42) as u64);
-                    let who = &sources[rng.below(sources.len())];
-                    // Responses whose source has no answer text answered in an attachment only.
-                    let with_attachment = rng.chance(pct) || src.answers.is_empty();
-                    let r = FixtureResponse {
-                        uuid: rng.uuid(),
-                        name: who.name.clone(),
-                        place: src.place.clone(),
-                        date: dutch(date),
-                        time: format!("{:02}:{:02}", rng.below(24), rng.below(60)),
-                        answers,
-                        attachment: with_attachment.then_some(1_000_000 + i as u32),
+                                if out.is_empty() && !pool.is_empty() {
+                                    out.push(pool[rng.below(pool.len())]);
+                                }
+                                (q.clone(), out.join(" "))
+                            })
+                            .collect();
+                        let start = NaiveDate::parse_from_str(&c.start, "%d-%m-%Y").unwrap();
+                        let date = start + Days::new(rng.below(42) as u64);
+                        let who = &sources[rng.below(sources.len())];
+                        // Responses whose source has no answer text answered in an attachment only.
+                        let with_attachment = rng.chance(pct) || src.answers.is_empty();
+                        let r = FixtureResponse {
+                            uuid: rng.uuid(),
+                            name: who.name.clone(),
+                            place: src.place.clone(),
+                            date: dutch(date),
+                            time: format!("{:02}:{:02}", rng.below(24), rng.below(60)),
+                            answers,
+                            attachment: with_attachment.then_some(1_000_000 + i as u32),
+                        };
+                        (c, r)
                     };
                     let html = response_page(c, &r);
                     html_bytes += html.len() as u64;

@@ -20,6 +20,9 @@ pub const SIGNATURE_LEN: usize = 256;
 /// probability 1 − (1 − 0.8⁴)⁶⁴ ≈ 1 − 10⁻¹⁵, pairs at 0.3 with 0.41 (and are then rejected by
 /// the signature comparison).
 pub const BAND_ROWS: usize = 4;
+/// The version of shingling and hashing: signatures stored under another version are
+/// computed again, since they would not compare with this one's.
+pub const SIGNATURE_VERSION: u32 = 2;
 /// The default similarity (Jaccard of shingle sets) at which two responses are copies.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
 /// Texts with fewer words are not campaign material: "Ik ben tegen." is said by many people
@@ -36,11 +39,25 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A hash for this run's LSH buckets, which are never stored.
 fn hash_of<T: Hash + ?Sized>(t: &T) -> u64 {
-    // SipHash with fixed keys: the same text gives the same shingles in every run.
     let mut h = std::collections::hash_map::DefaultHasher::new();
     t.hash(&mut h);
     h.finish()
+}
+
+/// The hash of a shingle: FNV-1a over its words, then mixed. Spelled out rather than taken
+/// from the standard library, whose hasher may change between Rust releases: signatures are
+/// stored, and must compare with those of a later build.
+fn shingle_hash(words: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        for &b in w.as_bytes().iter().chain(&[0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    mix(h)
 }
 
 /// The hashed word shingles of a text, taken within sentences so that reordering the
@@ -58,21 +75,34 @@ pub fn shingles(text: &str) -> HashSet<u64> {
     let mut out = HashSet::new();
     for w in &sentences {
         if w.len() < SHINGLE_WORDS {
-            out.insert(hash_of(w.as_slice()));
+            out.insert(shingle_hash(w));
         } else {
-            out.extend(w.windows(SHINGLE_WORDS).map(hash_of));
+            out.extend(w.windows(SHINGLE_WORDS).map(shingle_hash));
         }
     }
     out
 }
 
-/// Mixes a 64-bit value (SplitMix64's finaliser): one of [`SIGNATURE_LEN`] hash functions per
-/// seed.
-fn mix(mut x: u64) -> u64 {
+/// Mixes a 64-bit value (SplitMix64's finaliser).
+const fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
+
+/// The [`SIGNATURE_LEN`] hash functions, `(a·x + b) >> 32` with odd `a` (multiply-add-shift):
+/// one multiplication per function and shingle, on shingle hashes that SipHash has already
+/// mixed. Fixed, so that signatures stored by one run compare with the next run's.
+const FUNCTIONS: [(u64, u64); SIGNATURE_LEN] = {
+    let mut out = [(0u64, 0u64); SIGNATURE_LEN];
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        let seed = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        out[i] = (mix(seed) | 1, mix(seed ^ 0x5851_f42d_4c95_7f2d));
+        i += 1;
+    }
+    out
+};
 
 /// The MinHash signature of a text: for each of [`SIGNATURE_LEN`] hash functions, the least
 /// hash of its shingles. Two signatures agree in a position with probability equal to the
@@ -89,12 +119,10 @@ impl Signature {
         }
         let mut sig = Box::new([u32::MAX; SIGNATURE_LEN]);
         for &s in shingles {
-            for (i, slot) in sig.iter_mut().enumerate() {
-                // The high half: the low bits of a multiply-mix are the weaker ones.
-                let h = (mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
-                if h < *slot {
-                    *slot = h;
-                }
+            for (slot, &(a, b)) in sig.iter_mut().zip(FUNCTIONS.iter()) {
+                // The high half: the low bits of a product are the weaker ones.
+                let h = (a.wrapping_mul(s).wrapping_add(b) >> 32) as u32;
+                *slot = (*slot).min(h);
             }
         }
         Some(Signature(sig))
@@ -314,6 +342,18 @@ mod tests {
             ["Mijn dochter is hier geboren en kent geen ander land dan Nederland."]
         );
         assert!(added_sentences(reordered, TEMPLATE).is_empty());
+    }
+
+    #[test]
+    fn signatures_do_not_change_between_builds() {
+        // Signatures are stored and compared with later builds' (see SIGNATURE_VERSION): a
+        // change here needs a new version.
+        let sig = Signature::of_text(TEMPLATE).unwrap();
+        assert_eq!(
+            &sig.0[..4],
+            &[11_321_273, 49_346_856, 70_369_188, 102_000_362],
+            "shingling or hashing changed: raise SIGNATURE_VERSION and update these values"
+        );
     }
 
     #[test]

@@ -31,6 +31,21 @@ const DIM: &str = "\x1b[2m";
 const MARK: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
 
+/// One value as indented JSON.
+fn write_json<T: Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    writeln!(out)
+}
+
+/// Items as JSON lines.
+fn write_jsonl<T: Serialize>(items: &[T], out: &mut dyn Write) -> io::Result<()> {
+    for item in items {
+        serde_json::to_writer(&mut *out, item)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Prints a search response in a format; `color` adds terminal colours to text.
 pub fn print_search(
     resp: &SearchResponse,
@@ -39,17 +54,8 @@ pub fn print_search(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, resp)?;
-            writeln!(out)
-        }
-        Format::Jsonl => {
-            for hit in &resp.hits {
-                serde_json::to_writer(&mut *out, hit)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
+        Format::Json => write_json(resp, out),
+        Format::Jsonl => write_jsonl(&resp.hits, out),
         Format::Csv => {
             writeln!(
                 out,
@@ -106,6 +112,18 @@ fn counts(map: &std::collections::BTreeMap<String, u64>) -> String {
         .join(", ")
 }
 
+/// A campaign's id, consultation, dates and languages on one line.
+fn campaign_line(c: &crate::search::CampaignInfo) -> String {
+    format!(
+        "{}  {}  {} .. {}  {}",
+        c.id,
+        c.consultation,
+        c.first.as_deref().unwrap_or("?"),
+        c.last.as_deref().unwrap_or("?"),
+        counts(&c.langs)
+    )
+}
+
 /// Prints campaigns: a table in text, or JSON, JSON lines or CSV.
 pub fn print_campaigns(
     list: &[crate::search::CampaignInfo],
@@ -113,17 +131,8 @@ pub fn print_campaigns(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, list)?;
-            writeln!(out)
-        }
-        Format::Jsonl => {
-            for c in list {
-                serde_json::to_writer(&mut *out, c)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
+        Format::Json => write_json(&list, out),
+        Format::Jsonl => write_jsonl(list, out),
         Format::Csv => {
             writeln!(
                 out,
@@ -153,16 +162,7 @@ pub fn print_campaigns(
             writeln!(out, "{} campaigns, {responses} responses", list.len())?;
             for c in list {
                 writeln!(out)?;
-                writeln!(
-                    out,
-                    "{:>6}  {}  {}  {} .. {}  {}",
-                    c.size,
-                    c.id,
-                    c.consultation,
-                    c.first.as_deref().unwrap_or("?"),
-                    c.last.as_deref().unwrap_or("?"),
-                    counts(&c.langs)
-                )?;
+                writeln!(out, "{:>6}  {}", c.size, campaign_line(c))?;
                 writeln!(out, "        {}", c.start)?;
             }
             Ok(())
@@ -177,17 +177,8 @@ pub fn print_campaign(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, c)?;
-            writeln!(out)
-        }
-        Format::Jsonl => {
-            for m in &c.members {
-                serde_json::to_writer(&mut *out, m)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
+        Format::Json => write_json(c, out),
+        Format::Jsonl => write_jsonl(&c.members, out),
         Format::Csv => {
             writeln!(out, "id,author,place,date,lang,respondent,url,added")?;
             for m in &c.members {
@@ -212,13 +203,9 @@ pub fn print_campaign(
             let i = &c.campaign;
             writeln!(
                 out,
-                "campaign {}: {} responses in {}, {} .. {}; {}",
-                i.id,
+                "campaign of {} responses: {}",
                 i.size,
-                i.consultation,
-                i.first.as_deref().unwrap_or("?"),
-                i.last.as_deref().unwrap_or("?"),
-                counts(&i.langs)
+                campaign_line(i)
             )?;
             writeln!(out, "respondents: {}", counts(&i.respondents))?;
             writeln!(out, "\nrepresentative ({}, {}):", i.representative, i.url)?;
@@ -514,6 +501,8 @@ pub struct Stats {
     pub consultations: BTreeMap<String, ConsultationStats>,
     pub kind: BTreeMap<String, u64>,
     pub lang: BTreeMap<String, u64>,
+    /// Responses and attachments by respondent type.
+    pub respondent: BTreeMap<String, u64>,
     pub crawl: CrawlStats,
 }
 
@@ -550,6 +539,7 @@ pub fn stats(engine: &Engine, root: &Path) -> Result<Stats> {
             consultation,
             lang,
             kind,
+            respondent,
             ..
         },
     ) = engine.counts()?;
@@ -608,6 +598,7 @@ pub fn stats(engine: &Engine, root: &Path) -> Result<Stats> {
         consultations,
         kind,
         lang,
+        respondent,
         crawl,
     })
 }
@@ -626,6 +617,12 @@ pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\nby language:")?;
     for (k, n) in &s.lang {
         writeln!(out, "  {n:>7}  {k}")?;
+    }
+    if !s.respondent.is_empty() {
+        writeln!(out, "\nby respondent (responses and attachments):")?;
+        for (k, n) in &s.respondent {
+            writeln!(out, "  {n:>7}  {k}")?;
+        }
     }
     let urls: u64 = s.crawl.urls.values().sum();
     writeln!(

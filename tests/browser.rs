@@ -62,6 +62,21 @@ async fn wait_text(c: &Client, css: &str, want: &str) {
     }
 }
 
+/// Clicks the first element `css` finds.
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// True when the page's URL contains `part`.
+async fn url_has(c: &Client, part: &str) -> bool {
+    c.current_url().await.unwrap().as_str().contains(part)
+}
+
 /// The search page of an index, served on a free port, and a headless Chromium to drive it.
 struct Session {
     client: Client,
@@ -399,12 +414,7 @@ async fn campaigns_collapse_in_results_and_show_what_each_member_adds() {
         let shot = c.screenshot().await.unwrap();
         std::fs::write(target.join("browser-collapsed.png"), shot).unwrap();
         // Switched off: every copy.
-        c.find(Locator::Id("collapse"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#collapse").await;
         wait_text(&c, "#status", "4 matches").await;
         let start = Instant::now();
         while c
@@ -417,26 +427,11 @@ async fn campaigns_collapse_in_results_and_show_what_each_member_adds() {
             assert!(start.elapsed() < WAIT, "the copies never showed");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        assert!(c
-            .current_url()
-            .await
-            .unwrap()
-            .as_str()
-            .contains("collapse=0"));
+        assert!(url_has(&c, "collapse=0").await);
         // The campaign's members, from a hit.
-        c.find(Locator::Css("#results .members"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#results .members").await;
         wait_text(&c, "#status", "4 matches").await;
-        assert!(c
-            .current_url()
-            .await
-            .unwrap()
-            .as_str()
-            .contains("campaign=c-"));
+        assert!(url_has(&c, "campaign=c-").await);
 
         // The Campaigns view: sizes, a timeline each, the template's start.
         c.goto(&format!("{base}?view=campaigns")).await.unwrap();
@@ -460,12 +455,7 @@ async fn campaigns_collapse_in_results_and_show_what_each_member_adds() {
         let shot = c.screenshot().await.unwrap();
         std::fs::write(target.join("browser-campaigns.png"), shot).unwrap();
         // What each member adds.
-        c.find(Locator::Css("#campaigns .added-by"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#campaigns .added-by").await;
         wait_text(&c, "#doc", ADDED).await;
         assert!(text_of(&c, "#doc").await.contains("Fatima uit Leiden"));
         // A member's own page says the same.

@@ -49,6 +49,62 @@ pub fn comparable_text(answers: &str, attachment: Option<&str>) -> String {
     }
 }
 
+/// A response to sign, read from the archive.
+struct Pending {
+    url: String,
+    consultation: String,
+    source: String,
+    page: Vec<u8>,
+    /// The first attachment's bytes and content type, if it has one.
+    attachment: Option<(Vec<u8>, Option<String>)>,
+}
+
+/// Signs responses on every core: parsing the pages is most of the work.
+fn sign(pending: Vec<Pending>, files: &Extractor) -> Vec<Sketch> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = pending.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = pending
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| sign_one(p, files)).collect()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| -> Vec<Sketch> { h.join().expect("a signing thread panicked") })
+            .collect()
+    })
+}
+
+/// A response's sketch. A page that does not parse gives the same bytes next time: it is
+/// remembered without a signature rather than read again.
+fn sign_one(p: &Pending, files: &Extractor) -> Sketch {
+    let mut sketch = Sketch {
+        url: p.url.clone(),
+        consultation: p.consultation.clone(),
+        source: p.source.clone(),
+        date: None,
+        signature: None,
+    };
+    let Ok(page) = site::parse_response(&String::from_utf8_lossy(&p.page)) else {
+        return sketch;
+    };
+    let answers: Vec<&str> = page.answers.iter().map(|s| s.text.as_str()).collect();
+    let answers = answers.join("\n\n");
+    let mut attachment = None;
+    if campaigns::words(&answers).len() < campaigns::MIN_WORDS {
+        if let Some((bytes, content_type)) = &p.attachment {
+            if let Ok(file) = extract::extract_file(bytes, content_type.as_deref(), files) {
+                let texts: Vec<&str> = file.sections.iter().map(|s| s.text.as_str()).collect();
+                attachment = Some(texts.join("\n\n"));
+            }
+        }
+    }
+    let text = comparable_text(&answers, attachment.as_deref());
+    sketch.date = page.date.map(|d| d.format("%Y-%m-%d").to_string());
+    sketch.signature = Signature::of_text(&text).map(|s| s.to_bytes());
+    sketch
+}
+
 /// Signs new and changed responses, forgets withdrawn ones, clusters each consultation, and
 /// returns the campaign of every member by document id (`r-<uuid>`).
 pub fn assign(
@@ -64,7 +120,7 @@ pub fn assign(
     };
     let known = state.sketch_sources()?;
     let mut keep = HashSet::new();
-    let mut batch = Vec::new();
+    let mut pending = Vec::new();
     state.each_of_kind(PageKind::Response, |rec| {
         if !rec.is_stored() || site::response_uuid(&rec.url).is_none() {
             return Ok(());
@@ -74,7 +130,8 @@ pub fn assign(
             .into_iter()
             .filter(|a| a.kind == PageKind::Attachment && a.is_stored())
             .collect();
-        // What the signature depends on: the page and its attachment, as archived.
+        // What the signature depends on: the page and its attachment as archived, and how
+        // signatures are made.
         let digest = |r: &crate::crawl::state::PageRecord| {
             r.sha256.clone().unwrap_or_else(|| {
                 format!(
@@ -84,7 +141,8 @@ pub fn assign(
                 )
             })
         };
-        let source = std::iter::once(digest(&rec))
+        let source = std::iter::once(format!("v{}", campaigns::SIGNATURE_VERSION))
+            .chain(std::iter::once(digest(&rec)))
             .chain(attachments.iter().map(digest))
             .collect::<Vec<_>>()
             .join(" ");
@@ -93,51 +151,41 @@ pub fn assign(
             summary.reused += 1;
             return Ok(());
         }
-        // A page that cannot be read or parsed gets no signature; the index build records why.
+        // A page that cannot be read gets no signature (and is read again next time); the index
+        // build records why.
         let Ok(archived) = reader.read(
             rec.warc_file.as_deref().unwrap_or_default(),
             rec.warc_offset.unwrap_or_default(),
         ) else {
             return Ok(());
         };
-        let Ok(page) = site::parse_response(&String::from_utf8_lossy(&archived.body)) else {
-            return Ok(());
-        };
-        let answers: Vec<&str> = page.answers.iter().map(|s| s.text.as_str()).collect();
-        let answers = answers.join("\n\n");
-        let mut attachment = None;
-        if campaigns::words(&answers).len() < campaigns::MIN_WORDS {
-            if let Some(att) = attachments.first() {
-                if let Ok(a) = reader.read(
+        let attachment = match attachments.first() {
+            Some(att) => reader
+                .read(
                     att.warc_file.as_deref().unwrap_or_default(),
                     att.warc_offset.unwrap_or_default(),
-                ) {
-                    if let Ok(file) =
-                        extract::extract_file(&a.body, att.content_type.as_deref(), files)
-                    {
-                        let texts: Vec<&str> =
-                            file.sections.iter().map(|s| s.text.as_str()).collect();
-                        attachment = Some(texts.join("\n\n"));
-                    }
-                }
-            }
-        }
-        let text = comparable_text(&answers, attachment.as_deref());
-        batch.push(Sketch {
+                )
+                .ok()
+                .map(|a| (a.body, att.content_type.clone())),
+            None => None,
+        };
+        pending.push(Pending {
             url: rec.url.clone(),
             consultation: rec.consultation.clone().unwrap_or_default(),
             source,
-            date: page.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            signature: Signature::of_text(&text).map(|s| s.to_bytes()),
+            page: archived.body,
+            attachment,
         });
-        summary.sketched += 1;
-        if batch.len() >= BATCH {
-            state.put_sketches(&batch)?;
-            batch.clear();
+        if pending.len() >= BATCH {
+            let signed = sign(std::mem::take(&mut pending), files);
+            summary.sketched += signed.len() as u64;
+            state.put_sketches(&signed)?;
         }
         Ok(())
     })?;
-    state.put_sketches(&batch)?;
+    let signed = sign(pending, files);
+    summary.sketched += signed.len() as u64;
+    state.put_sketches(&signed)?;
     state.prune_sketches(&keep)?;
 
     let mut out = HashMap::new();

@@ -135,14 +135,19 @@ async function copyCitation(button) {
   }
 }
 
+// Empties the list of hits, its pager and its chart (before another view fills the page).
+function clearResults() {
+  $("results").innerHTML = "";
+  $("pager").hidden = true;
+  $("timeline").hidden = true;
+}
+
 async function searchQuotes(p) {
   const api = new URLSearchParams();
   for (const f of FILTERS) if (p.get(f)) api.set(f, p.get(f));
   api.set("limit", PAGE);
   setStatus("Finding quotes…");
-  $("results").innerHTML = "";
-  $("pager").hidden = true;
-  $("timeline").hidden = true;
+  clearResults();
   try {
     const r = await getJson("/api/quotes?" + api);
     lastQuotes = r.quotes;
@@ -175,9 +180,7 @@ async function showCampaigns(p) {
   if (p.get("consultation")) api.set("consultation", p.get("consultation"));
   api.set("limit", 100);
   setStatus("Finding campaigns…");
-  $("results").innerHTML = "";
-  $("pager").hidden = true;
-  $("timeline").hidden = true;
+  clearResults();
   try {
     const list = await getJson("/api/campaigns?" + api);
     const responses = list.reduce((n, c) => n + c.size, 0);
@@ -231,9 +234,7 @@ async function search() {
   if ((q.trim() || cites || campaign) && p.get("view") === "quotes") return searchQuotes(p);
   if (!q.trim() && !cites && !campaign) {
     setStatus("");
-    $("results").innerHTML = "";
-    $("pager").hidden = true;
-    $("timeline").hidden = true;
+    clearResults();
     return;
   }
   const api = new URLSearchParams();
@@ -264,9 +265,7 @@ async function search() {
     $("pager").hidden = shown <= PAGE;
   } catch (e) {
     setStatus(e.message, true);
-    $("results").innerHTML = "";
-    $("pager").hidden = true;
-    $("timeline").hidden = true;
+    clearResults();
   }
 }
 
