@@ -278,20 +278,28 @@ fn most_central(members: &[usize], similar: &dyn Fn(usize, usize) -> f64) -> usi
         .expect("a campaign has members")
 }
 
+/// A text's sentences, each also cut at line breaks: a greeting or a signature on its own line
+/// ("Hi all", a name) is its own unit, not the start of the template's first sentence.
+fn units(text: &str) -> Vec<&str> {
+    crate::quotes::sentences::split(text)
+        .into_iter()
+        .flat_map(|r| text[r].split('\n'))
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect()
+}
+
 /// The sentences of `member` that the `template` does not have (compared by their words), in
 /// order: what a respondent wrote in their own words.
 pub fn added_sentences(member: &str, template: &str) -> Vec<String> {
-    let known: HashSet<Vec<String>> = crate::quotes::sentences::split(template)
+    let known: HashSet<Vec<String>> = units(template).into_iter().map(words).collect();
+    units(member)
         .into_iter()
-        .map(|r| words(&template[r]))
-        .collect();
-    crate::quotes::sentences::split(member)
-        .into_iter()
-        .map(|r| member[r].trim().to_string())
         .filter(|s| {
             let w = words(s);
             !w.is_empty() && !known.contains(&w)
         })
+        .map(str::to_string)
         .collect()
 }
 
@@ -342,6 +350,9 @@ mod tests {
             ["Mijn dochter is hier geboren en kent geen ander land dan Nederland."]
         );
         assert!(added_sentences(reordered, TEMPLATE).is_empty());
+        // A greeting on its own line is what a respondent added, not a changed sentence.
+        let greeted = format!("Hi all\n{TEMPLATE}\nFatima");
+        assert_eq!(added_sentences(&greeted, TEMPLATE), ["Hi all", "Fatima"]);
     }
 
     #[test]
