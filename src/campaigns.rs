@@ -278,29 +278,48 @@ fn most_central(members: &[usize], similar: &dyn Fn(usize, usize) -> f64) -> usi
         .expect("a campaign has members")
 }
 
-/// A text's sentences, each also cut at line breaks: a greeting or a signature on its own line
-/// ("Hi all", a name) is its own unit, not the start of the template's first sentence.
-fn units(text: &str) -> Vec<&str> {
-    crate::quotes::sentences::split(text)
-        .into_iter()
-        .flat_map(|r| text[r].split('\n'))
+/// A sentence's lines, trimmed, without empty ones.
+fn lines(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence
+        .split('\n')
         .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .collect()
+        .filter(|l| !l.is_empty())
 }
 
 /// The sentences of `member` that the `template` does not have (compared by their words), in
-/// order: what a respondent wrote in their own words.
+/// order: what a respondent wrote in their own words. A sentence that joins a line of its own
+/// to a template sentence ("Hi all" above it, a name below) gives only that line; a sentence
+/// that is a template sentence with other line breaks (text pasted from a PDF) gives nothing.
 pub fn added_sentences(member: &str, template: &str) -> Vec<String> {
-    let known: HashSet<Vec<String>> = units(template).into_iter().map(words).collect();
-    units(member)
-        .into_iter()
-        .filter(|s| {
-            let w = words(s);
-            !w.is_empty() && !known.contains(&w)
-        })
-        .map(str::to_string)
-        .collect()
+    let mut known: HashSet<Vec<String>> = HashSet::new();
+    for r in crate::quotes::sentences::split(template) {
+        let sentence = &template[r];
+        known.insert(words(sentence));
+        known.extend(lines(sentence).map(words));
+    }
+    let mut out = Vec::new();
+    for r in crate::quotes::sentences::split(member) {
+        let sentence = member[r].trim();
+        let w = words(sentence);
+        if w.is_empty() || known.contains(&w) {
+            continue;
+        }
+        let pieces: Vec<&str> = lines(sentence).collect();
+        if pieces.len() > 1 && pieces.iter().any(|p| known.contains(&words(p))) {
+            out.extend(
+                pieces
+                    .into_iter()
+                    .filter(|p| {
+                        let w = words(p);
+                        !w.is_empty() && !known.contains(&w)
+                    })
+                    .map(str::to_string),
+            );
+        } else {
+            out.push(sentence.to_string());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -353,6 +372,9 @@ mod tests {
         // A greeting on its own line is what a respondent added, not a changed sentence.
         let greeted = format!("Hi all\n{TEMPLATE}\nFatima");
         assert_eq!(added_sentences(&greeted, TEMPLATE), ["Hi all", "Fatima"]);
+        // The template pasted with hard line breaks adds nothing.
+        let wrapped = TEMPLATE.replace("over het voorstel", "over het\nvoorstel");
+        assert!(added_sentences(&wrapped, TEMPLATE).is_empty());
     }
 
     #[test]
