@@ -1299,7 +1299,9 @@ struct FacetCollector;
 struct FacetSegment {
     columns: Vec<Option<StrColumn>>,
     dates: tantivy::columnar::Column<tantivy::DateTime>,
-    counts: Vec<HashMap<u64, u64>>,
+    /// Per column, matches per term ordinal: ordinals are dense, so a vector beats a map on the
+    /// hot path (every match of a common word passes here).
+    counts: Vec<Vec<u64>>,
     days: HashMap<i64, u64>,
 }
 
@@ -1317,7 +1319,10 @@ impl Collector for FacetCollector {
             columns.push(segment.fast_fields().str(name)?);
         }
         Ok(FacetSegment {
-            counts: vec![HashMap::new(); columns.len()],
+            counts: columns
+                .iter()
+                .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
+                .collect(),
             columns,
             dates: segment.fast_fields().date("date")?,
             days: HashMap::new(),
@@ -1344,7 +1349,7 @@ impl SegmentCollector for FacetSegment {
         for (i, col) in self.columns.iter().enumerate() {
             if let Some(col) = col {
                 for ord in col.term_ords(doc) {
-                    *self.counts[i].entry(ord).or_default() += 1;
+                    self.counts[i][ord as usize] += 1;
                 }
             }
         }
@@ -1367,12 +1372,14 @@ impl SegmentCollector for FacetSegment {
                 "respondent" => &mut out.respondent,
                 _ => &mut out.campaign,
             };
-            let mut s = String::new();
-            for (&ord, &n) in &self.counts[i] {
-                s.clear();
-                if col.ord_to_str(ord, &mut s).unwrap_or(false) {
-                    target.insert(s.clone(), n);
-                }
+            let (ords, counts): (Vec<u64>, Vec<u64>) = self.counts[i]
+                .iter()
+                .enumerate()
+                .filter(|(_, &n)| n > 0)
+                .map(|(ord, &n)| (ord as u64, n))
+                .unzip();
+            for (name, n) in terms_of(col, &ords).into_iter().zip(counts) {
+                target.insert(name, n);
             }
         }
         for (day, n) in self.days {
@@ -1447,6 +1454,30 @@ impl Collector for CampaignCollector {
     }
 }
 
+/// The terms of sorted ordinals, read in one pass over the column's dictionary: looking them up
+/// one by one decompresses a dictionary block per term, which for the thousands of campaigns
+/// a common word matches cost more than the search itself.
+fn terms_of(col: &StrColumn, sorted_ords: &[u64]) -> Vec<String> {
+    let mut out = Vec::with_capacity(sorted_ords.len());
+    let read = col
+        .dictionary()
+        .sorted_ords_to_term_cb(sorted_ords, |bytes| {
+            out.push(String::from_utf8_lossy(bytes).into_owned())
+        });
+    if read.is_err() || out.len() != sorted_ords.len() {
+        // A damaged dictionary: fall back to one lookup per term.
+        out = sorted_ords
+            .iter()
+            .map(|&ord| {
+                let mut s = String::new();
+                let _ = col.ord_to_str(ord, &mut s);
+                s
+            })
+            .collect();
+    }
+    out
+}
+
 fn str_at(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
     let col = col.as_ref()?;
     let ord = col.term_ords(doc).next()?;
@@ -1495,15 +1526,17 @@ impl SegmentCollector for CampaignSegment {
         let Some(col) = self.campaign else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for (ord, mut c) in self.by_ord {
-            let mut s = String::new();
-            if col.ord_to_str(ord, &mut s).unwrap_or(false) {
-                c.id = s;
-                out.push(c);
-            }
-        }
-        out
+        let mut found: Vec<(u64, CampaignInfo)> = self.by_ord.into_iter().collect();
+        found.sort_by_key(|(ord, _)| *ord);
+        let ords: Vec<u64> = found.iter().map(|(ord, _)| *ord).collect();
+        terms_of(&col, &ords)
+            .into_iter()
+            .zip(found)
+            .map(|(id, (_, mut c))| {
+                c.id = id;
+                c
+            })
+            .collect()
     }
 }
 
