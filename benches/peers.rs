@@ -60,7 +60,24 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    match arg(&args, "--mode").as_deref() {
+    let mode = arg(&args, "--mode");
+    // A child reports its own peak: a child's `ru_maxrss` carries its parent's peak from
+    // before `exec` (large after the export); its own high-water mark and anonymous memory
+    // do not.
+    struct ReportPeak;
+    impl Drop for ReportPeak {
+        fn drop(&mut self) {
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            for line in status
+                .lines()
+                .filter(|l| l.starts_with("VmHWM") || l.starts_with("RssAnon"))
+            {
+                println!("{line}");
+            }
+        }
+    }
+    let _peak = mode.is_some().then_some(ReportPeak);
+    match mode.as_deref() {
         Some("raw") => {
             return index_raw(
                 &arg(&args, "--docs").unwrap(),
@@ -147,12 +164,21 @@ fn main() {
                 "{}",
                 String::from_utf8_lossy(&m.output.stderr)
             );
+            let out = String::from_utf8_lossy(&m.output.stdout);
+            let kib = |key: &str| {
+                out.lines()
+                    .find(|l| l.starts_with(key))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .map_or(f64::NAN, |k| k / 1024.0)
+            };
             println!(
-                "{mode}: indexed {count} documents in {:.2} s: {:.0} docs/s, {:.2} MB/s, peak {:.0} MiB",
+                "{mode}: indexed {count} documents in {:.2} s: {:.0} docs/s, {:.2} MB/s, peak {:.0} MiB (anonymous at the end {:.0} MiB)",
                 m.seconds,
                 count as f64 / m.seconds,
                 bytes as f64 / 1e6 / m.seconds,
-                m.peak_mib
+                kib("VmHWM:"),
+                kib("RssAnon:")
             );
         }
         let size = |p: &Path| measure::dir_size(p) as f64 / 1e6;
@@ -259,6 +285,7 @@ fn index_raw(docs: &str, out: &str) {
         field("date"),
         field("text"),
     );
+    // The memory of our document index's writer.
     let mut writer: IndexWriter = index
         .writer(inspraak::index::writer::WRITER_MEMORY)
         .unwrap();

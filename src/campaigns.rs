@@ -60,6 +60,17 @@ fn shingle_hash(words: &[String]) -> u64 {
     mix(h)
 }
 
+/// A stable 64-bit fingerprint of a string (FNV-1a, mixed), for comparing many stored strings
+/// in little memory.
+pub fn fingerprint(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
 /// The hashed word shingles of a text, taken within sentences so that reordering the
 /// sentences of a template keeps every shingle (a sentence shorter than a shingle is one);
 /// empty when the text has fewer than [`MIN_WORDS`] words.

@@ -508,18 +508,26 @@ impl State {
             .map_err(|e| self.err(e))
     }
 
-    /// The stored campaign sketches' sources, by response URL: a sketch whose source is
-    /// unchanged is reused instead of reading the response again.
-    pub fn sketch_sources(&self) -> Result<HashMap<String, String>> {
+    /// The stored campaign sketches' sources, as fingerprints of the URL and of the source
+    /// ([`crate::campaigns::fingerprint`]): 16 bytes a response instead of two strings, since
+    /// a million responses are read into it. A sketch whose source is unchanged is reused
+    /// instead of reading the response again.
+    pub fn sketch_sources(&self) -> Result<HashMap<u64, u64>> {
         let mut stmt = self
             .conn
             .prepare("SELECT url, source FROM sketches")
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
-            .map_err(|e| self.err(e))
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let url: String = row.get(0).map_err(|e| self.err(e))?;
+            let source: String = row.get(1).map_err(|e| self.err(e))?;
+            out.insert(
+                crate::campaigns::fingerprint(&url),
+                crate::campaigns::fingerprint(&source),
+            );
+        }
+        Ok(out)
     }
 
     /// Stores campaign sketches in one transaction; a response keeps its place in the order
@@ -550,13 +558,24 @@ impl State {
         tx.commit().map_err(|e| self.err(e))
     }
 
-    /// Deletes the sketches of responses not in `keep` (withdrawn or purged ones).
-    pub fn prune_sketches(&self, keep: &std::collections::HashSet<String>) -> Result<u64> {
-        let gone: Vec<String> = self
-            .sketch_sources()?
-            .into_keys()
-            .filter(|u| !keep.contains(u))
-            .collect();
+    /// Deletes the sketches of responses whose URL's fingerprint is not in `keep` (withdrawn or
+    /// purged ones).
+    pub fn prune_sketches(&self, keep: &std::collections::HashSet<u64>) -> Result<u64> {
+        let gone: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT url FROM sketches")
+                .map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            let mut gone = Vec::new();
+            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+                let url: String = row.get(0).map_err(|e| self.err(e))?;
+                if !keep.contains(&crate::campaigns::fingerprint(&url)) {
+                    gone.push(url);
+                }
+            }
+            gone
+        };
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         for url in &gone {
             tx.execute("DELETE FROM sketches WHERE url = ?1", [url])
@@ -644,5 +663,39 @@ mod tests {
             s.meta("site").unwrap().as_deref(),
             Some("http://127.0.0.1:1")
         );
+    }
+
+    #[test]
+    fn sketches_are_reused_by_source_and_pruned_when_gone() {
+        use crate::campaigns::fingerprint;
+        let dir = tempfile::tempdir().unwrap();
+        let s = State::open(&dir.path().join("crawl.sqlite")).unwrap();
+        let sketch = |url: &str, source: &str| Sketch {
+            url: url.into(),
+            consultation: "x".into(),
+            source: source.into(),
+            date: Some("2025-10-01".into()),
+            signature: Some(vec![1, 2, 3, 4]),
+        };
+        s.put_sketches(&[sketch("http://x/a", "v2 aa"), sketch("http://x/b", "v2 bb")])
+            .unwrap();
+        // A changed source replaces the row and keeps its place in the order of arrival.
+        s.put_sketches(&[sketch("http://x/a", "v2 cc")]).unwrap();
+        let sources = s.sketch_sources().unwrap();
+        assert_eq!(
+            sources.get(&fingerprint("http://x/a")),
+            Some(&fingerprint("v2 cc"))
+        );
+        let order: Vec<String> = s
+            .sketches("x")
+            .unwrap()
+            .into_iter()
+            .map(|k| k.url)
+            .collect();
+        assert_eq!(order, ["http://x/a", "http://x/b"]);
+        // A withdrawn response's sketch goes.
+        let keep = std::collections::HashSet::from([fingerprint("http://x/a")]);
+        assert_eq!(s.prune_sketches(&keep).unwrap(), 1);
+        assert_eq!(s.sketches("x").unwrap().len(), 1);
     }
 }

@@ -146,8 +146,9 @@ pub fn assign(
             .chain(attachments.iter().map(digest))
             .collect::<Vec<_>>()
             .join(" ");
-        keep.insert(rec.url.clone());
-        if known.get(&rec.url) == Some(&source) {
+        let url_print = campaigns::fingerprint(&rec.url);
+        keep.insert(url_print);
+        if known.get(&url_print) == Some(&campaigns::fingerprint(&source)) {
             summary.reused += 1;
             return Ok(());
         }

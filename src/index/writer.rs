@@ -20,8 +20,12 @@ use crate::index::schema::PassageFields;
 use crate::lang::LanguageDetector;
 use crate::quotes;
 
-/// Memory for the index writer (split over its threads).
+/// Memory for the document index's writer (split over its threads).
 pub const WRITER_MEMORY: usize = 256 << 20;
+/// Memory for the passage index's writer. Sharing 256 MB between the two writers (160 + 96)
+/// was measured slower (30.8 s against 27.3 s at 100k responses) and raised the peak resident
+/// memory (617 against 540 MB): smaller segments mean more merging.
+pub const PASSAGE_WRITER_MEMORY: usize = 256 << 20;
 
 /// What an index build did.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
@@ -109,7 +113,7 @@ pub fn rebuild_locked(
     let writer: IndexWriter = index.writer(WRITER_MEMORY).map_err(ierr)?;
     writer.delete_all_documents().map_err(ierr)?;
     let (passage_index, _, passage_fields) = super::open_or_create_passages(root)?;
-    let passages: IndexWriter = passage_index.writer(WRITER_MEMORY).map_err(ierr)?;
+    let passages: IndexWriter = passage_index.writer(PASSAGE_WRITER_MEMORY).map_err(ierr)?;
     passages.delete_all_documents().map_err(ierr)?;
     let mut b = Builder {
         writer,

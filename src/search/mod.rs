@@ -1302,8 +1302,15 @@ struct FacetSegment {
     /// Per column, matches per term ordinal: ordinals are dense, so a vector beats a map on the
     /// hot path (every match of a common word passes here).
     counts: Vec<Vec<u64>>,
+    /// Matches per day from the segment's first date on (dense, for the same reason), and per
+    /// day elsewhere (never, unless the column's bounds are off).
+    first_day: i64,
+    per_day: Vec<u64>,
     days: HashMap<i64, u64>,
 }
+
+/// Days a segment's dates may span for a dense per-day count (a century).
+const MAX_DENSE_DAYS: i64 = 36_600;
 
 impl Collector for FacetCollector {
     type Fruit = Facets;
@@ -1318,13 +1325,26 @@ impl Collector for FacetCollector {
         for name in FACET_FIELDS {
             columns.push(segment.fast_fields().str(name)?);
         }
+        let dates = segment.fast_fields().date("date")?;
+        let day = |d: tantivy::DateTime| d.into_timestamp_secs().div_euclid(86_400);
+        let (first_day, last_day) = (day(dates.min_value()), day(dates.max_value()));
+        let span = last_day - first_day + 1;
         Ok(FacetSegment {
             counts: columns
                 .iter()
                 .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
                 .collect(),
             columns,
-            dates: segment.fast_fields().date("date")?,
+            dates,
+            first_day,
+            per_day: vec![
+                0;
+                if (1..=MAX_DENSE_DAYS).contains(&span) {
+                    span as usize
+                } else {
+                    0
+                }
+            ],
             days: HashMap::new(),
         })
     }
@@ -1354,10 +1374,14 @@ impl SegmentCollector for FacetSegment {
             }
         }
         if let Some(d) = self.dates.first(doc) {
-            *self
-                .days
-                .entry(d.into_timestamp_secs().div_euclid(86_400))
-                .or_default() += 1;
+            let day = d.into_timestamp_secs().div_euclid(86_400);
+            match usize::try_from(day - self.first_day)
+                .ok()
+                .and_then(|i| self.per_day.get_mut(i))
+            {
+                Some(n) => *n += 1,
+                None => *self.days.entry(day).or_default() += 1,
+            }
         }
     }
 
@@ -1382,7 +1406,13 @@ impl SegmentCollector for FacetSegment {
                 target.insert(name, n);
             }
         }
-        for (day, n) in self.days {
+        let dense = self
+            .per_day
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(i, &n)| (self.first_day + i as i64, n));
+        for (day, n) in dense.chain(self.days) {
             if let Some(d) = chrono::DateTime::from_timestamp(day * 86_400, 0) {
                 out.date.insert(d.format("%Y-%m-%d").to_string(), n);
             }
