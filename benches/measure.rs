@@ -74,3 +74,11 @@ pub fn dir_size(p: &std::path::Path) -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// The value after `name` among the arguments.
+#[allow(dead_code)]
+pub fn arg(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}

@@ -21,6 +21,8 @@
 
 mod measure;
 
+use measure::arg;
+
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufWriter, Write};
 use std::ops::Bound;
@@ -50,12 +52,6 @@ struct Doc {
     day: i64,
     lang: String,
     body: String,
-}
-
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn main() {

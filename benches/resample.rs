@@ -10,6 +10,8 @@
 //! (its own ids, names, dates and texts), for evaluating the pipeline on the real responses.
 
 mod measure;
+
+use measure::arg;
 #[path = "../tests/support/mod.rs"]
 #[allow(dead_code)]
 mod support;
@@ -95,12 +97,6 @@ fn sentences(text: &str) -> Vec<String> {
 fn dutch(d: NaiveDate) -> String {
     use chrono::Datelike;
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
-
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn main() {

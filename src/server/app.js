@@ -193,6 +193,14 @@ async function showCampaigns(p) {
   }
 }
 
+// Shows the filled document panel in place of the results.
+function showPanel() {
+  $("listing").hidden = true;
+  $("doc").hidden = false;
+  setStatus("");
+  $("doc").focus();
+}
+
 // One campaign: its template, then each member with the sentences it adds.
 async function showCampaign(id) {
   setStatus("Loading…");
@@ -212,10 +220,7 @@ async function showCampaign(id) {
       <p class="answer">${esc(c.template)}</p>
       <h3>What each response adds in its own words</h3>
       <ol class="members">${members}</ol>`;
-    $("listing").hidden = true;
-    $("doc").hidden = false;
-    setStatus("");
-    $("doc").focus();
+    showPanel();
   } catch (e) {
     setStatus(e.message, true);
   }
@@ -299,10 +304,7 @@ async function showDoc(id) {
       ${d.kind === "report" ? `<h3>Cited by</h3>${citedBy ? `<ul class="related cited-by">${citedBy}</ul>` : "<p>No indexed document cites this report.</p>"}` : ""}
       ${cites ? `<details class="cites"><summary>Cites ${d.cites.length} ${d.cites.length === 1 ? "source" : "sources"}</summary><ul>${cites}</ul></details>` : ""}
       ${sections || `<p class="answer">${esc(d.text)}</p>`}`;
-    $("listing").hidden = true;
-    $("doc").hidden = false;
-    setStatus("");
-    $("doc").focus();
+    showPanel();
   } catch (e) {
     setStatus(e.message, true);
   }
