@@ -111,18 +111,24 @@ const BLOCKS: &[&str] = &[
 /// The visible text of an element: `<br>` and block elements break lines, runs of white space
 /// collapse, empty lines go.
 pub fn text_of(el: ElementRef<'_>) -> String {
+    text_without(el, &|_| false)
+}
+
+/// The visible text of an element, as [`text_of`], without the descendants `skip` picks (and
+/// everything inside them).
+pub fn text_without(el: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> String {
     let mut raw = String::new();
-    walk(*el, &mut raw);
+    walk(*el, skip, &mut raw);
     normalize_lines(&raw)
 }
 
-fn walk(node: NodeRef<'_, Node>, out: &mut String) {
+fn walk(node: NodeRef<'_, Node>, skip: &dyn Fn(ElementRef<'_>) -> bool, out: &mut String) {
     for child in node.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
-                if SKIPPED.contains(&name) {
+                if SKIPPED.contains(&name) || ElementRef::wrap(child).is_some_and(skip) {
                     continue;
                 }
                 if name == "br" {
@@ -133,7 +139,7 @@ fn walk(node: NodeRef<'_, Node>, out: &mut String) {
                 if block {
                     out.push('\n');
                 }
-                walk(child, out);
+                walk(child, skip, out);
                 if block {
                     out.push('\n');
                 } else if matches!(name, "td" | "th") {
