@@ -185,8 +185,8 @@ struct Filters {
     /// Up to and including this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
-    /// Only documents that cite this URL, DOI or Kamerstuk (32211-12); without a query, all
-    /// of them.
+    /// Only documents that cite this URL, DOI, Kamerstuk (32211-12) or dossier (32211);
+    /// without a query, all of them.
     #[arg(long, value_name = "URL_OR_DOI")]
     cites: Option<String>,
     /// Only the responses of this campaign (an id from `inspraak campaigns`); without a

@@ -277,6 +277,17 @@ fn who_cites_what() {
         search(&["--cites", "Kamerstukken II 2019/20, 35 583, nr. 3"])["total"],
         1
     );
+    // A dossier: the attachment that names one of its papers, and the response that names
+    // only the dossier.
+    let r = search(&["--cites", "35 583"]);
+    let mut kinds: Vec<&str> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds, ["attachment", "response"], "{r}");
     // Cites and words combine.
     assert_eq!(search(&["onderzoek", "--cites", DOI])["total"], 1);
     assert_eq!(search(&["geen", "--cites", DOI])["total"], 0);

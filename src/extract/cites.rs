@@ -22,6 +22,18 @@ static KAMERSTUK: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("Kamerstuk pattern")
 });
+/// A dossier named without a paper number: "Kamerstukken Eerste Kamer dossier 33 852",
+/// "wetsvoorstel 36 171", "Kamerstukken II 2019/20, 32 211". The word before the number keeps
+/// other five-digit numbers out.
+static KST_DOSSIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:kamerstuk(?:ken)?|kamerdossier|dossier(?:nummer)?|wetsvoorstel)(?: (?:I{1,2}|eerste kamer|tweede kamer))?(?: \d{4}[/-]\d{2,4})?,? (?:nr\.? |nummer )?(\d{2}) ?(\d{3})\b",
+    )
+    .expect("Kamerstuk dossier pattern")
+});
+/// A dossier as a user types it: `33852`, `33 852`.
+static KST_DOSSIER_SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{2}) ?(\d{3})$").expect("short dossier pattern"));
 /// A Kamerstuk as a user types it: `32211-12`, `35925-VI-3`.
 static KST_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{5})(?:-([A-Za-z]{1,6}))?-(\d{1,4})$").expect("short Kamerstuk pattern")
@@ -72,6 +84,9 @@ pub fn normalize(input: &str) -> Vec<String> {
     }
     if let Some(c) = KST_SHORT.captures(s) {
         return vec![kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3])];
+    }
+    if let Some(c) = KST_DOSSIER_SHORT.captures(s) {
+        return vec![format!("kst:{}{}", &c[1], &c[2])];
     }
     let with_scheme = if s.contains("://") {
         s.to_string()
@@ -129,19 +144,24 @@ pub fn url_keys(raw: &str) -> Vec<String> {
     keys
 }
 
-/// The Kamerstukken a text names, written out ("32 211, nr. 12") or as ids (`kst-32211-12`).
+/// The Kamerstukken a text names, written out ("32 211, nr. 12") or as ids (`kst-32211-12`),
+/// each followed by its dossier's key (`kst:32211`), and the dossiers it names without a paper
+/// ("dossier 33 852"). With the dossier keys, `--cites 33852` finds every document that cites
+/// the bill's dossier, whichever of its papers they name.
 fn kamerstukken(text: &str) -> impl Iterator<Item = String> + '_ {
     let written = KAMERSTUK.captures_iter(text).map(|c| {
-        kst_key(
-            &format!("{}{}", &c[1], &c[2]),
-            c.get(3).map(|m| m.as_str()),
-            &c[4],
-        )
+        let dossier = format!("{}{}", &c[1], &c[2]);
+        let paper = kst_key(&dossier, c.get(3).map(|m| m.as_str()), &c[4]);
+        [paper, format!("kst:{dossier}")]
     });
-    let ids = KST_ID
+    let ids = KST_ID.captures_iter(text).map(|c| {
+        let paper = kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3]);
+        [paper, format!("kst:{}", &c[1])]
+    });
+    let dossiers = KST_DOSSIER
         .captures_iter(text)
-        .map(|c| kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3]));
-    ids.chain(written)
+        .map(|c| format!("kst:{}{}", &c[1], &c[2]));
+    ids.chain(written).flatten().chain(dossiers)
 }
 
 fn doi_key(doi: &str) -> String {
@@ -200,6 +220,7 @@ mod tests {
             extract(text),
             [
                 "doi:10.1371/journal.pmed.1002680",
+                "kst:32211",
                 "kst:32211-12",
                 "url:amnesty.org/en/documents/pol30/4062/2016/en",
                 "url:rijksoverheid.nl/documenten",
@@ -247,6 +268,22 @@ mod tests {
         // The keys themselves, as a document view lists them.
         for key in ["url:amnesty.org/en", "kst:32211-12", "doi:10.1371/x"] {
             assert_eq!(normalize(key), [key]);
+        }
+    }
+
+    #[test]
+    fn dossiers_named_without_a_paper() {
+        // From a real response: the Eerste Kamer debate on the 2017 naturalisation bill.
+        let text = "(Kamerstukken Eerste Kamer dossier 33 852, debat 26 september 2017)";
+        assert_eq!(extract(text), ["kst:33852"]);
+        assert_eq!(
+            extract("Zie wetsvoorstel 36171 en Kamerstukken II 2019/20, 32 211."),
+            ["kst:32211", "kst:36171"]
+        );
+        // Other five-digit numbers are not dossiers.
+        assert!(extract("Postcode 10 115 Berlijn, 33852 inwoners, artikel 12 345").is_empty());
+        for form in ["33852", "33 852", "kst:33852", "dossier 33 852"] {
+            assert_eq!(normalize(form), ["kst:33852"], "{form}");
         }
     }
 

@@ -535,6 +535,28 @@ mod tests {
     }
 
     #[test]
+    fn metadata_from_json_ld_alone() {
+        // Many publishers (news sites, NGOs) state their metadata only as schema.org JSON-LD.
+        let prose = "<p>Human rights organisations documented how criminalisation of clients \
+                     pushes sex workers into isolated places and away from health services.</p>";
+        let html = format!(
+            r#"<html lang="en"><head><title>Report | HRW</title>
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"Report",
+"headline":"Sex workers at risk","datePublished":"2019-05-30T00:00:00Z",
+"author":{{"@type":"Organization","name":"Human Rights Watch"}},
+"publisher":{{"@type":"Organization","name":"Human Rights Watch"}}}}</script></head>
+<body><article>{}</article></body></html>"#,
+            prose.repeat(6)
+        );
+        let r = extract_html(&html, "https://example.org/report").unwrap();
+        assert_eq!(r.title.as_deref(), Some("Sex workers at risk"));
+        assert_eq!(r.author.as_deref(), Some("Human Rights Watch"));
+        assert_eq!(r.site_name.as_deref(), Some("Human Rights Watch"));
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2019, 5, 30));
+        assert_eq!(r.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
     fn readability_is_kept_when_it_found_the_main_text() {
         let prose = "De evaluatie laat zien dat de vergunningplicht weinig heeft veranderd. ";
         let html = page(&format!(

@@ -383,7 +383,8 @@ pub fn site(hosts: &ReportHosts) -> FixtureSite {
                 &[(
                     "Vraag 1",
                     &format!(
-                        "Wij verwijzen naar het onderzoek op {}, naar doi:{DOI} en naar {}.",
+                        "Wij verwijzen naar het onderzoek op {}, naar doi:{DOI}, naar {} en naar \
+                         het debat in de Eerste Kamer (dossier 35 583).",
                         hosts.a("/landing"),
                         hosts.a("/article")
                     ),
