@@ -27,6 +27,11 @@ pub const UNDETERMINED: &str = "und";
 /// Detection looks at this many bytes at most: more text does not change the answer.
 const SAMPLE_BYTES: usize = 20_000;
 
+/// A longer text is sampled in this many slices spread over it, because its first pages (a
+/// title page, a list of contributors, the table of contents) often say little about its
+/// language: from its first 20,000 bytes, gnuplot's 311-page English manual was undetermined.
+const SAMPLE_SLICES: usize = 4;
+
 /// A detector restricted to [`LANGUAGES`].
 pub struct LanguageDetector {
     detector: Detector,
@@ -43,8 +48,7 @@ impl Default for LanguageDetector {
 impl LanguageDetector {
     /// The ISO 639-1 code of the text's language, or `und` when unsure or empty.
     pub fn detect(&self, text: &str) -> &'static str {
-        let sample = truncate(text, SAMPLE_BYTES);
-        match self.detector.detect(sample) {
+        match self.detector.detect(&sample(text)) {
             Some(info) if info.is_reliable() => iso639_1(info.lang()).unwrap_or(UNDETERMINED),
             _ => UNDETERMINED,
         }
@@ -61,15 +65,29 @@ pub fn is_known_code(code: &str) -> bool {
     code == UNDETERMINED || LANGUAGES.iter().any(|(_, c)| *c == code)
 }
 
-fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
+/// The text itself when it is short; else [`SAMPLE_SLICES`] slices centred on evenly spaced
+/// points, [`SAMPLE_BYTES`] in all.
+fn sample(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= SAMPLE_BYTES {
+        return text.into();
     }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
+    let slice = SAMPLE_BYTES / SAMPLE_SLICES;
+    let mut out = String::with_capacity(SAMPLE_BYTES + SAMPLE_SLICES);
+    for i in 0..SAMPLE_SLICES {
+        let centre = (2 * i + 1) * text.len() / (2 * SAMPLE_SLICES);
+        let start = floor_char_boundary(text, centre.saturating_sub(slice / 2));
+        let end = floor_char_boundary(text, (start + slice).min(text.len()));
+        out.push_str(&text[start..end]);
+        out.push('\n');
     }
-    &s[..end]
+    out.into()
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]
@@ -106,8 +124,29 @@ mod tests {
     }
 
     #[test]
-    fn truncation_respects_char_boundaries() {
-        let s = "é".repeat(20);
-        assert_eq!(truncate(&s, 5).len(), 4);
+    fn samples_respect_char_boundaries_and_size() {
+        let s = "é".repeat(30_000);
+        let sampled = sample(&s);
+        assert!(sampled.len() <= SAMPLE_BYTES + SAMPLE_SLICES);
+        assert!(sampled.len() >= SAMPLE_BYTES - 2 * SAMPLE_SLICES);
+        assert_eq!(sample("kort"), "kort");
+    }
+
+    #[test]
+    fn a_long_report_is_known_by_its_body_not_its_front_matter() {
+        // A title page, contributors and a table of contents, then the report itself.
+        let mut text = String::from("GNUPLOT 5.4\nAn Interactive Plotting Program\n");
+        for i in 0..700 {
+            text.push_str(&format!(
+                "Bröker Hæmmerle Kühnel Müller-{i} . . . . . . {i}\n"
+            ));
+        }
+        while text.len() < 200_000 {
+            text.push_str(
+                "The plot command draws the data in the file with the style that was set \
+                 before, and every later replot draws it again with the same options.\n",
+            );
+        }
+        assert_eq!(LanguageDetector::default().detect(&text), "en");
     }
 }
