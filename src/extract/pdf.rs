@@ -14,6 +14,9 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
     // Whether the file ends as a PDF must: a download cut short does not.
     let tail = bytes[bytes.len().saturating_sub(1024)..].to_vec();
     let doc = pdf_oxide::PdfDocument::from_bytes(bytes).map_err(|e| e.to_string())?;
+    if page_tree_loops(&doc) {
+        return Err("the PDF's page tree loops back on itself".into());
+    }
     let n = doc.page_count().map_err(|e| {
         if doc.is_encrypted() {
             format!("the PDF is encrypted and cannot be opened without its password ({e})")
@@ -69,6 +72,59 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
         date: get("CreationDate").and_then(|d| pdf_date(&d)),
         damage,
     })
+}
+
+/// Page-tree nodes a walk may visit before the tree counts as looping: a real tree has about
+/// one node per page.
+const MAX_PAGE_TREE_VISITS: usize = 1_000_000;
+
+/// Whether the page tree lists a node inside itself (`2 0 obj << /Type /Pages /Kids [2 0 R
+/// 2 0 R] >>`), or branches into more nodes than [`MAX_PAGE_TREE_VISITS`]. pdf_oxide 0.3.78
+/// counts pages without remembering which nodes it has seen, down to a depth of 50, so such a
+/// tree takes it 2^50 steps; every such file the fuzzer found (`tests/fixtures/README.md`) would
+/// hold a worker until its time limit. Trees this walk cannot read are left to pdf_oxide.
+fn page_tree_loops(doc: &pdf_oxide::PdfDocument) -> bool {
+    fn walk(
+        doc: &pdf_oxide::PdfDocument,
+        node: pdf_oxide::object::ObjectRef,
+        path: &mut Vec<pdf_oxide::object::ObjectRef>,
+        visits: &mut usize,
+    ) -> bool {
+        /// Deeper than pdf_oxide goes (50).
+        const MAX_DEPTH: usize = 64;
+        *visits += 1;
+        if *visits > MAX_PAGE_TREE_VISITS || path.contains(&node) {
+            return true;
+        }
+        if path.len() >= MAX_DEPTH {
+            return false;
+        }
+        let Ok(obj) = doc.load_object(node) else {
+            return false;
+        };
+        let Some(dict) = obj.as_dict() else {
+            return false;
+        };
+        if dict.get("Type").and_then(|t| t.as_name()) != Some("Pages") {
+            return false;
+        }
+        let Some(kids) = dict.get("Kids").and_then(|k| k.as_array()) else {
+            return false;
+        };
+        path.push(node);
+        let loops = kids
+            .iter()
+            .filter_map(|k| k.as_reference())
+            .any(|kid| walk(doc, kid, path, visits));
+        path.pop();
+        loops
+    }
+    let root = doc.catalog().ok().and_then(|c| {
+        c.as_dict()
+            .and_then(|d| d.get("Pages"))
+            .and_then(|p| p.as_reference())
+    });
+    root.is_some_and(|r| walk(doc, r, &mut Vec::new(), &mut 0))
 }
 
 fn info_dictionary(
