@@ -340,3 +340,43 @@ fn a_pdf_whose_page_tree_loops_is_recorded_and_the_next_one_extracts() {
     let ok = extract_file(&make_pdf(&["Na de lus"]), Some("application/pdf"), &x).unwrap();
     assert!(ok.sections[0].text.contains("Na de lus"));
 }
+
+/// A damaged file of the kind an editing tool leaves: a cross-reference entry that points into
+/// binary bytes. For such an entry pdf_oxide 0.3.78 panics (the page objects), finds no pages
+/// (the page tree), or reads a page as blank without an error (the font, the content stream);
+/// with the table rebuilt by scanning for objects, as poppler does, every page is read and the
+/// document says it was damaged. For the catalog pdf_oxide finds its way alone.
+#[test]
+fn a_pdf_whose_cross_references_point_into_binary_bytes_is_read_by_scanning() {
+    let x = extractor();
+    let mut rebuilt = Vec::new();
+    for object in 1..=7 {
+        let mut pdf = make_pdf(&["Eerste pagina herstel", "Tweede pagina herstel"]);
+        let junk = pdf.len();
+        pdf.extend_from_slice(b"\xffabobj\n");
+        let table = pdf.windows(6).rposition(|w| w == b"\nxref\n").unwrap();
+        let first_entry = table + pdf[table..].iter().position(|b| *b == b'f').unwrap() + 3;
+        let entry = first_entry + 20 * (object - 1);
+        pdf[entry..entry + 10].copy_from_slice(format!("{junk:010}").as_bytes());
+        let doc = extract_file(&pdf, Some("application/pdf"), &x)
+            .unwrap_or_else(|e| panic!("object {object}: {e}"));
+        let texts: Vec<(Option<u32>, &str)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.page, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (Some(1), "Eerste pagina herstel"),
+                (Some(2), "Tweede pagina herstel")
+            ],
+            "object {object}: {:?}",
+            doc.damage
+        );
+        if doc.damage.is_some_and(|d| d.contains("cross-reference")) {
+            rebuilt.push(object);
+        }
+    }
+    assert_eq!(rebuilt, [2, 3, 4, 5, 6, 7]);
+}

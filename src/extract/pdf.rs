@@ -7,25 +7,205 @@ use super::worker::FileText;
 
 /// Extracts in this process. Use [`super::worker::Extractor`] instead unless you are the
 /// worker or a fuzz target.
+///
+/// A file whose cross-reference table is damaged (entries that point to the wrong bytes, as an
+/// editing tool that does not update them leaves it) can defeat pdf_oxide 0.3.78: it panics
+/// (it slices a string inside a character when an entry points into binary bytes; every panic
+/// the fuzzer found was that one), finds no pages, or reads a page as blank. Such a file, and
+/// any whose first read fails for its structure, is read again with the table hidden, so that
+/// pdf_oxide rebuilds it by scanning the file for objects, as poppler does. The second read is
+/// kept, marked damaged, when it recovers more words; else the first result stands (a panic
+/// then goes to the worker, which records it).
 pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err("not a PDF (no %PDF header)".into());
     }
+    let first = on_fresh_thread(|| extract(bytes.clone()));
+    let why = match &first {
+        Ok(Ok(_)) if xref_points_astray(&bytes) => {
+            Some("cross-reference entries point to the wrong bytes".to_string())
+        }
+        Ok(Ok(_)) | Ok(Err(Failure::Final(_))) => None,
+        Ok(Err(Failure::Damaged(e))) => Some(e.clone()),
+        Err(panic) => Some(format!(
+            "the parser crashed: {}",
+            super::panic_message(panic.as_ref())
+        )),
+    };
+    if let Some(why) = why {
+        let second = without_xref(&bytes).map(|hidden| on_fresh_thread(move || extract(hidden)));
+        if let Some(Ok(Ok(mut text))) = second {
+            let before = match &first {
+                Ok(Ok(t)) => words(t),
+                _ => 0,
+            };
+            if words(&text) > before {
+                let recovered = text.pages.iter().filter(|p| !p.trim().is_empty()).count();
+                text.damage = Some(format!(
+                    "the PDF is damaged ({why}); text recovered from {recovered} of {} pages \
+                     by rebuilding its cross-reference table",
+                    text.pages.len()
+                ));
+                return Ok(text);
+            }
+        }
+    }
+    match first {
+        Ok(result) => result.map_err(|(Failure::Final(e) | Failure::Damaged(e))| e),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+fn words(text: &FileText) -> usize {
+    text.pages
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum()
+}
+
+/// Whether an entry of a cross-reference table (the classic `xref` sections; streams are not
+/// read) points somewhere other than its object's `N G obj` header.
+fn xref_points_astray(bytes: &[u8]) -> bool {
+    for at in memchr::memmem::find_iter(bytes, b"xref") {
+        if at > 0 && !matches!(bytes[at - 1], b'\n' | b'\r') {
+            continue; // `startxref`, or the word in a string
+        }
+        let mut tokens = Tokens { bytes, pos: at + 4 };
+        // Subsections: a header `first count`, then `count` entries `offset generation n|f`.
+        while let Some((first, count)) = tokens.subsection_header() {
+            for id in first..first.saturating_add(count) {
+                let (Some(offset), Some(generation), Some(kind)) =
+                    (tokens.number(), tokens.number(), tokens.word())
+                else {
+                    return true;
+                };
+                if kind == b"n" && offset > 0 && !object_header_at(bytes, offset, id, generation) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Whether `N G obj` for this object starts at `offset`, after white space.
+fn object_header_at(bytes: &[u8], offset: u64, id: u64, generation: u64) -> bool {
+    let Ok(offset) = usize::try_from(offset) else {
+        return false;
+    };
+    if offset >= bytes.len() {
+        return false;
+    }
+    let mut t = Tokens { bytes, pos: offset };
+    t.number() == Some(id) && t.number() == Some(generation) && t.word() == Some(b"obj")
+}
+
+/// White-space separated tokens of a cross-reference table.
+struct Tokens<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Tokens<'a> {
+    fn word(&mut self) -> Option<&'a [u8]> {
+        while self
+            .bytes
+            .get(self.pos)
+            .is_some_and(|b| b.is_ascii_whitespace())
+        {
+            self.pos += 1;
+        }
+        let start = self.pos;
+        while self
+            .bytes
+            .get(self.pos)
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            self.pos += 1;
+        }
+        (self.pos > start).then(|| &self.bytes[start..self.pos])
+    }
+
+    fn number(&mut self) -> Option<u64> {
+        let w = self.word()?;
+        std::str::from_utf8(w).ok()?.parse().ok()
+    }
+
+    /// The next subsection's `first count`, or `None` at `trailer` or anything else.
+    fn subsection_header(&mut self) -> Option<(u64, u64)> {
+        let save = self.pos;
+        let header = self.number().zip(self.number());
+        if header.is_none() {
+            self.pos = save;
+        }
+        header
+    }
+}
+
+/// Runs `f` on a thread of its own and returns its panic, if it panics. pdf_oxide keeps
+/// per-thread state while it resolves objects, which a panic leaves behind: a second read on
+/// the same thread failed where a fresh one succeeded.
+fn on_fresh_thread<T: Send>(f: impl FnOnce() -> T + Send) -> std::thread::Result<T> {
+    /// The main thread's stack size: pdf_oxide recurses through nested objects.
+    const STACK_BYTES: usize = 8 << 20;
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, f)
+            .expect("a thread for the PDF parser")
+            .join()
+    })
+}
+
+/// Why a read failed.
+enum Failure {
+    /// Reading the file another way cannot help: it is encrypted, or its page tree loops.
+    Final(String),
+    /// Its structure is broken: a rebuilt cross-reference table may help.
+    Damaged(String),
+}
+
+/// The file with its cross-reference table hidden: the `startxref` keywords and `xref` at the
+/// start of a line blanked, offsets unchanged, so that a reader rebuilds the table by scanning
+/// for objects. `None` when it has neither.
+fn without_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = bytes.to_vec();
+    let mut found = false;
+    for at in memchr::memmem::find_iter(bytes, b"xref") {
+        let start = if at >= 5 && &bytes[at - 5..at] == b"start" {
+            Some(at - 5)
+        } else if at == 0 || matches!(bytes[at - 1], b'\n' | b'\r') {
+            Some(at)
+        } else {
+            None
+        };
+        if let Some(start) = start {
+            out[start..at + 4].fill(b' ');
+            found = true;
+        }
+    }
+    found.then_some(out)
+}
+
+fn extract(bytes: Vec<u8>) -> Result<FileText, Failure> {
+    use Failure::{Damaged, Final};
     // Whether the file ends as a PDF must: a download cut short does not.
     let tail = bytes[bytes.len().saturating_sub(1024)..].to_vec();
-    let doc = pdf_oxide::PdfDocument::from_bytes(bytes).map_err(|e| e.to_string())?;
+    let doc = pdf_oxide::PdfDocument::from_bytes(bytes).map_err(|e| Damaged(e.to_string()))?;
     if page_tree_loops(&doc) {
-        return Err("the PDF's page tree loops back on itself".into());
+        return Err(Final("the PDF's page tree loops back on itself".into()));
     }
     let n = doc.page_count().map_err(|e| {
         if doc.is_encrypted() {
-            format!("the PDF is encrypted and cannot be opened without its password ({e})")
+            Final(format!(
+                "the PDF is encrypted and cannot be opened without its password ({e})"
+            ))
         } else {
-            e.to_string()
+            Damaged(e.to_string())
         }
     })?;
     if n == 0 {
-        return Err("the PDF has no pages".to_string());
+        return Err(Damaged("the PDF has no pages".to_string()));
     }
     let mut pages = Vec::with_capacity(n);
     let mut failed = 0;
@@ -39,13 +219,15 @@ pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
     }
     let blank = pages.iter().all(|p| p.trim().is_empty());
     if doc.is_encrypted() && blank {
-        return Err("the PDF is encrypted and its text could not be read".to_string());
+        return Err(Final(
+            "the PDF is encrypted and its text could not be read".to_string(),
+        ));
     }
     let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
     if truncated && blank {
-        return Err(
+        return Err(Damaged(
             "the PDF is truncated (no end-of-file marker) and no text could be recovered".into(),
-        );
+        ));
     }
     let damage = (truncated || failed > 0).then(|| {
         let with_text = pages.iter().filter(|p| !p.trim().is_empty()).count();
@@ -184,6 +366,21 @@ mod tests {
         assert_eq!(pdf_date("D:2019").as_deref(), Some("2019-01-01"));
         assert_eq!(pdf_date("D:20231345").as_deref(), None);
         assert_eq!(pdf_date("yesterday"), None);
+    }
+
+    #[test]
+    fn the_cross_reference_table_is_hidden_in_place() {
+        let pdf: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Note (an xref in text) >>\nendobj\n\
+                          xref\n0 2\ntrailer\n<< /Root 1 0 R >>\nstartxref\n52\n%%EOF\n";
+        let hidden = without_xref(pdf).unwrap();
+        assert_eq!(hidden.len(), pdf.len());
+        let text = String::from_utf8(hidden).unwrap();
+        assert!(
+            !text.contains("startxref") && !text.contains("\nxref"),
+            "{text}"
+        );
+        assert!(text.contains("(an xref in text)") && text.contains("trailer"));
+        assert_eq!(without_xref(b"%PDF-1.4 no table"), None);
     }
 
     #[test]
