@@ -1,5 +1,5 @@
 //! PDF text per page, with the title, author and date the file's Info dictionary records.
-//! pdf_oxide does the work: it had the best agreement with poppler on real consultation PDFs,
+//! pdf_oxide does the work: it had the best agreement with poppler on real multi-page PDFs,
 //! expands ligatures and recovers damaged files. It runs in the bounded worker process
 //! ([`super::worker`]), never in the crawler or the server.
 
