@@ -92,8 +92,10 @@ pub fn paragraphs(xml: &[u8], split_pages: bool) -> Result<Vec<String>, String> 
     let mut pages = vec![String::new()];
     let mut buf = Vec::new();
     let mut in_text = false;
-    // Deleted text (tracked changes) is not what the document says.
-    let mut deleted = 0u32;
+    // Inside these nothing counts: deleted and moved-away text (tracked changes) is not what
+    // the document says, and `mc:Fallback` repeats a text box for older readers.
+    let mut hidden = 0u32;
+    let hides = |name: &str| matches!(name, "del" | "moveFrom" | "Fallback");
     // Inside a table cell a paragraph ends with a space, so a row stays on one line.
     let mut cells = 0u32;
     loop {
@@ -102,15 +104,17 @@ pub fn paragraphs(xml: &[u8], split_pages: bool) -> Result<Vec<String>, String> 
             .map_err(|e| format!("the Word document's XML is broken: {e}"))?;
         let page = pages.last_mut().expect("at least one page");
         match ev {
+            Event::Start(e) if hides(e.local_name().as_ref()) => hidden += 1,
+            Event::End(e) if hides(e.local_name().as_ref()) => hidden = hidden.saturating_sub(1),
+            Event::Eof => break,
+            _ if hidden > 0 => {}
             Event::Start(e) => match e.local_name().into_inner() {
                 "t" => in_text = true,
-                "del" => deleted += 1,
                 "tc" => cells += 1,
                 _ => {}
             },
             Event::End(e) => match e.local_name().into_inner() {
                 "t" => in_text = false,
-                "del" => deleted = deleted.saturating_sub(1),
                 "p" if cells > 0 => page.push(' '),
                 "p" => page.push('\n'),
                 "tc" => {
@@ -144,26 +148,24 @@ pub fn paragraphs(xml: &[u8], split_pages: bool) -> Result<Vec<String>, String> 
                 }
                 _ => {}
             },
-            Event::Text(t) if in_text && deleted == 0 => {
+            Event::Text(t) if in_text => {
                 let s: &str = t.as_ref();
                 page.push_str(s);
             }
-            Event::GeneralRef(r) if in_text && deleted == 0 => {
-                if let Some(c) = r
-                    .resolve_char_ref()
-                    .ok()
-                    .flatten()
-                    .or_else(|| entity(r.as_ref()))
-                {
-                    page.push(c);
-                }
-            }
-            Event::Eof => break,
+            Event::GeneralRef(r) if in_text => page.extend(reference(&r)),
             _ => {}
         }
         buf.clear();
     }
     Ok(pages)
+}
+
+/// The character a reference between pieces of text stands for (`&#8217;`, `&amp;`).
+fn reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    r.resolve_char_ref()
+        .ok()
+        .flatten()
+        .or_else(|| entity(r.as_ref()))
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -177,25 +179,31 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// Title, creator and creation date from `docProps/core.xml`.
+/// Title, creator and creation date from `docProps/core.xml`. A value's text arrives in
+/// pieces around its entities ("P&amp;G"), which are joined before it is kept.
 fn core_properties(xml: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let (mut title, mut author, mut date) = (None, None, None);
     let mut current: Option<String> = None;
+    let mut value = String::new();
     while let Ok(ev) = reader.read_event_into(&mut buf) {
         match ev {
-            Event::Start(e) => current = Some(e.local_name().into_inner().to_string()),
-            Event::End(_) => current = None,
-            Event::Text(t) => {
-                let value: &str = t.as_ref();
-                let value = Some(value.trim().to_string()).filter(|s| !s.is_empty());
-                match current.as_deref() {
-                    Some("title") => title = value,
-                    Some("creator") => author = value,
-                    Some("created") => date = value.map(|d| d.chars().take(10).collect()),
+            Event::Start(e) => {
+                current = Some(e.local_name().into_inner().to_string());
+                value.clear();
+            }
+            Event::Text(t) if current.is_some() => value.push_str(t.as_ref()),
+            Event::GeneralRef(r) if current.is_some() => value.extend(reference(&r)),
+            Event::End(_) => {
+                let v = Some(value.trim().to_string()).filter(|s| !s.is_empty());
+                match current.take().as_deref() {
+                    Some("title") => title = v,
+                    Some("creator") => author = v,
+                    Some("created") => date = v.map(|d| d.chars().take(10).collect()),
                     _ => {}
                 }
+                value.clear();
             }
             Event::Eof => break,
             _ => {}
@@ -225,6 +233,40 @@ mod tests {
         assert!(pages[0].contains("Wij & zij"));
         assert!(!pages[0].contains("weg"));
         assert!(pages[1].contains("Tweede pagina"));
+    }
+
+    /// Word 2010 and later store a text box twice: as a DrawingML shape (`mc:Choice`) and, for
+    /// older readers, as VML (`mc:Fallback`). Tracked moves keep the moved-away text in
+    /// `w:moveFrom`.
+    #[test]
+    fn text_boxes_once_and_moved_text_where_it_went() {
+        let xml = br#"<w:document xmlns:w="w" xmlns:mc="mc" xmlns:wps="wps" xmlns:v="v"><w:body>
+            <w:p><w:r><w:t xml:space="preserve">Voor het kader. </w:t></w:r>
+            <w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>
+              <w:txbxContent><w:p><w:r><w:t>Kadertekst</w:t></w:r></w:p></w:txbxContent>
+            </wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>
+              <w:txbxContent><w:p><w:r><w:t>Kadertekst</w:t></w:r></w:p></w:txbxContent>
+            </v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+            <w:p><w:moveFrom><w:r><w:t>Verplaatst</w:t></w:r></w:moveFrom>
+                 <w:r><w:t xml:space="preserve"> blijft </w:t></w:r>
+                 <w:moveTo><w:r><w:t>Verplaatst</w:t></w:r></w:moveTo></w:p>
+            </w:body></w:document>"#;
+        let text = paragraphs(xml, false).unwrap().concat();
+        assert_eq!(text.matches("Kadertekst").count(), 1, "{text:?}");
+        assert_eq!(text.matches("Verplaatst").count(), 1, "{text:?}");
+        assert!(text.contains("blijft Verplaatst"), "{text:?}");
+    }
+
+    #[test]
+    fn core_properties_with_entities() {
+        let xml = br#"<cp:coreProperties xmlns:cp="cp" xmlns:dc="dc" xmlns:dcterms="dcterms">
+            <dc:title>Sekswerk &amp; gezondheid: &quot;reactie&quot;</dc:title>
+            <dc:creator>Stichting P&amp;G292</dc:creator>
+            <dcterms:created>2025-06-18T10:00:00Z</dcterms:created></cp:coreProperties>"#;
+        let (title, author, date) = core_properties(xml);
+        assert_eq!(title.as_deref(), Some("Sekswerk & gezondheid: \"reactie\""));
+        assert_eq!(author.as_deref(), Some("Stichting P&G292"));
+        assert_eq!(date.as_deref(), Some("2025-06-18"));
     }
 
     #[test]
