@@ -11,18 +11,19 @@ use super::worker::FileText;
 /// A file whose cross-reference table is damaged (entries that point to the wrong bytes, as an
 /// editing tool that does not update them leaves it) can defeat pdf_oxide 0.3.78: it panics
 /// (it slices a string inside a character when an entry points into binary bytes; every panic
-/// the fuzzer found was that one), finds no pages, or reads a page as blank. Such a file, and
-/// any whose first read fails for its structure, is read again with the table hidden, so that
-/// pdf_oxide rebuilds it by scanning the file for objects, as poppler does. The second read is
-/// kept, marked damaged, when it recovers more words; else the first result stands (a panic
-/// then goes to the worker, which records it).
+/// the fuzzer found was that one), finds no pages, or reads a page as blank. Such a file with a
+/// blank page, and any whose first read fails for its structure, is read again with the table
+/// hidden, so that pdf_oxide rebuilds it by scanning the file for objects, as poppler does.
+/// The second read is kept, marked damaged, when it recovers more words; else the first result
+/// stands (a panic then goes to the worker, which records it).
 pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err("not a PDF (no %PDF header)".into());
     }
     let first = on_fresh_thread(|| extract(bytes.clone()));
     let why = match &first {
-        Ok(Ok(_)) if xref_points_astray(&bytes) => {
+        // Only a blank page can be a page pdf_oxide lost: a file it read whole is not read twice.
+        Ok(Ok(t)) if t.pages.iter().any(|p| p.trim().is_empty()) && xref_points_astray(&bytes) => {
             Some("cross-reference entries point to the wrong bytes".to_string())
         }
         Ok(Ok(_)) | Ok(Err(Failure::Final(_))) => None,
