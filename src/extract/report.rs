@@ -365,14 +365,11 @@ fn readability_missed(readable: &str, declared: &str) -> bool {
     shared * 4 < d_len || shared * 2 < r_len
 }
 
-/// Lowercased words and how often each occurs.
+/// Lowercased words (as campaign detection splits them) and how often each occurs.
 fn word_counts(text: &str) -> std::collections::HashMap<String, usize> {
     let mut counts = std::collections::HashMap::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+    for w in crate::campaigns::words(text) {
+        *counts.entry(w).or_insert(0) += 1;
     }
     counts
 }
