@@ -407,7 +407,57 @@ pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<
             s.reports, s.report_files
         )?;
     }
-    print_index_summary(&s.index, out)
+    print_index_summary(&s.index, out)?;
+    for (slug, c) in &s.consultations {
+        print_response_counts(slug, c, "  ", out)?;
+    }
+    Ok(())
+}
+
+/// One consultation's response counts on a line, and when they do not add up, a line saying
+/// so and the missing responses with their reasons.
+pub fn print_response_counts(
+    slug: &str,
+    c: &crate::crawl::counts::ResponseCounts,
+    indent: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut parts = Vec::new();
+    if let Some(a) = c.announced {
+        parts.push(format!("{a} announced"));
+    }
+    if let Some(l) = c.listed {
+        parts.push(format!("{l} listed"));
+    }
+    parts.push(format!("{} archived", c.archived));
+    parts.push(format!(
+        "{} indexed ({} without text)",
+        c.indexed, c.without_text
+    ));
+    parts.push(format!("{} withdrawn", c.withdrawn));
+    writeln!(out, "{indent}{slug}: responses {}", parts.join(", "))?;
+    if c.differ() {
+        writeln!(
+            out,
+            "{indent}  the counts differ: {} response{} listed but not indexed{}",
+            c.missing.len(),
+            if c.missing.len() == 1 { "" } else { "s" },
+            match c.announced {
+                Some(a) if a != c.indexed => format!(
+                    ", and the site announces {a} where {} are indexed",
+                    c.indexed
+                ),
+                _ => String::new(),
+            }
+        )?;
+        for f in c.missing.iter().take(50) {
+            writeln!(out, "{indent}    {}  {}", f.url, f.reason)?;
+        }
+        if c.missing.len() > 50 {
+            writeln!(out, "{indent}    ... and {} more", c.missing.len() - 50)?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints consultations found by `discover`, one a line: slug, status, closing date,
@@ -510,6 +560,9 @@ pub struct Stats {
 pub struct ConsultationStats {
     pub title: String,
     pub documents: u64,
+    /// Its responses: announced by the site, archived, indexed (with and without text),
+    /// withdrawn, and the missing ones.
+    pub responses: crate::crawl::counts::ResponseCounts,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -544,23 +597,40 @@ pub fn stats(engine: &Engine, root: &Path) -> Result<Stats> {
         },
     ) = engine.counts()?;
     let titles = engine.consultation_titles()?;
+    let state_path = IndexPaths::new(root).state();
+    let state = state_path
+        .exists()
+        .then(|| State::open(&state_path))
+        .transpose()?;
+    let mut counts = match &state {
+        Some(s) => crate::crawl::counts::from_state(s)?,
+        None => BTreeMap::new(),
+    };
+    // The index is the truth for what is indexed; the state for what was archived, withdrawn
+    // and is missing.
+    for info in engine.consultations()? {
+        let c = counts.entry(info.slug).or_default();
+        c.announced = info.announced;
+        c.indexed = info.responses;
+        c.without_text = info.responses_without_text;
+    }
     let consultations = consultation
         .into_iter()
         .map(|(slug, n)| {
             let title = titles.get(&slug).cloned().unwrap_or_default();
+            let responses = counts.remove(&slug).unwrap_or_default();
             (
                 slug,
                 ConsultationStats {
                     title,
                     documents: n,
+                    responses,
                 },
             )
         })
         .collect();
     let mut crawl = CrawlStats::default();
-    let state_path = IndexPaths::new(root).state();
-    if state_path.exists() {
-        let state = State::open(&state_path)?;
+    if let Some(state) = state {
         for k in [
             PageKind::Consultation,
             PageKind::Listing,
@@ -609,6 +679,7 @@ pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\nby consultation:")?;
     for (slug, c) in &s.consultations {
         writeln!(out, "  {:>7}  {slug}  {}", c.documents, c.title)?;
+        print_response_counts(slug, &c.responses, "           ", out)?;
     }
     writeln!(out, "\nby kind:")?;
     for (k, n) in &s.kind {

@@ -166,7 +166,7 @@ struct Filters {
     /// --cites or --campaign.
     #[arg(
         allow_hyphen_values = true,
-        required_unless_present_any = ["cites", "campaign"],
+        required_unless_present_any = ["cites", "campaign", "empty"],
         default_value = "",
         hide_default_value = true
     )]
@@ -196,6 +196,10 @@ struct Filters {
     /// organisation, individual or anonymous.
     #[arg(long, value_name = "TYPE")]
     respondent: Option<String>,
+    /// Responses whose respondent left every answer empty: include (default), exclude, or
+    /// only (then the query may be left out).
+    #[arg(long, value_name = "include|exclude|only")]
+    empty: Option<String>,
 }
 
 impl Filters {
@@ -218,6 +222,12 @@ impl Filters {
                 .map(inspraak::Respondent::parse)
                 .transpose()
                 .map_err(Error::Usage)?,
+            empty: self
+                .empty
+                .as_deref()
+                .map(inspraak::search::Empty::parse)
+                .transpose()?
+                .unwrap_or_default(),
             since: self.since.as_deref().map(cli::parse_date_arg).transpose()?,
             until: self.until.as_deref().map(cli::parse_date_arg).transpose()?,
             ..SearchRequest::default()

@@ -276,6 +276,129 @@ fn faults_are_retried_counted_and_lose_nothing() {
     assert_eq!(total(&index, "bijlagekenmerk3x"), 1);
 }
 
+/// A respondent who left every answer empty is a response: indexed with who, where and when,
+/// counted, filterable, and not fetched again; a page cut off before its end is not, and is.
+#[test]
+fn an_empty_response_is_indexed_and_counted_and_a_cut_off_page_is_fetched_again() {
+    let mut site = site_with(6);
+    site.consultations[0].responses[4].answers.clear();
+    site.consultations[0].responses[4].place = "Gouda".into();
+    let cut = format!("/{SLUG}/reactie/{}", uuid(2));
+    let full =
+        support::site::response_page(&site.consultations[0], &site.consultations[0].responses[2]);
+    // Cut inside the answer: the table is there, the end of the page is not.
+    let at = full.find("Mijn nummer").unwrap();
+    site.replace.insert(cut.clone(), full[..at].to_string());
+    let server = Server::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let summary = run_json(inspraak(&index).args(crawl_args(&server)));
+    let unparsed: Vec<&str> = summary["unparsed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(unparsed.len(), 1, "{summary}");
+    assert!(unparsed[0].ends_with(&cut), "{summary}");
+    // The crawl's counts name the one missing response.
+    let c = &summary["consultations"][SLUG];
+    assert_eq!(c["announced"], 6, "{c}");
+    assert_eq!(c["listed"], 6, "{c}");
+    assert_eq!(c["indexed"], 5, "{c}");
+    assert_eq!(c["without_text"], 1, "{c}");
+    assert_eq!(c["missing"].as_array().unwrap().len(), 1, "{c}");
+    assert!(c["missing"][0]["url"].as_str().unwrap().ends_with(&cut));
+    assert!(c["missing"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("cut off"));
+    let text = inspraak(&index).args(["stats"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("6 announced, 6 archived, 5 indexed (1 without text), 0 withdrawn"),
+        "{text}"
+    );
+    assert!(text.contains("the counts differ"), "{text}");
+
+    // The empty response: in the index and the counts, never a text match, filterable.
+    let s = stats(&index);
+    assert_eq!(s["kind"]["response"], 5, "{s}");
+    let r = &s["consultations"][SLUG]["responses"];
+    assert_eq!(
+        (
+            &r["announced"],
+            &r["archived"],
+            &r["indexed"],
+            &r["without_text"]
+        ),
+        (&6.into(), &6.into(), &5.into(), &1.into()),
+        "{r}"
+    );
+    let list = |empty: &str| {
+        let v = run_json(inspraak(&index).args([
+            "search",
+            &format!("consultation:{SLUG}"),
+            "--kind",
+            "response",
+            "--empty",
+            empty,
+            "--format",
+            "json",
+        ]));
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["response_id"].as_str().unwrap().to_string(),
+                    h["has_text"].as_bool().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(list("include").len(), 5);
+    assert_eq!(list("only"), [(uuid(4), false)]);
+    let with_text = list("exclude");
+    assert_eq!(with_text.len(), 4);
+    assert!(with_text.iter().all(|(u, has)| *has && *u != uuid(4)));
+    assert_eq!(
+        total(&index, "Ik ben het niet eens"),
+        4,
+        "no text, no text match"
+    );
+    let only = run_json(inspraak(&index).args(["search", "--empty", "only", "--format", "json"]));
+    assert_eq!(only["total"], 1, "{only}");
+    assert_eq!(only["hits"][0]["author"], "Inzender 4");
+    assert_eq!(only["hits"][0]["place"], "Gouda");
+    assert_eq!(only["hits"][0]["date"], "2025-10-05");
+    assert_eq!(only["hits"][0]["respondent"], "individual");
+    let bad = inspraak(&index)
+        .args(["search", "x", "--empty", "sometimes"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+
+    // The next update asks for the cut-off page again (now whole), not for the empty one.
+    server.site.lock().unwrap().replace.clear();
+    let before = server.requests().len();
+    let summary = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    let again: Vec<String> = paths_since(&server, before)
+        .into_iter()
+        .filter(|p| p.contains("/reactie/"))
+        .collect();
+    assert_eq!(again, [cut], "{summary}");
+    let c = &summary["consultations"][SLUG];
+    assert_eq!(
+        (&c["indexed"], &c["without_text"]),
+        (&6.into(), &1.into()),
+        "{c}"
+    );
+    assert!(c["missing"].as_array().unwrap().is_empty(), "{c}");
+    assert_eq!(stats(&index)["kind"]["response"], 6);
+}
+
 #[test]
 fn a_page_that_did_not_parse_is_fetched_again_by_the_next_update() {
     let mut site = site_with(5);

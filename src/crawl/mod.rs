@@ -14,6 +14,7 @@
 //! archived bodies.
 
 pub mod archive;
+pub mod counts;
 pub mod discover;
 pub mod fetch;
 pub mod ratelimit;
@@ -127,6 +128,9 @@ pub struct CrawlSummary {
     pub faults: BTreeMap<String, u64>,
     /// The run was stopped early (Ctrl-C); what it fetched is indexed.
     pub interrupted: bool,
+    /// Responses of each consultation crawled: announced, listed, archived, indexed (with
+    /// and without text), withdrawn, and the missing ones by name.
+    pub consultations: BTreeMap<String, counts::ResponseCounts>,
     /// The index built from the archive.
     pub index: IndexSummary,
     pub seconds: f64,
@@ -198,6 +202,8 @@ struct Crawl<'a> {
     archive: Mutex<ArchiveWriter>,
     archive_dir: PathBuf,
     summary: Mutex<CrawlSummary>,
+    /// What each consultation's page announced and its listing showed.
+    seen: Mutex<BTreeMap<String, counts::Seen>>,
     progress: &'a Progress,
     cancel: &'a AtomicBool,
 }
@@ -340,6 +346,7 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
         archive: Mutex::new(ArchiveWriter::create(&paths.archive())?),
         archive_dir: paths.archive(),
         summary: Mutex::new(CrawlSummary::default()),
+        seen: Mutex::new(BTreeMap::new()),
         progress: &progress,
         cancel: &opts.cancel,
     };
@@ -417,6 +424,7 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     let mut summary = std::mem::take(&mut *crawl.summary.lock().expect("summary lock"));
     summary.faults = crawl.fetcher.faults();
     summary.interrupted = crawl.cancelled();
+    let seen = crawl.seen.into_inner().expect("seen lock");
     let state = crawl.state.into_inner().expect("state lock");
     drop(crawl.archive);
     if opts.purge_withdrawn {
@@ -425,6 +433,11 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
         drop(state);
     }
     summary.index = index::rebuild_locked(&opts.index_dir, &opts.extractor, opts.progress, &lock)?;
+    summary.consultations = counts::after_crawl(
+        &State::open(&paths.state())?,
+        &seen,
+        &summary.index.without_text,
+    )?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -547,6 +560,15 @@ impl Crawl<'_> {
             rec.warc_offset.unwrap_or_default(),
         )?;
         Ok(r.body)
+    }
+
+    fn saw(&self, slug: &str, f: impl FnOnce(&mut counts::Seen)) {
+        f(self
+            .seen
+            .lock()
+            .expect("seen lock")
+            .entry(slug.to_string())
+            .or_default());
     }
 
     fn tally(&self, f: impl FnOnce(&mut CrawlSummary)) {
@@ -790,6 +812,7 @@ impl Crawl<'_> {
         if let Some(body) = page.body() {
             match site::parse_consultation(&String::from_utf8_lossy(&body)) {
                 Ok(page) => {
+                    self.saw(slug, |s| s.announced = page.response_count);
                     let responses = page.response_count.unwrap_or(0);
                     let listings = responses.div_ceil(PER_PAGE as u64);
                     self.progress
@@ -821,7 +844,9 @@ impl Crawl<'_> {
                 Err(reason) => self.unparsed(&url, reason)?,
             }
         }
+        self.saw(slug, |_| {});
         if let Some(listed) = self.listings(slug).await? {
+            self.saw(slug, |s| s.listed = Some(listed.len() as u64));
             self.withdrawals(slug, &listed).await?;
         }
         Ok(())

@@ -483,17 +483,31 @@ pub fn parse_response(html: &str) -> Result<ResponsePage, String> {
                 .ends_with("/bestand")
         })
         .map(str::to_string);
-    // Every response has an answer or an attachment; a page with neither is cut off or not
-    // a response page at all, whatever else it shows.
-    if page.answers.is_empty() && page.attachment.is_none() {
-        return Err(if page.name.is_none() {
-            "no respondent table (Naam), no answers (h3 + blockquote) and no attachment".into()
-        } else {
-            "no answers (h3 + blockquote) and no attachment: the page is cut off or not a response"
-                .into()
-        });
+    // A response page must have arrived whole: a page cut off in transfer would index a
+    // truncated answer, or none. Real respondents do submit empty forms (24 of 1,665 in one
+    // 2025 consultation) and the site shows them like any other: a whole page that names its
+    // respondent is a response even with neither answers nor an attachment; a maintenance
+    // page is not.
+    let table = page.name.is_some() || page.date.is_some();
+    if !page_ends(html) {
+        return Err(
+            "the page is cut off: it has no end (</html>), so its answers may be incomplete".into(),
+        );
+    }
+    if page.answers.is_empty() && page.attachment.is_none() && !table {
+        return Err(
+            "no respondent table (Naam), no answers (h3 + blockquote) and no attachment".into(),
+        );
     }
     Ok(page)
+}
+
+/// Whether an HTML page arrived whole: it closes its `html` element (or at least its `body`).
+/// The parser closes open elements by itself, so only the raw text can tell.
+pub fn page_ends(html: &str) -> bool {
+    let tail = &html.as_bytes()[html.len().saturating_sub(4096)..];
+    let tail = String::from_utf8_lossy(tail).to_ascii_lowercase();
+    tail.contains("</html") || tail.contains("</body")
 }
 
 /// A consultation found with the site's own search.
@@ -691,11 +705,32 @@ mod tests {
     fn response_page_with_definition_list_fallback() {
         let html = r#"<div id="content"><dl><dt>Naam</dt><dd>Anoniem</dd>
             <dt>Plaats</dt><dd>Delft</dd><dt>Datum</dt><dd>3 oktober 2025</dd></dl>
-            <h3>Vraag1</h3><blockquote>Nee.</blockquote></div>"#;
+            <h3>Vraag1</h3><blockquote>Nee.</blockquote></div></body></html>"#;
         let r = parse_response(html).unwrap();
         assert_eq!(r.name.as_deref(), Some("Anoniem"));
         assert_eq!(r.place.as_deref(), Some("Delft"));
         assert_eq!(r.answers[0].text, "Nee.");
+    }
+
+    #[test]
+    fn a_whole_page_without_answers_is_an_empty_response() {
+        let page = |end: &str| {
+            format!(
+                r#"<html><body><div id="content"><h1>Reactie op Wet</h1>
+                <table class="table__data-overview"><tr><th>Naam</th><td>A. de Vries</td></tr>
+                <tr><th>Plaats</th><td>Gouda</td></tr><tr><th>Datum</th><td>2 oktober 2025</td></tr>
+                </table></div>{end}"#
+            )
+        };
+        let r = parse_response(&page("<footer>Privacy</footer></body></html>")).unwrap();
+        assert_eq!(r.name.as_deref(), Some("A. de Vries"));
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2025, 10, 2));
+        assert!(r.answers.is_empty() && r.attachment.is_none());
+        // The same page cut off before its end is not a response yet, with answers or without.
+        let err = parse_response(&page("<footer>Priv")).unwrap_err();
+        assert!(err.contains("cut off"), "{err}");
+        let answered = page("<h3>Vraag1</h3><blockquote><div>Ik ben tegen, omdat");
+        assert!(parse_response(&answered).unwrap_err().contains("cut off"));
     }
 
     #[test]

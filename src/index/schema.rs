@@ -58,6 +58,9 @@ pub struct Fields {
     pub campaign_size: Field,
     /// `organisation`, `individual` or `anonymous`, for responses and their attachments.
     pub respondent: Field,
+    /// 1 when the document has text, 0 for a response whose respondent left every answer
+    /// empty (it is still a response: counted, listed, never a text match).
+    pub has_text: Field,
     pub text: Field,
     pub text_nl: Field,
     pub text_en: Field,
@@ -94,6 +97,7 @@ impl Fields {
             campaign: f("campaign")?,
             campaign_size: f("campaign_size")?,
             respondent: f("respondent")?,
+            has_text: f("has_text")?,
             text: f("text")?,
             text_nl: f("text_nl")?,
             text_en: f("text_en")?,
@@ -230,6 +234,7 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     b.add_text_field("campaign", STRING | STORED | FAST);
     b.add_u64_field("campaign_size", INDEXED | STORED | FAST);
     b.add_text_field("respondent", STRING | STORED | FAST);
+    b.add_u64_field("has_text", INDEXED | STORED | FAST);
     b.add_text_field("text", exact_text(false));
     for (_, field, analyzer) in STEMMED {
         b.add_text_field(field, stemmed(analyzer));

@@ -41,6 +41,9 @@ pub struct IndexSummary {
     pub damaged: Vec<Failure>,
     /// Responses by respondent type.
     pub by_respondent: BTreeMap<String, u64>,
+    /// Responses indexed without text, per consultation: the respondent left every answer
+    /// empty and attached nothing (they are in `documents` and `by_kind` too).
+    pub without_text: BTreeMap<String, u64>,
     /// Near-identical responses grouped into campaigns.
     pub campaigns: super::campaigns::CampaignSummary,
     pub seconds: f64,
@@ -565,6 +568,15 @@ impl Builder<'_> {
             );
         }
 
+        let has_text = !body.trim().is_empty();
+        d.add_u64(f.has_text, u64::from(has_text));
+        if !has_text && doc.kind == extract::Kind::Response {
+            *self
+                .summary
+                .without_text
+                .entry(doc.consultation.clone())
+                .or_default() += 1;
+        }
         d.add_text(f.text, &body);
         if let Some(stemmed) = f.stemmed(&doc.lang) {
             d.add_text(stemmed, &body);

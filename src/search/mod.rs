@@ -65,6 +65,32 @@ impl Sort {
     }
 }
 
+/// Whether responses without text (every answer left empty, nothing attached) take part.
+/// They are responses and count as such, so by default they do; they never match words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Empty {
+    #[default]
+    Include,
+    Exclude,
+    /// Only the documents without text.
+    Only,
+}
+
+impl Empty {
+    /// Reads `include`, `exclude` or `only`.
+    pub fn parse(s: &str) -> Result<Empty> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "include" => Ok(Empty::Include),
+            "exclude" => Ok(Empty::Exclude),
+            "only" => Ok(Empty::Only),
+            _ => Err(Error::Usage(format!(
+                "unknown value '{s}' for empty responses (use include, exclude or only)"
+            ))),
+        }
+    }
+}
+
 /// A search with its filters and page.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
@@ -80,6 +106,8 @@ pub struct SearchRequest {
     pub respondent: Option<Respondent>,
     /// One hit per campaign: its best-ranked member stands for the others.
     pub collapse: bool,
+    /// Responses without text: included (the default), excluded, or the only ones.
+    pub empty: Empty,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub limit: usize,
@@ -115,6 +143,8 @@ pub struct Attribution {
     /// `organisation`, `individual` or `anonymous` (responses and attachments).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
+    /// False for a response whose respondent left every answer empty and attached nothing.
+    pub has_text: bool,
 }
 
 impl Attribution {
@@ -137,6 +167,11 @@ impl Attribution {
             campaign_size: text(doc, f.campaign)
                 .and(doc.get_first(f.campaign_size).and_then(|v| v.as_u64())),
             respondent: text(doc, f.respondent),
+            // Passages and indexes from before the field have text.
+            has_text: doc
+                .get_first(f.has_text)
+                .and_then(|v| v.as_u64())
+                .is_none_or(|v| v != 0),
         }
     }
 }
@@ -324,7 +359,12 @@ pub struct ConsultationInfo {
     pub end: Option<String>,
     pub ministry: Option<String>,
     pub url: Option<String>,
+    /// The number of responses the consultation page announced when it was last read.
+    pub announced: Option<u64>,
+    /// Responses indexed, those without text included.
     pub responses: u64,
+    /// Responses whose respondent left every answer empty and attached nothing.
+    pub responses_without_text: u64,
     pub attachments: u64,
     pub documents: u64,
 }
@@ -392,16 +432,17 @@ impl Engine {
         let f = self.fields;
         // With --cites (or --campaign) alone, the question is "who cites this" ("who is in
         // it"), not a text search.
-        let (main, expr): (Box<dyn Query>, Expr) =
-            if req.query.trim().is_empty() && (req.cites.is_some() || req.campaign.is_some()) {
-                (Box::new(AllQuery), Expr::And(Vec::new()))
-            } else {
-                let expr = query::parse(&req.query).map_err(Error::Query)?;
-                let main = self
-                    .compile(&expr, false)?
-                    .ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
-                (main, expr)
-            };
+        let (main, expr): (Box<dyn Query>, Expr) = if req.query.trim().is_empty()
+            && (req.cites.is_some() || req.campaign.is_some() || req.empty == Empty::Only)
+        {
+            (Box::new(AllQuery), Expr::And(Vec::new()))
+        } else {
+            let expr = query::parse(&req.query).map_err(Error::Query)?;
+            let main = self
+                .compile(&expr, false)?
+                .ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+            (main, expr)
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         let mut filter = |q: Box<dyn Query>| {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
@@ -425,6 +466,20 @@ impl Engine {
         }
         if let Some(r) = req.respondent {
             filter(raw_term(f.respondent, r.as_str()));
+        }
+        let without_text = || {
+            Box::new(TermQuery::new(
+                Term::from_field_u64(f.has_text, 0),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>
+        };
+        match req.empty {
+            Empty::Include => {}
+            Empty::Only => filter(without_text()),
+            Empty::Exclude => filter(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, without_text()),
+            ]))),
         }
         if let Some(c) = &req.cites {
             filter(cites_query(f.cites, c).map_err(|e| match e {
@@ -893,13 +948,24 @@ impl Engine {
                 (Occur::Must, raw_term(f.kind, Kind::Consultation.as_str())),
             ]);
             let page = self.first(&searcher, &q)?.map(|d| self.view(&d));
-            let by_kind = |kind: Kind| -> Result<u64> {
-                let q = BooleanQuery::new(vec![
+            let count = |kind: Kind, without_text: bool| -> Result<u64> {
+                let mut clauses = vec![
                     (Occur::Must, raw_term(f.consultation, slug)),
                     (Occur::Must, raw_term(f.kind, kind.as_str())),
-                ]);
+                ];
+                if without_text {
+                    clauses.push((
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_u64(f.has_text, 0),
+                            IndexRecordOption::Basic,
+                        )),
+                    ));
+                }
+                let q = BooleanQuery::new(clauses);
                 Ok(searcher.search(&q, &Count).map_err(|e| self.ierr(e))? as u64)
             };
+            let by_kind = |kind: Kind| count(kind, false);
             let meta = |k: &str| {
                 page.as_ref()
                     .and_then(|p| p.meta.get(k))
@@ -914,7 +980,12 @@ impl Engine {
                 end: meta("end"),
                 ministry: page.as_ref().and_then(|p| p.attribution.author.clone()),
                 url: page.as_ref().map(|p| p.attribution.url.clone()),
+                announced: page
+                    .as_ref()
+                    .and_then(|p| p.meta.get("announced_responses"))
+                    .and_then(|v| v.as_u64()),
                 responses: by_kind(Kind::Response)?,
+                responses_without_text: count(Kind::Response, true)?,
                 attachments: by_kind(Kind::Attachment)?,
                 documents: by_kind(Kind::Document)?,
             });

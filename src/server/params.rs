@@ -10,7 +10,7 @@ use crate::search::{SearchRequest, Sort, DEFAULT_LIMIT};
 /// The most hits one API request may ask for.
 pub const MAX_API_LIMIT: usize = 1_000;
 
-const SEARCH_PARAMS: [&str; 13] = [
+const SEARCH_PARAMS: [&str; 14] = [
     "q",
     "consultation",
     "lang",
@@ -19,6 +19,7 @@ const SEARCH_PARAMS: [&str; 13] = [
     "campaign",
     "respondent",
     "collapse",
+    "empty",
     "since",
     "until",
     "limit",
@@ -56,14 +57,24 @@ pub fn search_request(
     };
     let cites = text("cites");
     let campaign = text("campaign");
+    let empty = text("empty")
+        .map(|v| {
+            crate::search::Empty::parse(&v).map_err(|_| {
+                ApiError::bad_request(format!("empty '{v}' is not include, exclude or only"))
+            })
+        })
+        .transpose()?
+        .unwrap_or_default();
     // `cites` alone asks who cites a source, `campaign` alone who is in a campaign; otherwise
     // there must be words to search.
     let q = match text("q") {
         Some(q) => q,
-        None if cites.is_some() || campaign.is_some() => String::new(),
+        None if cites.is_some() || campaign.is_some() || empty == crate::search::Empty::Only => {
+            String::new()
+        }
         None => {
             return Err(ApiError::bad_request(
-                "q is required (or cites, or campaign)",
+                "q is required (or cites, campaign, or empty=only)",
             ))
         }
     };
@@ -127,6 +138,7 @@ pub fn search_request(
             .map(|r| crate::respondent::Respondent::parse(&r).map_err(ApiError::bad_request))
             .transpose()?,
         collapse,
+        empty,
         since: date("since")?,
         until: date("until")?,
         limit,
