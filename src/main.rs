@@ -253,6 +253,12 @@ struct FetchArgs {
     /// Seconds to wait for data from a server before the attempt counts as timed out.
     #[arg(long, value_name = "SECONDS", default_value_t = crawl::fetch::DEFAULT_READ_TIMEOUT.as_secs_f64())]
     timeout: f64,
+    /// Seconds one request may take at most, body included, however steadily it trickles.
+    #[arg(long, value_name = "SECONDS", default_value_t = crawl::fetch::DEFAULT_DEADLINE.as_secs_f64())]
+    deadline: f64,
+    /// Slowest average body rate accepted after the first 30 s, in bytes per second (0: any).
+    #[arg(long, value_name = "BYTES_PER_SECOND", default_value_t = crawl::fetch::DEFAULT_MIN_RATE)]
+    min_rate: u64,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
@@ -261,9 +267,13 @@ struct FetchArgs {
 impl FetchArgs {
     fn config(&self) -> Result<FetchConfig, Error> {
         let positive = |x: f64| x > 0.0 && x.is_finite();
-        if self.concurrency == 0 || !positive(self.rate) || !positive(self.timeout) {
+        if self.concurrency == 0
+            || !positive(self.rate)
+            || !positive(self.timeout)
+            || !positive(self.deadline)
+        {
             return Err(Error::Usage(
-                "--concurrency, --rate and --timeout must be above 0".into(),
+                "--concurrency, --rate, --timeout and --deadline must be above 0".into(),
             ));
         }
         Ok(FetchConfig {
@@ -272,6 +282,8 @@ impl FetchArgs {
             rate: self.rate,
             retries: self.max_retries,
             read_timeout: std::time::Duration::from_secs_f64(self.timeout),
+            deadline: std::time::Duration::from_secs_f64(self.deadline),
+            min_rate: self.min_rate,
             ..FetchConfig::default()
         })
     }

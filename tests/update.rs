@@ -399,6 +399,43 @@ fn an_empty_response_is_indexed_and_counted_and_a_cut_off_page_is_fetched_again(
     assert_eq!(stats(&index)["kind"]["response"], 6);
 }
 
+/// A body that trickles in a few bytes every half second never trips the read timeout; the
+/// deadline per request cuts it off, it is recorded as a timeout, and the next update gets it.
+#[test]
+fn a_trickling_body_is_cut_off_at_the_deadline_and_recorded_as_a_timeout() {
+    let mut site = site_with(5);
+    let pdf = format!("/{SLUG}/reactie/9003/bestand");
+    site.faults.insert(
+        pdf.clone(),
+        [Fault::Trickle(Duration::from_secs(40))].into(),
+    );
+    let server = Server::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let summary =
+        run_json(inspraak(&index).args(crawl_args(&server)).args(["--deadline", "2"]));
+    let failed = summary["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{summary}");
+    assert!(failed[0]["url"].as_str().unwrap().ends_with(&pdf));
+    let reason = failed[0]["reason"].as_str().unwrap();
+    assert!(reason.contains("timed out") && reason.contains("deadline of 2 s"), "{reason}");
+    assert_eq!(summary["faults"]["timeout"], 1, "{summary}");
+    assert_eq!(server.hits(&pdf), 1, "a trickle is not asked for again in the same run");
+    let s = stats(&index);
+    assert!(
+        s["crawl"]["failures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["url"].as_str().unwrap().ends_with(&pdf)),
+        "{s}"
+    );
+    let summary = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    assert!(summary["failed"].as_array().unwrap().is_empty(), "{summary}");
+    assert_eq!(server.hits(&pdf), 2);
+    assert_exactly_once(&index, 5);
+}
+
 #[test]
 fn a_page_that_did_not_parse_is_fetched_again_by_the_next_update() {
     let mut site = site_with(5);

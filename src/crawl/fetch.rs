@@ -32,6 +32,15 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
 pub const ROBOTS_TOKEN: &str = "inspraak";
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest one request may take, headers and body, however steadily its bytes arrive: a
+/// server that trickles a few bytes every half second never trips the read timeout, and
+/// would hold a fetch slot for as long as it likes.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(300);
+/// After [`MIN_RATE_GRACE`], a body arriving slower than this on average (bytes per second)
+/// is cut off: at 1 KiB/s the largest body allowed would take 28 hours.
+pub const DEFAULT_MIN_RATE: u64 = 1024;
+/// How long a transfer may run before its average rate is held to the minimum.
+pub const MIN_RATE_GRACE: Duration = Duration::from_secs(30);
 /// Largest body accepted (consultation PDFs run to a few hundred pages).
 pub const DEFAULT_MAX_BODY: u64 = 100 << 20;
 pub const MAX_REDIRECTS: usize = 5;
@@ -50,6 +59,11 @@ pub struct FetchConfig {
     pub rate: f64,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
+    /// The longest a request may take, body included ([`DEFAULT_DEADLINE`]).
+    pub deadline: Duration,
+    /// The slowest average body rate accepted after [`MIN_RATE_GRACE`], in bytes per second
+    /// (0 turns the check off).
+    pub min_rate: u64,
     pub max_body: u64,
     pub retries: u32,
     pub backoff: Duration,
@@ -65,6 +79,8 @@ impl Default for FetchConfig {
             rate: DEFAULT_RATE,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
+            min_rate: DEFAULT_MIN_RATE,
             max_body: DEFAULT_MAX_BODY,
             retries: DEFAULT_RETRIES,
             backoff: DEFAULT_BACKOFF,
@@ -490,7 +506,21 @@ impl Fetcher {
                 req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
             }
         }
-        let mut resp = match req.send().await {
+        let started = tokio::time::Instant::now();
+        let deadline = started + self.config.deadline;
+        let too_slow = |got: usize| {
+            format!(
+                "timed out: {got} bytes in {:.0} s, over the deadline of {} s per request",
+                started.elapsed().as_secs_f64(),
+                self.config.deadline.as_secs_f64()
+            )
+        };
+        let sent = match tokio::time::timeout_at(deadline, req.send()).await {
+            Ok(sent) => sent,
+            // A server this slow to answer will be as slow to send: not asked again now.
+            Err(_) => return Attempt::Fail(too_slow(0), "timeout"),
+        };
+        let mut resp = match sent {
             Ok(r) => r,
             Err(e) if e.is_redirect() => return Attempt::Fail(error_chain(&e), "redirect"),
             Err(e) => {
@@ -542,7 +572,22 @@ impl Fetcher {
         }
         let mut body = Vec::new();
         loop {
-            match resp.chunk().await {
+            let Ok(next) = tokio::time::timeout_at(deadline, resp.chunk()).await else {
+                // A body that trickles in is cut off and recorded, not asked for again: the
+                // server would trickle it again, holding a fetch slot each time.
+                return Attempt::Fail(too_slow(body.len()), "timeout");
+            };
+            if let Some(rate) = below_min_rate(body.len(), started.elapsed(), self.config.min_rate)
+            {
+                return Attempt::Fail(
+                    format!(
+                        "timed out: the body arrives at {rate} bytes/s, under the minimum of {} bytes/s",
+                        self.config.min_rate
+                    ),
+                    "timeout",
+                );
+            }
+            match next {
                 Ok(Some(chunk)) => {
                     if body.len() as u64 + chunk.len() as u64 > self.config.max_body {
                         return Attempt::Fail(
@@ -615,6 +660,16 @@ impl Fetcher {
     }
 }
 
+/// The average rate of a transfer that has run past [`MIN_RATE_GRACE`] below `min_rate`
+/// bytes per second; `None` while it is fast enough, in its grace period, or unchecked.
+fn below_min_rate(bytes: usize, elapsed: Duration, min_rate: u64) -> Option<u64> {
+    if min_rate == 0 || elapsed < MIN_RATE_GRACE {
+        return None;
+    }
+    let rate = (bytes as f64 / elapsed.as_secs_f64()) as u64;
+    (rate < min_rate).then_some(rate)
+}
+
 fn path_and_query(url: &Url) -> String {
     match url.query() {
         Some(q) => format!("{}?{q}", url.path()),
@@ -665,6 +720,15 @@ mod tests {
         assert!(!host_is_private_literal(
             &Url::parse("https://www.internetconsultatie.nl/").unwrap()
         ));
+    }
+
+    #[test]
+    fn slow_bodies_are_held_to_the_minimum_rate_after_the_grace_period() {
+        let s = Duration::from_secs;
+        assert_eq!(below_min_rate(10, s(5), 1024), None, "in its grace period");
+        assert_eq!(below_min_rate(600, s(60), 1024), Some(10));
+        assert_eq!(below_min_rate(1 << 20, s(60), 1024), None);
+        assert_eq!(below_min_rate(600, s(60), 0), None, "turned off");
     }
 
     #[test]

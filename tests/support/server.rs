@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
+use futures::StreamExt;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -44,6 +45,8 @@ pub enum Fault {
     CloseMidBody,
     /// A 302 to this URL.
     Redirect(String),
+    /// The real page, a few bytes every half second; the connection drops after this long.
+    Trickle(Duration),
 }
 
 #[derive(Clone)]
@@ -168,6 +171,26 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
     } else {
         page(&s, &path, &headers)
     };
+    if let Some(Fault::Trickle(limit)) = fault {
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        let chunks: Vec<axum::body::Bytes> = bytes.chunks(4).map(|c| c.to_vec().into()).collect();
+        let steps = (limit.as_millis() / 500) as usize;
+        let stream = futures::stream::iter(chunks.into_iter().take(steps))
+            .then(|c| async move {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                Ok::<_, std::io::Error>(c)
+            })
+            .chain(futures::stream::once(async {
+                Err(std::io::Error::other("the fixture stopped trickling"))
+            }));
+        let mut r = Response::from_parts(parts, Body::from_stream(stream));
+        r.headers_mut().insert(
+            header::CONTENT_LENGTH,
+            bytes.len().to_string().parse().unwrap(),
+        );
+        return r;
+    }
     if matches!(fault, Some(Fault::CloseMidBody)) {
         let (parts, body) = response.into_parts();
         let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
