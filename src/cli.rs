@@ -352,6 +352,13 @@ pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<
     } else {
         writeln!(out, "crawl finished in {:.1} s", s.seconds)?;
     }
+    if !s.unresolved_hosts.is_empty() {
+        writeln!(
+            out,
+            "  network:    the network or DNS is unavailable: no host answered and no name resolved ({})",
+            s.unresolved_hosts.join(", ")
+        )?;
+    }
     writeln!(out, "  fetched:    {}", s.fetched)?;
     writeln!(
         out,

@@ -330,6 +330,13 @@ fn run_crawl(
     if summary.interrupted {
         return Ok(ExitCode::from(130));
     }
+    if summary.nothing_fetched() && !summary.unresolved_hosts.is_empty() {
+        eprintln!(
+            "inspraak: nothing could be fetched: the network or DNS is unavailable (no host name resolved: {})",
+            summary.unresolved_hosts.join(", ")
+        );
+        return Ok(ExitCode::from(1));
+    }
     if summary.nothing_fetched() {
         eprintln!("inspraak: nothing could be fetched");
         return Ok(ExitCode::from(1));

@@ -394,6 +394,47 @@ fn nothing_fetched_exits_1_and_says_why() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// Offline (here: names under `.invalid`, which never resolve), a crawl does not retry a name
+/// that does not resolve, stops trying new hosts once a few failed and none answered, and says
+/// the network or DNS is unavailable instead of a bare "nothing could be fetched".
+#[test]
+fn offline_a_crawl_says_the_network_is_unavailable_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds.toml");
+    let reports: String = (1..=8)
+        .map(|i| format!("[[url]]\nurl = \"https://rapport{i}.inspraak-test.invalid/r.pdf\"\nkind = \"report\"\n"))
+        .collect();
+    std::fs::write(
+        &seeds,
+        format!("[[consultation]]\nslug = \"testwet\"\n{reports}"),
+    )
+    .unwrap();
+    let out = inspraak(&dir.path().join("index"))
+        .args(["crawl", "--json", "--concurrency", "1", "--site"])
+        .arg("http://consultaties.inspraak-test.invalid")
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the network or DNS is unavailable"),
+        "{stderr}"
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // One lookup per host tried, no retries: the site and two report hosts, then no more.
+    assert_eq!(summary["faults"]["dns"], 3, "{summary}");
+    assert_eq!(summary["retried"], 0, "{summary}");
+    let hosts = summary["unresolved_hosts"].as_array().unwrap();
+    assert_eq!(hosts.len(), 3, "{summary}");
+    assert_eq!(hosts[0], "consultaties.inspraak-test.invalid");
+    let failed = summary["failed"].as_array().unwrap();
+    assert!(failed.iter().any(|f| f["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("not tried: the network or DNS")));
+}
+
 #[test]
 fn reindex_gives_the_same_results_as_the_crawl() {
     let c = crawled();

@@ -412,15 +412,25 @@ fn a_trickling_body_is_cut_off_at_the_deadline_and_recorded_as_a_timeout() {
     let server = Server::start(site);
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let summary =
-        run_json(inspraak(&index).args(crawl_args(&server)).args(["--deadline", "2"]));
+    let summary = run_json(
+        inspraak(&index)
+            .args(crawl_args(&server))
+            .args(["--deadline", "2"]),
+    );
     let failed = summary["failed"].as_array().unwrap();
     assert_eq!(failed.len(), 1, "{summary}");
     assert!(failed[0]["url"].as_str().unwrap().ends_with(&pdf));
     let reason = failed[0]["reason"].as_str().unwrap();
-    assert!(reason.contains("timed out") && reason.contains("deadline of 2 s"), "{reason}");
+    assert!(
+        reason.contains("timed out") && reason.contains("deadline of 2 s"),
+        "{reason}"
+    );
     assert_eq!(summary["faults"]["timeout"], 1, "{summary}");
-    assert_eq!(server.hits(&pdf), 1, "a trickle is not asked for again in the same run");
+    assert_eq!(
+        server.hits(&pdf),
+        1,
+        "a trickle is not asked for again in the same run"
+    );
     let s = stats(&index);
     assert!(
         s["crawl"]["failures"]
@@ -431,7 +441,10 @@ fn a_trickling_body_is_cut_off_at_the_deadline_and_recorded_as_a_timeout() {
         "{s}"
     );
     let summary = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
-    assert!(summary["failed"].as_array().unwrap().is_empty(), "{summary}");
+    assert!(
+        summary["failed"].as_array().unwrap().is_empty(),
+        "{summary}"
+    );
     assert_eq!(server.hits(&pdf), 2);
     assert_exactly_once(&index, 5);
 }

@@ -158,6 +158,20 @@ pub struct Fetcher {
     robots: Arc<RobotsCache>,
     faults: Arc<Mutex<std::collections::BTreeMap<String, u64>>>,
     off_host_redirects: Arc<std::sync::atomic::AtomicU64>,
+    /// Hosts whose name did not resolve, and whether any host answered at all: together they
+    /// tell "this host is gone" from "the network or DNS is down".
+    reach: Arc<Mutex<Reach>>,
+}
+
+/// After this many host names failed to resolve with no host answering, the network or DNS is
+/// taken to be down and no further host is tried: offline, each lookup can take seconds.
+pub const UNRESOLVED_MEANS_OFFLINE: usize = 3;
+
+/// Which hosts a crawl could reach.
+#[derive(Debug, Default, Clone)]
+struct Reach {
+    unresolved: std::collections::BTreeSet<String>,
+    answered: bool,
 }
 
 /// A URL fetched by following its redirects hop by hop.
@@ -283,6 +297,7 @@ impl Fetcher {
             robots: Arc::new(Mutex::new(HashMap::new())),
             faults: Arc::new(Mutex::new(Default::default())),
             off_host_redirects,
+            reach: Arc::new(Mutex::new(Reach::default())),
             config,
         })
     }
@@ -303,6 +318,7 @@ impl Fetcher {
             robots: self.robots.clone(),
             faults: self.faults.clone(),
             off_host_redirects: self.off_host_redirects.clone(),
+            reach: self.reach.clone(),
             config,
         })
     }
@@ -405,6 +421,16 @@ impl Fetcher {
         f
     }
 
+    /// The hosts whose names did not resolve, when no host answered at all: then it is the
+    /// network or the DNS that is unavailable, not the hosts. Empty otherwise.
+    pub fn unreachable_network(&self) -> Vec<String> {
+        let reach = self.reach.lock().expect("reach lock");
+        if reach.answered {
+            return Vec::new();
+        }
+        reach.unresolved.iter().cloned().collect()
+    }
+
     fn count(&self, fault: &str) {
         *self
             .faults
@@ -436,6 +462,22 @@ impl Fetcher {
                 message: format!("private or loopback address (only allowed with {flag})"),
                 attempts: 0,
             });
+        }
+        {
+            let reach = self.reach.lock().expect("reach lock");
+            let host = url.host_str().unwrap_or("");
+            if !reach.answered
+                && reach.unresolved.len() >= UNRESOLVED_MEANS_OFFLINE
+                && !reach.unresolved.contains(host)
+            {
+                return Err(FetchError::Failed {
+                    message: format!(
+                        "not tried: the network or DNS is unavailable ({} host names did not resolve and no host answered)",
+                        reach.unresolved.len()
+                    ),
+                    attempts: 0,
+                });
+            }
         }
         let robots = self.robots_for(url).await;
         if let Some(why) = &robots.unavailable {
@@ -523,6 +565,16 @@ impl Fetcher {
         let mut resp = match sent {
             Ok(r) => r,
             Err(e) if e.is_redirect() => return Attempt::Fail(error_chain(&e), "redirect"),
+            // A name that does not resolve now will not resolve in a second either: retrying
+            // it only keeps an offline user waiting. Its host's robots.txt fails with it, so the
+            // host's other URLs are not tried at all.
+            Err(e) if fault_of(&e) == "dns" => {
+                if let Some(host) = url.host_str() {
+                    let mut reach = self.reach.lock().expect("reach lock");
+                    reach.unresolved.insert(host.to_string());
+                }
+                return Attempt::Fail(error_chain(&e), "dns");
+            }
             Err(e) => {
                 return Attempt::Retry {
                     message: error_chain(&e),
@@ -531,6 +583,7 @@ impl Fetcher {
                 }
             }
         };
+        self.reach.lock().expect("reach lock").answered = true;
         let status = resp.status();
         let headers: Vec<(String, String)> = resp
             .headers()

@@ -128,6 +128,10 @@ pub struct CrawlSummary {
     pub faults: BTreeMap<String, u64>,
     /// The run was stopped early (Ctrl-C); what it fetched is indexed.
     pub interrupted: bool,
+    /// When no host answered at all: the hosts whose names did not resolve (the network or
+    /// the DNS is unavailable). Empty when any host answered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved_hosts: Vec<String>,
     /// Responses of each consultation crawled: announced, listed, archived, indexed (with
     /// and without text), withdrawn, and the missing ones by name.
     pub consultations: BTreeMap<String, counts::ResponseCounts>,
@@ -423,6 +427,7 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     progress.finish();
     let mut summary = std::mem::take(&mut *crawl.summary.lock().expect("summary lock"));
     summary.faults = crawl.fetcher.faults();
+    summary.unresolved_hosts = crawl.fetcher.unreachable_network();
     summary.interrupted = crawl.cancelled();
     let seen = crawl.seen.into_inner().expect("seen lock");
     let state = crawl.state.into_inner().expect("state lock");
