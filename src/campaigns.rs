@@ -297,34 +297,70 @@ fn lines(sentence: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty())
 }
 
+/// A sentence of this many words or more is the template's when its words run on in the
+/// template's text, wherever the template's sentences and lines break; a shorter one only when
+/// it is a whole sentence or line there ("Ik ben tegen." is not a template's because its words
+/// occur in one).
+const CONTAINED_WORDS: usize = 4;
+
+/// A text's words as [`words`] gives them, with words hyphenated at a line end ("gezin-\nnen",
+/// as PDF text has them) joined again.
+pub fn unwrapped_words(text: &str) -> Vec<String> {
+    static HYPHEN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = HYPHEN
+        .get_or_init(|| regex::Regex::new(r"(\p{L})-[ \t]*\r?\n\s*(\p{Ll})").expect("valid regex"));
+    words(&re.replace_all(text, "$1$2"))
+}
+
 /// The sentences of `member` that the `template` does not have (compared by their words), in
-/// order: what a respondent wrote in their own words. A sentence that joins a line of its own
-/// to a template sentence ("Hi all" above it, a name below) gives only that line; a sentence
-/// that is a template sentence with other line breaks (text pasted from a PDF) gives nothing.
+/// order: what a respondent wrote in their own words. A sentence whose words run on in the
+/// template's text is the template's, however the two are cut into sentences and lines (text
+/// from a PDF wraps lines, loses bullets and hyphenates words where its page ended). A sentence
+/// that joins a line of its own to template text ("Hi all" above it, a name below) gives only
+/// that line.
 pub fn added_sentences(member: &str, template: &str) -> Vec<String> {
-    let mut known: HashSet<Vec<String>> = HashSet::new();
+    let mut whole: HashSet<Vec<String>> = HashSet::new();
     for r in crate::quotes::sentences::split(template) {
         let sentence = &template[r];
-        known.insert(words(sentence));
-        known.extend(lines(sentence).map(words));
+        whole.insert(words(sentence));
+        whole.extend(lines(sentence).map(words));
     }
+    let stream = format!(" {} ", unwrapped_words(template).join(" "));
+    let known = |text: &str| {
+        let w = unwrapped_words(text);
+        w.is_empty()
+            || whole.contains(&w)
+            || w.len() >= CONTAINED_WORDS && stream.contains(&format!(" {} ", w.join(" ")))
+    };
+    let sentences: Vec<&str> = crate::quotes::sentences::split(member)
+        .into_iter()
+        .map(|r| member[r].trim())
+        .collect();
     let mut out = Vec::new();
-    for r in crate::quotes::sentences::split(member) {
-        let sentence = member[r].trim();
-        let w = words(sentence);
-        if w.is_empty() || known.contains(&w) {
+    for (i, &sentence) in sentences.iter().enumerate() {
+        // A sentence too short to tell alone ("IND", where a PDF lost a list item's bullet
+        // and the splitter cut there) is the template's when it runs on into the next or
+        // the previous sentence there.
+        let runs_on = |j: usize| {
+            let (a, b) = (i.min(j), i.max(j));
+            known(&format!("{}\n{}", sentences[a], sentences[b]))
+        };
+        if known(sentence) || i > 0 && runs_on(i - 1) || i + 1 < sentences.len() && runs_on(i + 1) {
             continue;
         }
         let pieces: Vec<&str> = lines(sentence).collect();
-        if pieces.len() > 1 && pieces.iter().any(|p| known.contains(&words(p))) {
+        if pieces.len() > 1 && pieces.iter().any(|p| known(p)) {
+            // A line too short to tell alone ("IND", a list item's wrapped end) is the
+            // template's when it runs on into the line before or after it there.
+            let with = |i: usize, j: usize| known(&format!("{}\n{}", pieces[i], pieces[j]));
             out.extend(
-                pieces
-                    .into_iter()
-                    .filter(|p| {
-                        let w = words(p);
-                        !w.is_empty() && !known.contains(&w)
+                (0..pieces.len())
+                    .filter(|&i| {
+                        !known(pieces[i])
+                            && !(i > 0 && with(i - 1, i))
+                            && !(i + 1 < pieces.len() && with(i, i + 1))
                     })
-                    .map(str::to_string),
+                    .map(|i| pieces[i].to_string()),
             );
         } else {
             out.push(sentence.to_string());
@@ -386,6 +422,25 @@ mod tests {
         // The template pasted with hard line breaks adds nothing.
         let wrapped = TEMPLATE.replace("over het voorstel", "over het\nvoorstel");
         assert!(added_sentences(&wrapped, TEMPLATE).is_empty());
+    }
+
+    #[test]
+    fn a_template_from_a_pdf_adds_nothing_whatever_its_line_breaks_and_bullets() {
+        let form = "Mijn bezwaren tegen dit voorstel:\n- Administratieve belasting voor de IND\n\
+            - Lange wachttijden voor gezinnen die hier al jaren wonen\nIk verzoek u dit voorstel \
+            te heroverwegen, omdat het gezinnen onnodig raakt.";
+        // As text extracted from the PDF of the same letter: other bullets, lines wrapped
+        // where the page ended them, a bullet lost, and a word hyphenated at a line end.
+        let pdf = "Mijn bezwaren tegen dit\nvoorstel:\n\u{2022} Administratieve belasting voor de\n\
+            IND\nLange wachttijden voor gezinnen die\nhier al jaren wonen\nIk verzoek u dit \
+            voorstel te heroverwegen, omdat het gezin-\nnen onnodig raakt.\nMet vriendelijke groet, Sanne";
+        assert_eq!(
+            added_sentences(pdf, form),
+            ["Met vriendelijke groet, Sanne"]
+        );
+        // A short sentence of one's own is not taken for a template's because its words
+        // occur there.
+        assert_eq!(added_sentences("Ik verzoek u.", form), ["Ik verzoek u."]);
     }
 
     #[test]

@@ -536,8 +536,9 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let req = filters.request()?;
-            let engine = Engine::open_passages(&cli.index)?;
-            let quotes = inspraak::quotes::search(&engine, &req, limit)?;
+            let documents = Engine::open(&cli.index)?;
+            let passages = Engine::open_passages(&cli.index)?;
+            let quotes = inspraak::quotes::search(&documents, &passages, &req, limit)?;
             out.write_all(inspraak::quotes::format::render(&quotes, format).as_bytes())?;
         }
         Command::Campaigns {

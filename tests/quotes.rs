@@ -27,7 +27,7 @@ struct Crawled {
 }
 
 fn campaign_site() -> FixtureSite {
-    let responses = (0..6)
+    let mut responses: Vec<FixtureResponse> = (0..6)
         .map(|i| FixtureResponse {
             uuid: format!("11111111-0000-4000-8000-{i:012}"),
             name: format!("Campagnevoerder {i}"),
@@ -45,7 +45,18 @@ fn campaign_site() -> FixtureSite {
             attachment: None,
         })
         .collect();
-    FixtureSite {
+    // The campaign once more, in a PDF attachment: its own line breaks (one after the first
+    // sentence, which ends the passage there) and a bullet.
+    responses.push(FixtureResponse {
+        uuid: "11111111-0000-4000-8000-000000000006".into(),
+        name: "Campagnevoerder 6".into(),
+        place: "Arnhem".into(),
+        date: "7 november 2025".into(),
+        time: "09:00".into(),
+        answers: vec![("Vraag1".into(), "Zie bijlage.".into())],
+        attachment: Some(66),
+    });
+    let mut site = FixtureSite {
         consultations: vec![FixtureConsultation {
             slug: "campagnewet".into(),
             title: "Wet campagne".into(),
@@ -60,7 +71,17 @@ fn campaign_site() -> FixtureSite {
         robots: String::new(),
         per_page: 10,
         ..Default::default()
-    }
+    };
+    site.attachments.insert(
+        ("campagnewet".into(), 66),
+        (
+            "application/pdf".into(),
+            support::pdf::make_pdf(&[
+                "Reactie van een campagnevoerder\n- Deze wet maakt sekswerk onveiliger en\nduwt mensen de illegaliteit in.\nSekswerkers verdienen rechten,\ngeen registratieplicht.",
+            ]),
+        ),
+    );
+    site
 }
 
 /// The crawl fixture and a campaign, crawled into one index.
@@ -167,20 +188,83 @@ fn a_campaign_sentence_is_one_quote_with_its_count() {
         &c.index,
         &["registratieplicht", "--consultation", "campagnewet"],
     );
+    // Four responses have it in their answers and a fifth in its PDF attachment, cut into
+    // passages another way by the PDF's line breaks: one quote, counted once per response.
     let quotes = v["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{v}");
-    assert_eq!(quotes[0]["count"], 4);
+    assert_eq!(quotes[0]["count"], 5, "{v}");
     let ids = quotes[0]["response_ids"].as_array().unwrap();
-    assert_eq!(ids.len(), 4);
+    assert_eq!(ids.len(), 5);
     assert!(ids
         .iter()
         .all(|id| id.as_str().unwrap().starts_with("11111111-")));
-    assert_eq!(v["passages"], 4, "four matching passages before collapsing");
+    assert!(ids.contains(&"11111111-0000-4000-8000-000000000006".into()));
+    assert_eq!(v["passages"], 5, "five matching passages before collapsing");
     assert_eq!(quotes[0]["citation"]["question"], "Vraag1");
     // The answer in own words is its own quote, with its neighbour sentences as context.
     let own = json(&c.index, &["\"eigen woorden\""]);
     assert_eq!(own["quotes"].as_array().unwrap().len(), 2);
     assert_eq!(own["quotes"][0]["count"], 1);
+}
+
+/// When no passage holds every part of the query but a document does (the parts are in
+/// different answers), the passages with most of them are quotes that say what they lack.
+#[test]
+fn without_a_passage_holding_every_part_quotes_say_what_they_lack() {
+    let c = crawled();
+    let search = inspraak(&c.index)
+        .args([
+            "search",
+            "perenboomtoets \"alle betrokkenen\"",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let search: Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(search["total"], 1, "one response has both, in two answers");
+    let v = json(&c.index, &["perenboomtoets \"alle betrokkenen\""]);
+    assert_eq!(v["partial"], true, "{v}");
+    let quotes = v["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{v}");
+    let mut got: Vec<(String, Vec<String>)> = quotes
+        .iter()
+        .map(|q| {
+            (
+                q["text"].as_str().unwrap().to_string(),
+                serde_json::from_value(q["lacks"].clone()).unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "Registratie brengt privacyrisico's mee voor alle betrokkenen.".to_string(),
+                vec!["perenboomtoets".to_string()]
+            ),
+            (
+                "Wij zijn tegen de vergunningplicht vanwege de perenboomtoets.".to_string(),
+                vec!["\"alle betrokkenen\"".to_string()]
+            ),
+        ]
+    );
+    let text = quotes_text(&c.index, "perenboomtoets \"alle betrokkenen\"");
+    assert!(text.starts_with("no passage holds every part of"), "{text}");
+    assert!(text.contains("(lacks \"alle betrokkenen\")"), "{text}");
+    // A passage holding every part is answered as before, without `lacks`.
+    let whole = json(&c.index, &["perenboomtoets vergunningplicht"]);
+    assert_eq!(whole["partial"], false);
+    assert!(whole["quotes"][0].get("lacks").is_none(), "{whole}");
+    // Words no document holds together stay "no quotes".
+    let none = json(&c.index, &["perenboomtoets gooseberry"]);
+    assert_eq!(none["quotes"].as_array().unwrap().len(), 0, "{none}");
+    assert_eq!(none["partial"], false);
+}
+
+fn quotes_text(index: &Path, q: &str) -> String {
+    quotes(index, &[q], "text")
 }
 
 #[test]

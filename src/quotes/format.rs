@@ -209,16 +209,28 @@ pub fn render(r: &QuotesResponse, format: QuoteFormat) -> String {
             .map(|q| format!("{}\n\n", markdown_citation(q)))
             .collect(),
         QuoteFormat::Text => {
-            let mut out = format!(
-                "{} quotes from {} matching passages for {}\n",
-                r.quotes.len(),
-                r.passages,
-                r.query
-            );
+            let mut out = if r.partial {
+                format!(
+                    "no passage holds every part of {}: {} quotes that hold most of them, from {} passages\n",
+                    r.query,
+                    r.quotes.len(),
+                    r.passages
+                )
+            } else {
+                format!(
+                    "{} quotes from {} matching passages for {}\n",
+                    r.quotes.len(),
+                    r.passages,
+                    r.query
+                )
+            };
             for q in &r.quotes {
                 out.push('\n');
                 out.push_str(&text_citation(q));
                 out.push('\n');
+                if !q.lacks.is_empty() {
+                    out.push_str(&format!("  (lacks {})\n", q.lacks.join(", ")));
+                }
                 if q.count > 1 {
                     out.push_str(&format!(
                         "  (the same passage is in {} responses)\n",

@@ -13,9 +13,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
 
 use crate::error::{Error, Result};
 use crate::index::schema::PassageFields;
@@ -123,6 +122,9 @@ pub struct Quote {
     pub count: u64,
     /// The responses that contain it (their UUIDs).
     pub response_ids: Vec<String>,
+    /// The parts of the query the passage lacks, when no passage holds them all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lacks: Vec<String>,
     /// The citation ready to paste: plain text, Markdown and a CSL-JSON item.
     pub cite: Cite,
 }
@@ -143,11 +145,22 @@ pub struct QuotesResponse {
     pub query: String,
     /// Matching passages, before identical ones collapse.
     pub passages: u64,
+    /// No passage holds every part of the query: these hold most of them (see each quote's
+    /// `lacks`).
+    pub partial: bool,
     pub quotes: Vec<Quote>,
 }
 
-/// Finds the best passages for a request; identical passages collapse into one quote.
-pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<QuotesResponse> {
+/// Finds the best passages for a request in `passages`; a passage many responses share is one
+/// quote, counted in `documents` wherever a response has its words (answers or attachment).
+/// When no passage holds every part of the query but documents match, the passages holding
+/// most of the parts are answered, each saying which parts it lacks.
+pub fn search(
+    documents: &Engine,
+    passages: &Engine,
+    req: &SearchRequest,
+    limit: usize,
+) -> Result<QuotesResponse> {
     if limit > MAX_QUOTES {
         return Err(Error::Usage(format!(
             "at most {MAX_QUOTES} quotes at a time"
@@ -158,75 +171,70 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
     let mut wide = req.clone();
     wide.limit = (limit * 10).clamp(1, 1_000);
     wide.offset = 0;
-    let mut seen = HashSet::new();
-    let mut quotes = Vec::new();
-    let mut failed = None;
-    let mut hashes = Vec::new();
-    let found = passages.search_with(&wide, |hit, doc| {
-        let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64());
-        let str_of = |f| {
-            doc.get_first(f)
-                .and_then(|v| v.as_str())
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let hash = u64_of(pf.hash).unwrap_or_default();
-        if !seen.insert(hash) {
-            return;
-        }
-        let page = u64_of(pf.page);
-        let url = match page {
-            Some(p) => format!("{}#page={p}", hit.attribution.url),
-            None => hit.attribution.url.clone(),
-        };
-        hashes.push(hash);
-        let text = str_of(passages_body(&searcher)).unwrap_or_default();
-        quotes.push(Quote {
-            marked: mark_whole(&text, &hit.snippet_plain),
-            text,
-            before: str_of(pf.before),
-            after: str_of(pf.after),
-            citation: Citation {
-                id: str_of(pf.doc).unwrap_or_default(),
-                kind: hit.attribution.kind.clone(),
-                response_id: hit.attribution.response_id.clone(),
-                author: hit.attribution.author.clone(),
-                place: hit.attribution.place.clone(),
-                date: hit.attribution.date.clone(),
-                consultation: hit.attribution.consultation.clone(),
-                consultation_title: hit.attribution.consultation_title.clone(),
-                title: hit.attribution.title.clone(),
-                publisher: hit.attribution.publisher.clone(),
-                question: str_of(pf.question),
-                page,
-                url,
-                start: u64_of(pf.start).unwrap_or_default(),
-                end: u64_of(pf.end).unwrap_or_default(),
-            },
-            count: 0,
-            response_ids: Vec::new(),
-            cite: Cite::default(),
-        });
+    let mut candidates = Vec::new();
+    let mut found = passages.search_with(&wide, |hit, doc| {
+        candidates.push(candidate(&searcher, &pf, hit, doc));
     })?;
-    // Headings and fragments ("1. Overgangsregeling") rank high on short length alone; a quote
-    // is a statement, so those come after the passages of a few words or more.
-    let mut order: Vec<usize> = (0..quotes.len()).collect();
-    order.sort_by_key(|&i| quotes[i].text.split_whitespace().count() < MIN_QUOTE_WORDS);
-    order.truncate(limit);
-    let mut chosen: Vec<Quote> = Vec::with_capacity(order.len());
-    for i in order {
-        let mut q = quotes[i].clone();
-        match sharing(&searcher, &pf, hashes[i]) {
-            Ok((count, ids)) => {
-                q.count = count;
-                q.response_ids = ids;
+    let mut partial = false;
+    if found.total == 0 {
+        let parts = passages.query_parts(req)?;
+        let mut count_req = req.clone();
+        count_req.limit = 0;
+        count_req.offset = 0;
+        if !parts.is_empty() && documents.search(&count_req)?.total > 0 {
+            partial = true;
+            found = passages.search_any_with(&wide, |hit, doc| {
+                candidates.push(candidate(&searcher, &pf, hit, doc));
+            })?;
+            for (q, id) in &mut candidates {
+                for (label, part) in &parts {
+                    if !passages.id_matches(&**part, id)? {
+                        q.lacks.push(label.clone());
+                    }
+                }
             }
-            Err(e) => failed = Some(e),
         }
+    }
+    // Headings and fragments ("1. Overgangsregeling") rank high on short length alone; a quote
+    // is a statement, so those come after the passages of a few words or more. Where no
+    // passage holds every part of the query, those lacking fewer parts come first.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| {
+        let q = &candidates[i].0;
+        (
+            q.lacks.len(),
+            q.text.split_whitespace().count() < MIN_QUOTE_WORDS,
+        )
+    });
+    let mut chosen: Vec<Quote> = Vec::with_capacity(limit);
+    // The word keys of the quotes chosen, with the responses (or documents) that hold them.
+    let mut taken: Vec<(String, HashSet<String>)> = Vec::new();
+    for i in order {
+        if chosen.len() == limit {
+            break;
+        }
+        let words = word_key(&candidates[i].0.text);
+        if words.trim().is_empty() || taken.iter().any(|(t, _)| *t == words) {
+            continue;
+        }
+        let mut q = candidates[i].0.clone();
+        let (count, ids, holders) = sharing(documents, &q)?;
+        // The same words cut into passages another way (a PDF's line breaks end a passage
+        // where a web form's answer runs on) are the same quote when the same responses hold
+        // them: the first one stands. A template sentence inside one respondent's longer
+        // passage is still its own quote, since more responses hold it.
+        let same = taken.iter().any(|(t, by)| {
+            (t.contains(words.as_str()) || words.contains(t.as_str())) && holders.is_subset(by)
+        });
+        if same {
+            continue;
+        }
+        q.count = count;
+        q.response_ids = ids;
+        taken.push((words, holders));
         chosen.push(q);
     }
-    let mut quotes = chosen;
-    for q in &mut quotes {
+    for q in &mut chosen {
         q.cite = Cite {
             text: format::text_citation(q),
             markdown: format::markdown_citation(q),
@@ -234,14 +242,69 @@ pub fn search(passages: &Engine, req: &SearchRequest, limit: usize) -> Result<Qu
             csl: format::csl_item(q),
         };
     }
-    if let Some(e) = failed {
-        return Err(e);
-    }
     Ok(QuotesResponse {
         query: req.query.clone(),
         passages: found.total,
-        quotes,
+        partial,
+        quotes: chosen,
     })
+}
+
+/// A passage hit as a quote (without its count and citation forms yet), with the passage's id.
+fn candidate(
+    searcher: &tantivy::Searcher,
+    pf: &PassageFields,
+    hit: &crate::search::Hit,
+    doc: &TantivyDocument,
+) -> (Quote, String) {
+    let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64());
+    let str_of = |f| {
+        doc.get_first(f)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let page = u64_of(pf.page);
+    let url = match page {
+        Some(p) => format!("{}#page={p}", hit.attribution.url),
+        None => hit.attribution.url.clone(),
+    };
+    let text = str_of(passages_body(searcher)).unwrap_or_default();
+    let quote = Quote {
+        marked: mark_whole(&text, &hit.snippet_plain),
+        text,
+        before: str_of(pf.before),
+        after: str_of(pf.after),
+        citation: Citation {
+            id: str_of(pf.doc).unwrap_or_default(),
+            kind: hit.attribution.kind.clone(),
+            response_id: hit.attribution.response_id.clone(),
+            author: hit.attribution.author.clone(),
+            place: hit.attribution.place.clone(),
+            date: hit.attribution.date.clone(),
+            consultation: hit.attribution.consultation.clone(),
+            consultation_title: hit.attribution.consultation_title.clone(),
+            title: hit.attribution.title.clone(),
+            publisher: hit.attribution.publisher.clone(),
+            question: str_of(pf.question),
+            page,
+            url,
+            start: u64_of(pf.start).unwrap_or_default(),
+            end: u64_of(pf.end).unwrap_or_default(),
+        },
+        count: 0,
+        response_ids: Vec::new(),
+        lacks: Vec::new(),
+        cite: Cite::default(),
+    };
+    (quote, hit.attribution.id.clone())
+}
+
+/// A passage's words, lowercased, between spaces: one passage's words lie inside another's
+/// exactly when this key of the one is inside the other's.
+fn word_key(text: &str) -> String {
+    let words = crate::campaigns::words(text);
+    format!(" {} ", words.join(" "))
 }
 
 /// The whole passage, escaped, with the snippet's marks: a snippet stops at its last word and
@@ -269,49 +332,35 @@ fn passages_body(searcher: &tantivy::Searcher) -> tantivy::schema::Field {
         .expect("every index has a body")
 }
 
-/// How many responses (or documents) hold the passage with this hash, and which responses.
-fn sharing(
-    searcher: &tantivy::Searcher,
-    pf: &PassageFields,
-    hash: u64,
-) -> Result<(u64, Vec<String>)> {
-    let q = TermQuery::new(
-        Term::from_field_u64(pf.hash, hash),
-        IndexRecordOption::Basic,
-    );
-    let docs = searcher
-        .search(&q, &tantivy::collector::DocSetCollector)
-        .map_err(|source| Error::Index {
-            path: "passages".into(),
-            source,
-        })?;
-    let response_field = searcher
-        .schema()
-        .get_field("response_id")
-        .expect("every index has response_id");
+/// How many responses (or other documents) hold the quote's words in order, in their answers
+/// or their attachment, and which responses: a template sentence counts once per response,
+/// whatever line breaks, bullets or passage boundaries it has there.
+fn sharing(documents: &Engine, q: &Quote) -> Result<(u64, Vec<String>, HashSet<String>)> {
     let mut responses = std::collections::BTreeSet::new();
-    let mut documents = HashSet::new();
-    for addr in docs {
-        let d: TantivyDocument = searcher.doc(addr).map_err(|source| Error::Index {
-            path: "passages".into(),
-            source,
-        })?;
-        let doc_id = d
-            .get_first(pf.doc)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
-        match d.get_first(response_field).and_then(|v| v.as_str()) {
-            Some(r) if !r.is_empty() => {
-                responses.insert(r.to_string());
+    let mut others = HashSet::new();
+    for (response, doc) in documents.holding(&q.text)? {
+        match response {
+            Some(r) => {
+                responses.insert(r);
             }
-            _ => {
-                documents.insert(doc_id);
+            None => {
+                others.insert(doc);
             }
         }
     }
-    let count = (responses.len() + documents.len()) as u64;
-    Ok((count, responses.into_iter().collect()))
+    // The passage's own document holds it, even where its words cannot be searched as a
+    // phrase (all of them too long to index, say).
+    match &q.citation.response_id {
+        Some(r) => {
+            responses.insert(r.clone());
+        }
+        None => {
+            others.insert(q.citation.id.clone());
+        }
+    }
+    let count = (responses.len() + others.len()) as u64;
+    let holders: HashSet<String> = responses.iter().chain(&others).cloned().collect();
+    Ok((count, responses.into_iter().collect(), holders))
 }
 
 #[cfg(test)]

@@ -429,6 +429,12 @@ impl Engine {
 
     /// The query of a request with its parsed form.
     fn prepare(&self, req: &SearchRequest) -> Result<(Box<dyn Query>, Expr)> {
+        self.prepare_as(req, false)
+    }
+
+    /// The query of a request; `relaxed` asks for any of its top-level words and phrases
+    /// instead of all (exclusions and filters still hold), ranked by how much each holds.
+    fn prepare_as(&self, req: &SearchRequest, relaxed: bool) -> Result<(Box<dyn Query>, Expr)> {
         let f = self.fields;
         // With --cites (or --campaign) alone, the question is "who cites this" ("who is in
         // it"), not a text search.
@@ -438,9 +444,13 @@ impl Engine {
             (Box::new(AllQuery), Expr::And(Vec::new()))
         } else {
             let expr = query::parse(&req.query).map_err(Error::Query)?;
-            let main = self
-                .compile(&expr, false)?
-                .ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+            let main = if relaxed {
+                self.compile_any(&expr)?
+            } else {
+                self.compile(&expr, false)?
+            };
+            let main =
+                main.ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
             (main, expr)
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
@@ -523,13 +533,82 @@ impl Engine {
     pub fn search_with(
         &self,
         req: &SearchRequest,
+        each: impl FnMut(&Hit, &TantivyDocument),
+    ) -> Result<SearchResponse> {
+        self.search_as(req, false, each)
+    }
+
+    /// [`Engine::search_with`] for documents that hold any of the query's top-level words and
+    /// phrases rather than all of them (see [`Engine::query_parts`]).
+    pub fn search_any_with(
+        &self,
+        req: &SearchRequest,
+        each: impl FnMut(&Hit, &TantivyDocument),
+    ) -> Result<SearchResponse> {
+        self.search_as(req, true, each)
+    }
+
+    /// The positive top-level parts of a request's query (words, phrases, fields, groups),
+    /// each as written and compiled; empty for a query of one part.
+    pub fn query_parts(&self, req: &SearchRequest) -> Result<Vec<(String, Box<dyn Query>)>> {
+        let Ok(Expr::And(items)) = query::parse(&req.query) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for item in items.iter().filter(|i| !matches!(i, Expr::Not(_))) {
+            if let Some(q) = self.compile(item, false)? {
+                out.push((query::label(item), q));
+            }
+        }
+        Ok(if out.len() < 2 { Vec::new() } else { out })
+    }
+
+    /// Whether the document with this `id` matches `query`.
+    pub fn id_matches(&self, query: &dyn Query, id: &str) -> Result<bool> {
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, raw_term(self.fields.id, id)),
+        ]);
+        let n = self
+            .reader
+            .searcher()
+            .search(&q, &Count)
+            .map_err(|e| self.ierr(e))?;
+        Ok(n > 0)
+    }
+
+    /// The documents whose text holds these words in this order (any punctuation, case, line
+    /// breaks or diacritics between and on them): `(response id or None, document id)` each.
+    pub fn holding(&self, words: &str) -> Result<Vec<(Option<String>, String)>> {
+        let Some(q) = self.words_in(self.fields.text, words, true)? else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let docs = searcher
+            .search(&*q, &tantivy::collector::DocSetCollector)
+            .map_err(|e| self.ierr(e))?;
+        let mut out = Vec::with_capacity(docs.len());
+        for addr in docs {
+            let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            out.push((
+                text(&d, self.fields.response_id).filter(|r| !r.is_empty()),
+                text(&d, self.fields.id).unwrap_or_default(),
+            ));
+        }
+        Ok(out)
+    }
+
+    fn search_as(
+        &self,
+        req: &SearchRequest,
+        relaxed: bool,
         mut each: impl FnMut(&Hit, &TantivyDocument),
     ) -> Result<SearchResponse> {
         let started = Instant::now();
         if req.limit > MAX_LIMIT {
             return Err(Error::Usage(format!("--limit is at most {MAX_LIMIT}")));
         }
-        let (query, expr) = self.prepare(req)?;
+        let (query, expr) = self.prepare_as(req, relaxed)?;
         let searcher = self.reader.searcher();
         let (total, mut facets) = searcher
             .search(&*query, &(Count, FacetCollector))
@@ -1093,6 +1172,27 @@ impl Engine {
             1 => should.pop().map(|(_, q)| q),
             _ => Some(Box::new(BooleanQuery::new(should))),
         })
+    }
+
+    /// Compiles a query of several top-level parts as "any of them": the more a document
+    /// holds, the higher it scores. Exclusions still exclude.
+    fn compile_any(&self, e: &Expr) -> Result<Option<Box<dyn Query>>> {
+        let Expr::And(items) = e else {
+            return self.compile(e, false);
+        };
+        let mut clauses = Vec::new();
+        let mut positive = false;
+        for item in items {
+            let (occur, inner, exact) = match item {
+                Expr::Not(x) => (Occur::MustNot, &**x, true),
+                x => (Occur::Should, x, false),
+            };
+            if let Some(q) = self.compile(inner, exact)? {
+                positive |= occur == Occur::Should;
+                clauses.push((occur, q));
+            }
+        }
+        Ok(positive.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
     }
 
     /// Compiles a parsed query. `exact` drops the stemmed fields: exclusions use it, because

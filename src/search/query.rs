@@ -49,6 +49,26 @@ pub enum Expr {
     Not(Box<Expr>),
 }
 
+/// A query part as a user would write it, to say which part a result lacks.
+pub fn label(e: &Expr) -> String {
+    match e {
+        Expr::Word(w) => w.clone(),
+        Expr::Phrase(p) => format!("\"{p}\""),
+        Expr::Field {
+            field,
+            value,
+            phrase: true,
+        } => format!("{field}:\"{value}\""),
+        Expr::Field { field, value, .. } => format!("{field}:{value}"),
+        Expr::And(items) => items.iter().map(label).collect::<Vec<_>>().join(" "),
+        Expr::Or(items) => format!(
+            "({})",
+            items.iter().map(label).collect::<Vec<_>>().join(" OR ")
+        ),
+        Expr::Not(x) => format!("-{}", label(x)),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     Open,

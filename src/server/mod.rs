@@ -240,7 +240,9 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         ApiError::bad_request("this index has no passages yet: run `inspraak reindex`")
     })?;
     let limit = req.limit;
-    let found = blocking(move || Ok(crate::quotes::search(&passages, &req, limit)?)).await?;
+    let documents = s.engine.clone();
+    let found =
+        blocking(move || Ok(crate::quotes::search(&documents, &passages, &req, limit)?)).await?;
     Ok((
         [(header::CONTENT_TYPE, format.content_type())],
         crate::quotes::format::render(&found, format),
