@@ -104,6 +104,15 @@ fn a_word_on_page_7_of_a_long_pdf_is_found_on_page_7() {
         .map(|s| s["page"].as_u64().unwrap())
         .collect();
     assert_eq!(pages, [7]);
+    // The search hit names its page and links to it.
+    assert_eq!(hit["page"], 7, "{hit}");
+    assert!(
+        hit["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/reports/long.pdf#page=7"),
+        "{hit}"
+    );
     // The quote a researcher copies carries the page too.
     let quotes =
         json_of(inspraak(&crawled().index).args(["quotes", PAGE7_WORD, "--format", "json"]));
@@ -153,7 +162,7 @@ fn a_redirect_chain_across_hosts_is_followed_and_french_is_stemmed() {
 fn a_landing_page_gives_its_pdf_and_nothing_else() {
     let c = crawled();
     let hit = only_hit(&[LANDING_PDF_WORD]);
-    assert_eq!(hit["url"], c.hosts.a("/files/evaluation.pdf"));
+    assert_eq!(hit["url"], c.hosts.a("/files/evaluation.pdf#page=1"));
     assert_eq!(hit["title"], "Evaluation des Prostituiertenschutzgesetzes");
     assert_eq!(hit["date"], "2025-06-18");
     assert_eq!(hit["lang"], "de");
@@ -172,17 +181,31 @@ fn a_landing_page_gives_its_pdf_and_nothing_else() {
     }
     // A DOI goes to its publisher, whose landing page declares the PDF.
     let doi = only_hit(&["repressive policing"]);
-    assert_eq!(doi["url"], c.hosts.a("/pub/wrs-2024-7.pdf"));
+    assert_eq!(doi["url"], c.hosts.a("/pub/wrs-2024-7.pdf#page=1"));
     assert_eq!(doi["title"], "Sex work laws and health: a meta-analysis");
     assert_eq!(doi["author"], "Platt, Lucy");
     assert_eq!(doi["date"], "2018-12-11");
     assert_eq!(c.summary["report_files"], 2);
+    // The DOI and its `dx.` alias redirect to one landing page: one report, fetched once,
+    // known under both seed URLs.
+    assert_eq!(c.hosts.hits(&c.hosts.a("/pub/wrs-2024-7")), 1);
+    assert_eq!(c.hosts.hits(&c.hosts.a("/pub/wrs-2024-7.pdf")), 1);
+    assert_eq!(c.hosts.hits(&c.hosts.b(&format!("/dx/{DOI}"))), 1);
+    let alias = c.hosts.b(&format!("/dx/{DOI}"));
+    let cited = search(&["--cites", &alias, "--kind", "report"]);
+    assert_eq!(cited["total"], 0, "nothing cites the alias: {cited}");
+    let d = doc(doi["id"].as_str().unwrap());
+    assert_eq!(
+        d["meta"]["also_seeded_as"],
+        serde_json::json!([alias]),
+        "{d}"
+    );
 }
 
 #[test]
 fn broken_files_are_recorded_and_the_crawl_completes() {
     let c = crawled();
-    assert_eq!(c.summary["reports"], 12);
+    assert_eq!(c.summary["reports"], 13);
     for (name, url) in reports(&c.hosts) {
         let reason = match name {
             "zero" | "garbage" | "encrypted" => index_failure(&url),
@@ -208,7 +231,7 @@ fn broken_files_are_recorded_and_the_crawl_completes() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|h| h["url"] == truncated)
+        .find(|h| h["url"] == format!("{truncated}#page=1"))
         .expect("the truncated PDF's first page is searchable");
     assert!(doc(hit["id"].as_str().unwrap())["meta"]["damaged"]
         .as_str()
@@ -431,7 +454,7 @@ fn a_second_crawl_and_an_update_fetch_only_what_failed() {
     let before = c.hosts.requests().len();
     let updated = json_of(inspraak(&index).args(["update", "--json", "--rate", "100"]));
     check(&asked_since(before), "update");
-    assert_eq!(updated["reports"], 12);
+    assert_eq!(updated["reports"], 13);
     assert_eq!(
         updated["index"]["by_kind"]["report"],
         c.summary["index"]["by_kind"]["report"]

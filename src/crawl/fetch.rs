@@ -370,41 +370,55 @@ impl Fetcher {
         let mut current = url.clone();
         loop {
             let answer = self.get(&current, None).await?;
-            let location = answer
-                .header("location")
-                .filter(|_| (300..400).contains(&answer.status) && answer.status != 304)
-                .map(str::to_string);
-            let Some(location) = location else {
+            let Some(next) = self.next_hop(&current, &answer, hops.len())? else {
                 return Ok(Followed {
                     url: current,
                     hops,
                     answer,
                 });
             };
-            if hops.len() >= MAX_REDIRECTS {
-                self.count("redirect");
-                return Err(FetchError::Failed {
-                    message: format!("more than {MAX_REDIRECTS} redirects"),
-                    attempts: answer.attempts,
-                });
-            }
-            let next = current.join(&location).map_err(|e| FetchError::Failed {
-                message: format!("redirect to an invalid URL '{location}': {e}"),
-                attempts: answer.attempts,
-            })?;
-            if !matches!(next.scheme(), "http" | "https") {
-                self.count("redirect");
-                return Err(FetchError::Failed {
-                    message: format!("redirect to a non-HTTP URL ({next})"),
-                    attempts: answer.attempts,
-                });
-            }
-            if next.host_str() != current.host_str() {
-                self.off_host_redirects
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
             hops.push(std::mem::replace(&mut current, next));
         }
+    }
+
+    /// Where an answer redirects to, checked: `None` when it is not a redirect, an error when
+    /// the redirect may not be followed (after `hops` redirects already, to an invalid or
+    /// non-HTTP URL).
+    pub fn next_hop(
+        &self,
+        current: &Url,
+        answer: &Fetched,
+        hops: usize,
+    ) -> Result<Option<Url>, FetchError> {
+        let location = answer
+            .header("location")
+            .filter(|_| (300..400).contains(&answer.status) && answer.status != 304);
+        let Some(location) = location else {
+            return Ok(None);
+        };
+        if hops >= MAX_REDIRECTS {
+            self.count("redirect");
+            return Err(FetchError::Failed {
+                message: format!("more than {MAX_REDIRECTS} redirects"),
+                attempts: answer.attempts,
+            });
+        }
+        let next = current.join(location).map_err(|e| FetchError::Failed {
+            message: format!("redirect to an invalid URL '{location}': {e}"),
+            attempts: answer.attempts,
+        })?;
+        if !matches!(next.scheme(), "http" | "https") {
+            self.count("redirect");
+            return Err(FetchError::Failed {
+                message: format!("redirect to a non-HTTP URL ({next})"),
+                attempts: answer.attempts,
+            });
+        }
+        if next.host_str() != current.host_str() {
+            self.off_host_redirects
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(Some(next))
     }
 
     /// Failed attempts so far by cause (`timeout`, `dns`, `connect`, `connection`, `http_5xx`,

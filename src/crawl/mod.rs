@@ -208,6 +208,8 @@ struct Crawl<'a> {
     summary: Mutex<CrawlSummary>,
     /// What each consultation's page announced and its listing showed.
     seen: Mutex<BTreeMap<String, counts::Seen>>,
+    /// A lock per report URL being fetched (see [`Crawl::claim`]).
+    claims: Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     progress: &'a Progress,
     cancel: &'a AtomicBool,
 }
@@ -351,6 +353,7 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
         archive_dir: paths.archive(),
         summary: Mutex::new(CrawlSummary::default()),
         seen: Mutex::new(BTreeMap::new()),
+        claims: Mutex::new(std::collections::HashMap::new()),
         progress: &progress,
         cancel: &opts.cancel,
     };
@@ -726,6 +729,13 @@ impl Crawl<'_> {
                 None => return Ok(()),
             },
         };
+        // Another seed reached this page first (a DOI's `dx.` alias): its file is that seed's.
+        if self
+            .with_state(|s| s.report_at(landing.as_str()))?
+            .is_some_and(|first| first.url != url.as_str())
+        {
+            return Ok(());
+        }
         let ct = self
             .with_state(|s| s.get(url.as_str()))?
             .and_then(|r| r.content_type)
@@ -765,31 +775,96 @@ impl Crawl<'_> {
         if self.cancelled() {
             return Ok(None);
         }
-        let result = fetcher.follow(url).await;
-        self.progress.step(url.path());
-        match result {
-            Ok(f) => {
-                if f.answer.attempts > 1 {
-                    self.tally(|s| s.retried += 1);
+        let mut current = url.clone();
+        let mut hops = 0;
+        loop {
+            // One request at a time per URL: two seeds redirecting to one page meet here, and
+            // the second finds what the first archived.
+            let claim = self.claim(&current);
+            let _claimed = claim.lock().await;
+            if rec.kind == PageKind::Report {
+                if let Some(found) = self.shared_report(rec, &current)? {
+                    self.progress.step(url.path());
+                    return Ok(Some(found));
                 }
-                if f.url != *url {
-                    rec.final_url = Some(f.url.to_string());
-                }
-                if (200..300).contains(&f.answer.status) {
-                    self.store(rec, &f.url, &f.answer)?;
-                    return Ok(Some((f.url, f.answer.body)));
-                }
-                rec.status = Some(f.answer.status);
-                rec.error = Some(
-                    format!("HTTP {} {}", f.answer.status, f.answer.reason)
-                        .trim()
-                        .to_string(),
-                );
-                self.record_failure(rec, false)?;
             }
-            Err(e) => self.fetch_failed(rec, false, e)?,
+            let answer = match fetcher.get(&current, None).await {
+                Ok(answer) => answer,
+                Err(e) => {
+                    self.progress.step(url.path());
+                    self.fetch_failed(rec, false, e)?;
+                    return Ok(None);
+                }
+            };
+            if answer.attempts > 1 {
+                self.tally(|s| s.retried += 1);
+            }
+            match fetcher.next_hop(&current, &answer, hops) {
+                Ok(Some(next)) => {
+                    hops += 1;
+                    current = next;
+                    continue;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    self.progress.step(url.path());
+                    self.fetch_failed(rec, false, e)?;
+                    return Ok(None);
+                }
+            }
+            self.progress.step(url.path());
+            if current != *url {
+                rec.final_url = Some(current.to_string());
+            }
+            if (200..300).contains(&answer.status) {
+                self.store(rec, &current, &answer)?;
+                return Ok(Some((current, answer.body)));
+            }
+            rec.status = Some(answer.status);
+            rec.error = Some(
+                format!("HTTP {} {}", answer.status, answer.reason)
+                    .trim()
+                    .to_string(),
+            );
+            self.record_failure(rec, false)?;
+            return Ok(None);
         }
-        Ok(None)
+    }
+
+    /// The lock of one URL for the reports being fetched.
+    fn claim(&self, url: &Url) -> Arc<tokio::sync::Mutex<()>> {
+        self.claims
+            .lock()
+            .expect("claims lock")
+            .entry(url.to_string())
+            .or_default()
+            .clone()
+    }
+
+    /// When another report seed was archived at `at` (its URL, or where its redirects ended),
+    /// records `rec`'s seed as reaching that same page, without fetching it again, and returns
+    /// the page: one report, however many URLs lead to it.
+    fn shared_report(&self, rec: &PageRecord, at: &Url) -> Result<Option<(Url, Vec<u8>)>> {
+        let Some(found) = self
+            .with_state(|s| s.report_at(at.as_str()))?
+            .filter(|f| f.url != rec.url)
+        else {
+            return Ok(None);
+        };
+        let landing = found.final_url.clone().unwrap_or_else(|| found.url.clone());
+        tracing::info!(url = %rec.url, %landing, "reaches a report already archived");
+        self.with_state(|s| {
+            s.put(&PageRecord {
+                url: rec.url.clone(),
+                label: rec.label.clone(),
+                final_url: Some(landing.clone()),
+                parent: None,
+                ..found.clone()
+            })
+        })?;
+        self.tally(|s| s.unchanged += 1);
+        let landing = Url::parse(&landing).unwrap_or_else(|_| at.clone());
+        Ok(Some((landing, self.read_archived(&found)?)))
     }
 
     fn unparsed(&self, url: &Url, reason: String) -> Result<()> {

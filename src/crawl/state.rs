@@ -315,6 +315,22 @@ impl State {
             .map_err(|e| self.err(e))
     }
 
+    /// The archived report first reached at `url`, as its seed URL or where its redirects
+    /// ended: two seeds that redirect to one page (a DOI and its `dx.` alias) share it.
+    pub fn report_at(&self, url: &str) -> Result<Option<PageRecord>> {
+        Ok(self
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM pages WHERE kind = 'report' AND (url = ?1 OR final_url = ?1) \
+                     AND warc_file IS NOT NULL AND error IS NULL AND withdrawn_at IS NULL \
+                     ORDER BY rowid LIMIT 1"
+                ),
+                &[url],
+            )?
+            .into_iter()
+            .next())
+    }
+
     /// Rows of one kind, in the order they were first recorded.
     pub fn of_kind(&self, kind: PageKind) -> Result<Vec<PageRecord>> {
         self.query(

@@ -79,7 +79,10 @@ fn extract_html_unguarded(html: &str, url: &str) -> Result<HtmlReport, String> {
             .filter(|s| !s.is_empty())
     };
     Ok(HtmlReport {
-        title: clean(meta(&doc, &["citation_title", "dc.title"]).or(Some(article.title))),
+        title: clean(
+            meta(&doc, &["citation_title", "dc.title"])
+                .or_else(|| clean(Some(article.title)).map(|t| headline(&doc, t))),
+        ),
         author: clean(meta(&doc, &["citation_author"]).or(article.byline)),
         site_name: clean(
             article
@@ -93,6 +96,65 @@ fn extract_html_unguarded(html: &str, url: &str) -> Result<HtmlReport, String> {
             .filter(|d| d.starts_with("10.")),
         text,
     })
+}
+
+/// Words that label a page rather than name it, as a `<title>` puts them before the
+/// headline: "Pressemitteilung: …", "Persbericht: …".
+const TITLE_PREFIXES: &[&str] = &[
+    "pressemitteilung",
+    "pressemeldung",
+    "pressemitteilungen",
+    "press release",
+    "news release",
+    "media release",
+    "persbericht",
+    "nieuwsbericht",
+    "nieuws",
+    "nachricht",
+    "news",
+    "communiqué de presse",
+    "communiqué",
+    "statement",
+    "blog",
+];
+
+/// The page's headline for a `<title>` that carries more: a page's `<h1>` found inside the
+/// title is the headline ("Pressemitteilung: X - Statistisches Bundesamt" with `<h1>X</h1>`);
+/// without one, a label such as "Pressemitteilung:" is dropped from the title's start.
+fn headline(doc: &Html, title: String) -> String {
+    let sel = Selector::parse("h1").expect("static selector");
+    let lower = title.to_lowercase();
+    for h in doc.select(&sel).take(3) {
+        let h1 = h.text().collect::<Vec<_>>().join(" ");
+        let h1 = h1.split_whitespace().collect::<Vec<_>>().join(" ");
+        if h1.chars().count() < 3 {
+            continue;
+        }
+        if h1.to_lowercase() == lower {
+            return title;
+        }
+        if lower.contains(&h1.to_lowercase()) {
+            return h1;
+        }
+    }
+    for p in TITLE_PREFIXES {
+        if title.get(..p.len()).map(str::to_lowercase).as_deref() != Some(p) {
+            continue;
+        }
+        let rest = title[p.len()..].trim_start();
+        let Some(sep) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '|' | '–' | '—' | '-'))
+        else {
+            continue;
+        };
+        let headline = rest[sep.len_utf8()..].trim();
+        if !headline.is_empty() {
+            return headline.to_string();
+        }
+    }
+    title
 }
 
 fn meta(doc: &Html, names: &[&str]) -> Option<String> {
@@ -551,6 +613,45 @@ mod tests {
         assert_eq!(r.site_name.as_deref(), Some("Human Rights Watch"));
         assert_eq!(r.date, NaiveDate::from_ymd_opt(2019, 5, 30));
         assert_eq!(r.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn a_title_with_a_prefix_gives_way_to_the_headline() {
+        let prose = "<p>Im Jahr 2022 waren in Deutschland rund 28 280 Prostituierte nach dem \
+                     Prostituiertenschutzgesetz gültig angemeldet, das waren 15 % weniger als \
+                     im Vorjahr.</p>";
+        let html = |title: &str, h1: &str| {
+            format!(
+                r#"<html lang="de"><head><title>{title}</title></head><body>
+<header><nav><a href="/">Startseite</a></nav></header>
+<main><article><h1>{h1}</h1>{}</article></main>
+<footer>Impressum Datenschutz</footer></body></html>"#,
+                prose.repeat(5)
+            )
+        };
+        let r = extract_html(
+            &html(
+                "Pressemitteilung: 28 280 Prostituierte angemeldet - Statistisches Bundesamt",
+                "28 280 Prostituierte angemeldet",
+            ),
+            "https://www.destatis.de/DE/Presse/Pressemitteilungen/2023/09/PD23_368_228.html",
+        )
+        .unwrap();
+        assert_eq!(r.title.as_deref(), Some("28 280 Prostituierte angemeldet"));
+        // Without a headline on the page, a known prefix alone is dropped.
+        let r = extract_html(
+            &html("Persbericht: Minder vergunningen verleend", ""),
+            "https://example.nl/nieuws/1",
+        )
+        .unwrap();
+        assert_eq!(r.title.as_deref(), Some("Minder vergunningen verleend"));
+        // A title that is the headline stays whole, colon and all.
+        let r = extract_html(
+            &html("Sekswerk: een evaluatie", "Sekswerk: een evaluatie"),
+            "https://example.nl/rapport",
+        )
+        .unwrap();
+        assert_eq!(r.title.as_deref(), Some("Sekswerk: een evaluatie"));
     }
 
     #[test]

@@ -243,7 +243,30 @@ pub fn rebuild_locked(
         }
     })?;
 
-    state.each_of_kind(PageKind::Report, |rec| b.add_report(&rec))?;
+    // Seeds that reach one archived page (a DOI and its `dx.` alias) are one report, reached
+    // at every one of their URLs.
+    let mut reports: Vec<(PageRecord, Vec<String>)> = Vec::new();
+    let mut at: HashMap<(String, u64), usize> = HashMap::new();
+    for rec in state.of_kind(PageKind::Report)? {
+        let key = rec.is_stored().then(|| {
+            (
+                rec.warc_file.clone().unwrap_or_default(),
+                rec.warc_offset.unwrap_or(0),
+            )
+        });
+        match key.as_ref().and_then(|k| at.get(k)) {
+            Some(&i) => reports[i].1.push(rec.url),
+            None => {
+                if let Some(k) = key {
+                    at.insert(k, reports.len());
+                }
+                reports.push((rec, Vec::new()));
+            }
+        }
+    }
+    for (rec, aliases) in &reports {
+        b.add_report(rec, aliases)?;
+    }
 
     let mut passages = b.passages;
     passages.commit().map_err(ierr)?;
@@ -309,8 +332,8 @@ fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
 impl Builder<'_> {
     /// Indexes a report: the file its landing page offered when there is one and it has text,
     /// else the page's main text. A file that fails is recorded under its own URL, and the
-    /// page's text is indexed instead.
-    fn add_report(&mut self, rec: &PageRecord) -> Result<()> {
+    /// page's text is indexed instead. `aliases` are other seed URLs that reached the same page.
+    fn add_report(&mut self, rec: &PageRecord, aliases: &[String]) -> Result<()> {
         let Some(archived) = self.archived(rec)? else {
             return Ok(());
         };
@@ -393,6 +416,7 @@ impl Builder<'_> {
         ]
         .into_iter()
         .flatten()
+        .chain(aliases.iter().map(String::as_str))
         .flat_map(cites::url_keys)
         .chain(
             page.as_ref()
@@ -403,6 +427,10 @@ impl Builder<'_> {
         keys.sort();
         keys.dedup();
         doc.meta.insert("cite_keys".into(), keys.into());
+        if !aliases.is_empty() {
+            doc.meta
+                .insert("also_seeded_as".into(), aliases.to_vec().into());
+        }
         let detected = self.detector.detect(&doc.body());
         doc.lang = match page.as_ref().and_then(|p| p.lang.as_deref()) {
             Some(l) if detected == crate::lang::UNDETERMINED && crate::lang::is_known_code(l) => {

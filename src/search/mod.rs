@@ -187,6 +187,10 @@ pub struct Hit {
     /// stands for ("and N near-identical responses").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collapsed: Option<u64>,
+    /// The page of a PDF (or paged Word file) the snippet's first match is on; the hit's `url`
+    /// then ends in `#page=N`, which opens the file there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// HTML-escaped text with the matches in `<mark>`.
     pub snippet: String,
     /// The snippet as plain text with the byte ranges of the matches (for terminals).
@@ -1103,10 +1107,19 @@ impl Engine {
         let attribution = Attribution::of(doc, f);
         let body = text(doc, f.body).unwrap_or_default();
         let (fragment, ranges) = snippets.best(&attribution.lang, &body);
+        let mut attribution = attribution;
+        let page = ranges
+            .first()
+            .and_then(|r| Some(body.find(fragment.as_str())? + r.start))
+            .and_then(|at| page_at(doc, f, at));
+        if let Some(p) = page {
+            attribution.url = format!("{}#page={p}", attribution.url);
+        }
         Hit {
             attribution,
             score,
             collapsed: None,
+            page,
             snippet: mark_html(&fragment, &ranges),
             snippet_plain: (fragment, ranges),
         }
@@ -1414,6 +1427,23 @@ impl Snippets {
         }
         (start, Vec::new())
     }
+}
+
+/// The page of a paged document (PDF, Word with page breaks) that holds byte `at` of its text:
+/// the text is its sections joined as [`crate::Document::body`] joins them.
+fn page_at(doc: &TantivyDocument, f: &Fields, at: usize) -> Option<u32> {
+    doc.get_first(f.pages)?;
+    let sections: Vec<crate::extract::Section> =
+        serde_json::from_str(&text(doc, f.sections)?).ok()?;
+    let mut pos = 0;
+    for s in sections.iter().filter(|s| !s.text.trim().is_empty()) {
+        let end = pos + s.text.len();
+        if at < end {
+            return s.page;
+        }
+        pos = end + 2;
+    }
+    None
 }
 
 /// The texts whose words a hit should have marked: words, phrases and `text:` values, but

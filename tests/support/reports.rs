@@ -310,6 +310,11 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
         (false, p) if p == format!("/{DOI}") => {
             redirect(StatusCode::FOUND, format!("http://{}/pub/wrs-2024-7", s.a))
         }
+        // The resolver's `dx.` alias: the same DOI, the same landing page.
+        (false, p) if p == format!("/dx/{DOI}") => redirect(
+            StatusCode::MOVED_PERMANENTLY,
+            format!("http://{}/pub/wrs-2024-7", s.a),
+        ),
         (true, "/pub/wrs-2024-7") => html(doi_landing()),
         (true, "/pub/wrs-2024-7.pdf") => pdf(make_pdf(&[
             "Sex work laws and health: a systematic review and meta-analysis.\nRepressive \
@@ -441,6 +446,7 @@ pub fn reports(h: &ReportHosts) -> Vec<(&'static str, String)> {
         ("chain", h.a("/old")),
         ("landing", h.a("/landing")),
         ("doi", h.b(&format!("/{DOI}"))),
+        ("doi-alias", h.b(&format!("/dx/{DOI}"))),
         ("truncated", h.a("/broken/truncated.pdf")),
         ("garbage", h.a("/broken/garbage.pdf")),
         ("encrypted", h.a("/broken/encrypted.pdf")),
