@@ -86,7 +86,13 @@ struct Session {
 }
 
 impl Session {
+    /// A browser whose language is English (the page follows it).
     async fn start(index: &Path) -> Session {
+        Session::start_in(index, "en-US").await
+    }
+
+    /// A browser that asks for pages in `lang` (`nl`, `en-US`).
+    async fn start_in(index: &Path, lang: &str) -> Session {
         assert!(
             Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
             "this test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does it)"
@@ -119,7 +125,9 @@ impl Session {
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--window-size=1100,1000",
                     format!("--user-data-dir={}", profile.path().display()),
-                ]
+                    format!("--lang={lang}"),
+                ],
+                "prefs": { "intl.accept_languages": lang }
             }
         });
         let c = ClientBuilder::new(HttpConnector::new())
@@ -281,7 +289,7 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
         std::fs::write(target.join("browser-search.png"), shot).unwrap();
         assert!(text_of(&c, "#timeline figcaption")
             .await
-            .contains("2025-10-01 to 2025-10-25"));
+            .contains("1 October 2025 to 25 October 2025"));
 
         // Quotes to cite, with their citation ready to copy.
         c.goto(&format!("{base}?q=kenmerk3x&view=quotes"))
@@ -464,6 +472,162 @@ async fn campaigns_collapse_in_results_and_show_what_each_member_adds() {
         assert!(text_of(&c, "#doc .in-campaign")
             .await
             .contains("One of 4 near-identical responses"));
+    };
+    session.run(steps).await;
+}
+
+/// The page in Dutch for a Dutch browser and in English for an English one, with a switch whose
+/// choice the URL keeps: every label, message and date in that language (dates as people write
+/// them, 1 oktober 2025), a document opened from far down the results shown from its top, and
+/// a response without text shown as such.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_speaks_dutch_and_english() {
+    let mut fixture = site_with(25);
+    fixture.consultations[0].responses[5].answers.clear();
+    let site = Server::start(fixture);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    support::crawl(&index, &site.url(), &[SLUG]);
+    let session = Session::start_in(&index, "nl").await;
+    let c = session.client.clone();
+    let base = format!("http://{}/", session.addr);
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let steps = async {
+        c.goto(&format!("{base}?q=inzender")).await.unwrap();
+        wait_text(&c, "#status", "28 treffers").await;
+        let lang = c
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap();
+        assert_eq!(lang, "nl");
+        assert_eq!(text_of(&c, "#search button[type=submit]").await, "Zoeken");
+        assert!(text_of(&c, "#syntax")
+            .await
+            .contains("Alle woorden moeten voorkomen"));
+        assert!(text_of(&c, ".filters").await.contains("Tot en met"));
+        let option = c
+            .find(Locator::Css("#kind option[value=attachment]"))
+            .await
+            .unwrap();
+        assert_eq!(
+            option.prop("textContent").await.unwrap().as_deref(),
+            Some("bijlage (3)")
+        );
+        assert!(text_of(&c, "#timeline figcaption")
+            .await
+            .contains("1 oktober 2025 tot en met 25 oktober 2025"));
+        let results = text_of(&c, "#results").await;
+        assert!(results.contains("oktober 2025"), "{results}");
+        assert!(!results.contains("2025-10-"), "{results}");
+        assert!(results.contains("reactie"), "{results}");
+        assert_eq!(text_of(&c, "#range").await, "1–10 van 28");
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-nl.png"), shot).unwrap();
+
+        // A document opened from the bottom of the results starts at the top of the window,
+        // or right below the search form when the page is too short to scroll that far.
+        let opens = c.find_all(Locator::Css("#results .open")).await.unwrap();
+        opens.last().unwrap().click().await.unwrap();
+        wait_text(&c, "#doc", "Terug naar de resultaten").await;
+        let place = c
+            .execute(
+                "const d = document.getElementById('doc').getBoundingClientRect().top; \
+                 const f = document.getElementById('search').getBoundingClientRect().bottom; \
+                 return [d, f, window.scrollY];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let [top, form, scrolled] = [0, 1, 2].map(|i| place[i].as_f64().unwrap());
+        assert!(
+            (-1.0..40.0).contains(&top) || scrolled == 0.0 && top - form < 80.0,
+            "the document starts {top}px down, {} px below the form",
+            top - form
+        );
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-nl-document.png"), shot).unwrap();
+        // An attachment: pages in Dutch, "1 pagina" not "1 pages".
+        c.goto(&format!("{base}?q=bijlagekenmerk3x")).await.unwrap();
+        wait_text(&c, "#status", "1 treffer").await;
+        click(&c, "#results .open").await;
+        wait_text(&c, "#doc", "Pagina 1").await;
+        let doc = text_of(&c, "#doc").await;
+        assert!(doc.contains("1 pagina") && !doc.contains("pages"), "{doc}");
+        click(&c, "#doc .related .open").await;
+        wait_text(&c, "#doc", "Bijlage: reactie-9003.pdf (1 pagina)").await;
+
+        // Dates are typed as people write them, and a wrong one is a message.
+        c.goto(&format!("{base}?q=inzender")).await.unwrap();
+        wait_text(&c, "#status", "28 treffers").await;
+        let since = c.find(Locator::Id("since")).await.unwrap();
+        assert_eq!(
+            since.attr("placeholder").await.unwrap().as_deref(),
+            Some("1 oktober 2025")
+        );
+        since.send_keys("20 okt 2025\u{E007}").await.unwrap();
+        wait_text(&c, "#status", "treffers").await;
+        let start = Instant::now();
+        while !url_has(&c, "since=2025-10-20").await {
+            assert!(start.elapsed() < WAIT, "the date never reached the URL");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        wait_text(&c, "#status", "7 treffers").await;
+        assert_eq!(
+            c.find(Locator::Id("since"))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("20 oktober 2025")
+        );
+        let since = c.find(Locator::Id("since")).await.unwrap();
+        since.clear().await.unwrap();
+        since.send_keys("31 februari 2025\u{E007}").await.unwrap();
+        wait_text(&c, "#status", "is geen datum").await;
+
+        // Only the responses without text.
+        c.goto(&format!("{base}?empty=only")).await.unwrap();
+        wait_text(&c, "#status", "1 treffer").await;
+        let empty = text_of(&c, "#results").await;
+        assert!(empty.contains("Inzender 5"), "{empty}");
+        assert!(
+            empty.contains("Deze inzender heeft geen vraag beantwoord"),
+            "{empty}"
+        );
+        assert_eq!(
+            c.find(Locator::Id("empty"))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("only")
+        );
+
+        // The switch: English, kept by the URL through a reload and a new search.
+        c.goto(&format!("{base}?q=inzender")).await.unwrap();
+        wait_text(&c, "#status", "28 treffers").await;
+        click(&c, "#ui-en").await;
+        wait_text(&c, "#status", "28 matches").await;
+        assert!(url_has(&c, "ui=en").await);
+        assert_eq!(text_of(&c, "#search button[type=submit]").await, "Search");
+        assert!(text_of(&c, "#timeline figcaption")
+            .await
+            .contains("1 October 2025 to 25 October 2025"));
+        c.refresh().await.unwrap();
+        wait_text(&c, "#status", "28 matches").await;
+        let q = c.find(Locator::Id("q")).await.unwrap();
+        q.clear().await.unwrap();
+        q.send_keys("kenmerk3x\u{E007}").await.unwrap();
+        wait_text(&c, "#status", "1 match").await;
+        assert!(url_has(&c, "ui=en").await);
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-en.png"), shot).unwrap();
+        click(&c, "#ui-nl").await;
+        wait_text(&c, "#status", "1 treffer").await;
     };
     session.run(steps).await;
 }
