@@ -236,35 +236,15 @@ fn main() {
         rec.warc_offset = Some(loc.offset);
         state.put(&rec).unwrap();
     };
-    state
-        .transaction(|s| {
-            for c in &consultations {
-                s.add_consultation(&c.slug, Some(&c.title))?;
-                let html = consultation_page(c);
-                html_bytes += html.len() as u64;
-                let url = format!("{DEFAULT_SITE}/{}", c.slug);
-                store(
-                    s,
-                    &mut archive,
-                    &url,
-                    PageKind::Consultation,
-                    &c.slug,
-                    None,
-                    "text/html",
-                    html.as_bytes(),
-                );
-            }
-            Ok(())
-        })
-        .unwrap();
     let mut attachments = 0;
+    let mut per_consultation = vec![0usize; m];
     let mut done = 0;
     while done < n {
         let batch = (n - done).min(10_000);
         state
             .transaction(|s| {
                 for i in done..done + batch {
-                    let (c, r) = if verbatim {
+                    let (ci, r) = if verbatim {
                         let src = &sources[i % sources.len()];
                         let r = FixtureResponse {
                             uuid: if i < sources.len() {
@@ -279,9 +259,10 @@ fn main() {
                             answers: src.raw.clone(),
                             attachment: None,
                         };
-                        (&consultations[0], r)
+                        (0, r)
                     } else {
-                        let c = &consultations[rng.below(m)];
+                        let ci = rng.below(m);
+                        let c = &consultations[ci];
                         let src = &sources[rng.below(sources.len())];
                         let pool = &by_label[src.label];
                         let answers: Vec<(String, String)> = src
@@ -317,8 +298,10 @@ fn main() {
                             answers,
                             attachment: with_attachment.then_some(1_000_000 + i as u32),
                         };
-                        (c, r)
+                        (ci, r)
                     };
+                    per_consultation[ci] += 1;
+                    let c = &consultations[ci];
                     let html = response_page(c, &r);
                     html_bytes += html.len() as u64;
                     let url = format!("{DEFAULT_SITE}/{}/reactie/{}", c.slug, r.uuid);
@@ -363,6 +346,42 @@ fn main() {
             .unwrap();
         done += batch;
     }
+    // The consultation pages last, so that each announces the responses written for it, as
+    // the site's page does ("Reacties op deze consultatie N").
+    state
+        .transaction(|s| {
+            for (c, &count) in consultations.iter().zip(&per_consultation) {
+                let placeholder = FixtureResponse {
+                    uuid: String::new(),
+                    name: String::new(),
+                    place: String::new(),
+                    date: String::new(),
+                    time: String::new(),
+                    answers: Vec::new(),
+                    attachment: None,
+                };
+                let c = &FixtureConsultation {
+                    responses: vec![placeholder; count],
+                    ..c.clone()
+                };
+                s.add_consultation(&c.slug, Some(&c.title))?;
+                let html = consultation_page(c);
+                html_bytes += html.len() as u64;
+                let url = format!("{DEFAULT_SITE}/{}", c.slug);
+                store(
+                    s,
+                    &mut archive,
+                    &url,
+                    PageKind::Consultation,
+                    &c.slug,
+                    None,
+                    "text/html",
+                    html.as_bytes(),
+                );
+            }
+            Ok(())
+        })
+        .unwrap();
     drop(archive);
     let archive_bytes: u64 = std::fs::read_dir(paths.archive())
         .unwrap()

@@ -356,9 +356,10 @@ pub fn added_sentences(member: &str, template: &str) -> Vec<String> {
             out.extend(
                 (0..pieces.len())
                     .filter(|&i| {
-                        !known(pieces[i])
-                            && !(i > 0 && with(i - 1, i))
-                            && !(i + 1 < pieces.len() && with(i, i + 1))
+                        let template = known(pieces[i])
+                            || i > 0 && with(i - 1, i)
+                            || i + 1 < pieces.len() && with(i, i + 1);
+                        !template
                     })
                     .map(|i| pieces[i].to_string()),
             );
