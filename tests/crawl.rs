@@ -167,10 +167,12 @@ fn attachment_text_is_found_with_its_response_and_page() {
     assert_eq!(h["kind"], "attachment");
     assert_eq!(h["response_id"], R_STICHTING);
     assert_eq!(h["author"], "Stichting Voorbeeld");
+    // The word is on the PDF's second page: the hit says so and its link opens it there.
+    assert_eq!(h["page"], 2, "{h}");
     assert!(h["url"]
         .as_str()
         .unwrap()
-        .ends_with("/testwet/reactie/7001/bestand"));
+        .ends_with("/testwet/reactie/7001/bestand#page=2"));
     // The consultation's own document is indexed too.
     let d = search(&c.index, &["memoriewoord"]);
     assert_eq!(d["hits"][0]["kind"], "document");
