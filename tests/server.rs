@@ -190,11 +190,47 @@ async fn consultations_stats_health_and_the_openapi_description() {
     assert_eq!(testwet["end"], "2025-10-15");
     assert_eq!(testwet["ministry"], "Ministerie van Justitie en Veiligheid");
     assert_eq!(testwet["responses"], 7);
+    assert_eq!(testwet["responses_without_text"], 0);
+    assert_eq!(testwet["announced"], 9);
     assert_eq!(testwet["attachments"], 1);
     assert_eq!(testwet["documents"], 1);
     let (status, stats) = get_json(&s, "/api/stats").await;
     assert_eq!(status, StatusCode::OK);
     assert_valid("Stats", &stats);
+    // Nine announced: seven indexed, and the two missing named with their reasons (a page
+    // that is not a response, and one robots.txt disallows, so never archived).
+    let r = &stats["consultations"]["testwet"]["responses"];
+    assert_eq!(
+        (
+            &r["announced"],
+            &r["archived"],
+            &r["indexed"],
+            &r["withdrawn"]
+        ),
+        (&9.into(), &8.into(), &7.into(), &0.into()),
+        "{r}"
+    );
+    let mut missing: Vec<String> = r["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["reason"].as_str().unwrap().to_string())
+        .collect();
+    missing.sort();
+    assert_eq!(missing.len(), 2, "{r}");
+    assert!(
+        missing[0].starts_with("disallowed by robots.txt"),
+        "{missing:?}"
+    );
+    assert!(missing[1].starts_with("page does not parse"), "{missing:?}");
+    // Filter-only listings of the responses without text (none here) are answers, not errors.
+    let (status, v) = get_json(&s, "/api/search?empty=only").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_valid("SearchResponse", &v);
+    assert_eq!(v["total"], 0);
+    let (status, v) = get_json(&s, "/api/search?q=vergunningplicht&empty=exclude").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert!(v["total"].as_u64().unwrap() > 0);
     let (status, health) = get_json(&s, "/healthz").await;
     assert_eq!(status, StatusCode::OK);
     assert_valid("Health", &health);
@@ -251,6 +287,10 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
             "not a whole number",
         ),
         ("/api/search?q=a&sort=random", "unknown sort"),
+        (
+            "/api/search?q=a&empty=sometimes",
+            "not include, exclude or only",
+        ),
         ("/api/search?q=a&colour=red", "unknown parameter"),
         ("/api/search?q=%FF%FE", "the query"),
         ("/api/export?q=a&format=xml", "unknown format"),
