@@ -72,6 +72,16 @@ async fn click(c: &Client, css: &str) {
         .unwrap();
 }
 
+/// The current value of the form field with this id.
+async fn value_of(c: &Client, id: &str) -> Option<String> {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+}
+
 /// True when the page's URL contains `part`.
 async fn url_has(c: &Client, part: &str) -> bool {
     c.current_url().await.unwrap().as_str().contains(part)
@@ -268,16 +278,7 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
             .await
             .unwrap();
         wait_text(&c, "#status", "3 matches").await;
-        assert_eq!(
-            c.find(Locator::Id("q"))
-                .await
-                .unwrap()
-                .prop("value")
-                .await
-                .unwrap()
-                .as_deref(),
-            Some("inzender")
-        );
+        assert_eq!(value_of(&c, "q").await.as_deref(), Some("inzender"));
         // A bad query is a message on the page, not a broken page.
         c.goto(&format!("{base}?q=%22open")).await.unwrap();
         wait_text(&c, "#status", "quote").await;
@@ -382,14 +383,7 @@ async fn a_report_shows_who_cites_it_and_a_citation_finds_its_citers() {
             .unwrap();
         wait_text(&c, "#status", "1 match").await;
         assert!(text_of(&c, "#results").await.contains("Stichting Citaat"));
-        let cites = c
-            .find(Locator::Css("#cites"))
-            .await
-            .unwrap()
-            .prop("value")
-            .await
-            .unwrap();
-        assert_eq!(cites.as_deref(), Some(doi.as_str()));
+        assert_eq!(value_of(&c, "cites").await.as_deref(), Some(doi.as_str()));
     };
     session.run(steps).await;
 }
@@ -573,13 +567,7 @@ async fn the_page_speaks_dutch_and_english() {
         }
         wait_text(&c, "#status", "7 treffers").await;
         assert_eq!(
-            c.find(Locator::Id("since"))
-                .await
-                .unwrap()
-                .prop("value")
-                .await
-                .unwrap()
-                .as_deref(),
+            value_of(&c, "since").await.as_deref(),
             Some("20 oktober 2025")
         );
         let since = c.find(Locator::Id("since")).await.unwrap();
@@ -596,16 +584,7 @@ async fn the_page_speaks_dutch_and_english() {
             empty.contains("Deze inzender heeft geen vraag beantwoord"),
             "{empty}"
         );
-        assert_eq!(
-            c.find(Locator::Id("empty"))
-                .await
-                .unwrap()
-                .prop("value")
-                .await
-                .unwrap()
-                .as_deref(),
-            Some("only")
-        );
+        assert_eq!(value_of(&c, "empty").await.as_deref(), Some("only"));
 
         // The switch: English, kept by the URL through a reload and a new search.
         c.goto(&format!("{base}?q=inzender")).await.unwrap();

@@ -1193,19 +1193,32 @@ impl Engine {
         let Expr::And(items) = e else {
             return self.compile(e, false);
         };
+        let (clauses, positive) = self.clauses(items, Occur::Should, false)?;
+        Ok(positive.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+    }
+
+    /// The clauses of a list of parts: each positive one with `occur`, each exclusion as
+    /// `MustNot` on exact words; and whether any positive part compiled.
+    #[allow(clippy::type_complexity)]
+    fn clauses(
+        &self,
+        items: &[Expr],
+        occur: Occur,
+        exact: bool,
+    ) -> Result<(Vec<(Occur, Box<dyn Query>)>, bool)> {
         let mut clauses = Vec::new();
         let mut positive = false;
         for item in items {
-            let (occur, inner, exact) = match item {
+            let (o, inner, exact) = match item {
                 Expr::Not(x) => (Occur::MustNot, &**x, true),
-                x => (Occur::Should, x, false),
+                x => (occur, x, exact),
             };
             if let Some(q) = self.compile(inner, exact)? {
-                positive |= occur == Occur::Should;
-                clauses.push((occur, q));
+                positive |= o == occur;
+                clauses.push((o, q));
             }
         }
-        Ok(positive.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+        Ok((clauses, positive))
     }
 
     /// Compiles a parsed query. `exact` drops the stemmed fields: exclusions use it, because
@@ -1274,18 +1287,7 @@ impl Engine {
                 }
             }
             Expr::And(items) => {
-                let mut clauses = Vec::new();
-                let mut positive = false;
-                for item in items {
-                    let (occur, inner, exact) = match item {
-                        Expr::Not(x) => (Occur::MustNot, &**x, true),
-                        x => (Occur::Must, x, exact),
-                    };
-                    if let Some(q) = self.compile(inner, exact)? {
-                        positive |= occur == Occur::Must;
-                        clauses.push((occur, q));
-                    }
-                }
+                let (mut clauses, positive) = self.clauses(items, Occur::Must, exact)?;
                 if clauses.is_empty() {
                     return Ok(None);
                 }
