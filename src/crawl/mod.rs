@@ -13,17 +13,24 @@
 //! answers 404/410 is marked withdrawn and leaves the index; `purge_withdrawn` also removes its
 //! archived bodies.
 
+mod address;
 pub mod archive;
 pub mod counts;
 pub mod discover;
 pub mod fetch;
+mod progress;
+mod purge;
 pub mod ratelimit;
+mod reports;
 pub mod robots;
 pub mod state;
 
+pub use progress::Progress;
+pub use purge::purge_withdrawn;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -214,82 +221,6 @@ struct Crawl<'a> {
     cancel: &'a AtomicBool,
 }
 
-/// Shows progress: a bar on a terminal, log lines elsewhere.
-pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    done: AtomicU64,
-    last_log: Mutex<Instant>,
-}
-
-/// Without a terminal, progress is logged at most this often.
-const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
-
-impl Progress {
-    /// A progress display; `bar` selects the terminal bar.
-    pub fn new(bar: bool) -> Progress {
-        let bar = bar.then(|| {
-            let b = indicatif::ProgressBar::new(0);
-            b.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{spinner} {prefix:>5} [{bar:30}] {pos}/{len} eta {eta} {wide_msg}",
-                )
-                .expect("static template")
-                .progress_chars("=> "),
-            );
-            b
-        });
-        Progress {
-            bar,
-            done: AtomicU64::new(0),
-            last_log: Mutex::new(Instant::now()),
-        }
-    }
-
-    /// Starts a phase with a known or unknown length.
-    pub fn phase(&self, name: &str, len: u64) {
-        if let Some(b) = &self.bar {
-            b.set_prefix(name.to_string());
-            b.set_length(len);
-            b.set_position(0);
-        } else {
-            tracing::info!("{name}");
-        }
-        self.done.store(0, Ordering::Relaxed);
-    }
-
-    /// Adds work whose size became known (a consultation announces its response count).
-    pub fn add_len(&self, n: u64) {
-        if let Some(b) = &self.bar {
-            b.inc_length(n);
-        }
-    }
-
-    /// One item done.
-    pub fn step(&self, what: &str) {
-        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        match &self.bar {
-            Some(b) => {
-                b.inc(1);
-                b.set_message(what.to_string());
-            }
-            None => {
-                let mut last = self.last_log.lock().expect("progress lock");
-                if last.elapsed() >= LOG_EVERY {
-                    *last = Instant::now();
-                    tracing::info!("{n} done, last {what}");
-                }
-            }
-        }
-    }
-
-    /// Removes the bar.
-    pub fn finish(&self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
-    }
-}
-
 /// Crawls the seeds and consultations into the archive, then rebuilds the index. Holds the
 /// index folder's write lock for the whole run.
 pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
@@ -450,102 +381,9 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     Ok(summary)
 }
 
-/// Deletes from the archive everything that carries a withdrawn response: its page, its
-/// attachment, and older snapshots of listing pages that still show its name and place. Each
-/// WARC file holding such a record is rewritten without it (the other records byte for byte);
-/// the new file is complete on disk and the state points at it (one transaction) before the old
-/// file is removed, and a purge stopped between those steps is finished by the next one.
-/// Returns the number of records deleted.
-pub fn purge_withdrawn(paths: &IndexPaths, mut state: State) -> Result<u64> {
-    use std::io::{Read, Seek, SeekFrom, Write};
-    let dir = paths.archive();
-    if let Some(old) = state.meta(PURGE_PENDING)?.filter(|f| !f.is_empty()) {
-        let old = dir.join(old);
-        if old.exists() {
-            std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
-        }
-        state.set_meta(PURGE_PENDING, "")?;
-    }
-    let withdrawn = state.withdrawn()?;
-    let urls: HashSet<&str> = withdrawn.iter().map(|r| r.url.as_str()).collect();
-    let needles: Vec<Vec<u8>> = withdrawn
-        .iter()
-        .filter_map(|r| site::response_uuid(&r.url))
-        .map(|u| format!("/reactie/{u}").into_bytes())
-        .collect();
-    if urls.is_empty() {
-        return Ok(0);
-    }
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| Error::io(&dir, e))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".warc.gz"))
-        .collect();
-    files.sort();
-    let mut purged = 0;
-    for file in files {
-        let old = dir.join(&file);
-        // (start, end, keep) of every record.
-        let mut members: Vec<(u64, u64, bool)> = Vec::new();
-        archive::each_record(&old, |r| {
-            let carries = r.target.as_deref().is_some_and(|t| urls.contains(t))
-                || needles
-                    .iter()
-                    .any(|n| r.block.windows(n.len()).any(|w| w == n.as_slice()));
-            members.push((r.start, r.end, !carries));
-            Ok(())
-        })?;
-        if members.iter().all(|m| m.2) {
-            continue;
-        }
-        let new_name = archive::new_file_name();
-        let new_path = dir.join(&new_name);
-        let tmp = dir.join(format!("{new_name}.tmp"));
-        let mut input = std::fs::File::open(&old).map_err(|e| Error::io(&old, e))?;
-        let mut out = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        let mut moved: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
-        let mut pos = 0;
-        for &(start, end, keep) in &members {
-            if !keep {
-                purged += 1;
-                continue;
-            }
-            input
-                .seek(SeekFrom::Start(start))
-                .map_err(|e| Error::io(&old, e))?;
-            let mut buf = vec![0; (end - start) as usize];
-            input.read_exact(&mut buf).map_err(|e| Error::io(&old, e))?;
-            out.write_all(&buf).map_err(|e| Error::io(&tmp, e))?;
-            moved.insert(start, pos);
-            pos += end - start;
-        }
-        out.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        drop(out);
-        std::fs::rename(&tmp, &new_path).map_err(|e| Error::io(&new_path, e))?;
-        let rows = state.in_archive_file(&file)?;
-        state.transaction(|s| {
-            s.set_meta(PURGE_PENDING, &file)?;
-            for row in &rows {
-                match row.warc_offset.and_then(|o| moved.get(&o)) {
-                    Some(&o) => s.set_location(&row.url, Some(&new_name), Some(o))?,
-                    None => s.set_location(&row.url, None, None)?,
-                }
-            }
-            Ok(())
-        })?;
-        std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
-        state.set_meta(PURGE_PENDING, "")?;
-    }
-    Ok(purged)
-}
-
 /// The meta key recording that reports on private addresses were allowed (`--allow-private`),
 /// so that `update` retries them with the same permission.
 const ALLOW_PRIVATE: &str = "allow_private";
-
-/// The meta key naming a WARC file a purge has replaced but not yet removed.
-const PURGE_PENDING: &str = "purge_replaces";
 
 impl Crawl<'_> {
     fn with_state<T>(&self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
@@ -695,176 +533,6 @@ impl Crawl<'_> {
             self.with_state(|s| s.put(rec))?;
         }
         Ok(())
-    }
-
-    /// Fetches a report URL through `fetcher` (rate limit, robots.txt and retries per host,
-    /// redirects hop by hop) and, when it is a landing page that offers a file as its main
-    /// download, that file: one hop and never more. A report already archived is not fetched
-    /// again; its file is, if it failed last time.
-    async fn report(&self, fetcher: &Fetcher, seed: &crate::seeds::SeedUrl) -> Result<()> {
-        let Ok(url) = Url::parse(&seed.url) else {
-            return Ok(());
-        };
-        let url = rewrite_to_site(&url, &self.site);
-        let prev = self.with_state(|s| s.get(url.as_str()))?;
-        let mut rec = PageRecord::new(url.as_str(), PageKind::Report);
-        rec.label = seed.label.clone();
-        let (landing, body) = match prev.filter(|p| p.is_stored()) {
-            Some(p) => {
-                self.tally(|s| s.unchanged += 1);
-                self.progress.step(url.path());
-                if p.label != rec.label {
-                    self.with_state(|s| {
-                        s.put(&PageRecord {
-                            label: rec.label.clone(),
-                            ..p.clone()
-                        })
-                    })?;
-                }
-                let landing = p.final_url.as_deref().and_then(|u| Url::parse(u).ok());
-                (landing.unwrap_or(url.clone()), self.read_archived(&p)?)
-            }
-            None => match self.follow(fetcher, &mut rec, &url).await? {
-                Some((landing, body)) => (landing, body),
-                None => return Ok(()),
-            },
-        };
-        // Another seed reached this page first (a DOI's `dx.` alias): its file is that seed's.
-        if self
-            .with_state(|s| s.report_at(landing.as_str()))?
-            .is_some_and(|first| first.url != url.as_str())
-        {
-            return Ok(());
-        }
-        let ct = self
-            .with_state(|s| s.get(url.as_str()))?
-            .and_then(|r| r.content_type)
-            .unwrap_or_default();
-        let head = &body[..body.len().min(1024)];
-        if !crate::extract::is_html(head, &ct.to_ascii_lowercase()) {
-            return Ok(());
-        }
-        let html = crate::extract::decode_text(&body, Some(&ct));
-        let Some(file) = crate::extract::report::main_download(&html, &landing) else {
-            return Ok(());
-        };
-        if self
-            .with_state(|s| s.get(file.as_str()))?
-            .is_some_and(|r| r.is_stored())
-        {
-            self.tally(|s| s.unchanged += 1);
-            return Ok(());
-        }
-        self.progress.add_len(1);
-        let mut rec = PageRecord::new(file.as_str(), PageKind::ReportFile);
-        rec.parent = Some(url.to_string());
-        if self.follow(fetcher, &mut rec, &file).await?.is_some() {
-            self.tally(|s| s.report_files += 1);
-        }
-        Ok(())
-    }
-
-    /// Fetches `url` following its redirects and records the outcome under `rec`. Returns
-    /// where the redirects ended and the body, when the answer was a success.
-    async fn follow(
-        &self,
-        fetcher: &Fetcher,
-        rec: &mut PageRecord,
-        url: &Url,
-    ) -> Result<Option<(Url, Vec<u8>)>> {
-        if self.cancelled() {
-            return Ok(None);
-        }
-        let mut current = url.clone();
-        let mut hops = 0;
-        loop {
-            // One request at a time per URL: two seeds redirecting to one page meet here, and
-            // the second finds what the first archived.
-            let claim = self.claim(&current);
-            let _claimed = claim.lock().await;
-            if rec.kind == PageKind::Report {
-                if let Some(found) = self.shared_report(rec, &current)? {
-                    self.progress.step(url.path());
-                    return Ok(Some(found));
-                }
-            }
-            let answer = match fetcher.get(&current, None).await {
-                Ok(answer) => answer,
-                Err(e) => {
-                    self.progress.step(url.path());
-                    self.fetch_failed(rec, false, e)?;
-                    return Ok(None);
-                }
-            };
-            if answer.attempts > 1 {
-                self.tally(|s| s.retried += 1);
-            }
-            match fetcher.next_hop(&current, &answer, hops) {
-                Ok(Some(next)) => {
-                    hops += 1;
-                    current = next;
-                    continue;
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    self.progress.step(url.path());
-                    self.fetch_failed(rec, false, e)?;
-                    return Ok(None);
-                }
-            }
-            self.progress.step(url.path());
-            if current != *url {
-                rec.final_url = Some(current.to_string());
-            }
-            if (200..300).contains(&answer.status) {
-                self.store(rec, &current, &answer)?;
-                return Ok(Some((current, answer.body)));
-            }
-            rec.status = Some(answer.status);
-            rec.error = Some(
-                format!("HTTP {} {}", answer.status, answer.reason)
-                    .trim()
-                    .to_string(),
-            );
-            self.record_failure(rec, false)?;
-            return Ok(None);
-        }
-    }
-
-    /// The lock of one URL for the reports being fetched.
-    fn claim(&self, url: &Url) -> Arc<tokio::sync::Mutex<()>> {
-        self.claims
-            .lock()
-            .expect("claims lock")
-            .entry(url.to_string())
-            .or_default()
-            .clone()
-    }
-
-    /// When another report seed was archived at `at` (its URL, or where its redirects ended),
-    /// records `rec`'s seed as reaching that same page, without fetching it again, and returns
-    /// the page: one report, however many URLs lead to it.
-    fn shared_report(&self, rec: &PageRecord, at: &Url) -> Result<Option<(Url, Vec<u8>)>> {
-        let Some(found) = self
-            .with_state(|s| s.report_at(at.as_str()))?
-            .filter(|f| f.url != rec.url)
-        else {
-            return Ok(None);
-        };
-        let landing = found.final_url.clone().unwrap_or_else(|| found.url.clone());
-        tracing::info!(url = %rec.url, %landing, "reaches a report already archived");
-        self.with_state(|s| {
-            s.put(&PageRecord {
-                url: rec.url.clone(),
-                label: rec.label.clone(),
-                final_url: Some(landing.clone()),
-                parent: None,
-                ..found.clone()
-            })
-        })?;
-        self.tally(|s| s.unchanged += 1);
-        let landing = Url::parse(&landing).unwrap_or_else(|_| at.clone());
-        Ok(Some((landing, self.read_archived(&found)?)))
     }
 
     fn unparsed(&self, url: &Url, reason: String) -> Result<()> {
