@@ -174,16 +174,6 @@ struct Reach {
     answered: bool,
 }
 
-/// A URL fetched by following its redirects hop by hop.
-#[derive(Debug, Clone)]
-pub struct Followed {
-    /// Where the redirects ended.
-    pub url: Url,
-    /// Every URL before it, in order.
-    pub hops: Vec<Url>,
-    pub answer: Fetched,
-}
-
 /// The origin (`scheme://host:port`) a rate limit and a robots.txt belong to.
 pub fn origin(url: &Url) -> String {
     format!(
@@ -253,7 +243,7 @@ impl Fetcher {
 
     /// A fetcher for URLs off the site (cited reports): it shares this one's rate limits,
     /// robots.txt cache, request cap and fault counts, reaches private addresses only when
-    /// `allow_private`, and leaves redirects to [`Fetcher::follow`].
+    /// `allow_private`, and leaves redirects to its caller ([`Fetcher::next_hop`]).
     pub fn sibling(&self, allow_private: bool) -> Result<Fetcher, String> {
         let config = FetchConfig {
             allow_private,
@@ -311,28 +301,11 @@ impl Fetcher {
         builder.build().map_err(|e| e.to_string())
     }
 
-    /// Fetches a URL and follows its redirects (at most [`MAX_REDIRECTS`]) one hop at a time,
-    /// each hop with the robots.txt, rate limit and retries of its own host, so a redirect to
-    /// a publisher is as polite as a first request to it.
-    pub async fn follow(&self, url: &Url) -> Result<Followed, FetchError> {
-        let mut hops = Vec::new();
-        let mut current = url.clone();
-        loop {
-            let answer = self.get(&current, None).await?;
-            let Some(next) = self.next_hop(&current, &answer, hops.len())? else {
-                return Ok(Followed {
-                    url: current,
-                    hops,
-                    answer,
-                });
-            };
-            hops.push(std::mem::replace(&mut current, next));
-        }
-    }
-
     /// Where an answer redirects to, checked: `None` when it is not a redirect, an error when
     /// the redirect may not be followed (after `hops` redirects already, to an invalid or
-    /// non-HTTP URL).
+    /// non-HTTP URL). Off-site fetchers leave redirects to their caller, which asks each hop
+    /// through [`Fetcher::get`], so a redirect to a publisher is as polite as a first request
+    /// to it.
     pub fn next_hop(
         &self,
         current: &Url,
