@@ -63,6 +63,8 @@ pub fn from_state(state: &State) -> Result<BTreeMap<String, ResponseCounts>> {
         }
         let reason = match (&rec.error, &rec.extract_error) {
             (Some(e), _) => Some(e.clone()),
+            // The index build words its reasons itself; the crawl's are bare.
+            (None, Some(e)) if e.starts_with("page does not parse") => Some(e.clone()),
             (None, Some(e)) => Some(format!("page does not parse: {e}")),
             (None, None) if !rec.is_stored() => Some("not fetched yet".to_string()),
             (None, None) => None,

@@ -221,7 +221,9 @@ pub fn rebuild_locked(
             a.respondent = Some(respondent);
             b.add(a)?;
         }
-        b.add(doc)
+        // A response that answers only in its attachment has text, even where the file could
+        // not be read: "without text" means the respondent wrote nothing and attached nothing.
+        b.add_as(doc, page.attachment.is_some())
     })?;
 
     state.each_of_kind(PageKind::Document, |rec| {
@@ -562,7 +564,13 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn add(&mut self, mut doc: Document) -> Result<()> {
+    fn add(&mut self, doc: Document) -> Result<()> {
+        self.add_as(doc, false)
+    }
+
+    /// Indexes a document; `attached` says it has an attachment, and so is not without text
+    /// whatever its own text.
+    fn add_as(&mut self, mut doc: Document, attached: bool) -> Result<()> {
         let (body, sections) = doc.body_sections();
         if doc.lang.is_empty() {
             doc.lang = self.detector.detect(&body).to_string();
@@ -596,7 +604,7 @@ impl Builder<'_> {
             );
         }
 
-        let has_text = !body.trim().is_empty();
+        let has_text = attached || !body.trim().is_empty();
         d.add_u64(f.has_text, u64::from(has_text));
         if !has_text && doc.kind == extract::Kind::Response {
             *self
