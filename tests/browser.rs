@@ -72,14 +72,19 @@ async fn click(c: &Client, css: &str) {
         .unwrap();
 }
 
+/// A property of the first element `css` finds.
+async fn prop_of(c: &Client, css: &str, prop: &str) -> Option<String> {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .prop(prop)
+        .await
+        .unwrap()
+}
+
 /// The current value of the form field with this id.
 async fn value_of(c: &Client, id: &str) -> Option<String> {
-    c.find(Locator::Id(id))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
+    prop_of(c, &format!("#{id}"), "value").await
 }
 
 /// True when the page's URL contains `part`.
@@ -223,15 +228,11 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
             .contains("offset=10"));
 
         // A filter, with facet counts in its options.
-        let option = c
-            .find(Locator::Css("#kind option[value=attachment]"))
-            .await
-            .unwrap();
         assert_eq!(
-            option.prop("textContent").await.unwrap().as_deref(),
-            Some("attachment (3)")
+            prop_of(&c, "#kind option[value=attachment]", "textContent").await,
+            Some("attachment (3)".to_string())
         );
-        option.click().await.unwrap();
+        click(&c, "#kind option[value=attachment]").await;
         wait_text(&c, "#status", "3 matches").await;
         assert!(c
             .current_url()
@@ -499,13 +500,9 @@ async fn the_page_speaks_dutch_and_english() {
             .await
             .contains("Alle woorden moeten voorkomen"));
         assert!(text_of(&c, ".filters").await.contains("Tot en met"));
-        let option = c
-            .find(Locator::Css("#kind option[value=attachment]"))
-            .await
-            .unwrap();
         assert_eq!(
-            option.prop("textContent").await.unwrap().as_deref(),
-            Some("bijlage (3)")
+            prop_of(&c, "#kind option[value=attachment]", "textContent").await,
+            Some("bijlage (3)".to_string())
         );
         assert!(text_of(&c, "#timeline figcaption")
             .await
