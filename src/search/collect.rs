@@ -1,0 +1,284 @@
+//! Collectors over fast fields: facet counts of every match (consultation, language, kind,
+//! respondent, campaign, day) and campaigns gathered from their members, counted by dense
+//! ordinals so a common word's thousands of matches stay cheap.
+
+use super::*;
+
+const FACET_FIELDS: [&str; 5] = ["consultation", "lang", "kind", "respondent", "campaign"];
+
+/// Counts every matching document by consultation, language, kind and day (fast fields).
+pub(super) struct FacetCollector;
+
+pub(super) struct FacetSegment {
+    columns: Vec<Option<StrColumn>>,
+    dates: tantivy::columnar::Column<tantivy::DateTime>,
+    /// Per column, matches per term ordinal: ordinals are dense, so a vector beats a map on the
+    /// hot path (every match of a common word passes here).
+    counts: Vec<Vec<u64>>,
+    /// Matches per day from the segment's first date on (dense, for the same reason), and per
+    /// day elsewhere (never, unless the column's bounds are off).
+    first_day: i64,
+    per_day: Vec<u64>,
+    days: HashMap<i64, u64>,
+}
+
+/// Days a segment's dates may span for a dense per-day count (a century).
+const MAX_DENSE_DAYS: i64 = 36_600;
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = FacetSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
+        let mut columns = Vec::new();
+        for name in FACET_FIELDS {
+            columns.push(segment.fast_fields().str(name)?);
+        }
+        let dates = segment.fast_fields().date("date")?;
+        let day = |d: tantivy::DateTime| d.into_timestamp_secs().div_euclid(86_400);
+        let (first_day, last_day) = (day(dates.min_value()), day(dates.max_value()));
+        let span = last_day - first_day + 1;
+        Ok(FacetSegment {
+            counts: columns
+                .iter()
+                .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
+                .collect(),
+            columns,
+            dates,
+            first_day,
+            per_day: vec![
+                0;
+                if (1..=MAX_DENSE_DAYS).contains(&span) {
+                    span as usize
+                } else {
+                    0
+                }
+            ],
+            days: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Facets>) -> tantivy::Result<Facets> {
+        let mut merged = Facets::default();
+        for f in fruits {
+            merged.add(f);
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = Facets;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (i, col) in self.columns.iter().enumerate() {
+            if let Some(col) = col {
+                for ord in col.term_ords(doc) {
+                    self.counts[i][ord as usize] += 1;
+                }
+            }
+        }
+        if let Some(d) = self.dates.first(doc) {
+            let day = d.into_timestamp_secs().div_euclid(86_400);
+            match usize::try_from(day - self.first_day)
+                .ok()
+                .and_then(|i| self.per_day.get_mut(i))
+            {
+                Some(n) => *n += 1,
+                None => *self.days.entry(day).or_default() += 1,
+            }
+        }
+    }
+
+    fn harvest(self) -> Facets {
+        let mut out = Facets::default();
+        for (i, col) in self.columns.iter().enumerate() {
+            let Some(col) = col else { continue };
+            let target = match FACET_FIELDS[i] {
+                "consultation" => &mut out.consultation,
+                "lang" => &mut out.lang,
+                "kind" => &mut out.kind,
+                "respondent" => &mut out.respondent,
+                _ => &mut out.campaign,
+            };
+            let (ords, counts): (Vec<u64>, Vec<u64>) = self.counts[i]
+                .iter()
+                .enumerate()
+                .filter(|(_, &n)| n > 0)
+                .map(|(ord, &n)| (ord as u64, n))
+                .unzip();
+            for (name, n) in terms_of(col, &ords).into_iter().zip(counts) {
+                target.insert(name, n);
+            }
+        }
+        let dense = self
+            .per_day
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(i, &n)| (self.first_day + i as i64, n));
+        for (day, n) in dense.chain(self.days) {
+            if let Some(d) = chrono::DateTime::from_timestamp(day * 86_400, 0) {
+                out.date.insert(d.format("%Y-%m-%d").to_string(), n);
+            }
+        }
+        out
+    }
+}
+
+/// Gathers campaigns from their members' fast fields: size, dates, languages, respondents.
+pub(super) struct CampaignCollector;
+
+pub(super) struct CampaignSegment {
+    campaign: Option<StrColumn>,
+    consultation: Option<StrColumn>,
+    lang: Option<StrColumn>,
+    respondent: Option<StrColumn>,
+    dates: tantivy::columnar::Column<tantivy::DateTime>,
+    by_ord: HashMap<u64, CampaignInfo>,
+}
+
+impl Collector for CampaignCollector {
+    type Fruit = Vec<CampaignInfo>;
+    type Child = CampaignSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<CampaignSegment> {
+        let ff = segment.fast_fields();
+        Ok(CampaignSegment {
+            campaign: ff.str("campaign")?,
+            consultation: ff.str("consultation")?,
+            lang: ff.str("lang")?,
+            respondent: ff.str("respondent")?,
+            dates: ff.date("date")?,
+            by_ord: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<CampaignInfo>>) -> tantivy::Result<Vec<CampaignInfo>> {
+        let mut merged: BTreeMap<String, CampaignInfo> = BTreeMap::new();
+        for c in fruits.into_iter().flatten() {
+            match merged.get_mut(&c.id) {
+                None => {
+                    merged.insert(c.id.clone(), c);
+                }
+                Some(m) => {
+                    m.size += c.size;
+                    m.first = m.first.take().into_iter().chain(c.first).min();
+                    m.last = m.last.take().into_iter().chain(c.last).max();
+                    for (mine, theirs) in [
+                        (&mut m.langs, c.langs),
+                        (&mut m.respondents, c.respondents),
+                        (&mut m.timeline, c.timeline),
+                    ] {
+                        for (k, v) in theirs {
+                            *mine.entry(k).or_default() += v;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(merged.into_values().collect())
+    }
+}
+
+/// The terms of sorted ordinals, read in one pass over the column's dictionary: looking them up
+/// one by one decompresses a dictionary block per term, which for the thousands of campaigns
+/// a common word matches cost more than the search itself.
+pub(super) fn terms_of(col: &StrColumn, sorted_ords: &[u64]) -> Vec<String> {
+    let mut out = Vec::with_capacity(sorted_ords.len());
+    let read = col
+        .dictionary()
+        .sorted_ords_to_term_cb(sorted_ords, |bytes| {
+            out.push(String::from_utf8_lossy(bytes).into_owned())
+        });
+    if read.is_err() || out.len() != sorted_ords.len() {
+        // A damaged dictionary: fall back to one lookup per term.
+        out = sorted_ords
+            .iter()
+            .map(|&ord| {
+                let mut s = String::new();
+                let _ = col.ord_to_str(ord, &mut s);
+                s
+            })
+            .collect();
+    }
+    out
+}
+
+pub(super) fn str_at(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
+    let col = col.as_ref()?;
+    let ord = col.term_ords(doc).next()?;
+    let mut s = String::new();
+    col.ord_to_str(ord, &mut s).ok()?.then_some(s)
+}
+
+impl SegmentCollector for CampaignSegment {
+    type Fruit = Vec<CampaignInfo>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(ord) = self.campaign.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+            return;
+        };
+        let day = self
+            .dates
+            .first(doc)
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.format("%Y-%m-%d").to_string());
+        let lang = str_at(&self.lang, doc);
+        let respondent = str_at(&self.respondent, doc);
+        let consultation = str_at(&self.consultation, doc);
+        let c = self.by_ord.entry(ord).or_default();
+        c.size += 1;
+        if c.consultation.is_empty() {
+            c.consultation = consultation.unwrap_or_default();
+        }
+        if let Some(day) = day {
+            if c.first.as_ref().is_none_or(|f| &day < f) {
+                c.first = Some(day.clone());
+            }
+            if c.last.as_ref().is_none_or(|l| &day > l) {
+                c.last = Some(day.clone());
+            }
+            *c.timeline.entry(day).or_default() += 1;
+        }
+        if let Some(l) = lang {
+            *c.langs.entry(l).or_default() += 1;
+        }
+        if let Some(r) = respondent {
+            *c.respondents.entry(r).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<CampaignInfo> {
+        let Some(col) = self.campaign else {
+            return Vec::new();
+        };
+        let mut found: Vec<(u64, CampaignInfo)> = self.by_ord.into_iter().collect();
+        found.sort_by_key(|(ord, _)| *ord);
+        let ords: Vec<u64> = found.iter().map(|(ord, _)| *ord).collect();
+        terms_of(&col, &ords)
+            .into_iter()
+            .zip(found)
+            .map(|(id, (_, mut c))| {
+                c.id = id;
+                c
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,319 @@
+//! Turning a request into a tantivy query: the parsed query language compiled onto the exact
+//! and stemmed fields (exact matches ranking first, exclusions on exact words only), then the
+//! filters as constant-score clauses. "Any of the parts" serves quotes when no passage holds
+//! all of them.
+
+use super::*;
+
+impl Engine {
+    /// The query of a request with its parsed form.
+    pub(super) fn prepare(&self, req: &SearchRequest) -> Result<(Box<dyn Query>, Expr)> {
+        self.prepare_as(req, false)
+    }
+
+    /// The query of a request; `relaxed` asks for any of its top-level words and phrases
+    /// instead of all (exclusions and filters still hold), ranked by how much each holds.
+    pub(super) fn prepare_as(
+        &self,
+        req: &SearchRequest,
+        relaxed: bool,
+    ) -> Result<(Box<dyn Query>, Expr)> {
+        let f = self.fields;
+        // With --cites (or --campaign) alone, the question is "who cites this" ("who is in
+        // it"), not a text search.
+        let (main, expr): (Box<dyn Query>, Expr) = if req.query.trim().is_empty()
+            && (req.cites.is_some() || req.campaign.is_some() || req.empty == Empty::Only)
+        {
+            (Box::new(AllQuery), Expr::And(Vec::new()))
+        } else {
+            let expr = query::parse(&req.query).map_err(Error::Query)?;
+            let main = if relaxed {
+                self.compile_any(&expr)?
+            } else {
+                self.compile(&expr, false)?
+            };
+            let main =
+                main.ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+            (main, expr)
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+        let mut filter = |q: Box<dyn Query>| {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        };
+        if let Some(c) = &req.consultation {
+            filter(raw_term(f.consultation, c));
+        }
+        if let Some(l) = &req.lang {
+            if !crate::lang::is_known_code(l) {
+                return Err(Error::Usage(format!(
+                    "unknown language '{l}' (use an ISO 639-1 code such as nl, en, de, or und)"
+                )));
+            }
+            filter(raw_term(f.lang, l));
+        }
+        if let Some(k) = req.kind {
+            filter(raw_term(f.kind, k.as_str()));
+        }
+        if let Some(c) = &req.campaign {
+            filter(raw_term(f.campaign, c.trim()));
+        }
+        if let Some(r) = req.respondent {
+            filter(raw_term(f.respondent, r.as_str()));
+        }
+        let without_text = || {
+            Box::new(TermQuery::new(
+                Term::from_field_u64(f.has_text, 0),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>
+        };
+        match req.empty {
+            Empty::Include => {}
+            Empty::Only => filter(without_text()),
+            Empty::Exclude => filter(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, without_text()),
+            ]))),
+        }
+        if let Some(c) = &req.cites {
+            filter(cites_query(f.cites, c).map_err(|e| match e {
+                Error::Query(m) => Error::Usage(format!("--cites: {m}")),
+                e => e,
+            })?);
+        }
+        if let (Some(s), Some(u)) = (req.since, req.until) {
+            if s > u {
+                return Err(Error::Usage(format!("--since {s} is after --until {u}")));
+            }
+        }
+        if req.since.is_some() || req.until.is_some() {
+            let day = |d: NaiveDate| {
+                let secs = d
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight")
+                    .and_utc()
+                    .timestamp();
+                Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(secs))
+            };
+            let lower = req
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            // `until` is inclusive: everything before the next day.
+            let upper = req.until.map_or(Bound::Unbounded, |d| {
+                Bound::Excluded(day(d.succ_opt().unwrap_or(d)))
+            });
+            filter(Box::new(RangeQuery::new(lower, upper)));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), expr))
+    }
+
+    pub(super) fn analyze(&self, field: Field, text: &str) -> Result<Vec<Term>> {
+        let mut analyzer = self
+            .index
+            .tokenizer_for_field(field)
+            .map_err(|e| self.ierr(e))?;
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(Term::from_field_text(field, &stream.token().text));
+        }
+        Ok(terms)
+    }
+
+    /// Words in a field: one term, a phrase (fields with positions), or all terms.
+    pub(super) fn words_in(
+        &self,
+        field: Field,
+        text: &str,
+        positions: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut terms = self.analyze(field, text)?;
+        Ok(match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(
+                terms.pop().expect("one term"),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ if positions => Some(Box::new(PhraseQuery::new(terms))),
+            _ => Some(Box::new(BooleanQuery::new(
+                terms
+                    .into_iter()
+                    .map(|t| {
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                                as Box<dyn Query>,
+                        )
+                    })
+                    .collect(),
+            ))),
+        })
+    }
+
+    pub(super) fn any_of(
+        &self,
+        text: &str,
+        fields: &[(Field, f32, bool)],
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, boost, positions) in fields {
+            if let Some(q) = self.words_in(field, text, positions)? {
+                let q: Box<dyn Query> = if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                };
+                should.push((Occur::Should, q));
+            }
+        }
+        Ok(match should.len() {
+            0 => None,
+            1 => should.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(should))),
+        })
+    }
+
+    /// Compiles a query of several top-level parts as "any of them": the more a document
+    /// holds, the higher it scores. Exclusions still exclude.
+    pub(super) fn compile_any(&self, e: &Expr) -> Result<Option<Box<dyn Query>>> {
+        let Expr::And(items) = e else {
+            return self.compile(e, false);
+        };
+        let (clauses, positive) = self.clauses(items, Occur::Should, false)?;
+        Ok(positive.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+    }
+
+    /// The clauses of a list of parts: each positive one with `occur`, each exclusion as
+    /// `MustNot` on exact words; and whether any positive part compiled.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn clauses(
+        &self,
+        items: &[Expr],
+        occur: Occur,
+        exact: bool,
+    ) -> Result<(Vec<(Occur, Box<dyn Query>)>, bool)> {
+        let mut clauses = Vec::new();
+        let mut positive = false;
+        for item in items {
+            let (o, inner, exact) = match item {
+                Expr::Not(x) => (Occur::MustNot, &**x, true),
+                x => (occur, x, exact),
+            };
+            if let Some(q) = self.compile(inner, exact)? {
+                positive |= o == occur;
+                clauses.push((o, q));
+            }
+        }
+        Ok((clauses, positive))
+    }
+
+    /// Compiles a parsed query. `exact` drops the stemmed fields: exclusions use it, because
+    /// `-leden` must not drop a document that says "geleden" (same Dutch stem).
+    pub(super) fn compile(&self, e: &Expr, exact: bool) -> Result<Option<Box<dyn Query>>> {
+        let f = self.fields;
+        match e {
+            Expr::Word(w) if exact => self.any_of(
+                w,
+                &[
+                    (f.text, 1.0, true),
+                    (f.title, 2.0, true),
+                    (f.author, 1.5, true),
+                ],
+            ),
+            // Exact matches score in the exact field and the stemmed one, so they rank above
+            // documents that only share the stem.
+            Expr::Word(w) => self.any_of(
+                w,
+                &[
+                    (f.text, 1.0, true),
+                    (f.title, 2.0, true),
+                    (f.author, 1.5, true),
+                    (f.text_nl, 1.0, false),
+                    (f.text_en, 1.0, false),
+                    (f.text_de, 1.0, false),
+                    (f.text_fr, 1.0, false),
+                ],
+            ),
+            Expr::Phrase(p) => self.any_of(p, &[(f.text, 1.0, true), (f.title, 2.0, true)]),
+            Expr::Field {
+                field,
+                value,
+                phrase: _,
+            } => {
+                let exact = |field: Field| self.any_of(value, &[(field, 1.0, true)]);
+                match field.as_str() {
+                    "author" => exact(f.author),
+                    "place" => exact(f.place),
+                    "title" => exact(f.title),
+                    "text" => exact(f.text),
+                    "consultation" => Ok(Some(raw_term(f.consultation, value))),
+                    "publisher" => Ok(Some(raw_term(
+                        f.publisher,
+                        value.to_lowercase().trim_start_matches("www."),
+                    ))),
+                    "cites" => cites_query(f.cites, value).map(Some),
+                    "lang" => {
+                        if !crate::lang::is_known_code(value) {
+                            return Err(Error::Query(format!("unknown language '{value}'")));
+                        }
+                        Ok(Some(raw_term(f.lang, value)))
+                    }
+                    "kind" => {
+                        let k = Kind::parse(value).map_err(Error::Query)?;
+                        Ok(Some(raw_term(f.kind, k.as_str())))
+                    }
+                    "response" => Ok(Some(raw_term(f.response_id, &value.to_lowercase()))),
+                    "campaign" => Ok(Some(raw_term(f.campaign, &value.to_lowercase()))),
+                    "respondent" => {
+                        let r = Respondent::parse(value).map_err(Error::Query)?;
+                        Ok(Some(raw_term(f.respondent, r.as_str())))
+                    }
+                    "id" => Ok(Some(raw_term(f.id, value))),
+                    other => Err(Error::Query(format!("unknown field '{other}'"))),
+                }
+            }
+            Expr::And(items) => {
+                let (mut clauses, positive) = self.clauses(items, Occur::Must, exact)?;
+                if clauses.is_empty() {
+                    return Ok(None);
+                }
+                if !positive {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Some(Box::new(BooleanQuery::new(clauses))))
+            }
+            Expr::Or(items) => {
+                let mut clauses = Vec::new();
+                for item in items {
+                    if let Some(q) = self.compile(item, exact)? {
+                        clauses.push((Occur::Should, q));
+                    }
+                }
+                Ok((!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+            }
+            Expr::Not(_) => self.compile(&Expr::And(vec![e.clone()]), exact),
+        }
+    }
+}
+
+/// Documents citing a source, in any of the forms [`crate::extract::cites::normalize`] reads.
+pub(super) fn cites_query(field: Field, value: &str) -> Result<Box<dyn Query>> {
+    let keys = crate::extract::cites::normalize(value);
+    if keys.is_empty() {
+        return Err(Error::Query(format!(
+            "'{value}' is not a URL, DOI or Kamerstuk number (such as 32211-12)"
+        )));
+    }
+    Ok(Box::new(BooleanQuery::new(
+        keys.iter()
+            .map(|k| (Occur::Should, raw_term(field, k)))
+            .collect(),
+    )))
+}
+
+pub(super) fn raw_term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
