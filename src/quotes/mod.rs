@@ -178,10 +178,7 @@ pub fn search(
     let mut partial = false;
     if found.total == 0 {
         let parts = passages.query_parts(req)?;
-        let mut count_req = req.clone();
-        count_req.limit = 0;
-        count_req.offset = 0;
-        if !parts.is_empty() && documents.search(&count_req)?.total > 0 {
+        if !parts.is_empty() && documents.count(req)? > 0 {
             partial = true;
             found = passages.search_any_with(&wide, |hit, doc| {
                 candidates.push(candidate(&searcher, &pf, hit, doc));

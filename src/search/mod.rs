@@ -440,6 +440,17 @@ impl Engine {
         Ok(self.prepare(req)?.0)
     }
 
+    /// How many documents match a request, without ranking them or counting facets.
+    pub fn count(&self, req: &SearchRequest) -> Result<u64> {
+        let query = self.build_query(req)?;
+        let n = self
+            .reader
+            .searcher()
+            .search(&*query, &Count)
+            .map_err(|e| self.ierr(e))?;
+        Ok(n as u64)
+    }
+
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         self.search_with(req, |_, _| {})
