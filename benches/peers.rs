@@ -283,7 +283,7 @@ fn index_raw(docs: &str, out: &str) {
     );
     // The memory of our document index's writer.
     let mut writer: IndexWriter = index
-        .writer(inspraak::index::writer::WRITER_MEMORY)
+        .writer(inspraak::index::build::WRITER_MEMORY)
         .unwrap();
     for doc in read_docs(docs) {
         let mut d = TantivyDocument::default();

@@ -13,10 +13,10 @@ mod support;
 use std::io::BufRead;
 use std::process::Command;
 
-use inspraak::crawl::archive::ArchiveWriter;
-use inspraak::crawl::state::{PageKind, PageRecord, State};
+use inspraak::store::archive::ArchiveWriter;
+use inspraak::store::state::{PageKind, PageRecord, State};
 use inspraak::crawl::DEFAULT_SITE;
-use inspraak::index::IndexPaths;
+use inspraak::store::IndexPaths;
 use support::site::{consultation_page, response_page, FixtureConsultation, FixtureResponse};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;

@@ -22,11 +22,11 @@ use std::process::Command;
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use inspraak::crawl::archive::ArchiveWriter;
-use inspraak::crawl::state::{PageKind, PageRecord, State};
+use inspraak::store::archive::ArchiveWriter;
+use inspraak::store::state::{PageKind, PageRecord, State};
 use inspraak::crawl::DEFAULT_SITE;
 use inspraak::extract::site::MONTHS;
-use inspraak::index::IndexPaths;
+use inspraak::store::IndexPaths;
 use support::pdf::make_pdf;
 use support::site::{consultation_page, response_page, FixtureConsultation, FixtureResponse};
 

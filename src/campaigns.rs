@@ -8,6 +8,9 @@
 //! representative are what that respondent wrote in their own words.
 
 use std::collections::{HashMap, HashSet};
+
+pub use crate::text::{fingerprint, unwrapped_words, words};
+use crate::text::lines;
 use std::hash::{Hash, Hasher};
 
 /// Words per shingle: long enough that two texts sharing many shingles share phrasing, not
@@ -31,12 +34,20 @@ pub const MIN_WORDS: usize = 25;
 /// Centrality is measured against at most this many other members.
 const CENTRALITY_SAMPLE: usize = 200;
 
-/// A text's words, lowercased, diacritics and punctuation aside.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+/// The text campaign detection compares: a response's answers, or its attachment's text when
+/// the answers are too short to be a template ("zie bijlage"). The index step signs this text
+/// and the campaign view shows it; this is the one place that decides it.
+pub fn comparable_text(answers: &str, attachment: Option<&str>) -> String {
+    match attachment {
+        Some(a) if !answers_suffice(answers) => a.to_string(),
+        _ => answers.to_string(),
+    }
+}
+
+/// True when a response's answers are long enough to be compared themselves, so its
+/// attachment need not be read.
+pub fn answers_suffice(answers: &str) -> bool {
+    words(answers).len() >= MIN_WORDS
 }
 
 /// A hash for this run's LSH buckets, which are never stored.
@@ -57,25 +68,14 @@ fn shingle_hash(words: &[String]) -> u64 {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    mix(h)
-}
-
-/// A stable 64-bit fingerprint of a string (FNV-1a, mixed), for comparing many stored strings
-/// in little memory.
-pub fn fingerprint(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    crate::text::mix(h)
 }
 
 /// The hashed word shingles of a text, taken within sentences so that reordering the
 /// sentences of a template keeps every shingle (a sentence shorter than a shingle is one);
 /// empty when the text has fewer than [`MIN_WORDS`] words.
 pub fn shingles(text: &str) -> HashSet<u64> {
-    let sentences: Vec<Vec<String>> = crate::quotes::sentences::split(text)
+    let sentences: Vec<Vec<String>> = crate::text::sentences::split(text)
         .into_iter()
         .map(|r| words(&text[r]))
         .filter(|w| !w.is_empty())
@@ -95,12 +95,6 @@ pub fn shingles(text: &str) -> HashSet<u64> {
 }
 
 /// Mixes a 64-bit value (SplitMix64's finaliser).
-const fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
 /// The [`SIGNATURE_LEN`] hash functions, `(a·x + b) >> 32` with odd `a` (multiply-add-shift):
 /// one multiplication per function and shingle, on shingle hashes that SipHash has already
 /// mixed. Fixed, so that signatures stored by one run compare with the next run's.
@@ -109,7 +103,7 @@ const FUNCTIONS: [(u64, u64); SIGNATURE_LEN] = {
     let mut i = 0;
     while i < SIGNATURE_LEN {
         let seed = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        out[i] = (mix(seed) | 1, mix(seed ^ 0x5851_f42d_4c95_7f2d));
+        out[i] = (crate::text::mix(seed) | 1, crate::text::mix(seed ^ 0x5851_f42d_4c95_7f2d));
         i += 1;
     }
     out
@@ -289,28 +283,11 @@ fn most_central(members: &[usize], similar: &dyn Fn(usize, usize) -> f64) -> usi
         .expect("a campaign has members")
 }
 
-/// A sentence's lines, trimmed, without empty ones.
-fn lines(sentence: &str) -> impl Iterator<Item = &str> {
-    sentence
-        .split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-}
-
 /// A sentence of this many words or more is the template's when its words run on in the
 /// template's text, wherever the template's sentences and lines break; a shorter one only when
 /// it is a whole sentence or line there ("Ik ben tegen." is not a template's because its words
 /// occur in one).
 const CONTAINED_WORDS: usize = 4;
-
-/// A text's words as [`words`] gives them, with words hyphenated at a line end ("gezin-\nnen",
-/// as PDF text has them) joined again.
-pub fn unwrapped_words(text: &str) -> Vec<String> {
-    static HYPHEN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = HYPHEN
-        .get_or_init(|| regex::Regex::new(r"(\p{L})-[ \t]*\r?\n\s*(\p{Ll})").expect("valid regex"));
-    words(&re.replace_all(text, "$1$2"))
-}
 
 /// The sentences of `member` that the `template` does not have (compared by their words), in
 /// order: what a respondent wrote in their own words. A sentence whose words run on in the
@@ -320,7 +297,7 @@ pub fn unwrapped_words(text: &str) -> Vec<String> {
 /// that line.
 pub fn added_sentences(member: &str, template: &str) -> Vec<String> {
     let mut whole: HashSet<Vec<String>> = HashSet::new();
-    for r in crate::quotes::sentences::split(template) {
+    for r in crate::text::sentences::split(template) {
         let sentence = &template[r];
         whole.insert(words(sentence));
         whole.extend(lines(sentence).map(words));
@@ -332,7 +309,7 @@ pub fn added_sentences(member: &str, template: &str) -> Vec<String> {
             || whole.contains(&w)
             || w.len() >= CONTAINED_WORDS && stream.contains(&format!(" {} ", w.join(" ")))
     };
-    let sentences: Vec<&str> = crate::quotes::sentences::split(member)
+    let sentences: Vec<&str> = crate::text::sentences::split(member)
         .into_iter()
         .map(|r| member[r].trim())
         .collect();

@@ -8,10 +8,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::crawl::state::{PageKind, State};
-use crate::crawl::{CrawlSummary, Failure};
+use crate::store::state::{PageKind, State};
+use crate::crawl::CrawlSummary;
+use crate::progress::Failure;
 use crate::error::{Error, Result};
-use crate::index::IndexPaths;
+use crate::store::IndexPaths;
 use crate::search::{Engine, Facets, SearchResponse};
 
 /// Output formats of `search`.
@@ -345,8 +346,27 @@ fn print_text(resp: &SearchResponse, color: bool, out: &mut dyn Write) -> io::Re
     Ok(())
 }
 
-/// Prints what a crawl did.
-pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<()> {
+/// A crawl's summary with the index step's, as `--json` prints them: the crawl's fields,
+/// and the index step under `index`.
+#[derive(Serialize)]
+pub struct CrawlReport<'a> {
+    #[serde(flatten)]
+    pub crawl: &'a CrawlSummary,
+    pub index: &'a crate::index::IndexSummary,
+}
+
+impl<'a> CrawlReport<'a> {
+    pub fn new(crawl: &'a CrawlSummary, index: &'a crate::index::IndexSummary) -> Self {
+        CrawlReport { crawl, index }
+    }
+}
+
+/// Prints what a crawl and the index step after it did.
+pub fn print_crawl_summary(
+    s: &CrawlSummary,
+    index: &crate::index::IndexSummary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if s.interrupted {
         writeln!(out, "crawl stopped early (interrupted) after {:.1} s; what was fetched is indexed, run it again to go on", s.seconds)?;
     } else {
@@ -414,7 +434,7 @@ pub fn print_crawl_summary(s: &CrawlSummary, out: &mut dyn Write) -> io::Result<
             s.reports, s.report_files
         )?;
     }
-    print_index_summary(&s.index, out)?;
+    print_index_summary(index, out)?;
     for (slug, c) in &s.consultations {
         print_response_counts(slug, c, "  ", out)?;
     }
@@ -503,11 +523,11 @@ pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) 
     let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     writeln!(
         out,
-        "  indexed:    {} documents ({}) in {:.1} s",
+        "  index:      {} documents ({})",
         s.documents,
         kinds.join(", "),
-        s.seconds
     )?;
+    writeln!(out, "  {}", index_step_line(s))?;
     if !s.by_respondent.is_empty() {
         let types: Vec<String> = s
             .by_respondent
@@ -535,6 +555,20 @@ pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) 
         print_failures(&s.damaged, out)?;
     }
     Ok(())
+}
+
+/// What one index step changed and how long it took, on one line.
+pub fn index_step_line(s: &crate::index::IndexSummary) -> String {
+    format!(
+        "{}:     {} units read, {} documents added, {} re-added, {} deleted, {} replaced, in {:.1} s",
+        if s.full { "rebuilt" } else { "updated" },
+        s.extracted,
+        s.added,
+        s.readded,
+        s.deleted,
+        s.replaced,
+        s.seconds
+    )
 }
 
 fn print_failures(list: &[Failure], out: &mut dyn Write) -> io::Result<()> {

@@ -12,9 +12,12 @@ pub mod index;
 pub mod lang;
 pub mod quotes;
 pub mod respondent;
+pub mod progress;
 pub mod search;
 pub mod seeds;
 pub mod server;
+pub mod store;
+pub mod text;
 
 pub use crawl::{CrawlOptions, CrawlSummary};
 pub use error::{Error, Result};

@@ -10,7 +10,8 @@ use inspraak::cli::{self, Format};
 use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, CrawlOptions, FetchConfig};
 use inspraak::extract::worker::{self, Extractor};
-use inspraak::index::{self, DEFAULT_INDEX_DIR};
+use inspraak::index;
+use inspraak::store::DEFAULT_INDEX_DIR;
 use inspraak::quotes::format::QuoteFormat;
 use inspraak::search::{Engine, SearchRequest, Sort, DEFAULT_LIMIT};
 use inspraak::seeds::Seeds;
@@ -299,7 +300,10 @@ fn run_crawl(
     out: &mut dyn Write,
     setup: impl FnOnce(&mut CrawlOptions),
 ) -> anyhow::Result<ExitCode> {
-    let mut opts = CrawlOptions::new(index, Extractor::current_exe()?);
+    let files = Extractor::current_exe()?;
+    let lock = inspraak::store::WriteLock::acquire(&index)?;
+    let root = index.clone();
+    let mut opts = CrawlOptions::new(index);
     opts.site = site;
     opts.fetch = fetch.config()?;
     opts.progress = progress;
@@ -307,6 +311,7 @@ fn run_crawl(
     let json = fetch.json;
     let runtime = tokio::runtime::Runtime::new()?;
     let cancel = opts.cancel.clone();
+    let held = &lock;
     let summary = runtime.block_on(async move {
         tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
@@ -319,13 +324,20 @@ fn run_crawl(
                 }
             }
         });
-        crawl::run(opts).await
+        crawl::run(opts, held).await
     })?;
+    let mut summary = summary;
+    let step = index::BuildOptions {
+        progress,
+        full: false,
+    };
+    let indexed = index::update(&root, &files, step, &lock)?;
+    summary.count_responses(&root, &indexed.without_text)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &summary)?;
+        serde_json::to_writer_pretty(&mut *out, &cli::CrawlReport::new(&summary, &indexed))?;
         writeln!(out)?;
     } else {
-        cli::print_crawl_summary(&summary, out)?;
+        cli::print_crawl_summary(&summary, &indexed, out)?;
     }
     if summary.interrupted {
         return Ok(ExitCode::from(130));
@@ -470,7 +482,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             campaign_threshold,
         } => {
             if let Some(t) = campaign_threshold {
-                index::writer::set_campaign_threshold(&cli.index, t)?;
+                index::build::set_campaign_threshold(&cli.index, t)?;
             }
             let summary = index::rebuild(&cli.index, &Extractor::current_exe()?, progress)?;
             if json {
@@ -537,8 +549,7 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
         } => {
             let req = filters.request()?;
             let documents = Engine::open(&cli.index)?;
-            let passages = Engine::open_passages(&cli.index)?;
-            let quotes = inspraak::quotes::search(&documents, &passages, &req, limit)?;
+            let quotes = inspraak::quotes::search(&documents, &req, limit)?;
             out.write_all(inspraak::quotes::format::render(&quotes, format).as_bytes())?;
         }
         Command::Campaigns {

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::state::{PageKind, State};
-use super::Failure;
+use crate::store::state::{PageKind, State};
+use crate::progress::Failure;
 use crate::error::Result;
 
 /// One consultation's responses, step by step.
@@ -112,7 +112,7 @@ pub fn after_crawl(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crawl::state::PageRecord;
+    use crate::store::state::PageRecord;
 
     #[test]
     fn archived_indexed_withdrawn_and_missing_add_up() {

@@ -103,7 +103,7 @@ pub struct Fetched {
 impl Fetched {
     /// A header's value, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        super::archive::header(&self.headers, name)
+        crate::store::archive::header(&self.headers, name)
     }
 }
 

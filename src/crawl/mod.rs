@@ -2,9 +2,8 @@
 //! its documents, every listing page and every response with its attachment; cited responses
 //! from the seed file are fetched too, and its cited reports from their own publishers (the
 //! URL, its redirects, and one hop from a landing page to the file it offers; nothing else).
-//! Bodies go to the WARC archive and each URL's outcome to the crawl state, then the index is
-//! rebuilt from the archive, the same way `reindex` does it, so a crawl and a reindex of the
-//! same archive give the same index.
+//! Bodies go to the WARC archive and each URL's outcome to the crawl state; the caller then runs
+//! the index step over what changed (`index::update`). The crawler knows nothing of the index.
 //!
 //! Runs are incremental and resumable: a response already archived is never fetched again
 //! (published responses do not change), consultation pages and documents are asked for with
@@ -14,18 +13,15 @@
 //! archived bodies.
 
 mod address;
-pub mod archive;
 pub mod counts;
 pub mod discover;
 pub mod fetch;
-mod progress;
 mod purge;
 pub mod ratelimit;
 mod reports;
 pub mod robots;
-pub mod state;
 
-pub use progress::Progress;
+pub use crate::progress::{Failure, Progress};
 pub use purge::purge_withdrawn;
 
 use std::collections::{BTreeMap, HashSet};
@@ -40,13 +36,12 @@ use url::Url;
 
 use crate::error::{Error, Result};
 use crate::extract::site;
-use crate::extract::worker::Extractor;
-use crate::index::{self, IndexPaths, IndexSummary, WriteLock};
+use crate::store::{IndexPaths, WriteLock};
 use crate::seeds::{SeedKind, Seeds};
-use archive::{ArchiveReader, ArchiveWriter};
+use crate::store::archive::{ArchiveReader, ArchiveWriter};
 pub use fetch::{FetchConfig, DEFAULT_CONCURRENCY, DEFAULT_RATE, DEFAULT_USER_AGENT};
 use fetch::{FetchError, Fetcher, Validators};
-use state::{PageKind, PageRecord, State};
+use crate::store::state::{PageKind, PageRecord, State};
 
 /// The real site; seed URLs on this host are rewritten when `--site` points elsewhere.
 pub const DEFAULT_SITE: &str = "https://www.internetconsultatie.nl";
@@ -69,7 +64,6 @@ pub struct CrawlOptions {
     pub fetch: FetchConfig,
     /// Show a progress bar (on a terminal) instead of log lines.
     pub progress: bool,
-    pub extractor: Extractor,
     /// Also re-crawl every consultation the index already has (`inspraak update`); the site
     /// defaults to the one the index was crawled from.
     pub update: bool,
@@ -83,7 +77,7 @@ pub struct CrawlOptions {
 
 impl CrawlOptions {
     /// Options with the defaults for everything but the index folder.
-    pub fn new(index_dir: PathBuf, extractor: Extractor) -> CrawlOptions {
+    pub fn new(index_dir: PathBuf) -> CrawlOptions {
         CrawlOptions {
             index_dir,
             seeds: Seeds::default(),
@@ -91,20 +85,12 @@ impl CrawlOptions {
             site: None,
             fetch: FetchConfig::default(),
             progress: false,
-            extractor,
             update: false,
             purge_withdrawn: false,
             allow_private: false,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
-}
-
-/// A URL that failed, and why.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Failure {
-    pub url: String,
-    pub reason: String,
 }
 
 /// What a crawl did.
@@ -140,14 +126,29 @@ pub struct CrawlSummary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unresolved_hosts: Vec<String>,
     /// Responses of each consultation crawled: announced, listed, archived, indexed (with
-    /// and without text), withdrawn, and the missing ones by name.
+    /// and without text), withdrawn, and the missing ones by name; filled in by
+    /// [`CrawlSummary::count_responses`] once the index step has run.
     pub consultations: BTreeMap<String, counts::ResponseCounts>,
-    /// The index built from the archive.
-    pub index: IndexSummary,
+    /// What each consultation's page announced and its listing showed.
+    #[serde(skip)]
+    pub seen: BTreeMap<String, counts::Seen>,
+    /// Seconds the crawl took (the index step counts its own).
     pub seconds: f64,
 }
 
 impl CrawlSummary {
+    /// Counts each crawled consultation's responses, with how many the index holds without
+    /// text (from the index step that followed the crawl).
+    pub fn count_responses(
+        &mut self,
+        root: &std::path::Path,
+        without_text: &BTreeMap<String, u64>,
+    ) -> Result<()> {
+        let state = State::open(&IndexPaths::new(root).state())?;
+        self.consultations = counts::after_crawl(&state, &self.seen, without_text)?;
+        Ok(())
+    }
+
     /// True when not a single URL could be fetched or was already archived.
     pub fn nothing_fetched(&self) -> bool {
         self.fetched == 0 && self.unchanged == 0
@@ -221,11 +222,10 @@ struct Crawl<'a> {
     cancel: &'a AtomicBool,
 }
 
-/// Crawls the seeds and consultations into the archive, then rebuilds the index. Holds the
-/// index folder's write lock for the whole run.
-pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
+/// Crawls the seeds and consultations into the archive, for a caller that holds the index
+/// folder's write lock (and runs the index step after it, under the same lock).
+pub async fn run(opts: CrawlOptions, _lock: &WriteLock) -> Result<CrawlSummary> {
     let started = Instant::now();
-    let lock = WriteLock::acquire(&opts.index_dir)?;
     let paths = IndexPaths::new(&opts.index_dir);
     paths.create()?;
     let state = State::open(&paths.state())?;
@@ -363,7 +363,7 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     summary.faults = crawl.fetcher.faults();
     summary.unresolved_hosts = crawl.fetcher.unreachable_network();
     summary.interrupted = crawl.cancelled();
-    let seen = crawl.seen.into_inner().expect("seen lock");
+    summary.seen = crawl.seen.into_inner().expect("seen lock");
     let state = crawl.state.into_inner().expect("state lock");
     drop(crawl.archive);
     if opts.purge_withdrawn {
@@ -371,12 +371,6 @@ pub async fn run(opts: CrawlOptions) -> Result<CrawlSummary> {
     } else {
         drop(state);
     }
-    summary.index = index::rebuild_locked(&opts.index_dir, &opts.extractor, opts.progress, &lock)?;
-    summary.consultations = counts::after_crawl(
-        &State::open(&paths.state())?,
-        &seen,
-        &summary.index.without_text,
-    )?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -4,11 +4,11 @@
 
 use std::collections::HashSet;
 
-use super::archive;
-use super::state::State;
+use crate::store::archive;
+use crate::store::state::State;
 use crate::error::{Error, Result};
 use crate::extract::site;
-use crate::index::IndexPaths;
+use crate::store::IndexPaths;
 
 /// Deletes from the archive everything that carries a withdrawn response: its page, its
 /// attachment, and older snapshots of listing pages that still show its name and place. Each

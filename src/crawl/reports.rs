@@ -8,7 +8,7 @@ use std::sync::Arc;
 use url::Url;
 
 use super::fetch::Fetcher;
-use super::state::{PageKind, PageRecord};
+use crate::store::state::{PageKind, PageRecord};
 use super::{rewrite_to_site, Crawl};
 use crate::error::Result;
 

@@ -47,7 +47,7 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<FileText, String> {
     }
     let pages: Vec<String> = pages
         .into_iter()
-        .map(|p| super::site::normalize_lines(&p))
+        .map(|p| crate::text::normalize_lines(&p))
         .collect();
     let (title, author, date) = match read_part(&mut zip, "docProps/core.xml")? {
         Some(xml) => core_properties(&xml),

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod pdf;
 pub mod report;
 pub mod site;
+pub mod units;
 pub mod worker;
 
 use chrono::NaiveDate;
@@ -430,7 +431,7 @@ pub fn extract_file(
         let doc = scraper::Html::parse_document(&decode_text(bytes, content_type));
         site::text_of(site::content_root(&doc))
     } else if ct.starts_with("text/") {
-        site::normalize_lines(&decode_text(bytes, content_type))
+        crate::text::normalize_lines(&decode_text(bytes, content_type))
     } else {
         return Err(format!(
             "unsupported file type ({})",

@@ -214,7 +214,7 @@ fn extract(bytes: Vec<u8>) -> Result<FileText, Failure> {
             failed += 1;
             String::new()
         });
-        pages.push(super::site::normalize_lines(&text));
+        pages.push(crate::text::normalize_lines(&text));
     }
     let blank = pages.iter().all(|p| p.trim().is_empty());
     if doc.is_encrypted() && blank {

@@ -58,7 +58,7 @@ fn extract_html_unguarded(html: &str, url: &str) -> Result<HtmlReport, String> {
     let article = r
         .parse()
         .map_err(|e| format!("no main text found on the page: {e}"))?;
-    let mut text = super::site::normalize_lines(&article.text_content);
+    let mut text = crate::text::normalize_lines(&article.text_content);
     let doc = Html::parse_document(html);
     if let Some(main) = declared_main(&doc) {
         let declared = super::site::text_without(main, &is_boilerplate);
@@ -430,7 +430,7 @@ fn readability_missed(readable: &str, declared: &str) -> bool {
 /// Lowercased words (as campaign detection splits them) and how often each occurs.
 fn word_counts(text: &str) -> std::collections::HashMap<String, usize> {
     let mut counts = std::collections::HashMap::new();
-    for w in crate::campaigns::words(text) {
+    for w in crate::text::words(text) {
         *counts.entry(w).or_insert(0) += 1;
     }
     counts

@@ -119,7 +119,7 @@ pub fn text_of(el: ElementRef<'_>) -> String {
 pub fn text_without(el: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> String {
     let mut raw = String::new();
     walk(*el, skip, &mut raw);
-    normalize_lines(&raw)
+    crate::text::normalize_lines(&raw)
 }
 
 fn walk(node: NodeRef<'_, Node>, skip: &dyn Fn(ElementRef<'_>) -> bool, out: &mut String) {
@@ -149,29 +149,6 @@ fn walk(node: NodeRef<'_, Node>, skip: &dyn Fn(ElementRef<'_>) -> bool, out: &mu
             _ => {}
         }
     }
-}
-
-/// Collapses white space within lines and drops empty lines.
-pub fn normalize_lines(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for line in raw.lines() {
-        let mut first = true;
-        for word in line
-            .split(|c: char| c.is_whitespace())
-            .filter(|w| !w.is_empty())
-        {
-            if first {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                first = false;
-            } else {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    out
 }
 
 fn has_ancestor(el: ElementRef<'_>, pred: impl Fn(&scraper::node::Element) -> bool) -> bool {
@@ -318,7 +295,7 @@ pub fn parse_consultation(html: &str) -> Result<ConsultationPage, String> {
                 if let Some(f) = &format {
                     t = t.replace(f.as_str(), "");
                 }
-                normalize_lines(&t).lines().next().unwrap_or("").to_string()
+                crate::text::normalize_lines(&t).lines().next().unwrap_or("").to_string()
             })
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| text_of(a));

@@ -1,118 +1,21 @@
-//! The index folder holds everything a crawl produces: the tantivy index (`tantivy/`), the
-//! crawl state (`crawl.sqlite`) and the WARC archive (`archive/`). This module knows that layout,
-//! the schema with its per-language analyzers (`schema`) and how documents are written
-//! (`writer`), with the campaigns of near-identical responses found before they are written
-//! (`campaigns`).
+//! The search index: one tantivy index of every document, which quotes are cut from too. This
+//! module opens it; `schema` holds the fields and per-language analyzers, `build` the index
+//! step that brings it in line with the archive in place, `document` what one document stores,
+//! and `campaigns` the clustering of near-identical responses the documents carry.
 
+pub mod build;
 pub mod campaigns;
+pub mod document;
 pub mod schema;
-pub mod writer;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tantivy::Index;
 
 use crate::error::{Error, Result};
+use crate::store::IndexPaths;
 pub use schema::Fields;
-pub use writer::{rebuild, rebuild_locked, IndexSummary};
-
-/// Where the index lives unless `--index` or `INSPRAAK_INDEX` says otherwise.
-pub const DEFAULT_INDEX_DIR: &str = "index";
-
-/// The paths inside an index folder.
-#[derive(Debug, Clone)]
-pub struct IndexPaths {
-    root: PathBuf,
-}
-
-impl IndexPaths {
-    pub fn new(root: &Path) -> IndexPaths {
-        IndexPaths {
-            root: root.to_path_buf(),
-        }
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// The tantivy index.
-    pub fn tantivy(&self) -> PathBuf {
-        self.root.join("tantivy")
-    }
-
-    /// The passage index (quotes).
-    pub fn passages(&self) -> PathBuf {
-        self.root.join("passages")
-    }
-
-    /// The crawl state database.
-    pub fn state(&self) -> PathBuf {
-        self.root.join("crawl.sqlite")
-    }
-
-    /// The WARC files.
-    pub fn archive(&self) -> PathBuf {
-        self.root.join("archive")
-    }
-
-    /// The lock file writers hold.
-    pub fn lock(&self) -> PathBuf {
-        self.root.join("write.lock")
-    }
-
-    /// Creates the folders.
-    pub fn create(&self) -> Result<()> {
-        for p in [self.root.clone(), self.tantivy(), self.archive()] {
-            std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
-        }
-        Ok(())
-    }
-}
-
-/// The one-writer lock of an index folder: `crawl`, `update` and `reindex` hold it while they
-/// run; searching needs no lock. It is an advisory `flock`, which the kernel drops when the
-/// holder dies, so a killed run never leaves the folder locked.
-pub struct WriteLock {
-    _file: std::fs::File,
-}
-
-impl WriteLock {
-    /// Takes the lock, or fails at once saying who holds it.
-    pub fn acquire(root: &Path) -> Result<WriteLock> {
-        use std::io::{Read, Seek, Write};
-        use std::os::unix::io::AsRawFd;
-        let paths = IndexPaths::new(root);
-        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-        let path = paths.lock();
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
-        // SAFETY: flock on a descriptor we own.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-            let mut holder = String::new();
-            let _ = file.read_to_string(&mut holder);
-            let holder = holder.trim();
-            return Err(Error::Locked {
-                path: root.to_path_buf(),
-                holder: if holder.is_empty() {
-                    "another process".to_string()
-                } else {
-                    format!("process {holder}")
-                },
-            });
-        }
-        let _ = file.set_len(0);
-        let _ = file.seek(std::io::SeekFrom::Start(0));
-        let _ = write!(file, "{}", std::process::id());
-        let _ = file.flush();
-        Ok(WriteLock { _file: file })
-    }
-}
+pub use build::{rebuild, update, BuildOptions, IndexSummary};
 
 fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
     move |source| Error::Index {
@@ -124,19 +27,6 @@ fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
 /// Opens the search index of an index folder, for reading.
 pub fn open(root: &Path) -> Result<(Index, Fields)> {
     open_at(&IndexPaths::new(root).tantivy(), root)
-}
-
-/// Opens the passage index of an index folder, for reading.
-pub fn open_passages(root: &Path) -> Result<(Index, Fields)> {
-    let dir = IndexPaths::new(root).passages();
-    let (index, fields) = open_at(&dir, root)?;
-    schema::PassageFields::from_schema(&index.schema()).map_err(|m| {
-        Error::Usage(format!(
-            "{}: {m} (rebuild it with `inspraak reindex`)",
-            dir.display()
-        ))
-    })?;
-    Ok((index, fields))
 }
 
 fn open_at(dir: &Path, root: &Path) -> Result<(Index, Fields)> {
@@ -159,14 +49,15 @@ fn open_at(dir: &Path, root: &Path) -> Result<(Index, Fields)> {
 }
 
 /// Opens an index folder's index at `dir`, creating it with `schema` when missing; an index
-/// whose schema differs is replaced (it is rebuilt from the archive anyway).
-fn open_or_create_at(dir: &Path, schema: tantivy::schema::Schema) -> Result<Index> {
+/// whose schema differs is replaced (it is rebuilt from the archive anyway). True when the
+/// index is new.
+fn open_or_create_at(dir: &Path, schema: tantivy::schema::Schema) -> Result<(Index, bool)> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     if dir.join("meta.json").exists() {
         let index = Index::open_in_dir(dir).map_err(index_err(dir))?;
         if index.schema() == schema {
             schema::register_analyzers(&index);
-            return Ok(index);
+            return Ok((index, false));
         }
         drop(index);
         std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -174,24 +65,20 @@ fn open_or_create_at(dir: &Path, schema: tantivy::schema::Schema) -> Result<Inde
     }
     let index = Index::create_in_dir(dir, schema).map_err(index_err(dir))?;
     schema::register_analyzers(&index);
-    Ok(index)
+    Ok((index, true))
 }
 
-/// Opens the search index, creating or replacing it as needed.
-pub fn open_or_create(root: &Path) -> Result<(Index, Fields)> {
+
+/// Opens the search index, creating or replacing it as needed; true when it is new (every
+/// unit must then be extracted). The passage index of earlier versions is removed: quotes are
+/// cut from the documents now.
+pub fn open_or_create(root: &Path) -> Result<(Index, Fields, bool)> {
+    let paths = IndexPaths::new(root);
+    let old = paths.root().join("passages");
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
     let (schema, fields) = schema::build();
-    Ok((
-        open_or_create_at(&IndexPaths::new(root).tantivy(), schema)?,
-        fields,
-    ))
-}
-
-/// Opens the passage index, creating or replacing it as needed.
-pub fn open_or_create_passages(root: &Path) -> Result<(Index, Fields, schema::PassageFields)> {
-    let (schema, fields, passage) = schema::build_passages();
-    Ok((
-        open_or_create_at(&IndexPaths::new(root).passages(), schema)?,
-        fields,
-        passage,
-    ))
+    let (index, fresh) = open_or_create_at(&paths.tantivy(), schema)?;
+    Ok((index, fields, fresh))
 }

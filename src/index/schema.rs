@@ -66,6 +66,17 @@ pub struct Fields {
     pub text_en: Field,
     pub text_de: Field,
     pub text_fr: Field,
+    /// The fingerprint of the unit's main URL ([`crate::extract::units`]): a response and its
+    /// attachment share it, and are deleted together.
+    pub unit: Field,
+    /// The fingerprint of the archived bodies the document was made from.
+    pub source: Field,
+    /// The fingerprint of what the index step added from elsewhere (campaign, consultation
+    /// title): when it changes, the document is re-added from what the index stores.
+    pub derived: Field,
+    /// Sentence boundaries with word positions ([`crate::text::sentences::encode`]): quotes
+    /// are cut from them at query time.
+    pub sentences: Field,
 }
 
 impl Fields {
@@ -103,6 +114,10 @@ impl Fields {
             text_en: f("text_en")?,
             text_de: f("text_de")?,
             text_fr: f("text_fr")?,
+            unit: f("unit")?,
+            source: f("source")?,
+            derived: f("derived")?,
+            sentences: f("sentences")?,
         })
     }
 
@@ -125,65 +140,6 @@ pub fn build() -> (Schema, Fields) {
     let schema = b.build();
     let fields = Fields::from_schema(&schema).expect("built with every field");
     (schema, fields)
-}
-
-/// Fields a passage has beyond a document's.
-#[derive(Debug, Clone, Copy)]
-pub struct PassageFields {
-    /// The id of the document the passage is in.
-    pub doc: Field,
-    /// Character offsets (Unicode scalar values) of the passage in the document's text.
-    pub start: Field,
-    pub end: Field,
-    /// The PDF page the passage is on.
-    pub page: Field,
-    /// The question it answers.
-    pub question: Field,
-    /// The sentence before and after it.
-    pub before: Field,
-    pub after: Field,
-    /// Hash of the passage's normalised text: the same sentences in many responses share it.
-    pub hash: Field,
-}
-
-impl PassageFields {
-    /// Looks the passage fields up in a schema.
-    pub fn from_schema(schema: &Schema) -> Result<PassageFields, String> {
-        let f = |name: &str| {
-            schema
-                .get_field(name)
-                .map_err(|_| format!("the passage index has no field '{name}'"))
-        };
-        Ok(PassageFields {
-            doc: f("passage_doc")?,
-            start: f("passage_start")?,
-            end: f("passage_end")?,
-            page: f("passage_page")?,
-            question: f("passage_question")?,
-            before: f("passage_before")?,
-            after: f("passage_after")?,
-            hash: f("passage_hash")?,
-        })
-    }
-}
-
-/// The passage index's schema: a document's fields, for the same queries and filters, plus
-/// where the passage is.
-pub fn build_passages() -> (Schema, Fields, PassageFields) {
-    let mut b = Schema::builder();
-    add_fields(&mut b);
-    b.add_text_field("passage_doc", STRING | STORED);
-    b.add_u64_field("passage_start", STORED);
-    b.add_u64_field("passage_end", STORED);
-    b.add_u64_field("passage_page", STORED);
-    b.add_text_field("passage_question", STORED);
-    b.add_text_field("passage_before", STORED);
-    b.add_text_field("passage_after", STORED);
-    b.add_u64_field("passage_hash", tantivy::schema::INDEXED | STORED | FAST);
-    let schema = b.build();
-    let fields = Fields::from_schema(&schema).expect("built with every field");
-    let passage = PassageFields::from_schema(&schema).expect("built with every passage field");
-    (schema, fields, passage)
 }
 
 fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
@@ -239,6 +195,10 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     for (_, field, analyzer) in STEMMED {
         b.add_text_field(field, stemmed(analyzer));
     }
+    b.add_u64_field("unit", INDEXED | FAST);
+    b.add_u64_field("source", FAST);
+    b.add_u64_field("derived", FAST);
+    b.add_bytes_field("sentences", STORED);
 }
 
 /// The unstemmed analyzer: words, lowercased, diacritics folded.

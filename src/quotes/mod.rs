@@ -5,20 +5,17 @@
 //! responses share (copy-paste campaigns) becomes one quote with the number of responses that
 //! contain it and their ids.
 
+mod cut;
 pub mod format;
-pub mod sentences;
+
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use tantivy::schema::Value;
-use tantivy::TantivyDocument;
-
 use crate::error::{Error, Result};
-use crate::index::schema::PassageFields;
 use crate::search::{Engine, SearchRequest};
+use crate::text::sentences::{self, Boundary};
 
 /// A passage grows by the next sentence while it is shorter than this (bytes)...
 pub const SHORT_PASSAGE: usize = 120;
@@ -35,46 +32,41 @@ pub struct Span {
     pub range: Range<usize>,
     pub before: Option<Range<usize>>,
     pub after: Option<Range<usize>>,
+    /// The index of its first sentence.
+    pub first: usize,
 }
 
 /// Cuts a text into passages: each sentence, joined with the next while the passage is short,
 /// never across a line break (a heading, a list item or a new paragraph starts a new passage).
 pub fn passages(text: &str) -> Vec<Span> {
-    let s = sentences::split(text);
+    passages_of(text, &sentences::boundaries(text))
+}
+
+/// [`passages`] from sentence boundaries already known (the index stores them).
+pub fn passages_of(text: &str, s: &[Boundary]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
-        let start = s[i].start;
-        let mut end = s[i].end;
+        let start = s[i].range.start;
+        let mut end = s[i].range.end;
         let mut j = i + 1;
         while j < s.len()
             && j - i < MAX_SENTENCES
             && end - start < SHORT_PASSAGE
-            && !text[end..s[j].start].contains('\n')
+            && !text.get(end..s[j].range.start).is_none_or(|gap| gap.contains('\n'))
         {
-            end = s[j].end;
+            end = s[j].range.end;
             j += 1;
         }
         out.push(Span {
             range: start..end,
-            before: i.checked_sub(1).map(|k| s[k].clone()),
-            after: s.get(j).cloned(),
+            before: i.checked_sub(1).map(|k| s[k].range.clone()),
+            after: s.get(j).map(|b| b.range.clone()),
+            first: i,
         });
         i = j;
     }
     out
-}
-
-/// The key under which identical passages collapse: the words, lowercased, without spacing and
-/// punctuation differences.
-pub fn passage_hash(text: &str) -> u64 {
-    let normal: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let digest = Sha256::digest(normal.join(" ").as_bytes());
-    u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
 }
 
 /// Who said it, where and when.
@@ -143,61 +135,35 @@ pub struct Cite {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuotesResponse {
     pub query: String,
-    /// Matching passages, before identical ones collapse.
+    /// Passages that hold the query in the best-matching documents read (up to ten per
+    /// quote asked for), before identical ones collapse.
     pub passages: u64,
+    /// Documents that match the query.
+    pub documents: u64,
     /// No passage holds every part of the query: these hold most of them (see each quote's
     /// `lacks`).
     pub partial: bool,
     pub quotes: Vec<Quote>,
 }
 
-/// Finds the best passages for a request in `passages`; a passage many responses share is one
-/// quote, counted in `documents` wherever a response has its words (answers or attachment).
-/// When no passage holds every part of the query but documents match, the passages holding
-/// most of the parts are answered, each saying which parts it lacks.
-pub fn search(
-    documents: &Engine,
-    passages: &Engine,
-    req: &SearchRequest,
-    limit: usize,
-) -> Result<QuotesResponse> {
+/// Finds the best passages for a request, cut from the best-matching documents; a passage
+/// many responses share is one quote, counted wherever a response has its words (answers or
+/// attachment). When no passage holds every part of the query but documents match, the
+/// passages holding most of the parts are answered, each saying which parts it lacks.
+pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<QuotesResponse> {
     if limit > MAX_QUOTES {
         return Err(Error::Usage(format!(
             "at most {MAX_QUOTES} quotes at a time"
         )));
     }
-    let searcher = passages.searcher();
-    let pf = PassageFields::from_schema(searcher.schema()).map_err(Error::Usage)?;
-    let mut wide = req.clone();
-    wide.limit = (limit * 10).clamp(1, 1_000);
-    wide.offset = 0;
-    let mut candidates = Vec::new();
-    let mut found = passages.search_with(&wide, |hit, doc| {
-        candidates.push(candidate(&searcher, &pf, hit, doc));
-    })?;
-    let mut partial = false;
-    if found.total == 0 {
-        let parts = passages.query_parts(req)?;
-        if !parts.is_empty() && documents.count(req)? > 0 {
-            partial = true;
-            found = passages.search_any_with(&wide, |hit, doc| {
-                candidates.push(candidate(&searcher, &pf, hit, doc));
-            })?;
-            for (q, id) in &mut candidates {
-                for (label, part) in &parts {
-                    if !passages.id_matches(&**part, id)? {
-                        q.lacks.push(label.clone());
-                    }
-                }
-            }
-        }
-    }
+    let found = cut::find(documents, req, (limit * 10).clamp(1, 1_000))?;
+    let candidates: Vec<Quote> = found.cuts.into_iter().map(quote_of).collect();
     // Headings and fragments ("1. Overgangsregeling") rank high on short length alone; a quote
     // is a statement, so those come after the passages of a few words or more. Where no
     // passage holds every part of the query, those lacking fewer parts come first.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| {
-        let q = &candidates[i].0;
+        let q = &candidates[i];
         (
             q.lacks.len(),
             q.text.split_whitespace().count() < MIN_QUOTE_WORDS,
@@ -210,11 +176,11 @@ pub fn search(
         if chosen.len() == limit {
             break;
         }
-        let words = word_key(&candidates[i].0.text);
+        let words = word_key(&candidates[i].text);
         if words.trim().is_empty() || taken.iter().any(|(t, _)| *t == words) {
             continue;
         }
-        let mut q = candidates[i].0.clone();
+        let mut q = candidates[i].clone();
         let (count, ids, holders) = sharing(documents, &q)?;
         // The same words cut into passages another way (a PDF's line breaks end a passage
         // where a web form's answer runs on) are the same quote when the same responses hold
@@ -241,92 +207,54 @@ pub fn search(
     }
     Ok(QuotesResponse {
         query: req.query.clone(),
-        passages: found.total,
-        partial,
+        passages: found.passages,
+        documents: found.documents,
+        partial: found.partial,
         quotes: chosen,
     })
 }
 
-/// A passage hit as a quote (without its count and citation forms yet), with the passage's id.
-fn candidate(
-    searcher: &tantivy::Searcher,
-    pf: &PassageFields,
-    hit: &crate::search::Hit,
-    doc: &TantivyDocument,
-) -> (Quote, String) {
-    let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64());
-    let str_of = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
+/// A cut passage as a quote (without its count and citation forms yet).
+fn quote_of(c: cut::Cut) -> Quote {
+    let a = c.attribution;
+    let url = match c.page {
+        Some(p) => format!("{}#page={p}", a.url),
+        None => a.url.clone(),
     };
-    let page = u64_of(pf.page);
-    let url = match page {
-        Some(p) => format!("{}#page={p}", hit.attribution.url),
-        None => hit.attribution.url.clone(),
-    };
-    let text = str_of(passages_body(searcher)).unwrap_or_default();
-    let quote = Quote {
-        marked: mark_whole(&text, &hit.snippet_plain),
-        text,
-        before: str_of(pf.before),
-        after: str_of(pf.after),
+    Quote {
+        marked: crate::search::mark_html(&c.text, &c.marks),
+        text: c.text,
+        before: c.before,
+        after: c.after,
         citation: Citation {
-            id: str_of(pf.doc).unwrap_or_default(),
-            kind: hit.attribution.kind.clone(),
-            response_id: hit.attribution.response_id.clone(),
-            author: hit.attribution.author.clone(),
-            place: hit.attribution.place.clone(),
-            date: hit.attribution.date.clone(),
-            consultation: hit.attribution.consultation.clone(),
-            consultation_title: hit.attribution.consultation_title.clone(),
-            title: hit.attribution.title.clone(),
-            publisher: hit.attribution.publisher.clone(),
-            question: str_of(pf.question),
-            page,
+            id: a.id,
+            kind: a.kind,
+            response_id: a.response_id,
+            author: a.author,
+            place: a.place,
+            date: a.date,
+            consultation: a.consultation,
+            consultation_title: a.consultation_title,
+            title: a.title,
+            publisher: a.publisher,
+            question: c.question,
+            page: c.page,
             url,
-            start: u64_of(pf.start).unwrap_or_default(),
-            end: u64_of(pf.end).unwrap_or_default(),
+            start: c.start,
+            end: c.end,
         },
         count: 0,
         response_ids: Vec::new(),
-        lacks: Vec::new(),
+        lacks: c.lacks,
         cite: Cite::default(),
-    };
-    (quote, hit.attribution.id.clone())
+    }
 }
 
 /// A passage's words, lowercased, between spaces: one passage's words lie inside another's
 /// exactly when this key of the one is inside the other's.
 fn word_key(text: &str) -> String {
-    let words = crate::campaigns::words(text);
+    let words = crate::text::words(text);
     format!(" {} ", words.join(" "))
-}
-
-/// The whole passage, escaped, with the snippet's marks: a snippet stops at its last word and
-/// would drop the closing full stop of a quote.
-fn mark_whole(text: &str, (fragment, ranges): &(String, Vec<Range<usize>>)) -> String {
-    match text
-        .find(fragment.as_str())
-        .filter(|_| !fragment.is_empty())
-    {
-        Some(offset) => {
-            let shifted: Vec<Range<usize>> = ranges
-                .iter()
-                .map(|r| r.start + offset..r.end + offset)
-                .collect();
-            crate::search::mark_html(text, &shifted)
-        }
-        None => crate::search::mark_html(text, &[]),
-    }
-}
-
-fn passages_body(searcher: &tantivy::Searcher) -> tantivy::schema::Field {
-    searcher
-        .schema()
-        .get_field("body")
-        .expect("every index has a body")
 }
 
 /// How many responses (or other documents) hold the quote's words in order, in their answers
@@ -381,15 +309,4 @@ mod tests {
         assert_eq!(p[1].after, None);
     }
 
-    #[test]
-    fn identical_words_share_a_hash() {
-        assert_eq!(
-            passage_hash("Dit is  oneerlijk!"),
-            passage_hash("dit is oneerlijk.")
-        );
-        assert_ne!(
-            passage_hash("Dit is oneerlijk."),
-            passage_hash("Dit is eerlijk.")
-        );
-    }
 }

@@ -407,20 +407,36 @@ impl Engine {
         })
     }
 
-    /// Opens the passage index of an index folder (quotes): the same fields and query
-    /// language, one document per passage, passages marked whole.
-    pub fn open_passages(root: &Path) -> Result<Engine> {
-        let (index, fields) = index::open_passages(root)?;
-        let reader = index.reader().map_err(|source| Error::Index {
-            path: root.to_path_buf(),
-            source,
-        })?;
-        Ok(Engine {
-            index,
-            reader,
-            fields,
-            snippet_chars: 10_000,
-        })
+    /// The best `limit` documents for a request, stored, with how many match; no facets or
+    /// snippets. Quotes cut their passages from these.
+    pub fn best_documents(
+        &self,
+        req: &SearchRequest,
+        limit: usize,
+    ) -> Result<(u64, Vec<(DocAddress, Attribution, TantivyDocument)>, Expr)> {
+        let (query, expr) = self.prepare(req)?;
+        let searcher = self.reader.searcher();
+        let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))? as u64;
+        let mut out = Vec::new();
+        for (_, address) in self.top(&searcher, &*query, req.sort, limit, 0)? {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.ierr(e))?;
+            out.push((address, Attribution::of(&doc, &self.fields), doc));
+        }
+        Ok((total, out, expr))
+    }
+
+    /// The index's fields.
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    /// The words of `text` as `field` indexes them.
+    pub fn words_of(&self, field: Field, text: &str) -> Result<Vec<String>> {
+        Ok(self
+            .analyze(field, text)?
+            .into_iter()
+            .filter_map(|t| t.value().as_str().map(str::to_string))
+            .collect())
     }
 
     /// The underlying index's searcher (for callers that read extra stored fields).

@@ -214,7 +214,7 @@ impl Engine {
     ) -> Result<String> {
         let f = &self.fields;
         let body = text(doc, f.body).unwrap_or_default();
-        if crate::campaigns::words(&body).len() >= crate::campaigns::MIN_WORDS {
+        if crate::campaigns::answers_suffice(&body) {
             return Ok(body);
         }
         let Some(rid) = text(doc, f.response_id) else {
@@ -223,7 +223,7 @@ impl Engine {
         let attachment = self
             .first(searcher, &*raw_term(f.id, &format!("a-{rid}")))?
             .and_then(|a| text(&a, f.body));
-        Ok(crate::index::campaigns::comparable_text(
+        Ok(crate::campaigns::comparable_text(
             &body,
             attachment.as_deref(),
         ))

@@ -42,8 +42,6 @@ const OPENAPI: &str = include_str!("openapi.json");
 #[derive(Clone)]
 pub struct AppState {
     pub engine: Arc<Engine>,
-    /// The passage index, for quotes (absent in an index built before quotes existed).
-    pub passages: Option<Arc<Engine>>,
     pub root: PathBuf,
 }
 
@@ -52,7 +50,6 @@ impl AppState {
     pub fn open(root: &std::path::Path) -> crate::Result<AppState> {
         Ok(AppState {
             engine: Arc::new(Engine::open(root)?),
-            passages: Engine::open_passages(root).ok().map(Arc::new),
             root: root.to_path_buf(),
         })
     }
@@ -236,13 +233,10 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     let query = q.unwrap_or_default();
     let req = search_request(&query, &["format"], crate::quotes::MAX_QUOTES)?;
     let format = params::quote_format(&query)?;
-    let passages = s.passages.clone().ok_or_else(|| {
-        ApiError::bad_request("this index has no passages yet: run `inspraak reindex`")
-    })?;
     let limit = req.limit;
     let documents = s.engine.clone();
     let found =
-        blocking(move || Ok(crate::quotes::search(&documents, &passages, &req, limit)?)).await?;
+        blocking(move || Ok(crate::quotes::search(&documents, &req, limit)?)).await?;
     Ok((
         [(header::CONTENT_TYPE, format.content_type())],
         crate::quotes::format::render(&found, format),

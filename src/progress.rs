@@ -1,9 +1,17 @@
-//! Progress of a long run: a bar on a terminal, a log line every few seconds elsewhere (cron,
-//! CI), so a crawl of thousands of responses says where it is without flooding a log.
+//! Progress of a long run and what failed in it. Progress is a bar on a terminal, a log line
+//! every few seconds elsewhere (cron, CI), so a crawl of thousands of responses says where it is
+//! without flooding a log. Crawling and indexing both report through it, so it sits below both.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
+
+/// A URL that failed, and why.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Failure {
+    pub url: String,
+    pub reason: String,
+}
 
 /// Shows progress: a bar on a terminal, log lines elsewhere.
 pub struct Progress {

@@ -228,7 +228,11 @@ impl State {
                  date TEXT,
                  signature BLOB
              );
-             CREATE INDEX IF NOT EXISTS sketches_consultation ON sketches(consultation);",
+             CREATE INDEX IF NOT EXISTS sketches_consultation ON sketches(consultation);
+             CREATE TABLE IF NOT EXISTS unindexed (
+                 unit INTEGER PRIMARY KEY,
+                 source INTEGER NOT NULL
+             );",
         )
         .map_err(err)?;
         // State files from before a column existed get it added.
@@ -525,7 +529,7 @@ impl State {
     }
 
     /// The stored campaign sketches' sources, as fingerprints of the URL and of the source
-    /// ([`crate::campaigns::fingerprint`]): 16 bytes a response instead of two strings, since
+    /// ([`crate::text::fingerprint`]): 16 bytes a response instead of two strings, since
     /// a million responses are read into it. A sketch whose source is unchanged is reused
     /// instead of reading the response again.
     pub fn sketch_sources(&self) -> Result<HashMap<u64, u64>> {
@@ -539,8 +543,8 @@ impl State {
             let url: String = row.get(0).map_err(|e| self.err(e))?;
             let source: String = row.get(1).map_err(|e| self.err(e))?;
             out.insert(
-                crate::campaigns::fingerprint(&url),
-                crate::campaigns::fingerprint(&source),
+                crate::text::fingerprint(&url),
+                crate::text::fingerprint(&source),
             );
         }
         Ok(out)
@@ -586,7 +590,7 @@ impl State {
             let mut gone = Vec::new();
             while let Some(row) = rows.next().map_err(|e| self.err(e))? {
                 let url: String = row.get(0).map_err(|e| self.err(e))?;
-                if !keep.contains(&crate::campaigns::fingerprint(&url)) {
+                if !keep.contains(&crate::text::fingerprint(&url)) {
                     gone.push(url);
                 }
             }
@@ -636,6 +640,55 @@ impl State {
             .map_err(|e| self.err(e))
     }
 
+    /// A consultation's own page row.
+    pub fn of_consultation_page(&self, slug: &str) -> Result<Option<PageRecord>> {
+        Ok(self
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM pages WHERE kind = 'consultation' AND consultation = ?1 \
+                     ORDER BY rowid LIMIT 1"
+                ),
+                &[slug],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    /// Units (by the fingerprint of their URL) whose bodies gave no document, with the source
+    /// fingerprint they failed at: they are not extracted again until their source changes.
+    pub fn unindexed(&self) -> Result<HashMap<u64, u64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT unit, source FROM unindexed")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records units that gave no document (`Some(source)`) or did (`None`), in one
+    /// transaction; `clear` forgets every earlier record first (a full rebuild).
+    pub fn set_unindexed(&self, units: &[(u64, Option<u64>)], clear: bool) -> Result<()> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        if clear {
+            tx.execute("DELETE FROM unindexed", [])
+                .map_err(|e| self.err(e))?;
+        }
+        for (unit, source) in units {
+            match source {
+                Some(s) => tx.execute(
+                    "INSERT OR REPLACE INTO unindexed (unit, source) VALUES (?1, ?2)",
+                    params![*unit as i64, *s as i64],
+                ),
+                None => tx.execute("DELETE FROM unindexed WHERE unit = ?1", [*unit as i64]),
+            }
+            .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
     /// Runs `f` inside one transaction (bulk writers: the generator, reindex bookkeeping).
     pub fn transaction<T>(&mut self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN").map_err(|e| self.err(e))?;
@@ -683,7 +736,7 @@ mod tests {
 
     #[test]
     fn sketches_are_reused_by_source_and_pruned_when_gone() {
-        use crate::campaigns::fingerprint;
+        use crate::text::fingerprint;
         let dir = tempfile::tempdir().unwrap();
         let s = State::open(&dir.path().join("crawl.sqlite")).unwrap();
         let sketch = |url: &str, source: &str| Sketch {

@@ -220,9 +220,121 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// A sentence's place in its text: its byte range and the position of its first word as the
+/// index counts words, so a word's position in the index leads to its sentence without
+/// reading the text again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boundary {
+    pub range: Range<usize>,
+    /// Words before the sentence.
+    pub word: u32,
+}
+
+/// The sentences of `text` with the position of each one's first word, in the index's count:
+/// a word is a run of alphanumeric characters (tantivy's `SimpleTokenizer`; the filters after
+/// it drop or change words but never renumber them).
+pub fn boundaries(text: &str) -> Vec<Boundary> {
+    let ranges = split(text);
+    let mut out = Vec::with_capacity(ranges.len());
+    let (mut words, mut in_word) = (0u32, false);
+    let mut chars = text.char_indices().peekable();
+    for r in ranges {
+        while let Some(&(i, c)) = chars.peek() {
+            if i >= r.start {
+                break;
+            }
+            let alnum = c.is_alphanumeric();
+            if alnum && !in_word {
+                words += 1;
+            }
+            in_word = alnum;
+            chars.next();
+        }
+        // A sentence never starts inside a word, but a split at a word's middle still counts
+        // the word as the sentence's first.
+        let word = if in_word && text[..r.start].ends_with(char::is_alphanumeric) {
+            words - 1
+        } else {
+            words
+        };
+        out.push(Boundary { range: r, word });
+    }
+    out
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Sentence boundaries in a few bytes each: gaps and lengths as variable-length integers.
+pub fn encode(boundaries: &[Boundary]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(boundaries.len() * 4);
+    let (mut end, mut word) = (0usize, 0u32);
+    for b in boundaries {
+        put_varint(&mut out, (b.range.start - end) as u64);
+        put_varint(&mut out, (b.range.end - b.range.start) as u64);
+        put_varint(&mut out, u64::from(b.word - word));
+        end = b.range.end;
+        word = b.word;
+    }
+    out
+}
+
+/// The boundaries [`encode`] stored; `None` for bytes it did not write.
+pub fn decode(bytes: &[u8]) -> Option<Vec<Boundary>> {
+    let mut out = Vec::new();
+    let (mut at, mut end, mut word) = (0usize, 0usize, 0u32);
+    while at < bytes.len() {
+        let start = end + get_varint(bytes, &mut at)? as usize;
+        end = start + get_varint(bytes, &mut at)? as usize;
+        word += get_varint(bytes, &mut at)? as u32;
+        out.push(Boundary {
+            range: start..end,
+            word,
+        });
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boundaries_count_words_as_the_index_does_and_survive_encoding() {
+        use tantivy::tokenizer::TokenStream;
+        let text = "Dit is één zin. En nóg een, met 12 woorden!\n\n- Een lijst: punt (a).";
+        let b = boundaries(text);
+        let mut analyzer = crate::index::schema::exact_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut starts = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            starts.push((t.offset_from, t.position as u32));
+        }
+        for s in &b {
+            let first = starts.iter().find(|(o, _)| *o >= s.range.start).unwrap();
+            assert_eq!(s.word, first.1, "{:?}", &text[s.range.clone()]);
+        }
+        assert_eq!(decode(&encode(&b)).unwrap(), b);
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()

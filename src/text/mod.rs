@@ -1,0 +1,73 @@
+//! Text helpers every stage shares: a text's words, its lines, its sentences and stable
+//! fingerprints. Extraction normalises lines with them, campaigns shingle words and sentences,
+//! quotes cut sentences into passages, and the crawl state fingerprints URLs; keeping them here,
+//! below all of those, lets each use them without reaching into another's module.
+
+pub mod sentences;
+
+/// A text's words, lowercased, diacritics and punctuation aside.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// A text's words as [`words`] gives them, with words hyphenated at a line end ("gezin-\nnen",
+/// as PDF text has them) joined again.
+pub fn unwrapped_words(text: &str) -> Vec<String> {
+    static HYPHEN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = HYPHEN
+        .get_or_init(|| regex::Regex::new(r"(\p{L})-[ \t]*\r?\n\s*(\p{Ll})").expect("valid regex"));
+    words(&re.replace_all(text, "$1$2"))
+}
+
+/// A sentence's lines, trimmed, without empty ones.
+pub fn lines(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+}
+
+/// Collapses white space within lines and drops empty lines.
+pub fn normalize_lines(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.lines() {
+        let mut first = true;
+        for word in line
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
+            if first {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                first = false;
+            } else {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// A stable 64-bit fingerprint of a string (FNV-1a, mixed), for comparing many stored strings
+/// in little memory.
+pub fn fingerprint(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// The finaliser of SplitMix64: spreads FNV's weak low bits over the whole word.
+pub(crate) const fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
