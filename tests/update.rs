@@ -636,3 +636,184 @@ fn one_writer_at_a_time_readers_go_on_and_a_dead_writer_leaves_no_lock() {
     run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
     assert_exactly_once(&index, 60);
 }
+
+/// A template of more than 25 words (campaign material), signed by each respondent.
+fn templated(i: usize) -> support::site::FixtureResponse {
+    let mut r = respondent(i);
+    r.answers = vec![(
+        "Vraag1".into(),
+        format!(
+            "Ik maak bezwaar tegen dit wetsvoorstel omdat het de positie van zelfstandige \
+             ondernemers in de regio ernstig verzwakt en omdat de gevolgen voor gezinnen, \
+             scholen en verenigingen nergens in de toelichting worden onderzocht of gewogen. \
+             Groet, {}.",
+            word(i)
+        ),
+    )];
+    r
+}
+
+/// What a user sees of an index: searches (hits without scores, in id order, with totals and
+/// facets), campaign listings and quotes, as JSON.
+fn snapshot(index: &Path) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                for k in ["score", "took_ms", "seconds"] {
+                    m.remove(k);
+                }
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut out = serde_json::Map::new();
+    for q in [
+        "bezwaar",
+        "ondernemers",
+        "\"positie van zelfstandige\"",
+        "kenmerk7x",
+        "kenmerk30x",
+        "bijlagekenmerk13x",
+        "Utrecht",
+        "wetsvoorstel",
+        "voorstel -bezwaar",
+    ] {
+        let mut v = run_json(inspraak(index).args(["search", q, "--format", "json", "--limit", "100"]));
+        if let Some(hits) = v["hits"].as_array_mut() {
+            hits.sort_by_key(|h| h["id"].as_str().unwrap_or("").to_string());
+        }
+        strip(&mut v);
+        out.insert(format!("search {q}"), v);
+        let mut quotes =
+            run_json(inspraak(index).args(["quotes", q, "--format", "json", "--limit", "5"]));
+        strip(&mut quotes);
+        out.insert(format!("quotes {q}"), quotes);
+    }
+    let mut c = run_json(inspraak(index).args(["campaigns", "--format", "json"]));
+    strip(&mut c);
+    out.insert("campaigns".into(), c);
+    let mut s = stats(index);
+    strip(&mut s);
+    out.insert("kinds".into(), s["kind"].clone());
+    Value::Object(out)
+}
+
+#[test]
+fn updates_in_place_give_what_a_reindex_gives() {
+    let mut site = site_with(25);
+    for i in 5..10 {
+        site.consultations[0].responses[i] = templated(i);
+    }
+    let server = Server::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let first = run_json(inspraak(&index).args(crawl_args(&server)));
+    assert_eq!(first["index"]["full"], true, "{first}");
+    assert_eq!(first["index"]["campaigns"]["campaigns"], 1, "{first}");
+
+    // Seven more, three of them copies of the template: the campaign grows, so its earlier
+    // members are re-added with the new size, and nothing else is read again.
+    {
+        let mut s = server.site.lock().unwrap();
+        let responses = &mut s.consultations[0].responses;
+        for i in 25..32 {
+            responses.push(if i % 2 == 0 { templated(i) } else { respondent(i) });
+        }
+    }
+    {
+        let mut s = server.site.lock().unwrap();
+        for i in 25..32 {
+            add_attachment(&mut s, i);
+        }
+    }
+    let second = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    let step = &second["index"];
+    assert_eq!(step["full"], false, "{step}");
+    // The 7 responses, and the consultation page (it announces 32 responses now) with its
+    // document, which takes its name from the page.
+    assert_eq!(step["extracted"], 9, "{step}");
+    assert_eq!(step["added"], 9, "{step}");
+    assert_eq!(step["replaced"], 2, "{step}");
+    assert_eq!(step["readded"], 5, "{step}");
+    assert_eq!(step["deleted"], 0, "{step}");
+    assert_eq!(step["campaigns"]["sketched"], 7, "{step}");
+
+    // The template's first response is withdrawn and the consultation's title changes: every
+    // response takes the new title, the campaign a new id (it is named after its first).
+    {
+        let mut s = server.site.lock().unwrap();
+        let c = &mut s.consultations[0];
+        c.responses.retain(|r| r.uuid != uuid(5));
+        c.title = "Wet gegroeide consultatie".into();
+    }
+    let third = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    let step = &third["index"];
+    assert_eq!(step["deleted"], 1, "{step}");
+    assert_eq!(step["extracted"], 2, "the consultation page and its document: {step}");
+    assert!(step["readded"].as_u64().unwrap() >= 31, "{step}");
+    assert_eq!(
+        total(&index, "title:gegroeide"),
+        1,
+        "the consultation page is re-extracted"
+    );
+
+    let updated = snapshot(&index);
+    assert!(updated.to_string().contains("Wet gegroeide consultatie"));
+    let copy = dir.path().join("copy");
+    copy_dir(&index, &copy);
+    let rebuilt = run_json(inspraak(&copy).args(["reindex", "--json"]));
+    assert_eq!(rebuilt["full"], true);
+    let reference = snapshot(&copy);
+    assert_eq!(
+        first_difference(&reference, &updated, ""),
+        None,
+        "reindex, then update"
+    );
+    // Nothing changed: nothing is read, added or deleted.
+    let again = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    let step = &again["index"];
+    for k in ["extracted", "added", "readded", "deleted", "replaced"] {
+        assert_eq!(step[k], 0, "{k}: {step}");
+    }
+}
+
+/// Where two JSON values first differ, and how.
+fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for k in x.keys().chain(y.keys()) {
+                let here = format!("{at}/{k}");
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => {
+                        if let Some(d) = first_difference(p, q, &here) {
+                            return Some(d);
+                        }
+                    }
+                    (p, q) => return Some(format!("{here}: {p:?} against {q:?}")),
+                }
+            }
+            None
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}/{i}"))),
+        _ => (a != b).then(|| format!("{at}: {a} against {b}")),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else if e.file_name() != "write.lock" {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}

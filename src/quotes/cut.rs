@@ -401,7 +401,8 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
             let words_span = first..end;
             let mut tf = Vec::new();
             if doc.holds(&test, &words_span, &mut tf) {
-                if !tf.is_empty() {
+                // A query of filters alone (`--cites`) holds in every passage.
+                if !tf.is_empty() || words.is_empty() {
                     let length = end.saturating_sub(first).min(10_000);
                     whole.push((bm25(&tf, length), i, n));
                 }
@@ -431,7 +432,9 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
         a.0.len()
             .cmp(&b.0.len())
             .then(b.1.total_cmp(&a.1))
-            .then(a.2.cmp(&b.2))
+            // Equal scores (a template's copies) in document order, whatever order the index
+            // happens to hold them in.
+            .then_with(|| docs[a.2].1.id.cmp(&docs[b.2].1.id))
             .then(a.3.cmp(&b.3))
     });
     ranked.truncate(wanted);
