@@ -179,10 +179,8 @@ fn main() {
         }
         let size = |p: &Path| measure::dir_size(p) as f64 / 1e6;
         println!(
-            "size on disk: ours {:.0} MB (documents {:.0} MB + passages {:.0} MB), raw tantivy {:.0} MB, FTS5 {:.0} MB",
-            size(&index.join("tantivy")) + size(&index.join("passages")),
+            "size on disk: ours {:.0} MB (one index, quotes included), raw tantivy {:.0} MB, FTS5 {:.0} MB",
             size(&index.join("tantivy")),
-            size(&index.join("passages")),
             size(&raw_dir),
             std::fs::metadata(&fts_file).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
         );
@@ -282,9 +280,7 @@ fn index_raw(docs: &str, out: &str) {
         field("text"),
     );
     // The memory of our document index's writer.
-    let mut writer: IndexWriter = index
-        .writer(inspraak::index::build::WRITER_MEMORY)
-        .unwrap();
+    let mut writer: IndexWriter = index.writer(inspraak::index::build::WRITER_MEMORY).unwrap();
     for doc in read_docs(docs) {
         let mut d = TantivyDocument::default();
         d.add_text(id, &doc.id);

@@ -1,6 +1,6 @@
 //! Quotes on the real corpus: archives `../shared/corpus` as the site would have served it (one
 //! consultation, each response verbatim), reindexes it, checks that every passage is exactly its
-//! document's text between its offsets, reports what passages add to the index, and prints the
+//! document's text between its offsets, reports the index size, and prints the
 //! top quotes for a few queries.
 //!
 //! cargo bench --bench quotes_corpus -- [--corpus PATH] [QUERY]...
@@ -13,9 +13,9 @@ mod support;
 use std::io::BufRead;
 use std::process::Command;
 
+use inspraak::crawl::DEFAULT_SITE;
 use inspraak::store::archive::ArchiveWriter;
 use inspraak::store::state::{PageKind, PageRecord, State};
-use inspraak::crawl::DEFAULT_SITE;
 use inspraak::store::IndexPaths;
 use support::site::{consultation_page, response_page, FixtureConsultation, FixtureResponse};
 use tantivy::collector::DocSetCollector;
@@ -139,49 +139,54 @@ fn main() {
         String::from_utf8_lossy(&m.output.stderr)
     );
     let s: serde_json::Value = serde_json::from_slice(&m.output.stdout).unwrap();
-    let (passages, _) = inspraak::index::open_passages(&root).unwrap();
-    let searcher = passages.reader().unwrap().searcher();
     println!(
-        "{n} responses archived; reindex {:.2} s, peak RSS {:.0} MiB: {} documents, {} passages, {} not indexed ({})",
+        "{n} responses archived; reindex {:.2} s, peak RSS {:.0} MiB: {} documents, {} not indexed ({})",
         m.seconds,
         m.peak_mib,
         s["documents"],
-        searcher.num_docs(),
         s["failures"].as_array().map_or(0, Vec::len),
         s["failures"].as_array().and_then(|f| f.first()).map(|f| f["reason"].to_string()).unwrap_or_default(),
     );
     println!(
-        "index size: documents {:.1} MB, passages {:.1} MB",
+        "index size: {:.1} MB (one index: quotes are cut from the documents)",
         measure::dir_size(&paths.tantivy()) as f64 / 1e6,
-        measure::dir_size(&paths.passages()) as f64 / 1e6
     );
 
-    // Every passage is its document's text between its offsets.
+    // Every document's stored sentence boundaries are those of its text, and every passage cut
+    // from them is its document's text between its character offsets.
     let engine = inspraak::search::Engine::open(&root).unwrap();
-    let schema = passages.schema();
-    let field = |name: &str| schema.get_field(name).unwrap();
-    let mut checked = 0;
-    let mut texts = std::collections::HashMap::new();
+    let f = engine.fields();
+    let searcher = engine.searcher();
+    let (mut docs, mut checked) = (0, 0);
     for addr in searcher.search(&AllQuery, &DocSetCollector).unwrap() {
         let d: TantivyDocument = searcher.doc(addr).unwrap();
-        let text_of = |f: &str| {
-            d.get_first(field(f))
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        let num = |f: &str| d.get_first(field(f)).and_then(|v| v.as_u64()).unwrap() as usize;
-        let id = text_of("passage_doc");
-        let doc = texts
-            .entry(id.clone())
-            .or_insert_with(|| engine.document(&id).unwrap().unwrap().text);
-        // Offsets count characters, not bytes.
-        let (start, end) = (num("passage_start"), num("passage_end"));
-        let slice: String = doc.chars().skip(start).take(end - start).collect();
-        assert_eq!(slice, text_of("body"), "{id}");
-        checked += 1;
+        let body = d
+            .get_first(f.body)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        let stored = d
+            .get_first(f.sentences)
+            .and_then(|v| v.as_bytes())
+            .and_then(inspraak::text::sentences::decode)
+            .unwrap();
+        assert_eq!(stored, inspraak::text::sentences::boundaries(&body));
+        let id = d
+            .get_first(f.id)
+            .and_then(|v| v.as_str())
+            .unwrap()
+            .to_string();
+        let text = engine.document(&id).unwrap().unwrap().text;
+        for span in inspraak::quotes::passages_of(&body, &stored) {
+            let start = body[..span.range.start].chars().count();
+            let end = start + body[span.range.clone()].chars().count();
+            let slice: String = text.chars().skip(start).take(end - start).collect();
+            assert_eq!(slice, &body[span.range], "{id}");
+            checked += 1;
+        }
+        docs += 1;
     }
-    println!("property holds for all {checked} passages: text == document text[start..end] (characters)\n");
+    println!("property holds for all {checked} passages of {docs} documents: text == document text[start..end] (characters)\n");
 
     for q in &queries {
         let out = Command::new(bin)

@@ -168,7 +168,7 @@ fn main() {
                     .map(|a| a.text_content.to_string());
                 tally.add(alt.as_deref(), &truth, t.elapsed().as_secs_f64());
                 if matches!(mode, dom_smoothie::CandidateSelectMode::Readability) {
-                    let same = alt.as_deref().map(site::normalize_lines)
+                    let same = alt.as_deref().map(inspraak::text::normalize_lines)
                         == ours.as_ref().map(|o| o.text.clone());
                     declared_used += usize::from(!same);
                 }

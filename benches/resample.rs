@@ -22,10 +22,10 @@ use std::process::Command;
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use inspraak::store::archive::ArchiveWriter;
-use inspraak::store::state::{PageKind, PageRecord, State};
 use inspraak::crawl::DEFAULT_SITE;
 use inspraak::extract::site::MONTHS;
+use inspraak::store::archive::ArchiveWriter;
+use inspraak::store::state::{PageKind, PageRecord, State};
 use inspraak::store::IndexPaths;
 use support::pdf::make_pdf;
 use support::site::{consultation_page, response_page, FixtureConsultation, FixtureResponse};
@@ -112,7 +112,12 @@ fn main() {
     let verbatim = args.iter().any(|a| a == "--verbatim");
     let out =
         PathBuf::from(arg(&args, "--out").unwrap_or_else(|| "/tmp/inspraak-resampled".into()));
-    if out.exists() {
+    // `--append` adds to an existing archive (an update's new responses), under consultation
+    // slugs with `--prefix`; `--withdraw N` first marks N archived responses withdrawn.
+    let append = args.iter().any(|a| a == "--append");
+    let prefix = arg(&args, "--prefix").unwrap_or_else(|| "resample".into());
+    let withdraw: usize = arg(&args, "--withdraw").map_or(0, |v| v.parse().unwrap());
+    if out.exists() && !append {
         std::fs::remove_dir_all(&out).unwrap();
     }
 
@@ -185,6 +190,21 @@ fn main() {
     let paths = IndexPaths::new(&out);
     paths.create().unwrap();
     let mut state = State::open(&paths.state()).unwrap();
+    if withdraw > 0 {
+        let mut urls = Vec::new();
+        state
+            .each_of_kind(PageKind::Response, |rec| {
+                if urls.len() < withdraw && rec.is_stored() {
+                    urls.push(rec.url);
+                }
+                Ok(())
+            })
+            .unwrap();
+        for u in &urls {
+            state.mark_withdrawn(u, 410).unwrap();
+        }
+        println!("withdrew {} responses", urls.len());
+    }
     state.set_meta("site", &format!("{DEFAULT_SITE}/")).unwrap();
     let mut archive = ArchiveWriter::create(&paths.archive()).unwrap();
     let mut rng = Rng(seed);
@@ -197,7 +217,7 @@ fn main() {
                 .take(8)
                 .collect();
             FixtureConsultation {
-                slug: format!("resample{i:04}"),
+                slug: format!("{prefix}{i:04}"),
                 title: format!("Consultatie {i}: {}", words.join(" ")),
                 summary: (0..3)
                     .map(|_| all_sentences[rng.below(all_sentences.len())].to_string())

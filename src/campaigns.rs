@@ -9,8 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-pub use crate::text::{fingerprint, unwrapped_words, words};
 use crate::text::lines;
+pub use crate::text::{fingerprint, unwrapped_words, words};
 use std::hash::{Hash, Hasher};
 
 /// Words per shingle: long enough that two texts sharing many shingles share phrasing, not
@@ -103,7 +103,10 @@ const FUNCTIONS: [(u64, u64); SIGNATURE_LEN] = {
     let mut i = 0;
     while i < SIGNATURE_LEN {
         let seed = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        out[i] = (crate::text::mix(seed) | 1, crate::text::mix(seed ^ 0x5851_f42d_4c95_7f2d));
+        out[i] = (
+            crate::text::mix(seed) | 1,
+            crate::text::mix(seed ^ 0x5851_f42d_4c95_7f2d),
+        );
         i += 1;
     }
     out

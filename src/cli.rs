@@ -8,12 +8,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::store::state::{PageKind, State};
 use crate::crawl::CrawlSummary;
-use crate::progress::Failure;
 use crate::error::{Error, Result};
-use crate::store::IndexPaths;
+use crate::progress::Failure;
 use crate::search::{Engine, Facets, SearchResponse};
+use crate::store::state::{PageKind, State};
+use crate::store::IndexPaths;
 
 /// Output formats of `search`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -595,6 +595,10 @@ pub struct Stats {
     /// Responses and attachments by respondent type.
     pub respondent: BTreeMap<String, u64>,
     pub crawl: CrawlStats,
+    /// What the last index step did (`crawl`, `update` or `reindex`): documents added,
+    /// re-added, deleted and replaced, and its seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_index_step: Option<crate::index::IndexSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -671,6 +675,12 @@ pub fn stats(engine: &Engine, root: &Path) -> Result<Stats> {
         })
         .collect();
     let mut crawl = CrawlStats::default();
+    let last_index_step = match &state {
+        Some(s) => s
+            .meta(crate::index::build::LAST_STEP_KEY)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
+        None => None,
+    };
     if let Some(state) = state {
         for k in [
             PageKind::Consultation,
@@ -711,12 +721,20 @@ pub fn stats(engine: &Engine, root: &Path) -> Result<Stats> {
         lang,
         respondent,
         crawl,
+        last_index_step,
     })
 }
 
 /// Prints statistics as text.
 pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{} documents", s.documents)?;
+    if let Some(step) = &s.last_index_step {
+        writeln!(
+            out,
+            "last index step: {}",
+            index_step_line(step).trim_start()
+        )?;
+    }
     writeln!(out, "\nby consultation:")?;
     for (slug, c) in &s.consultations {
         writeln!(out, "  {:>7}  {slug}  {}", c.documents, c.title)?;

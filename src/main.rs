@@ -11,11 +11,11 @@ use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, CrawlOptions, FetchConfig};
 use inspraak::extract::worker::{self, Extractor};
 use inspraak::index;
-use inspraak::store::DEFAULT_INDEX_DIR;
 use inspraak::quotes::format::QuoteFormat;
 use inspraak::search::{Engine, SearchRequest, Sort, DEFAULT_LIMIT};
 use inspraak::seeds::Seeds;
 use inspraak::server::{ExportFormat, ExportWriter};
+use inspraak::store::DEFAULT_INDEX_DIR;
 use inspraak::{Error, Kind};
 
 #[derive(Parser)]
@@ -90,6 +90,10 @@ enum Command {
         /// campaign; kept for later crawls and updates [default: 0.8].
         #[arg(long, value_name = "JACCARD")]
         campaign_threshold: Option<f64>,
+        /// Bring the index in line with the archive in place, reading only what changed (the
+        /// index step `crawl` and `update` run); a new campaign threshold still rebuilds all.
+        #[arg(long)]
+        in_place: bool,
     },
     /// Search the index.
     Search {
@@ -480,11 +484,17 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
         Command::Reindex {
             json,
             campaign_threshold,
+            in_place,
         } => {
             if let Some(t) = campaign_threshold {
                 index::build::set_campaign_threshold(&cli.index, t)?;
             }
-            let summary = index::rebuild(&cli.index, &Extractor::current_exe()?, progress)?;
+            let lock = inspraak::store::WriteLock::acquire(&cli.index)?;
+            let step = index::BuildOptions {
+                progress,
+                full: !in_place || campaign_threshold.is_some(),
+            };
+            let summary = index::update(&cli.index, &Extractor::current_exe()?, step, &lock)?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &summary)?;
                 writeln!(out)?;

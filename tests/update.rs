@@ -680,7 +680,8 @@ fn snapshot(index: &Path) -> Value {
         "wetsvoorstel",
         "voorstel -bezwaar",
     ] {
-        let mut v = run_json(inspraak(index).args(["search", q, "--format", "json", "--limit", "100"]));
+        let mut v =
+            run_json(inspraak(index).args(["search", q, "--format", "json", "--limit", "100"]));
         if let Some(hits) = v["hits"].as_array_mut() {
             hits.sort_by_key(|h| h["id"].as_str().unwrap_or("").to_string());
         }
@@ -719,7 +720,11 @@ fn updates_in_place_give_what_a_reindex_gives() {
         let mut s = server.site.lock().unwrap();
         let responses = &mut s.consultations[0].responses;
         for i in 25..32 {
-            responses.push(if i % 2 == 0 { templated(i) } else { respondent(i) });
+            responses.push(if i % 2 == 0 {
+                templated(i)
+            } else {
+                respondent(i)
+            });
         }
     }
     {
@@ -751,7 +756,10 @@ fn updates_in_place_give_what_a_reindex_gives() {
     let third = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
     let step = &third["index"];
     assert_eq!(step["deleted"], 1, "{step}");
-    assert_eq!(step["extracted"], 2, "the consultation page and its document: {step}");
+    assert_eq!(
+        step["extracted"], 2,
+        "the consultation page and its document: {step}"
+    );
     assert!(step["readded"].as_u64().unwrap() >= 31, "{step}");
     assert_eq!(
         total(&index, "title:gegroeide"),

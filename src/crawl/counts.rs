@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::store::state::{PageKind, State};
-use crate::progress::Failure;
 use crate::error::Result;
+use crate::progress::Failure;
+use crate::store::state::{PageKind, State};
 
 /// One consultation's responses, step by step.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]

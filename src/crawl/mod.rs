@@ -36,12 +36,12 @@ use url::Url;
 
 use crate::error::{Error, Result};
 use crate::extract::site;
-use crate::store::{IndexPaths, WriteLock};
 use crate::seeds::{SeedKind, Seeds};
 use crate::store::archive::{ArchiveReader, ArchiveWriter};
+use crate::store::state::{PageKind, PageRecord, State};
+use crate::store::{IndexPaths, WriteLock};
 pub use fetch::{FetchConfig, DEFAULT_CONCURRENCY, DEFAULT_RATE, DEFAULT_USER_AGENT};
 use fetch::{FetchError, Fetcher, Validators};
-use crate::store::state::{PageKind, PageRecord, State};
 
 /// The real site; seed URLs on this host are rewritten when `--site` points elsewhere.
 pub const DEFAULT_SITE: &str = "https://www.internetconsultatie.nl";

@@ -4,10 +4,10 @@
 
 use std::collections::HashSet;
 
-use crate::store::archive;
-use crate::store::state::State;
 use crate::error::{Error, Result};
 use crate::extract::site;
+use crate::store::archive;
+use crate::store::state::State;
 use crate::store::IndexPaths;
 
 /// Deletes from the archive everything that carries a withdrawn response: its page, its

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use url::Url;
 
 use super::fetch::Fetcher;
-use crate::store::state::{PageKind, PageRecord};
 use super::{rewrite_to_site, Crawl};
 use crate::error::Result;
+use crate::store::state::{PageKind, PageRecord};
 
 impl Crawl<'_> {
     /// Fetches a report URL through `fetcher` (rate limit, robots.txt and retries per host,

@@ -295,7 +295,11 @@ pub fn parse_consultation(html: &str) -> Result<ConsultationPage, String> {
                 if let Some(f) = &format {
                     t = t.replace(f.as_str(), "");
                 }
-                crate::text::normalize_lines(&t).lines().next().unwrap_or("").to_string()
+                crate::text::normalize_lines(&t)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
             })
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| text_of(a));

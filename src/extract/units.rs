@@ -163,7 +163,9 @@ pub fn list(state: &State) -> Result<Vec<UnitRef>> {
             out.push(UnitRef {
                 key,
                 kind: UnitKind::Response,
-                source: source_of(std::iter::once(d.as_str()).chain(children.iter().map(|s| s.as_str()))),
+                source: source_of(
+                    std::iter::once(d.as_str()).chain(children.iter().map(|s| s.as_str())),
+                ),
                 consultation: rec.consultation.clone().unwrap_or_default(),
                 url: rec.url,
                 aliases: Vec::new(),
@@ -406,8 +408,11 @@ impl<'a> Extraction<'a> {
         }
         let answers = doc.body();
         let attachment_text = attachments.first().map(Document::body);
-        let respondent =
-            crate::respondent::classify(doc.author.as_deref(), &answers, attachment_text.as_deref());
+        let respondent = crate::respondent::classify(
+            doc.author.as_deref(),
+            &answers,
+            attachment_text.as_deref(),
+        );
         doc.respondent = Some(respondent);
         let compared = campaigns::comparable_text(&answers, attachment_text.as_deref());
         self.out.sketch = Some(Sketch {
@@ -485,7 +490,10 @@ impl<'a> Extraction<'a> {
                     .to_ascii_lowercase();
                 if super::is_html(&a.body[..a.body.len().min(1024)], &child_ct) {
                     // Only one hop from a landing page: a second page is not followed.
-                    self.failed(child, "the download link gave a web page, not a file".into());
+                    self.failed(
+                        child,
+                        "the download link gave a web page, not a file".into(),
+                    );
                     continue;
                 }
                 match super::extract_file(&a.body, child.content_type.as_deref(), self.files) {

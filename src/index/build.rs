@@ -119,7 +119,15 @@ fn state_path(root: &Path) -> Result<PathBuf> {
 /// Rebuilds the index of `root` from its whole archive, holding the folder's write lock.
 pub fn rebuild(root: &Path, files: &Extractor, progress: bool) -> Result<IndexSummary> {
     let lock = WriteLock::acquire(root)?;
-    update(root, files, BuildOptions { progress, full: true }, &lock)
+    update(
+        root,
+        files,
+        BuildOptions {
+            progress,
+            full: true,
+        },
+        &lock,
+    )
 }
 
 /// What the index holds of one unit.
@@ -153,7 +161,10 @@ impl Holdings {
             let mut by_ord: HashMap<u64, u32> = HashMap::new();
             for doc in segment.doc_ids_alive() {
                 let Some(key) = unit.first(doc) else { continue };
-                let slug = match (&consultation, consultation.as_ref().and_then(|c| c.ords().first(doc))) {
+                let slug = match (
+                    &consultation,
+                    consultation.as_ref().and_then(|c| c.ords().first(doc)),
+                ) {
                     (Some(c), Some(ord)) => Some(*by_ord.entry(ord).or_insert_with(|| {
                         let mut s = String::new();
                         let _ = c.ord_to_str(ord, &mut s);
@@ -179,7 +190,8 @@ impl Holdings {
     }
 
     fn consultation(&self, held: &Held) -> Option<&str> {
-        held.consultation.map(|i| self.consultations[i as usize].as_str())
+        held.consultation
+            .map(|i| self.consultations[i as usize].as_str())
     }
 }
 
@@ -295,31 +307,38 @@ pub fn update(
     let mut unindexed_now = Vec::new();
     let mut sketches = Vec::new();
     let mut outcomes = Vec::new();
-    extract_units(&state, &plan.extract, files, &paths.archive(), &spool, |r| {
-        progress.step(&r.unit.url);
-        summary.extracted += 1;
-        summary.text_bytes += r.text_bytes;
-        // Only verdicts that change the state are kept, and written once it has been read.
-        outcomes.extend(
-            r.outcomes
-                .into_iter()
-                .filter(|o| o.previous.is_some() || o.verdict != Verdict::Ok),
-        );
-        if let Some(s) = r.sketch {
-            summary.campaigns.sketched += 1;
-            sketches.push(s);
-            if sketches.len() >= BATCH {
-                state.put_sketches(&std::mem::take(&mut sketches))?;
+    extract_units(
+        &state,
+        &plan.extract,
+        files,
+        &paths.archive(),
+        &spool,
+        |r| {
+            progress.step(&r.unit.url);
+            summary.extracted += 1;
+            summary.text_bytes += r.text_bytes;
+            // Only verdicts that change the state are kept, and written once it has been read.
+            outcomes.extend(
+                r.outcomes
+                    .into_iter()
+                    .filter(|o| o.previous.is_some() || o.verdict != Verdict::Ok),
+            );
+            if let Some(s) = r.sketch {
+                summary.campaigns.sketched += 1;
+                sketches.push(s);
+                if sketches.len() >= BATCH {
+                    state.put_sketches(&std::mem::take(&mut sketches))?;
+                }
             }
-        }
-        if let Some(t) = r.title {
-            titles.insert(r.unit.consultation.clone(), t);
-        }
-        if r.docs == 0 || full || unindexed.contains_key(&r.unit.key) {
-            unindexed_now.push((r.unit.key, (r.docs == 0).then_some(r.unit.source)));
-        }
-        Ok(())
-    })?;
+            if let Some(t) = r.title {
+                titles.insert(r.unit.consultation.clone(), t);
+            }
+            if r.docs == 0 || full || unindexed.contains_key(&r.unit.key) {
+                unindexed_now.push((r.unit.key, (r.docs == 0).then_some(r.unit.source)));
+            }
+            Ok(())
+        },
+    )?;
     state.put_sketches(&sketches)?;
     record_outcomes(&state, &outcomes, &mut summary)?;
     let responses: HashSet<u64> = units
@@ -389,7 +408,9 @@ pub fn update(
         {
             continue;
         }
-        let Some(h) = held.units.get(&u.key) else { continue };
+        let Some(h) = held.units.get(&u.key) else {
+            continue;
+        };
         let response = site::response_uuid(&u.url).map(|id| format!("r-{id}"));
         let d = derived_of(&u.consultation, response.as_deref());
         if d.fingerprint() != h.derived {
@@ -639,7 +660,10 @@ impl Spool {
                         for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
                             let line = line.map_err(|e| Error::io(path, e))?;
                             let s: Spooled = serde_json::from_str(&line).map_err(|e| {
-                                Error::io(path, std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                                Error::io(
+                                    path,
+                                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                                )
                             })?;
                             add(s)?;
                             n += 1;
@@ -727,7 +751,9 @@ fn totals(searcher: &Searcher, f: &Fields, s: &mut IndexSummary) -> Result<()> {
         for doc in segment.doc_ids_alive() {
             s.documents += 1;
             let k = value(&kind, doc).unwrap_or_default();
-            *s.by_lang.entry(value(&lang, doc).unwrap_or_default()).or_default() += 1;
+            *s.by_lang
+                .entry(value(&lang, doc).unwrap_or_default())
+                .or_default() += 1;
             if k == "response" {
                 if let Some(r) = value(&respondent, doc) {
                     *s.by_respondent.entry(r).or_default() += 1;

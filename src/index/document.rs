@@ -155,7 +155,12 @@ pub fn build(f: &Fields, p: &Prepared, origin: Origin) -> TantivyDocument {
 
 /// A stored document with new derived fields: everything else as stored, the searchable
 /// fields indexed again from the stored text.
-pub fn rederive(f: &Fields, stored: &TantivyDocument, derived: &Derived, origin: Origin) -> TantivyDocument {
+pub fn rederive(
+    f: &Fields,
+    stored: &TantivyDocument,
+    derived: &Derived,
+    origin: Origin,
+) -> TantivyDocument {
     let replaced = [
         f.consultation_title,
         f.campaign,
@@ -178,7 +183,12 @@ pub fn rederive(f: &Fields, stored: &TantivyDocument, derived: &Derived, origin:
             d.add_field_value(field, value);
         }
     }
-    let str_of = |field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+    let str_of = |field| {
+        stored
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
     let kind = str_of(f.kind)
         .and_then(|k| Kind::parse(&k).ok())
         .unwrap_or(Kind::Response);

@@ -14,8 +14,8 @@ use tantivy::Index;
 
 use crate::error::{Error, Result};
 use crate::store::IndexPaths;
-pub use schema::Fields;
 pub use build::{rebuild, update, BuildOptions, IndexSummary};
+pub use schema::Fields;
 
 fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
     move |source| Error::Index {
@@ -67,7 +67,6 @@ fn open_or_create_at(dir: &Path, schema: tantivy::schema::Schema) -> Result<(Ind
     schema::register_analyzers(&index);
     Ok((index, true))
 }
-
 
 /// Opens the search index, creating or replacing it as needed; true when it is new (every
 /// unit must then be extracted). The passage index of earlier versions is removed: quotes are

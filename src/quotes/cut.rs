@@ -211,12 +211,21 @@ impl Doc<'_> {
             Test::True => true,
             Test::Doc(e) => self.doc_holds(e),
             Test::Words(w) => {
-                let n = self.count(w, span);
-                if n > 0 {
-                    tf.push((w.idf, n));
+                let (exact, stemmed) = self.count(w, span);
+                if exact + stemmed > 0 {
+                    // As the document query scores them: an exact match counts in the exact
+                    // field and the stemmed one, a match by stem only in the stemmed one.
+                    if exact > 0 {
+                        tf.push((w.idf, exact));
+                    }
+                    if !w.variants.is_empty() {
+                        tf.push((w.idf, exact + stemmed));
+                    }
                     return true;
                 }
-                w.doc_fields.iter().any(|&field| self.field_holds(field, &w.words))
+                w.doc_fields
+                    .iter()
+                    .any(|&field| self.field_holds(field, &w.words))
             }
             Test::And(items) => {
                 let mut all = true;
@@ -236,18 +245,19 @@ impl Doc<'_> {
         }
     }
 
-    /// Occurrences of the words (in order) inside the span.
-    fn count(&self, w: &Words, span: &Range<u32>) -> u32 {
+    /// Occurrences of the words (in order) inside the span: exact, and by stem only.
+    fn count(&self, w: &Words, span: &Range<u32>) -> (u32, u32) {
         let at = |word: &str| self.positions.get(word).map_or(&[][..], Vec::as_slice);
         if w.words.len() == 1 {
-            let mut n = in_span(at(&w.words[0]), span);
-            if let Some(vs) = w.variants.get(self.lang.as_str()) {
-                n += vs.iter().map(|v| in_span(at(v), span)).sum::<u32>();
-            }
-            return n;
+            let n = in_span(at(&w.words[0]), span);
+            let stemmed = w
+                .variants
+                .get(self.lang.as_str())
+                .map_or(0, |vs| vs.iter().map(|v| in_span(at(v), span)).sum::<u32>());
+            return (n, stemmed);
         }
         let first = at(&w.words[0]);
-        first
+        let phrases = first
             .iter()
             .filter(|&&p| span.contains(&p) && p + (w.words.len() as u32) <= span.end)
             .filter(|&&p| {
@@ -256,14 +266,18 @@ impl Doc<'_> {
                     .enumerate()
                     .all(|(i, word)| at(word).binary_search(&(p + i as u32 + 1)).is_ok())
             })
-            .count() as u32
+            .count() as u32;
+        (phrases, 0)
     }
 
     fn field_holds(&self, field: Field, words: &[String]) -> bool {
-        self.stored.get_all(field).filter_map(|v| v.as_str()).any(|value| {
-            let have = exact_words(value);
-            have.windows(words.len()).any(|w| w == words)
-        })
+        self.stored
+            .get_all(field)
+            .filter_map(|v| v.as_str())
+            .any(|value| {
+                let have = exact_words(value);
+                have.windows(words.len()).any(|w| w == words)
+            })
     }
 
     /// A filter condition on the document's stored fields, as the query compiler reads it.
@@ -291,10 +305,7 @@ impl Doc<'_> {
             "campaign" => is(f.campaign, &value.to_lowercase()),
             "respondent" => is(f.respondent, &value.to_lowercase()),
             "id" => is(f.id, value),
-            "publisher" => is(
-                f.publisher,
-                value.to_lowercase().trim_start_matches("www."),
-            ),
+            "publisher" => is(f.publisher, value.to_lowercase().trim_start_matches("www.")),
             "cites" => {
                 let keys = crate::extract::cites::normalize(value);
                 stored(f.cites).iter().any(|c| keys.contains(c))
@@ -426,7 +437,10 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
     let mut ranked: Vec<(Vec<String>, f32, usize, usize)> = if partial {
         most
     } else {
-        whole.into_iter().map(|(s, i, n)| (Vec::new(), s, i, n)).collect()
+        whole
+            .into_iter()
+            .map(|(s, i, n)| (Vec::new(), s, i, n))
+            .collect()
     };
     ranked.sort_by(|a, b| {
         a.0.len()
@@ -464,7 +478,10 @@ fn positions_of(
     let mut out = vec![HashMap::new(); docs.len()];
     let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
     for (i, (a, _, _)) in docs.iter().enumerate() {
-        by_segment.entry(a.segment_ord).or_default().push((a.doc_id, i));
+        by_segment
+            .entry(a.segment_ord)
+            .or_default()
+            .push((a.doc_id, i));
     }
     for (segment, mut list) in by_segment {
         list.sort_unstable();

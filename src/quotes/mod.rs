@@ -8,14 +8,13 @@
 mod cut;
 pub mod format;
 
-
 use std::collections::HashSet;
 use std::ops::Range;
 
-use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::search::{Engine, SearchRequest};
 use crate::text::sentences::{self, Boundary};
+use serde::Serialize;
 
 /// A passage grows by the next sentence while it is shorter than this (bytes)...
 pub const SHORT_PASSAGE: usize = 120;
@@ -53,7 +52,9 @@ pub fn passages_of(text: &str, s: &[Boundary]) -> Vec<Span> {
         while j < s.len()
             && j - i < MAX_SENTENCES
             && end - start < SHORT_PASSAGE
-            && !text.get(end..s[j].range.start).is_none_or(|gap| gap.contains('\n'))
+            && !text
+                .get(end..s[j].range.start)
+                .is_none_or(|gap| gap.contains('\n'))
         {
             end = s[j].range.end;
             j += 1;
@@ -308,5 +309,4 @@ mod tests {
         assert_eq!(&text[p[1].before.clone().unwrap()], "De verlenging van de termijn van vijf naar tien jaar raakt gezinnen die hier al jaren wonen en werken en belasting betalen.");
         assert_eq!(p[1].after, None);
     }
-
 }

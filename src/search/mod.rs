@@ -382,6 +382,9 @@ pub struct ConsultationInfo {
     pub documents: u64,
 }
 
+/// A matching document as stored, with where it is and who wrote it.
+pub type StoredHit = (DocAddress, Attribution, TantivyDocument);
+
 /// An open index to search.
 pub struct Engine {
     index: Index,
@@ -413,7 +416,7 @@ impl Engine {
         &self,
         req: &SearchRequest,
         limit: usize,
-    ) -> Result<(u64, Vec<(DocAddress, Attribution, TantivyDocument)>, Expr)> {
+    ) -> Result<(u64, Vec<StoredHit>, Expr)> {
         let (query, expr) = self.prepare(req)?;
         let searcher = self.reader.searcher();
         let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))? as u64;

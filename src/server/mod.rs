@@ -235,8 +235,7 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     let format = params::quote_format(&query)?;
     let limit = req.limit;
     let documents = s.engine.clone();
-    let found =
-        blocking(move || Ok(crate::quotes::search(&documents, &req, limit)?)).await?;
+    let found = blocking(move || Ok(crate::quotes::search(&documents, &req, limit)?)).await?;
     Ok((
         [(header::CONTENT_TYPE, format.content_type())],
         crate::quotes::format::render(&found, format),

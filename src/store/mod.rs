@@ -102,4 +102,3 @@ impl WriteLock {
         Ok(WriteLock { _file: file })
     }
 }
-

@@ -662,7 +662,9 @@ impl State {
             .prepare("SELECT unit, source FROM unindexed")
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)))
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
+            })
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<HashMap<_, _>>>()
             .map_err(|e| self.err(e))
