@@ -229,10 +229,53 @@ pub async fn run(opts: CrawlOptions, _lock: &WriteLock) -> Result<CrawlSummary> 
     let paths = IndexPaths::new(&opts.index_dir);
     paths.create()?;
     let state = State::open(&paths.state())?;
+    let (site, fetch) = site_and_fetch(&opts, &state)?;
+    let slugs = consultations_to_crawl(&opts, &state)?;
+    let fetcher = Fetcher::new(fetch).map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
+    let progress = Progress::new(opts.progress);
+    let crawl = Crawl {
+        site: site.clone(),
+        fetcher,
+        state: Mutex::new(state),
+        archive: Mutex::new(ArchiveWriter::create(&paths.archive())?),
+        archive_dir: paths.archive(),
+        summary: Mutex::new(CrawlSummary::default()),
+        seen: Mutex::new(BTreeMap::new()),
+        claims: Mutex::new(std::collections::HashMap::new()),
+        progress: &progress,
+        cancel: &opts.cancel,
+    };
+    progress.phase("crawl", 0);
+    for (slug, bill) in &slugs {
+        if crawl.cancelled() {
+            break;
+        }
+        crawl.with_state(|s| s.add_consultation(slug, bill.as_deref()))?;
+        crawl.consultation(slug).await?;
+    }
+    crawl.cited_responses(&opts.seeds).await?;
+    crawl.reports(&opts).await?;
+    progress.finish();
+    let mut summary = std::mem::take(&mut *crawl.summary.lock().expect("summary lock"));
+    summary.faults = crawl.fetcher.faults();
+    summary.unresolved_hosts = crawl.fetcher.unreachable_network();
+    summary.interrupted = crawl.cancelled();
+    summary.seen = crawl.seen.into_inner().expect("seen lock");
+    let state = crawl.state.into_inner().expect("state lock");
+    drop(crawl.archive);
+    if opts.purge_withdrawn {
+        summary.purged = purge_withdrawn(&paths, state)?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The site to crawl, and the fetch settings for it: an update goes back to the site the
+/// index came from, and a site other than the real one may be on a private address.
+fn site_and_fetch(opts: &CrawlOptions, state: &State) -> Result<(Url, FetchConfig)> {
     let mut fetch = opts.fetch.clone();
     let given = match (&opts.site, opts.update) {
         (Some(s), _) => Some(s.clone()),
-        // An update goes back to where the index came from.
         (None, true) => state
             .meta("site")?
             .filter(|s| parse_site(s).ok() != parse_site(DEFAULT_SITE).ok()),
@@ -246,7 +289,15 @@ pub async fn run(opts: CrawlOptions, _lock: &WriteLock) -> Result<CrawlSummary> 
         None => parse_site(DEFAULT_SITE)?,
     };
     state.set_meta("site", site.as_str())?;
+    Ok((site, fetch))
+}
 
+/// The consultations of the seeds and `--consultation`, and for an update every one the index
+/// has, each once, with its bill's name where the seeds give one.
+fn consultations_to_crawl(
+    opts: &CrawlOptions,
+    state: &State,
+) -> Result<Vec<(String, Option<String>)>> {
     let mut slugs: Vec<(String, Option<String>)> = opts
         .seeds
         .consultations
@@ -273,106 +324,80 @@ pub async fn run(opts: CrawlOptions, _lock: &WriteLock) -> Result<CrawlSummary> 
             opts.index_dir.display()
         )));
     }
+    Ok(slugs)
+}
 
-    let fetcher = Fetcher::new(fetch).map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
-    let progress = Progress::new(opts.progress);
-    let crawl = Crawl {
-        site: site.clone(),
-        fetcher,
-        state: Mutex::new(state),
-        archive: Mutex::new(ArchiveWriter::create(&paths.archive())?),
-        archive_dir: paths.archive(),
-        summary: Mutex::new(CrawlSummary::default()),
-        seen: Mutex::new(BTreeMap::new()),
-        claims: Mutex::new(std::collections::HashMap::new()),
-        progress: &progress,
-        cancel: &opts.cancel,
-    };
-    progress.phase("crawl", 0);
-    for (slug, bill) in &slugs {
-        if crawl.cancelled() {
-            break;
+impl Crawl<'_> {
+    /// The responses the seed file cites by URL.
+    async fn cited_responses(&self, seeds: &Seeds) -> Result<()> {
+        let cited: Vec<Url> = seeds
+            .urls
+            .iter()
+            .filter(|u| u.kind == SeedKind::Response)
+            .filter_map(|u| Url::parse(&u.url).ok())
+            .map(|u| rewrite_to_site(&u, &self.site))
+            .collect();
+        self.progress.add_len(cited.len() as u64);
+        for url in cited {
+            let slug = url
+                .path_segments()
+                .and_then(|mut s| s.next())
+                .unwrap_or_default()
+                .to_string();
+            self.response(&slug, url).await?;
         }
-        crawl.with_state(|s| s.add_consultation(slug, bill.as_deref()))?;
-        crawl.consultation(slug).await?;
+        Ok(())
     }
-    let cited: Vec<Url> = opts
-        .seeds
-        .urls
-        .iter()
-        .filter(|u| u.kind == SeedKind::Response)
-        .filter_map(|u| Url::parse(&u.url).ok())
-        .map(|u| rewrite_to_site(&u, &site))
-        .collect();
-    progress.add_len(cited.len() as u64);
-    for url in cited {
-        let slug = url
-            .path_segments()
-            .and_then(|mut s| s.next())
-            .unwrap_or_default()
-            .to_string();
-        crawl.response(&slug, url).await?;
-    }
-    // A report listed twice (two seed files citing it) is fetched once, with its first label.
-    let mut reports: Vec<crate::seeds::SeedUrl> = opts
-        .seeds
-        .urls
-        .iter()
-        .filter(|u| u.kind == SeedKind::Report)
-        .cloned()
-        .collect();
-    if opts.update {
-        // An update retries the reports the index knows (those archived are not asked for
-        // again), with the permission the crawl was given.
-        reports.extend(
-            crawl
-                .with_state(|s| s.of_kind(PageKind::Report))?
-                .into_iter()
-                .map(|r| crate::seeds::SeedUrl {
-                    url: r.url,
-                    kind: SeedKind::Report,
-                    label: r.label,
-                }),
-        );
-    }
-    // A report listed twice (two seed files citing it) is fetched once, with its first label.
-    let mut seen = HashSet::new();
-    reports.retain(|r| seen.insert(r.url.clone()));
-    crawl.tally(|s| s.reports = reports.len());
-    if !reports.is_empty() {
+
+    /// The reports of the seeds and, for an update, those the index knows, fetched from their
+    /// publishers concurrently.
+    async fn reports(&self, opts: &CrawlOptions) -> Result<()> {
+        let mut reports: Vec<crate::seeds::SeedUrl> = opts
+            .seeds
+            .urls
+            .iter()
+            .filter(|u| u.kind == SeedKind::Report)
+            .cloned()
+            .collect();
+        if opts.update {
+            // An update retries the reports the index knows (those archived are not asked for
+            // again), with the permission the crawl was given.
+            reports.extend(
+                self.with_state(|s| s.of_kind(PageKind::Report))?
+                    .into_iter()
+                    .map(|r| crate::seeds::SeedUrl {
+                        url: r.url,
+                        kind: SeedKind::Report,
+                        label: r.label,
+                    }),
+            );
+        }
+        // A report listed twice (two seed files citing it) is fetched once, with its first label.
+        let mut seen = HashSet::new();
+        reports.retain(|r| seen.insert(r.url.clone()));
+        self.tally(|s| s.reports = reports.len());
+        if reports.is_empty() {
+            return Ok(());
+        }
         let allow_private = opts.allow_private
-            || opts.update && crawl.with_state(|s| s.meta(ALLOW_PRIVATE))?.as_deref() == Some("1");
+            || opts.update && self.with_state(|s| s.meta(ALLOW_PRIVATE))?.as_deref() == Some("1");
         if opts.allow_private {
-            crawl.with_state(|s| s.set_meta(ALLOW_PRIVATE, "1"))?;
+            self.with_state(|s| s.set_meta(ALLOW_PRIVATE, "1"))?;
         }
-        let fetcher = crawl
+        let fetcher = self
             .fetcher
             .sibling(allow_private)
             .map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
-        progress.add_len(reports.len() as u64);
+        self.progress.add_len(reports.len() as u64);
         let results: Vec<Result<()>> = futures::stream::iter(&reports)
-            .take_while(|_| std::future::ready(!crawl.cancelled()))
-            .map(|r| crawl.report(&fetcher, r))
-            .buffer_unordered(crawl.fetcher.config().concurrency)
+            .take_while(|_| std::future::ready(!self.cancelled()))
+            .map(|r| self.report(&fetcher, r))
+            .buffer_unordered(self.fetcher.config().concurrency)
             .collect()
             .await;
         results.into_iter().collect::<Result<Vec<_>>>()?;
+        Ok(())
     }
-    progress.finish();
-    let mut summary = std::mem::take(&mut *crawl.summary.lock().expect("summary lock"));
-    summary.faults = crawl.fetcher.faults();
-    summary.unresolved_hosts = crawl.fetcher.unreachable_network();
-    summary.interrupted = crawl.cancelled();
-    summary.seen = crawl.seen.into_inner().expect("seen lock");
-    let state = crawl.state.into_inner().expect("state lock");
-    drop(crawl.archive);
-    if opts.purge_withdrawn {
-        summary.purged = purge_withdrawn(&paths, state)?;
-    } else {
-        drop(state);
-    }
-    summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
 }
 
 /// The meta key recording that reports on private addresses were allowed (`--allow-private`),

@@ -10,7 +10,7 @@ use std::io::Read;
 
 use quick_xml::events::Event;
 
-use super::worker::FileText;
+use super::FileText;
 
 /// The most bytes one XML part may inflate to.
 pub const MAX_PART_BYTES: u64 = 256 << 20;

@@ -344,6 +344,28 @@ fn percent_decode(s: &str) -> Vec<u8> {
     out
 }
 
+/// What a file parser gives: the text per page (pages without text are empty strings) and
+/// what the file's own metadata says.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FileText {
+    pub pages: Vec<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`, when the file records when it was made.
+    pub date: Option<String>,
+    /// Why the text is incomplete, when the file is damaged but partly readable (a truncated
+    /// download, pages that do not parse).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage: Option<String>,
+}
+
+impl FileText {
+    /// True when no page has any text (a scan, or only images).
+    pub fn is_blank(&self) -> bool {
+        self.pages.iter().all(|p| p.trim().is_empty())
+    }
+}
+
 /// The text of a downloaded file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractedFile {
@@ -360,7 +382,7 @@ pub struct ExtractedFile {
 impl ExtractedFile {
     /// A file from the worker's per-page text; pages without text are left out, the others keep
     /// their page number.
-    fn from_pages(text: worker::FileText) -> ExtractedFile {
+    fn from_pages(text: FileText) -> ExtractedFile {
         let pages = text.pages.len() as u32;
         let sections = text
             .pages

@@ -3,7 +3,7 @@
 //! expands ligatures and recovers damaged files. It runs in the bounded worker process
 //! ([`super::worker`]), never in the crawler or the server.
 
-use super::worker::FileText;
+use super::FileText;
 
 /// Extracts in this process. Use [`super::worker::Extractor`] instead unless you are the
 /// worker or a fuzz target.

@@ -11,7 +11,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// How long one file may take to extract.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -20,27 +20,7 @@ pub const DEFAULT_MEMORY: u64 = 4 << 30;
 /// The hidden subcommand the child runs.
 pub const HELPER_SUBCOMMAND: &str = "extract-file";
 
-/// What a file parser gives: the text per page (pages without text are empty strings) and
-/// what the file's own metadata says.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct FileText {
-    pub pages: Vec<String>,
-    pub title: Option<String>,
-    pub author: Option<String>,
-    /// `YYYY-MM-DD`, when the file records when it was made.
-    pub date: Option<String>,
-    /// Why the text is incomplete, when the file is damaged but partly readable (a truncated
-    /// download, pages that do not parse).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub damage: Option<String>,
-}
-
-impl FileText {
-    /// True when no page has any text (a scan, or only images).
-    pub fn is_blank(&self) -> bool {
-        self.pages.iter().all(|p| p.trim().is_empty())
-    }
-}
+pub use super::FileText;
 
 /// The file formats the worker parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

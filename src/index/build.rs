@@ -15,10 +15,7 @@
 //! agree with.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -28,11 +25,12 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::document::{self, Derived, Origin};
+use super::spool::{self, Spool, Spooled};
 use super::{campaigns, open_or_create, Fields};
 use crate::error::{Error, Result};
-use crate::extract::units::{self, Extraction, Prepared, UnitKind, UnitRef, Verdict};
+use crate::extract::site;
+use crate::extract::units::{self, UnitKind, UnitRef, Verdict};
 use crate::extract::worker::Extractor;
-use crate::extract::{site, Document};
 use crate::progress::{Failure, Progress};
 use crate::store::state::State;
 use crate::store::{IndexPaths, WriteLock};
@@ -43,9 +41,6 @@ pub const WRITER_MEMORY: usize = 256 << 20;
 pub const THRESHOLD_KEY: &str = "campaign_threshold";
 /// The state's meta key holding the last index step's summary, for `stats`.
 pub const LAST_STEP_KEY: &str = "last_index_step";
-/// Below this many units to extract, each unit's rows are looked up; above it, the state is
-/// read in one pass.
-const LOOKUP_LIMIT: usize = 5_000;
 /// Sketches and verdicts written to the state in one transaction.
 const BATCH: usize = 1_000;
 
@@ -238,26 +233,6 @@ fn plan(units: &[UnitRef], held: &Holdings, unindexed: &HashMap<u64, u64>, full:
     }
 }
 
-/// One spooled document: a prepared document with where it came from.
-#[derive(Serialize, Deserialize)]
-struct Spooled {
-    unit: u64,
-    source: u64,
-    #[serde(flatten)]
-    prepared: Prepared,
-}
-
-/// What a worker reports of one unit (its documents went to the spool).
-struct Report {
-    unit: UnitRef,
-    docs: u64,
-    text_bytes: u64,
-    outcomes: Vec<units::Outcome>,
-    sketch: Option<crate::store::state::Sketch>,
-    /// A consultation page's title.
-    title: Option<String>,
-}
-
 /// Runs the index step on `root`, in place, for a caller that holds the write lock.
 pub fn update(
     root: &Path,
@@ -266,54 +241,136 @@ pub fn update(
     _lock: &WriteLock,
 ) -> Result<IndexSummary> {
     let started = Instant::now();
-    let paths = IndexPaths::new(root);
-    let state = State::open(&state_path(root)?)?;
-    let (index, fields, fresh) = open_or_create(root)?;
-    let full = opts.full || fresh;
-    let dir = paths.tantivy();
-    let ierr = |source| Error::Index {
-        path: dir.clone(),
-        source,
-    };
-    let threshold = state
-        .meta(THRESHOLD_KEY)?
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(crate::campaigns::DEFAULT_THRESHOLD);
-    let progress = Progress::new(opts.progress);
-    let mut summary = IndexSummary {
-        full,
-        ..IndexSummary::default()
-    };
+    let mut step = Step::open(root, opts)?;
+    let units = units::list(&step.state)?;
+    let held = step.holdings()?;
+    let plan = plan(&units, &held, &step.state_unindexed()?, step.full);
 
-    let units = units::list(&state)?;
-    let reader = index.reader().map_err(ierr)?;
-    let searcher = reader.searcher();
-    let held = if full {
-        Holdings::default()
-    } else {
-        Holdings::read(&searcher)?
-    };
-    let unindexed = if full {
-        HashMap::new()
-    } else {
-        state.unindexed()?
-    };
-    let plan = plan(&units, &held, &unindexed, full);
-
-    // 1. Extract the new and changed units into the spool.
     let spool = Spool::create(&root.join("index.spool"))?;
-    progress.phase("extract", plan.extract.len() as u64);
-    let mut titles: HashMap<String, String> = HashMap::new();
-    let mut unindexed_now = Vec::new();
-    let mut sketches = Vec::new();
-    let mut outcomes = Vec::new();
-    extract_units(
-        &state,
-        &plan.extract,
-        files,
-        &paths.archive(),
-        &spool,
-        |r| {
+    let extracted = step.extract(&plan, files, &spool)?;
+    step.forget_sketches_of_gone(&units)?;
+    let derivation = step.derive(&plan, &extracted.titles)?;
+
+    let writer: IndexWriter = step.index.writer(WRITER_MEMORY).map_err(|e| step.ierr(e))?;
+    // Deletes first: a delete applies to the documents added before it.
+    step.delete(&writer, &plan, &held)?;
+    let rederived = step.rederive_deletes(&writer, &units, &plan, &held, &derivation);
+    step.add_spooled(&writer, &spool, &derivation)?;
+    step.readd(&writer, &rederived)?;
+    step.commit(writer)?;
+    drop(spool);
+    step.state.set_unindexed(&extracted.unindexed, step.full)?;
+    step.finish(started)
+}
+
+/// One index step's context.
+struct Step {
+    state: State,
+    index: tantivy::Index,
+    fields: Fields,
+    reader: tantivy::IndexReader,
+    /// The index as it was before this step.
+    searcher: Searcher,
+    full: bool,
+    threshold: f64,
+    dir: PathBuf,
+    archive: PathBuf,
+    progress: Progress,
+    summary: IndexSummary,
+}
+
+/// What extraction leaves for the later stages.
+struct Extracted {
+    /// Consultation titles from the pages extracted.
+    titles: HashMap<String, String>,
+    /// Units that gave no document (with their source) or that do again (`None`).
+    unindexed: Vec<(u64, Option<u64>)>,
+}
+
+/// The derived fields of the consultations this step touched.
+struct Derivation {
+    titles: HashMap<String, String>,
+    campaigns: HashMap<String, crate::extract::CampaignTag>,
+}
+
+impl Derivation {
+    fn of(&self, slug: &str, response: Option<&str>) -> Derived {
+        Derived {
+            consultation_title: self.titles.get(slug).cloned(),
+            campaign: response.and_then(|r| self.campaigns.get(r).cloned()),
+        }
+    }
+}
+
+impl Step {
+    fn open(root: &Path, opts: BuildOptions) -> Result<Step> {
+        let paths = IndexPaths::new(root);
+        let state = State::open(&state_path(root)?)?;
+        let (index, fields, fresh) = open_or_create(root)?;
+        let dir = paths.tantivy();
+        let reader = index.reader().map_err(|source| Error::Index {
+            path: dir.clone(),
+            source,
+        })?;
+        let threshold = state
+            .meta(THRESHOLD_KEY)?
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(crate::campaigns::DEFAULT_THRESHOLD);
+        let full = opts.full || fresh;
+        Ok(Step {
+            searcher: reader.searcher(),
+            state,
+            index,
+            fields,
+            reader,
+            full,
+            threshold,
+            dir,
+            archive: paths.archive(),
+            progress: Progress::new(opts.progress),
+            summary: IndexSummary {
+                full,
+                ..IndexSummary::default()
+            },
+        })
+    }
+
+    fn ierr(&self, source: tantivy::TantivyError) -> Error {
+        Error::Index {
+            path: self.dir.clone(),
+            source,
+        }
+    }
+
+    /// What the index holds; nothing for a full build, which starts over.
+    fn holdings(&self) -> Result<Holdings> {
+        if self.full {
+            return Ok(Holdings::default());
+        }
+        Holdings::read(&self.searcher)
+    }
+
+    fn state_unindexed(&self) -> Result<HashMap<u64, u64>> {
+        if self.full {
+            return Ok(HashMap::new());
+        }
+        self.state.unindexed()
+    }
+
+    /// Extracts the planned units into the spool, keeping their sketches and verdicts in the
+    /// state.
+    fn extract(&mut self, plan: &Plan, files: &Extractor, spool: &Spool) -> Result<Extracted> {
+        self.progress.phase("extract", plan.extract.len() as u64);
+        let unindexed = self.state_unindexed()?;
+        let mut out = Extracted {
+            titles: HashMap::new(),
+            unindexed: Vec::new(),
+        };
+        let mut sketches = Vec::new();
+        let mut outcomes = Vec::new();
+        let (state, summary, progress, full) =
+            (&self.state, &mut self.summary, &self.progress, self.full);
+        spool::extract_units(state, &plan.extract, files, &self.archive, spool, |r| {
             progress.step(&r.unit.url);
             summary.extracted += 1;
             summary.text_bytes += r.text_bytes;
@@ -331,155 +388,200 @@ pub fn update(
                 }
             }
             if let Some(t) = r.title {
-                titles.insert(r.unit.consultation.clone(), t);
+                out.titles.insert(r.unit.consultation.clone(), t);
             }
             if r.docs == 0 || full || unindexed.contains_key(&r.unit.key) {
-                unindexed_now.push((r.unit.key, (r.docs == 0).then_some(r.unit.source)));
+                out.unindexed
+                    .push((r.unit.key, (r.docs == 0).then_some(r.unit.source)));
             }
             Ok(())
-        },
-    )?;
-    state.put_sketches(&sketches)?;
-    record_outcomes(&state, &outcomes, &mut summary)?;
-    let responses: HashSet<u64> = units
-        .iter()
-        .filter(|u| u.kind == UnitKind::Response)
-        .map(|u| u.key)
-        .collect();
-    state.prune_sketches(&responses)?;
-    summary.campaigns.reused = responses.len() as u64 - summary.campaigns.sketched;
-
-    // 2. Campaigns and titles of the consultations this step touched.
-    let campaign_started = Instant::now();
-    let affected: Vec<String> = if full {
-        state.sketch_consultations()?
-    } else {
-        plan.affected.iter().cloned().collect()
-    };
-    let campaign_of = campaigns::assign(&state, &affected, threshold)?;
-    summary.campaigns.threshold = threshold;
-    summary.campaigns.clustered = affected.len() as u64;
-    summary.campaigns.seconds = campaign_started.elapsed().as_secs_f64();
-    let bills: HashMap<String, Option<String>> = state.consultations()?.into_iter().collect();
-    let title_of = |slug: &str| -> Result<String> {
-        if let Some(t) = titles.get(slug) {
-            return Ok(t.clone());
-        }
-        if let Some(t) = stored_title(&searcher, &fields, slug)? {
-            return Ok(t);
-        }
-        Ok(bills
-            .get(slug)
-            .cloned()
-            .flatten()
-            .unwrap_or_else(|| slug.to_string()))
-    };
-    let mut title_cache: HashMap<String, String> = HashMap::new();
-    for slug in &plan.affected {
-        title_cache.insert(slug.clone(), title_of(slug)?);
-    }
-    let derived_of = |slug: &str, response: Option<&str>| Derived {
-        consultation_title: title_cache.get(slug).cloned(),
-        campaign: response.and_then(|r| campaign_of.get(r).cloned()),
-    };
-
-    // 3. Deletes first: a delete applies to the documents added before it.
-    let writer: IndexWriter = index.writer(WRITER_MEMORY).map_err(ierr)?;
-    if full {
-        writer.delete_all_documents().map_err(ierr)?;
-    }
-    let unit_term = |key: u64| Term::from_field_u64(fields.unit, key);
-    for key in &plan.gone {
-        writer.delete_term(unit_term(*key));
-        summary.deleted += held.units[key].docs;
-    }
-    for u in &plan.extract {
-        if let Some(h) = held.units.get(&u.key) {
-            writer.delete_term(unit_term(u.key));
-            summary.replaced += h.docs;
-        }
-    }
-    let extracting: HashSet<u64> = plan.extract.iter().map(|u| u.key).collect();
-    let mut rederive = Vec::new();
-    for u in &units {
-        if u.kind != UnitKind::Response
-            || !plan.affected.contains(&u.consultation)
-            || extracting.contains(&u.key)
-        {
-            continue;
-        }
-        let Some(h) = held.units.get(&u.key) else {
-            continue;
-        };
-        let response = site::response_uuid(&u.url).map(|id| format!("r-{id}"));
-        let d = derived_of(&u.consultation, response.as_deref());
-        if d.fingerprint() != h.derived {
-            writer.delete_term(unit_term(u.key));
-            rederive.push((u.key, u.source, d));
-        }
+        })?;
+        state.put_sketches(&sketches)?;
+        record_outcomes(state, &outcomes, summary)?;
+        Ok(out)
     }
 
-    // Then the documents: spooled ones with their derived fields, unchanged ones re-derived.
-    progress.phase("index", spool.count());
-    summary.added = spool.drain(|s: Spooled| {
-        let mut p = s.prepared;
-        let d = match units::response_doc_id(&p.doc) {
-            Some(r) => derived_of(&p.doc.consultation, Some(r.as_str())),
-            None => Derived::default(),
+    /// Forgets the signatures of responses the archive no longer has.
+    fn forget_sketches_of_gone(&mut self, units: &[UnitRef]) -> Result<()> {
+        let responses: HashSet<u64> = units
+            .iter()
+            .filter(|u| u.kind == UnitKind::Response)
+            .map(|u| u.key)
+            .collect();
+        self.state.prune_sketches(&responses)?;
+        self.summary.campaigns.reused = responses.len() as u64 - self.summary.campaigns.sketched;
+        Ok(())
+    }
+
+    /// Campaigns and titles of the consultations this step touched.
+    fn derive(&mut self, plan: &Plan, extracted: &HashMap<String, String>) -> Result<Derivation> {
+        let started = Instant::now();
+        let affected: Vec<String> = if self.full {
+            self.state.sketch_consultations()?
+        } else {
+            plan.affected.iter().cloned().collect()
         };
-        d.apply(&mut p.doc);
-        let origin = Origin {
-            unit: s.unit,
-            source: s.source,
-            derived: d.fingerprint(),
-        };
-        progress.step(&p.doc.id);
-        writer
-            .add_document(document::build(&fields, &p, origin))
-            .map(|_| ())
-            .map_err(ierr)
-    })?;
-    for (key, source, d) in &rederive {
-        let origin = Origin {
-            unit: *key,
-            source: *source,
-            derived: d.fingerprint(),
-        };
-        let docs = searcher
-            .search(
-                &TermQuery::new(unit_term(*key), IndexRecordOption::Basic),
-                &DocSetCollector,
-            )
-            .map_err(ierr)?;
-        for address in docs {
-            let stored: TantivyDocument = searcher.doc(address).map_err(ierr)?;
+        let campaigns = campaigns::assign(&self.state, &affected, self.threshold)?;
+        let c = &mut self.summary.campaigns;
+        c.threshold = self.threshold;
+        c.clustered = affected.len() as u64;
+        c.seconds = started.elapsed().as_secs_f64();
+        let bills: HashMap<String, Option<String>> =
+            self.state.consultations()?.into_iter().collect();
+        let mut titles = HashMap::new();
+        for slug in &plan.affected {
+            let title = match extracted.get(slug) {
+                Some(t) => t.clone(),
+                None => match stored_title(&self.searcher, &self.fields, slug)? {
+                    Some(t) => t,
+                    None => bills
+                        .get(slug)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or_else(|| slug.clone()),
+                },
+            };
+            titles.insert(slug.clone(), title);
+        }
+        Ok(Derivation { titles, campaigns })
+    }
+
+    fn unit_term(&self, key: u64) -> Term {
+        Term::from_field_u64(self.fields.unit, key)
+    }
+
+    /// Deletes everything (a full build), or the documents of units gone or changed.
+    fn delete(&mut self, writer: &IndexWriter, plan: &Plan, held: &Holdings) -> Result<()> {
+        if self.full {
+            writer.delete_all_documents().map_err(|e| self.ierr(e))?;
+        }
+        for key in &plan.gone {
+            writer.delete_term(self.unit_term(*key));
+            self.summary.deleted += held.units[key].docs;
+        }
+        for u in &plan.extract {
+            if let Some(h) = held.units.get(&u.key) {
+                writer.delete_term(self.unit_term(u.key));
+                self.summary.replaced += h.docs;
+            }
+        }
+        Ok(())
+    }
+
+    /// The unchanged responses of touched consultations whose campaign or title changed:
+    /// their documents are deleted here and re-added by [`Step::readd`].
+    fn rederive_deletes(
+        &self,
+        writer: &IndexWriter,
+        units: &[UnitRef],
+        plan: &Plan,
+        held: &Holdings,
+        derivation: &Derivation,
+    ) -> Vec<(u64, Origin, Derived)> {
+        let extracting: HashSet<u64> = plan.extract.iter().map(|u| u.key).collect();
+        let mut out = Vec::new();
+        for u in units {
+            if u.kind != UnitKind::Response
+                || !plan.affected.contains(&u.consultation)
+                || extracting.contains(&u.key)
+            {
+                continue;
+            }
+            let Some(h) = held.units.get(&u.key) else {
+                continue;
+            };
+            let response = site::response_uuid(&u.url).map(|id| format!("r-{id}"));
+            let d = derivation.of(&u.consultation, response.as_deref());
+            if d.fingerprint() != h.derived {
+                writer.delete_term(self.unit_term(u.key));
+                let origin = Origin {
+                    unit: u.key,
+                    source: u.source,
+                    derived: d.fingerprint(),
+                };
+                out.push((u.key, origin, d));
+            }
+        }
+        out
+    }
+
+    /// Adds the spooled documents with their derived fields, on every core.
+    fn add_spooled(
+        &mut self,
+        writer: &IndexWriter,
+        spool: &Spool,
+        derivation: &Derivation,
+    ) -> Result<()> {
+        self.progress.phase("index", spool.count());
+        let (fields, progress) = (self.fields, &self.progress);
+        let added = spool.drain(|s: Spooled| {
+            let mut p = s.prepared;
+            let d = match units::response_doc_id(&p.doc) {
+                Some(r) => derivation.of(&p.doc.consultation, Some(r.as_str())),
+                None => Derived::default(),
+            };
+            d.apply(&mut p.doc);
+            let origin = Origin {
+                unit: s.unit,
+                source: s.source,
+                derived: d.fingerprint(),
+            };
+            progress.step(&p.doc.id);
             writer
-                .add_document(document::rederive(&fields, &stored, d, origin))
-                .map_err(ierr)?;
-            summary.readded += 1;
-        }
+                .add_document(document::build(&fields, &p, origin))
+                .map(|_| ())
+                .map_err(|source| Error::Index {
+                    path: self.dir.clone(),
+                    source,
+                })
+        })?;
+        self.summary.added = added;
+        Ok(())
     }
 
-    // 4. One commit.
-    let mut writer = writer;
-    writer.commit().map_err(ierr)?;
-    writer.wait_merging_threads().map_err(ierr)?;
-    drop(spool);
-    state.set_unindexed(&unindexed_now, full)?;
-    progress.finish();
+    /// Re-adds unchanged documents with new derived fields, from what the index stores.
+    fn readd(&mut self, writer: &IndexWriter, rederived: &[(u64, Origin, Derived)]) -> Result<()> {
+        for (key, origin, d) in rederived {
+            let docs = self
+                .searcher
+                .search(
+                    &TermQuery::new(self.unit_term(*key), IndexRecordOption::Basic),
+                    &DocSetCollector,
+                )
+                .map_err(|e| self.ierr(e))?;
+            for address in docs {
+                let stored: TantivyDocument =
+                    self.searcher.doc(address).map_err(|e| self.ierr(e))?;
+                writer
+                    .add_document(document::rederive(&self.fields, &stored, d, *origin))
+                    .map_err(|e| self.ierr(e))?;
+                self.summary.readded += 1;
+            }
+        }
+        Ok(())
+    }
 
-    reader.reload().map_err(ierr)?;
-    totals(&reader.searcher(), &fields, &mut summary)?;
-    summary.seconds = started.elapsed().as_secs_f64();
-    let mut kept = summary.clone();
-    // The lists can be long; `stats` lists failures from the state itself.
-    kept.failures.clear();
-    kept.damaged.clear();
-    state.set_meta(
-        LAST_STEP_KEY,
-        &serde_json::to_string(&kept).expect("summary serializes"),
-    )?;
-    Ok(summary)
+    fn commit(&self, mut writer: IndexWriter) -> Result<()> {
+        writer.commit().map_err(|e| self.ierr(e))?;
+        writer.wait_merging_threads().map_err(|e| self.ierr(e))
+    }
+
+    /// The totals after the commit, kept in the state for `stats`.
+    fn finish(mut self, started: Instant) -> Result<IndexSummary> {
+        self.progress.finish();
+        self.reader.reload().map_err(|e| self.ierr(e))?;
+        totals(&self.reader.searcher(), &mut self.summary)?;
+        self.summary.seconds = started.elapsed().as_secs_f64();
+        let mut kept = self.summary.clone();
+        // The lists can be long; `stats` lists failures from the state itself.
+        kept.failures.clear();
+        kept.damaged.clear();
+        self.state.set_meta(
+            LAST_STEP_KEY,
+            &serde_json::to_string(&kept).expect("summary serializes"),
+        )?;
+        Ok(self.summary)
+    }
 }
 
 /// Records each row's verdict in the state and the summary.
@@ -533,203 +635,8 @@ fn stored_title(searcher: &Searcher, f: &Fields, slug: &str) -> Result<Option<St
     Ok(None)
 }
 
-/// Extracts units on every core. The rows are read from the state here (its connection is
-/// not shared), the bodies by each worker from the archive; each worker writes its documents
-/// to its own spool file and reports the rest back, and `on_report` takes each report on this
-/// thread as it comes, so a million reports are never held at once.
-fn extract_units(
-    state: &State,
-    todo: &[UnitRef],
-    files: &Extractor,
-    archive: &Path,
-    spool: &Spool,
-    mut on_report: impl FnMut(Report) -> Result<()>,
-) -> Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (work_tx, work_rx) = mpsc::sync_channel::<units::Unit>(threads * 16);
-    let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Result<Report>>();
-    std::thread::scope(|scope| -> Result<()> {
-        for n in 0..threads {
-            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
-            let mut out = spool.writer(n)?;
-            scope.spawn(move || {
-                let mut extraction = Extraction::new(archive, files);
-                loop {
-                    let next = work_rx.lock().expect("work queue").recv();
-                    let Ok(unit) = next else { break };
-                    let e = extraction.extract(&unit);
-                    if done_tx.send(out.put(&unit.unit, e)).is_err() {
-                        return;
-                    }
-                }
-                if let Err(e) = out.finish() {
-                    let _ = done_tx.send(Err(e));
-                }
-            });
-        }
-        drop(done_tx);
-        let mut failed = None;
-        let fed = {
-            let mut feed = |unit: units::Unit| -> Result<()> {
-                while let Ok(r) = done_rx.try_recv() {
-                    on_report(r?)?;
-                }
-                work_tx
-                    .send(unit)
-                    .map_err(|_| Error::Usage("an extraction thread stopped".into()))
-            };
-            if todo.len() <= LOOKUP_LIMIT {
-                todo.iter().try_for_each(|u| match units::load(state, u)? {
-                    Some(unit) => feed(unit),
-                    None => Ok(()),
-                })
-            } else {
-                units::load_all(state, todo, &mut feed)
-            }
-        };
-        drop(work_tx);
-        if let Err(e) = fed {
-            failed = Some(e);
-        }
-        for r in done_rx.iter() {
-            if failed.is_none() {
-                if let Err(e) = r.and_then(&mut on_report) {
-                    failed = Some(e);
-                }
-            }
-        }
-        failed.map_or(Ok(()), Err)
-    })
-}
-
-/// Prepared documents between extraction and the writer, one file per extraction thread, in
-/// the index folder; removed when the step ends, and left over from a killed run it is
-/// simply replaced.
-struct Spool {
-    dir: PathBuf,
-    files: Mutex<Vec<PathBuf>>,
-    count: std::sync::atomic::AtomicU64,
-}
-
-struct SpoolWriter<'a> {
-    spool: &'a Spool,
-    out: BufWriter<std::fs::File>,
-    path: PathBuf,
-}
-
-impl Spool {
-    fn create(dir: &Path) -> Result<Spool> {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(Spool {
-            dir: dir.to_path_buf(),
-            files: Mutex::new(Vec::new()),
-            count: Default::default(),
-        })
-    }
-
-    fn writer(&self, n: usize) -> Result<SpoolWriter<'_>> {
-        let path = self.dir.join(format!("{n}.jsonl"));
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        self.files.lock().expect("spool files").push(path.clone());
-        Ok(SpoolWriter {
-            spool: self,
-            out: BufWriter::with_capacity(1 << 20, file),
-            path,
-        })
-    }
-
-    fn count(&self) -> u64 {
-        self.count.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Hands every spooled document to `add`, one thread per spool file; returns how many.
-    fn drain(&self, add: impl Fn(Spooled) -> Result<()> + Sync) -> Result<u64> {
-        let files = self.files.lock().expect("spool files").clone();
-        let add = &add;
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .iter()
-                .map(|path| {
-                    scope.spawn(move || -> Result<u64> {
-                        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-                        let mut n = 0;
-                        for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
-                            let line = line.map_err(|e| Error::io(path, e))?;
-                            let s: Spooled = serde_json::from_str(&line).map_err(|e| {
-                                Error::io(
-                                    path,
-                                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-                                )
-                            })?;
-                            add(s)?;
-                            n += 1;
-                        }
-                        Ok(n)
-                    })
-                })
-                .collect();
-            let mut total = 0;
-            for h in handles {
-                total += h.join().expect("a spool thread panicked")?;
-            }
-            Ok(total)
-        })
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-impl SpoolWriter<'_> {
-    /// Spools a unit's documents and returns the rest of what extraction found.
-    fn put(&mut self, unit: &UnitRef, e: units::Extracted) -> Result<Report> {
-        let mut text_bytes = 0;
-        let title = (unit.kind == UnitKind::Consultation)
-            .then(|| e.docs.first().map(|p| p.doc.title.clone()))
-            .flatten();
-        let docs = e.docs.len() as u64;
-        for prepared in e.docs {
-            text_bytes += body_len(&prepared.doc) as u64;
-            let line = serde_json::to_string(&Spooled {
-                unit: unit.key,
-                source: unit.source,
-                prepared,
-            })
-            .expect("documents serialize");
-            writeln!(self.out, "{line}").map_err(|err| Error::io(&self.path, err))?;
-        }
-        self.spool
-            .count
-            .fetch_add(docs, std::sync::atomic::Ordering::Relaxed);
-        Ok(Report {
-            unit: unit.clone(),
-            docs,
-            text_bytes,
-            outcomes: e.outcomes,
-            sketch: e.sketch,
-            title,
-        })
-    }
-
-    fn finish(mut self) -> Result<()> {
-        self.out.flush().map_err(|e| Error::io(&self.path, e))
-    }
-}
-
-fn body_len(doc: &Document) -> usize {
-    doc.sections.iter().map(|s| s.text.len()).sum()
-}
-
 /// Fills in what the index holds after the commit, from its fast fields.
-fn totals(searcher: &Searcher, f: &Fields, s: &mut IndexSummary) -> Result<()> {
-    let _ = f;
+fn totals(searcher: &Searcher, s: &mut IndexSummary) -> Result<()> {
     let mut campaigns: HashSet<String> = HashSet::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();

@@ -7,6 +7,7 @@ pub mod build;
 pub mod campaigns;
 pub mod document;
 pub mod schema;
+mod spool;
 
 use std::path::Path;
 
