@@ -81,6 +81,60 @@ pub struct Section {
     pub text: String,
 }
 
+/// Where a section's text is in its document's text, as the index stores it: the text itself
+/// is stored once, in the body, and the sections only point into it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionPlace {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub heading: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    /// Byte range in the body; `None` for a section without text (an unanswered question).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<(usize, usize)>,
+}
+
+/// The places of a document's sections in its body ([`Document::body_sections`]).
+pub fn section_places(doc: &Document) -> Vec<SectionPlace> {
+    let (_, ranges) = doc.body_sections();
+    let mut at: Vec<Option<(usize, usize)>> = vec![None; doc.sections.len()];
+    for (r, i) in ranges {
+        at[i] = Some((r.start, r.end));
+    }
+    doc.sections
+        .iter()
+        .zip(at)
+        .map(|(s, at)| SectionPlace {
+            heading: s.heading.clone(),
+            page: s.page,
+            at,
+        })
+        .collect()
+}
+
+/// The sections again, from their places and the body.
+pub fn sections_from(places: &[SectionPlace], body: &str) -> Vec<Section> {
+    places
+        .iter()
+        .map(|p| Section {
+            heading: p.heading.clone(),
+            page: p.page,
+            text: p
+                .at
+                .and_then(|(a, b)| body.get(a..b))
+                .unwrap_or_default()
+                .to_string(),
+        })
+        .collect()
+}
+
+/// The section whose text holds byte `at` of the body.
+pub fn section_at(places: &[SectionPlace], at: usize) -> Option<&SectionPlace> {
+    places
+        .iter()
+        .find(|p| p.at.is_some_and(|(a, b)| a <= at && at < b.max(a + 1)))
+}
+
 /// One searchable unit with its attribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {

@@ -130,9 +130,10 @@ pub fn build(f: &Fields, p: &Prepared, origin: Origin) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &doc.id);
     attribution(f, doc, &mut d);
+    // The sections' text is the body's: stored once, the sections only say where.
     d.add_text(
         f.sections,
-        serde_json::to_string(&doc.sections).expect("sections serialize"),
+        serde_json::to_string(&crate::extract::section_places(doc)).expect("sections serialize"),
     );
     if let Some(n) = doc.pages {
         d.add_u64(f.pages, u64::from(n));

@@ -165,7 +165,7 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     };
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("kind", STRING | STORED | FAST);
-    b.add_text_field("response_id", STRING | STORED);
+    b.add_text_field("response_id", STRING | STORED | FAST);
     b.add_text_field("consultation", STRING | STORED | FAST);
     b.add_text_field("consultation_title", STORED);
     b.add_text_field("title", exact_text(true));

@@ -17,7 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::extract::Section;
+use crate::extract::SectionPlace;
 use crate::index::Fields;
 use crate::search::query::{self, Expr};
 use crate::search::{Attribution, Engine, SearchRequest};
@@ -28,10 +28,20 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// The words of an average passage, for BM25's length normalisation.
 const AVERAGE_WORDS: f32 = 25.0;
-/// Documents read per quote asked for, and the bounds on them.
-const DOCS_PER_QUOTE: usize = 10;
-const MIN_DOCS: usize = 50;
-const MAX_DOCS: usize = 400;
+/// Matching documents whose word positions are read, per passage wanted, and the bounds on
+/// them: reading positions costs no stored text.
+const POOL_PER_PASSAGE: usize = 4;
+const MIN_POOL: usize = 100;
+const MAX_POOL: usize = 1_000;
+/// Of those, the documents loaded and cut into passages, per passage wanted, and the bounds:
+/// loading a document decompresses its stored text, the most expensive step of a quote search.
+const PASSAGES_PER_DOC: usize = 2;
+const MIN_READ: usize = 12;
+const MAX_READ: usize = 200;
+/// Documents of one campaign loaded at most: its copies give the same quotes.
+const PER_CAMPAIGN: usize = 2;
+/// Words in the window that estimates a document's best passage.
+const WINDOW: u32 = 40;
 /// Words a stem may expand to in the exact field.
 const MAX_VARIANTS: usize = 64;
 
@@ -357,9 +367,9 @@ fn all_words<'a>(t: &'a Test, out: &mut HashSet<&'a str>) {
 /// first, at most `wanted` of them. When none holds every top-level part, those holding most
 /// parts are given, each with the parts it lacks.
 pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found> {
-    let reading = (wanted * DOCS_PER_QUOTE).clamp(MIN_DOCS, MAX_DOCS);
-    let (documents, docs, expr) = engine.best_documents(req, reading)?;
     let searcher = engine.searcher();
+    let pool = (wanted * POOL_PER_PASSAGE).clamp(MIN_POOL, MAX_POOL);
+    let (documents, addresses, expr) = engine.best_addresses(&searcher, req, pool)?;
     let f = engine.fields();
     let compiler = Compiler {
         engine,
@@ -380,7 +390,16 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
     };
     let mut words = HashSet::new();
     all_words(&test, &mut words);
-    let positions = positions_of(&searcher, f.text, &words, &docs)?;
+    let mut positions = positions_of(&searcher, f.text, &words, &addresses)?;
+    let read = (wanted * PASSAGES_PER_DOC).clamp(MIN_READ, MAX_READ);
+    let chosen = choose(&searcher, &test, &positions, &addresses, read);
+    let mut docs = Vec::with_capacity(chosen.len());
+    let mut doc_positions = Vec::with_capacity(chosen.len());
+    for i in chosen {
+        docs.push(engine.load(&searcher, addresses[i])?);
+        doc_positions.push(std::mem::take(&mut positions[i]));
+    }
+    let positions = doc_positions;
 
     let mut whole = Vec::new();
     let mut most = Vec::new();
@@ -468,16 +487,111 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
     })
 }
 
+/// The documents worth cutting into passages, best first: those whose query words come
+/// closest together (the best window of [`WINDOW`] words, by the idf of the distinct parts it
+/// holds), in rank order where they tie; at most [`PER_CAMPAIGN`] copies of one campaign.
+fn choose(
+    searcher: &tantivy::Searcher,
+    test: &Test,
+    positions: &[HashMap<String, Vec<u32>>],
+    addresses: &[DocAddress],
+    read: usize,
+) -> Vec<usize> {
+    let mut groups: Vec<(Vec<&str>, f32)> = Vec::new();
+    word_groups(test, &mut groups);
+    let mut scored: Vec<(f32, usize)> = positions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (window_score(&groups, p), i))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut per_campaign: HashMap<(u32, u64), usize> = HashMap::new();
+    let mut out = Vec::with_capacity(read);
+    for (_, i) in scored {
+        if out.len() == read {
+            break;
+        }
+        if let Some(c) = campaign_of(searcher, addresses[i]) {
+            let n = per_campaign.entry(c).or_default();
+            if *n >= PER_CAMPAIGN {
+                continue;
+            }
+            *n += 1;
+        }
+        out.push(i);
+    }
+    out
+}
+
+/// A document's campaign as its segment and term ordinal in the fast field: resolving the name
+/// would decompress a dictionary block per document, and copies in two segments only cost a
+/// few more documents read.
+fn campaign_of(searcher: &tantivy::Searcher, a: DocAddress) -> Option<(u32, u64)> {
+    let col = searcher
+        .segment_reader(a.segment_ord)
+        .fast_fields()
+        .str("campaign")
+        .ok()??;
+    Some((a.segment_ord, col.ords().first(a.doc_id)?))
+}
+
+/// The query's positive words and phrases: each with every word that counts as it, and its idf.
+fn word_groups<'a>(t: &'a Test, out: &mut Vec<(Vec<&'a str>, f32)>) {
+    match t {
+        Test::Words(w) => {
+            let mut all: Vec<&str> = w.words.iter().map(String::as_str).collect();
+            for vs in w.variants.values() {
+                all.extend(vs.iter().map(String::as_str));
+            }
+            out.push((all, w.idf));
+        }
+        Test::And(items) | Test::Or(items) => items.iter().for_each(|i| word_groups(i, out)),
+        Test::Not(_) | Test::Doc(_) | Test::True => {}
+    }
+}
+
+/// The best window of [`WINDOW`] words: the idf of the distinct groups it holds, plus a little
+/// for each further occurrence.
+fn window_score(groups: &[(Vec<&str>, f32)], positions: &HashMap<String, Vec<u32>>) -> f32 {
+    let mut hits: Vec<(u32, usize)> = Vec::new();
+    for (g, (words, _)) in groups.iter().enumerate() {
+        for w in words {
+            if let Some(ps) = positions.get(*w) {
+                hits.extend(ps.iter().map(|&p| (p, g)));
+            }
+        }
+    }
+    hits.sort_unstable();
+    let mut best = 0.0f32;
+    let mut seen = vec![0u32; groups.len()];
+    let mut start = 0;
+    for end in 0..hits.len() {
+        seen[hits[end].1] += 1;
+        while hits[end].0 - hits[start].0 >= WINDOW {
+            seen[hits[start].1] -= 1;
+            start += 1;
+        }
+        let score: f32 = groups
+            .iter()
+            .zip(&seen)
+            .filter(|(_, &n)| n > 0)
+            .map(|((_, idf), &n)| idf * (1.0 + 0.1 * (n - 1) as f32))
+            .sum();
+        best = best.max(score);
+    }
+    best
+}
+
 /// The positions of `words` in each document, read from the postings segment by segment.
 fn positions_of(
     searcher: &tantivy::Searcher,
     field: Field,
     words: &HashSet<&str>,
-    docs: &[(DocAddress, Attribution, TantivyDocument)],
+    docs: &[DocAddress],
 ) -> Result<Vec<HashMap<String, Vec<u32>>>> {
     let mut out = vec![HashMap::new(); docs.len()];
     let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-    for (i, (a, _, _)) in docs.iter().enumerate() {
+    for (i, a) in docs.iter().enumerate() {
         by_segment
             .entry(a.segment_ord)
             .or_default()
@@ -535,12 +649,12 @@ fn cut(
     let spans = super::passages_of(body, &bounds);
     let span = &spans[n];
     let text = &body[span.range.clone()];
-    let sections: Vec<Section> = stored
+    let places: Vec<SectionPlace> = stored
         .get_first(f.sections)
         .and_then(|v| v.as_str())
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or_default();
-    let section = section_at(&sections, span.range.start);
+    let section = crate::extract::section_at(&places, span.range.start);
     let chars = |b: usize| body[..b].chars().count() as u64;
     let mut marks = Vec::new();
     let mut stream = marker.token_stream(text);
@@ -562,26 +676,4 @@ fn cut(
         marks,
         lacks,
     }
-}
-
-/// The section whose text holds the byte `at` of the body the sections make (non-empty
-/// sections joined by blank lines, as [`crate::extract::Document::body`] joins them).
-fn section_at(sections: &[Section], at: usize) -> Option<&Section> {
-    let mut start = 0;
-    let mut first = true;
-    for s in sections {
-        if s.text.trim().is_empty() {
-            continue;
-        }
-        if !first {
-            start += 2;
-        }
-        first = false;
-        let end = start + s.text.len();
-        if at < end {
-            return Some(s);
-        }
-        start = end;
-    }
-    None
 }

@@ -157,7 +157,9 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
             "at most {MAX_QUOTES} quotes at a time"
         )));
     }
+    let started = std::time::Instant::now();
     let found = cut::find(documents, req, (limit * 10).clamp(1, 1_000))?;
+    let cut_ms = started.elapsed().as_secs_f64() * 1e3;
     let candidates: Vec<Quote> = found.cuts.into_iter().map(quote_of).collect();
     // Headings and fragments ("1. Overgangsregeling") rank high on short length alone; a quote
     // is a statement, so those come after the passages of a few words or more. Where no
@@ -198,6 +200,12 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         taken.push((words, holders));
         chosen.push(q);
     }
+    tracing::debug!(
+        query = %req.query,
+        cut_ms,
+        counted_ms = started.elapsed().as_secs_f64() * 1e3 - cut_ms,
+        "quotes"
+    );
     for q in &mut chosen {
         q.cite = Cite {
             text: format::text_citation(q),

@@ -91,17 +91,9 @@ impl Snippets {
 /// the text is its sections joined as [`crate::Document::body`] joins them.
 pub(super) fn page_at(doc: &TantivyDocument, f: &Fields, at: usize) -> Option<u32> {
     doc.get_first(f.pages)?;
-    let sections: Vec<crate::extract::Section> =
+    let places: Vec<crate::extract::SectionPlace> =
         serde_json::from_str(&text(doc, f.sections)?).ok()?;
-    let mut pos = 0;
-    for s in sections.iter().filter(|s| !s.text.trim().is_empty()) {
-        let end = pos + s.text.len();
-        if at < end {
-            return s.page;
-        }
-        pos = end + 2;
-    }
-    None
+    crate::extract::section_at(&places, at)?.page
 }
 
 /// The texts whose words a hit should have marked: words, phrases and `text:` values, but

@@ -105,7 +105,10 @@ impl Engine {
                 .and_then(|m| serde_json::from_str(&m).ok())
                 .unwrap_or_default(),
             sections: text(doc, f.sections)
-                .and_then(|m| serde_json::from_str(&m).ok())
+                .and_then(|m| serde_json::from_str::<Vec<crate::extract::SectionPlace>>(&m).ok())
+                .map(|places| {
+                    crate::extract::sections_from(&places, &text(doc, f.body).unwrap_or_default())
+                })
                 .unwrap_or_default(),
             text: text(doc, f.body).unwrap_or_default(),
             related: Vec::new(),

@@ -1,0 +1,48 @@
+#!/bin/bash
+# Quote search latency through the server, for two builds side by side on their own index
+# folders (the same archive): p50 and p99 of /api/quotes over a fixed query set drawn from the
+# corpus (single words of every frequency, word pairs and phrases), each query run RUNS times.
+#
+#   bash benches/quotes_latency.sh OLD_BINARY OLD_INDEX NEW_BINARY NEW_INDEX [RUNS]
+set -euo pipefail
+old_bin=$1 old_index=$2 new_bin=$3 new_index=$4 runs=${5:-5}
+corpus=${CORPUS:-../shared/corpus/naturalisatietermijn-reacties.jsonl}
+queries=$(mktemp)
+python3 - "$corpus" > "$queries" <<'PY'
+import json, random, re, sys, collections
+random.seed(14)
+texts = [" ".join(a.get("answer") or "" for a in json.loads(l)["answers"]) for l in open(sys.argv[1])]
+words = collections.Counter(w for t in texts for w in re.findall(r"[a-zà-ÿ]{5,}", t.lower()))
+ranked = [w for w, _ in words.most_common()]
+singles = [ranked[i] for i in (5, 20, 50, 100, 200, 400, 800, 1500, 3000, 6000)]
+pairs = [f"{random.choice(ranked[:300])} {random.choice(ranked[:300])}" for _ in range(10)]
+phrases = []
+for t in random.sample(texts, 200):
+    ws = re.findall(r"[A-Za-zà-ÿ]+", t)
+    if len(ws) > 6:
+        i = random.randrange(len(ws) - 3)
+        phrases.append('"' + " ".join(ws[i:i + 3]) + '"')
+    if len(phrases) == 10:
+        break
+for q in singles + pairs + phrases:
+    print(q)
+PY
+measure() {
+    local bin=$1 index=$2 port=$3
+    "$bin" --index "$index" serve --addr 127.0.0.1:$port >/dev/null 2>&1 &
+    local pid=$!
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+    local times=$(mktemp)
+    # One warm-up pass, then the measured runs.
+    while read -r q; do curl -fs -G --data-urlencode "q=$q" "http://127.0.0.1:$port/api/quotes" >/dev/null; done < "$queries"
+    for _ in $(seq "$runs"); do
+        while read -r q; do
+            curl -fs -o /dev/null -w '%{time_total}\n' -G --data-urlencode "q=$q" "http://127.0.0.1:$port/api/quotes" >> "$times"
+        done < "$queries"
+    done
+    kill $pid; wait $pid 2>/dev/null || true
+    sort -n "$times" | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)\n", a[int(NR*0.5)]*1000, a[int(NR*0.99)]*1000, a[NR]*1000, NR}'
+}
+echo "$(wc -l < "$queries") queries, $runs runs each"
+echo "old: $(measure "$old_bin" "$old_index" 18481)"
+echo "new: $(measure "$new_bin" "$new_index" 18482)"
