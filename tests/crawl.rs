@@ -442,7 +442,7 @@ fn reindex_gives_the_same_results_as_the_crawl() {
     let c = crawled();
     // Work on a copy so the other tests keep their index.
     let copy = tempfile::tempdir().unwrap();
-    copy_dir(&c.index, copy.path());
+    support::copy_dir(&c.index, copy.path());
     let queries: [&[&str]; 4] = [
         &["vergunningplicht"],
         &["plicht", "--sort", "date", "--limit", "20"],
@@ -513,17 +513,4 @@ fn text_and_csv_output() {
 fn strip_time(mut v: Value) -> Value {
     v.as_object_mut().unwrap().remove("took_ms");
     v
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }

@@ -413,7 +413,7 @@ fn a_second_crawl_and_an_update_fetch_only_what_failed() {
     let c = crawled();
     // On a copy, so the other tests keep reading the first crawl's index.
     let copy = tempfile::tempdir().unwrap();
-    copy_dir(&c.index, &copy.path().join("index"));
+    support::copy_dir(&c.index, &copy.path().join("index"));
     let index = copy.path().join("index");
     let asked_since = |before: usize| c.hosts.requests()[before..].to_vec();
     let check = |asked: &[(String, String)], run: &str| {
@@ -459,17 +459,4 @@ fn a_second_crawl_and_an_update_fetch_only_what_failed() {
         updated["index"]["by_kind"]["report"],
         c.summary["index"]["by_kind"]["report"]
     );
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else if e.file_name() != "write.lock" {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }

@@ -770,7 +770,7 @@ fn updates_in_place_give_what_a_reindex_gives() {
     let updated = snapshot(&index);
     assert!(updated.to_string().contains("Wet gegroeide consultatie"));
     let copy = dir.path().join("copy");
-    copy_dir(&index, &copy);
+    support::copy_dir(&index, &copy);
     let rebuilt = run_json(inspraak(&copy).args(["reindex", "--json"]));
     assert_eq!(rebuilt["full"], true);
     let reference = snapshot(&copy);
@@ -813,15 +813,67 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else if e.file_name() != "write.lock" {
-            std::fs::copy(e.path(), target).unwrap();
+#[test]
+fn sigkill_during_an_in_place_update_then_rerun_gives_each_response_once() {
+    const N: usize = 30;
+    const MORE: usize = 10;
+    // From the moment the update has asked for every new response: while it fetches the last
+    // ones, while it extracts, while it writes, around its commit, after it.
+    for delay_ms in [0u64, 15, 40, 80, 160, 400] {
+        let server = Server::start(site_with(N));
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        run_json(inspraak(&index).args(crawl_args(&server)));
+        {
+            let mut s = server.site.lock().unwrap();
+            for i in N..N + MORE {
+                s.consultations[0].responses.push(respondent(i));
+                add_attachment(&mut s, i);
+            }
+        }
+        let before = server.requests().len();
+        let mut child = StdCommand::new(env!("CARGO_BIN_EXE_inspraak"))
+            .arg("--index")
+            .arg(&index)
+            .args(["update", "--json", "--rate", "200"])
+            .env_remove("INSPRAAK_INDEX")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while paths_since(&server, before)
+            .iter()
+            .filter(|p| p.contains("/reactie/") && !p.ends_with("/bestand"))
+            .count()
+            < MORE
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the update stalled"
+            );
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        run_json(inspraak(&index).args(["update", "--json", "--rate", "200"]));
+        assert_exactly_once(&index, N + MORE);
+        assert!(
+            !index.join("index.spool").exists(),
+            "delay {delay_ms} ms: the spool is removed"
+        );
+        // A third run finds nothing to do: what the index holds agrees with the archive.
+        let again = run_json(inspraak(&index).args(["update", "--json", "--rate", "200"]));
+        for k in ["extracted", "added", "readded", "deleted"] {
+            assert_eq!(
+                again["index"][k], 0,
+                "delay {delay_ms} ms, {k}: {}",
+                again["index"]
+            );
         }
     }
 }

@@ -18,8 +18,8 @@ use crate::campaigns::{self, Signature};
 use crate::error::Result;
 use crate::lang::LanguageDetector;
 use crate::store::archive::{ArchiveReader, ArchivedResponse};
-use crate::store::state::{PageKind, PageRecord, Sketch, State};
-use crate::text::fingerprint;
+use crate::store::state::{BodyRow, PageKind, PageRecord, Sketch, State};
+use crate::text::{fingerprint, ByFingerprint};
 
 /// The version of extraction: a unit extracted by another version is extracted again, since
 /// its documents would differ from this version's.
@@ -99,133 +99,125 @@ pub struct Extracted {
 
 /// A stored row's own digest: its body (by SHA-256, else by where it is archived) and what is
 /// known about it that extraction reads.
-fn digest(rec: &PageRecord) -> String {
-    let body = rec.sha256.clone().unwrap_or_else(|| {
-        format!(
-            "{}@{}",
-            rec.warc_file.as_deref().unwrap_or(""),
-            rec.warc_offset.unwrap_or(0)
-        )
-    });
-    format!(
-        "{body}|{}|{}|{}",
-        rec.content_type.as_deref().unwrap_or(""),
-        rec.final_url.as_deref().unwrap_or(""),
-        rec.label.as_deref().unwrap_or("")
-    )
-}
-
-fn source_of<'a>(parts: impl Iterator<Item = &'a str>) -> u64 {
-    let mut s = format!("v{EXTRACT_VERSION}.{}", campaigns::SIGNATURE_VERSION);
-    for p in parts {
-        s.push('\u{1}');
-        s.push_str(p);
+fn digest(rec: &BodyRow<'_>) -> u64 {
+    let mut s = String::with_capacity(128);
+    match rec.sha256 {
+        Some(h) => s.push_str(h),
+        None => {
+            s.push_str(rec.warc_file.unwrap_or(""));
+            s.push('@');
+            s.push_str(&rec.warc_offset.unwrap_or(0).to_string());
+        }
+    }
+    for part in [rec.content_type, rec.final_url, rec.label] {
+        s.push('|');
+        s.push_str(part.unwrap_or(""));
     }
     fingerprint(&s)
 }
 
-/// Every unit the archive holds, from the crawl state alone. Rows are streamed, so a million
-/// responses cost their fingerprints in memory, not their rows.
+fn source_of(parts: impl Iterator<Item = u64>) -> u64 {
+    let mut s = format!("v{EXTRACT_VERSION}.{}", campaigns::SIGNATURE_VERSION);
+    for p in parts {
+        s.push_str(&format!(".{p:016x}"));
+    }
+    fingerprint(&s)
+}
+
+/// Every unit the archive holds, from the crawl state alone. Only what says which body each
+/// row has is read, so a million responses cost their fingerprints, not their rows.
 pub fn list(state: &State) -> Result<Vec<UnitRef>> {
     let mut out = Vec::new();
-    let mut pages: HashMap<String, String> = HashMap::new();
-    state.each_of_kind(PageKind::Consultation, |rec| {
-        if rec.is_stored() {
-            let slug = rec.consultation.clone().unwrap_or_default();
-            let d = digest(&rec);
-            out.push(UnitRef {
-                key: fingerprint(&rec.url),
-                kind: UnitKind::Consultation,
-                source: source_of([d.as_str()].into_iter()),
-                url: rec.url,
-                consultation: slug.clone(),
-                aliases: Vec::new(),
-            });
-            pages.insert(slug, d);
-        }
+    let mut pages: HashMap<String, u64> = HashMap::new();
+    state.each_stored_body(PageKind::Consultation, |rec| {
+        let slug = rec.consultation.unwrap_or_default().to_string();
+        let d = digest(rec);
+        out.push(UnitRef {
+            key: fingerprint(rec.url),
+            kind: UnitKind::Consultation,
+            source: source_of([d].into_iter()),
+            url: rec.url.to_string(),
+            consultation: slug.clone(),
+            aliases: Vec::new(),
+        });
+        pages.insert(slug, d);
         Ok(())
     })?;
-    let mut attachments: HashMap<u64, Vec<String>> = HashMap::new();
-    state.each_of_kind(PageKind::Attachment, |rec| {
-        if let (true, Some(parent)) = (rec.is_stored(), &rec.parent) {
+    let mut attachments: ByFingerprint<Vec<u64>> = ByFingerprint::default();
+    state.each_stored_body(PageKind::Attachment, |rec| {
+        if let Some(parent) = rec.parent {
             attachments
                 .entry(fingerprint(parent))
                 .or_default()
-                .push(digest(&rec));
+                .push(digest(rec));
         }
         Ok(())
     })?;
-    state.each_of_kind(PageKind::Response, |rec| {
-        if rec.is_stored() {
-            let key = fingerprint(&rec.url);
-            let d = digest(&rec);
-            let children = attachments.remove(&key).unwrap_or_default();
-            out.push(UnitRef {
-                key,
-                kind: UnitKind::Response,
-                source: source_of(
-                    std::iter::once(d.as_str()).chain(children.iter().map(|s| s.as_str())),
-                ),
-                consultation: rec.consultation.clone().unwrap_or_default(),
-                url: rec.url,
-                aliases: Vec::new(),
-            });
-        }
+    state.each_stored_body(PageKind::Response, |rec| {
+        let key = fingerprint(rec.url);
+        let children = attachments.remove(&key).unwrap_or_default();
+        out.push(UnitRef {
+            key,
+            kind: UnitKind::Response,
+            source: source_of(std::iter::once(digest(rec)).chain(children)),
+            consultation: rec.consultation.unwrap_or_default().to_string(),
+            url: rec.url.to_string(),
+            aliases: Vec::new(),
+        });
         Ok(())
     })?;
-    state.each_of_kind(PageKind::Document, |rec| {
-        if rec.is_stored() {
-            let slug = rec.consultation.clone().unwrap_or_default();
-            let d = digest(&rec);
-            let page = pages.get(&slug).map(String::as_str).unwrap_or("");
-            out.push(UnitRef {
-                key: fingerprint(&rec.url),
-                kind: UnitKind::Document,
-                source: source_of([d.as_str(), page].into_iter()),
-                url: rec.url,
-                consultation: slug,
-                aliases: Vec::new(),
-            });
-        }
+    state.each_stored_body(PageKind::Document, |rec| {
+        let slug = rec.consultation.unwrap_or_default().to_string();
+        let page = pages.get(&slug).copied().unwrap_or(0);
+        out.push(UnitRef {
+            key: fingerprint(rec.url),
+            kind: UnitKind::Document,
+            source: source_of([digest(rec), page].into_iter()),
+            url: rec.url.to_string(),
+            consultation: slug,
+            aliases: Vec::new(),
+        });
         Ok(())
     })?;
     // Seeds that reach one archived page (a DOI and its `dx.` alias) are one report, reached
     // at every one of their URLs.
-    let mut reports: Vec<(PageRecord, Vec<String>)> = Vec::new();
+    let mut reports: Vec<(String, u64, Vec<String>)> = Vec::new();
     let mut at: HashMap<(String, u64), usize> = HashMap::new();
-    for rec in state.of_kind(PageKind::Report)? {
-        if !rec.is_stored() {
-            continue;
-        }
+    state.each_stored_body(PageKind::Report, |rec| {
         let k = (
-            rec.warc_file.clone().unwrap_or_default(),
+            rec.warc_file.unwrap_or_default().to_string(),
             rec.warc_offset.unwrap_or(0),
         );
         match at.get(&k) {
-            Some(&i) => reports[i].1.push(rec.url),
+            Some(&i) => reports[i].2.push(rec.url.to_string()),
             None => {
                 at.insert(k, reports.len());
-                reports.push((rec, Vec::new()));
+                reports.push((rec.url.to_string(), digest(rec), Vec::new()));
             }
         }
-    }
-    for (rec, aliases) in reports {
-        let files: Vec<String> = state
-            .children(&rec.url)?
-            .iter()
-            .filter(|c| c.kind == PageKind::ReportFile && c.is_stored())
-            .map(digest)
-            .collect();
-        let d = digest(&rec);
+        Ok(())
+    })?;
+    let mut files: HashMap<String, Vec<u64>> = HashMap::new();
+    state.each_stored_body(PageKind::ReportFile, |rec| {
+        if let Some(parent) = rec.parent {
+            files
+                .entry(parent.to_string())
+                .or_default()
+                .push(digest(rec));
+        }
+        Ok(())
+    })?;
+    for (url, d, aliases) in reports {
+        let children = files.remove(&url).unwrap_or_default();
         out.push(UnitRef {
-            key: fingerprint(&rec.url),
+            key: fingerprint(&url),
             kind: UnitKind::Report,
             source: source_of(
-                std::iter::once(d.as_str())
-                    .chain(files.iter().map(String::as_str))
-                    .chain(aliases.iter().map(String::as_str)),
+                std::iter::once(d)
+                    .chain(children)
+                    .chain(aliases.iter().map(|a| fingerprint(a))),
             ),
-            url: rec.url,
+            url,
             consultation: String::new(),
             aliases,
         });
@@ -273,9 +265,9 @@ pub fn load_all(
     todo: &[UnitRef],
     mut feed: impl FnMut(Unit) -> Result<()>,
 ) -> Result<()> {
-    let wanted: HashMap<u64, &UnitRef> = todo.iter().map(|u| (u.key, u)).collect();
+    let wanted: ByFingerprint<&UnitRef> = todo.iter().map(|u| (u.key, u)).collect();
     let mut pages: HashMap<String, PageRecord> = HashMap::new();
-    let mut children: HashMap<u64, Vec<PageRecord>> = HashMap::new();
+    let mut children: ByFingerprint<Vec<PageRecord>> = ByFingerprint::default();
     state.each_of_kind(PageKind::Attachment, |rec| {
         if let (true, Some(parent)) = (rec.is_stored(), &rec.parent) {
             let key = fingerprint(parent);
@@ -381,7 +373,17 @@ impl<'a> Extraction<'a> {
         };
         let page = match site::parse_response(&String::from_utf8_lossy(&html.body)) {
             Ok(p) => p,
-            Err(reason) => return self.failed(rec, format!("page does not parse: {reason}")),
+            Err(reason) => {
+                // No signature either: a copy it was before must not keep it in a campaign.
+                self.out.sketch = Some(Sketch {
+                    url: rec.url.clone(),
+                    consultation: slug.clone(),
+                    source: format!("{:016x}", unit.unit.source),
+                    date: None,
+                    signature: None,
+                });
+                return self.failed(rec, format!("page does not parse: {reason}"));
+            }
         };
         // The consultation's title is the index step's to set: it may change without the
         // response changing.

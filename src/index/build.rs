@@ -34,6 +34,7 @@ use crate::extract::worker::Extractor;
 use crate::progress::{Failure, Progress};
 use crate::store::state::State;
 use crate::store::{IndexPaths, WriteLock};
+use crate::text::{ByFingerprint, Fingerprints};
 
 /// Memory for the index writer (split over its threads).
 pub const WRITER_MEMORY: usize = 256 << 20;
@@ -138,7 +139,7 @@ struct Held {
 /// What the index holds, unit by unit, read from its fast fields.
 #[derive(Default)]
 struct Holdings {
-    units: HashMap<u64, Held>,
+    units: ByFingerprint<Held>,
     consultations: Vec<String>,
 }
 
@@ -204,10 +205,10 @@ struct Plan {
     affected: BTreeSet<String>,
 }
 
-fn plan(units: &[UnitRef], held: &Holdings, unindexed: &HashMap<u64, u64>, full: bool) -> Plan {
+fn plan(units: &[UnitRef], held: &Holdings, unindexed: &ByFingerprint<u64>, full: bool) -> Plan {
     let mut extract = Vec::new();
     let mut affected = BTreeSet::new();
-    let wanted: HashSet<u64> = units.iter().map(|u| u.key).collect();
+    let wanted: Fingerprints = units.iter().map(|u| u.key).collect();
     for u in units {
         let same = held.units.get(&u.key).is_some_and(|h| h.source == u.source);
         // A unit that gave no document keeps giving none until its bodies change.
@@ -241,15 +242,26 @@ pub fn update(
     _lock: &WriteLock,
 ) -> Result<IndexSummary> {
     let started = Instant::now();
+    let lap = |what: &str| {
+        tracing::debug!(
+            what,
+            seconds = started.elapsed().as_secs_f64(),
+            "index step"
+        )
+    };
     let mut step = Step::open(root, opts)?;
     let units = units::list(&step.state)?;
+    lap("units listed");
     let held = step.holdings()?;
     let plan = plan(&units, &held, &step.state_unindexed()?, step.full);
+    lap("planned");
 
     let spool = Spool::create(&root.join("index.spool"))?;
     let extracted = step.extract(&plan, files, &spool)?;
-    step.forget_sketches_of_gone(&units)?;
+    step.forget_sketches_of_gone(&units, &plan)?;
+    lap("extracted");
     let derivation = step.derive(&plan, &extracted.titles)?;
+    lap("campaigns");
 
     let writer: IndexWriter = step.index.writer(WRITER_MEMORY).map_err(|e| step.ierr(e))?;
     // Deletes first: a delete applies to the documents added before it.
@@ -257,7 +269,9 @@ pub fn update(
     let rederived = step.rederive_deletes(&writer, &units, &plan, &held, &derivation);
     step.add_spooled(&writer, &spool, &derivation)?;
     step.readd(&writer, &rederived)?;
+    lap("written");
     step.commit(writer)?;
+    lap("committed");
     drop(spool);
     step.state.set_unindexed(&extracted.unindexed, step.full)?;
     step.finish(started)
@@ -350,9 +364,9 @@ impl Step {
         Holdings::read(&self.searcher)
     }
 
-    fn state_unindexed(&self) -> Result<HashMap<u64, u64>> {
+    fn state_unindexed(&self) -> Result<ByFingerprint<u64>> {
         if self.full {
-            return Ok(HashMap::new());
+            return Ok(ByFingerprint::default());
         }
         self.state.unindexed()
     }
@@ -401,14 +415,19 @@ impl Step {
         Ok(out)
     }
 
-    /// Forgets the signatures of responses the archive no longer has.
-    fn forget_sketches_of_gone(&mut self, units: &[UnitRef]) -> Result<()> {
-        let responses: HashSet<u64> = units
+    /// Forgets the signatures of responses the archive no longer has. A response leaves the
+    /// archive's units only by leaving the index (one whose page stops parsing keeps its row,
+    /// with no signature), so when no unit left the index there is nothing to forget, and the
+    /// million stored signatures are not read.
+    fn forget_sketches_of_gone(&mut self, units: &[UnitRef], plan: &Plan) -> Result<()> {
+        let responses: Fingerprints = units
             .iter()
             .filter(|u| u.kind == UnitKind::Response)
             .map(|u| u.key)
             .collect();
-        self.state.prune_sketches(&responses)?;
+        if self.full || !plan.gone.is_empty() {
+            self.state.prune_sketches(&responses)?;
+        }
         self.summary.campaigns.reused = responses.len() as u64 - self.summary.campaigns.sketched;
         Ok(())
     }
@@ -478,7 +497,7 @@ impl Step {
         held: &Holdings,
         derivation: &Derivation,
     ) -> Vec<(u64, Origin, Derived)> {
-        let extracting: HashSet<u64> = plan.extract.iter().map(|u| u.key).collect();
+        let extracting: Fingerprints = plan.extract.iter().map(|u| u.key).collect();
         let mut out = Vec::new();
         for u in units {
             if u.kind != UnitKind::Response
@@ -570,7 +589,9 @@ impl Step {
     fn finish(mut self, started: Instant) -> Result<IndexSummary> {
         self.progress.finish();
         self.reader.reload().map_err(|e| self.ierr(e))?;
+        let t = Instant::now();
         totals(&self.reader.searcher(), &mut self.summary)?;
+        tracing::debug!(seconds = t.elapsed().as_secs_f64(), "totals");
         self.summary.seconds = started.elapsed().as_secs_f64();
         let mut kept = self.summary.clone();
         // The lists can be long; `stats` lists failures from the state itself.
@@ -591,22 +612,20 @@ fn record_outcomes(
     summary: &mut IndexSummary,
 ) -> Result<()> {
     for o in outcomes {
+        let failure = |r: &String| Failure {
+            url: o.url.clone(),
+            reason: r.clone(),
+        };
         let now = match &o.verdict {
             Verdict::Ok => None,
             Verdict::Damaged(r) => {
                 tracing::warn!(url = %o.url, reason = %r, "indexed partly");
-                summary.damaged.push(Failure {
-                    url: o.url.clone(),
-                    reason: r.clone(),
-                });
+                summary.damaged.push(failure(r));
                 Some(r)
             }
             Verdict::Failed(r) => {
                 tracing::warn!(url = %o.url, reason = %r, "not indexed");
-                summary.failures.push(Failure {
-                    url: o.url.clone(),
-                    reason: r.clone(),
-                });
+                summary.failures.push(failure(r));
                 Some(r)
             }
         };
@@ -637,6 +656,17 @@ fn stored_title(searcher: &Searcher, f: &Fields, slug: &str) -> Result<Option<St
 
 /// Fills in what the index holds after the commit, from its fast fields.
 fn totals(searcher: &Searcher, s: &mut IndexSummary) -> Result<()> {
+    use tantivy::columnar::StrColumn;
+    // Counted by term ordinal, then named once per segment: naming each document's value
+    // would decompress a dictionary block per document.
+    fn named(col: &Option<StrColumn>, counts: &HashMap<u64, u64>, out: &mut BTreeMap<String, u64>) {
+        let Some(col) = col else { return };
+        let mut ords: Vec<u64> = counts.keys().copied().collect();
+        ords.sort_unstable();
+        for (ord, name) in ords.iter().zip(super::terms_of(col, &ords)) {
+            *out.entry(name).or_default() += counts[ord];
+        }
+    }
     let mut campaigns: HashSet<String> = HashSet::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
@@ -649,34 +679,50 @@ fn totals(searcher: &Searcher, s: &mut IndexSummary) -> Result<()> {
             str_col("campaign")?,
         );
         let has_text = ff.u64("has_text").map_err(|e| index_error("has_text", e))?;
-        let value = |col: &Option<tantivy::columnar::StrColumn>, doc| -> Option<String> {
-            let col = col.as_ref()?;
-            let ord = col.ords().first(doc)?;
-            let mut out = String::new();
-            col.ord_to_str(ord, &mut out).ok()?.then_some(out)
-        };
+        let ord = |col: &Option<StrColumn>, doc| col.as_ref().and_then(|c| c.ords().first(doc));
+        let response_ord = kind.as_ref().and_then(|k| {
+            k.dictionary()
+                .term_ord(crate::extract::Kind::Response.as_str())
+                .ok()
+                .flatten()
+        });
+        let (mut kinds, mut langs, mut respondents, mut empty, mut members) = (
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+        );
         for doc in segment.doc_ids_alive() {
             s.documents += 1;
-            let k = value(&kind, doc).unwrap_or_default();
-            *s.by_lang
-                .entry(value(&lang, doc).unwrap_or_default())
-                .or_default() += 1;
-            if k == "response" {
-                if let Some(r) = value(&respondent, doc) {
-                    *s.by_respondent.entry(r).or_default() += 1;
+            let k = ord(&kind, doc);
+            *kinds.entry(k.unwrap_or(u64::MAX)).or_insert(0u64) += 1;
+            if let Some(l) = ord(&lang, doc) {
+                *langs.entry(l).or_insert(0u64) += 1;
+            }
+            if k.is_some() && k == response_ord {
+                if let Some(r) = ord(&respondent, doc) {
+                    *respondents.entry(r).or_insert(0u64) += 1;
                 }
                 if has_text.first(doc) == Some(0) {
-                    *s.without_text
-                        .entry(value(&consultation, doc).unwrap_or_default())
-                        .or_default() += 1;
+                    if let Some(c) = ord(&consultation, doc) {
+                        *empty.entry(c).or_insert(0u64) += 1;
+                    }
                 }
-                if let Some(c) = value(&campaign, doc) {
+                if let Some(c) = ord(&campaign, doc) {
                     s.campaigns.members += 1;
-                    campaigns.insert(c);
+                    *members.entry(c).or_insert(0u64) += 1;
                 }
             }
-            *s.by_kind.entry(k).or_default() += 1;
         }
+        kinds.remove(&u64::MAX);
+        named(&kind, &kinds, &mut s.by_kind);
+        named(&lang, &langs, &mut s.by_lang);
+        named(&respondent, &respondents, &mut s.by_respondent);
+        named(&consultation, &empty, &mut s.without_text);
+        let mut in_segment = BTreeMap::new();
+        named(&campaign, &members, &mut in_segment);
+        campaigns.extend(in_segment.into_keys());
     }
     s.campaigns.campaigns = campaigns.len() as u64;
     Ok(())

@@ -104,6 +104,25 @@ fn campaign_fields(f: &Fields, kind: Kind, c: Option<&CampaignTag>, d: &mut Tant
     }
 }
 
+/// The document's other facts as JSON, with its campaign's representative (a derived fact).
+fn meta_field(
+    f: &Fields,
+    mut meta: serde_json::Map<String, serde_json::Value>,
+    campaign: Option<&CampaignTag>,
+    d: &mut TantivyDocument,
+) {
+    meta.remove("campaign_representative");
+    if let Some(c) = campaign {
+        meta.insert(
+            "campaign_representative".into(),
+            c.representative.clone().into(),
+        );
+    }
+    if !meta.is_empty() {
+        d.add_text(f.meta, serde_json::Value::Object(meta).to_string());
+    }
+}
+
 /// The searchable fields of a text: exact, stemmed in its language, stored, and its sentences.
 fn text_fields(f: &Fields, body: &str, lang: &str, d: &mut TantivyDocument) {
     d.add_text(f.body, body);
@@ -138,16 +157,7 @@ pub fn build(f: &Fields, p: &Prepared, origin: Origin) -> TantivyDocument {
     if let Some(n) = doc.pages {
         d.add_u64(f.pages, u64::from(n));
     }
-    let mut meta = doc.meta.clone();
-    if let Some(c) = &doc.campaign {
-        meta.insert(
-            "campaign_representative".into(),
-            c.representative.clone().into(),
-        );
-    }
-    if !meta.is_empty() {
-        d.add_text(f.meta, serde_json::Value::Object(meta).to_string());
-    }
+    meta_field(f, doc.meta.clone(), doc.campaign.as_ref(), &mut d);
     d.add_u64(f.has_text, u64::from(p.has_text));
     text_fields(f, &body, &doc.lang, &mut d);
     origin_fields(f, origin, &mut d);
@@ -202,19 +212,10 @@ pub fn rederive(
         d.add_text(f.consultation_title, &title);
     }
     campaign_fields(f, kind, derived.campaign.as_ref(), &mut d);
-    let mut meta: serde_json::Map<String, serde_json::Value> = str_of(f.meta)
+    let meta = str_of(f.meta)
         .and_then(|m| serde_json::from_str(&m).ok())
         .unwrap_or_default();
-    meta.remove("campaign_representative");
-    if let Some(c) = &derived.campaign {
-        meta.insert(
-            "campaign_representative".into(),
-            c.representative.clone().into(),
-        );
-    }
-    if !meta.is_empty() {
-        d.add_text(f.meta, serde_json::Value::Object(meta).to_string());
-    }
+    meta_field(f, meta, derived.campaign.as_ref(), &mut d);
     let body = str_of(f.body).unwrap_or_default();
     let lang = str_of(f.lang).unwrap_or_default();
     text_fields(f, &body, &lang, &mut d);

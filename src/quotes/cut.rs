@@ -1,9 +1,14 @@
 //! Passages cut at query time from the documents that match. The index stores each document's
 //! sentence boundaries with the position of each sentence's first word; the positions of the
-//! query's words in a matching document come from the index's postings. So a passage is found
-//! without reading any text but the passages shown, and there is no second index of passages:
-//! the query is answered on the documents, then each of the best documents' passages is tested
-//! against the query's words and phrases and ranked by BM25 over the passage's own words.
+//! query's words in a matching document come from the index's postings. So there is no second
+//! index of passages, and little stored text is read:
+//!
+//! 1. the query is answered on the documents, and the positions of its words are read for the
+//!    best few hundred of them (postings only, no stored text);
+//! 2. the documents whose query words come closest together are loaded (at most two copies of
+//!    one campaign): loading is the costly step, so it is kept to a dozen or so;
+//! 3. their passages are tested against the query's words, phrases and filters, and ranked by
+//!    BM25 over the passage's own words, exact matches above matches by stem.
 //!
 //! Stemmed matches are found through the exact field: a query word's stem is looked up among
 //! the indexed words that start with it ("sekswerker" finds "sekswerkers"), and those words'
@@ -369,7 +374,8 @@ fn all_words<'a>(t: &'a Test, out: &mut HashSet<&'a str>) {
 pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found> {
     let searcher = engine.searcher();
     let pool = (wanted * POOL_PER_PASSAGE).clamp(MIN_POOL, MAX_POOL);
-    let (documents, addresses, expr) = engine.best_addresses(&searcher, req, pool)?;
+    let (documents, ranked, expr) = engine.best_addresses(&searcher, req, pool)?;
+    let addresses: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
     let f = engine.fields();
     let compiler = Compiler {
         engine,
@@ -392,7 +398,7 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
     all_words(&test, &mut words);
     let mut positions = positions_of(&searcher, f.text, &words, &addresses)?;
     let read = (wanted * PASSAGES_PER_DOC).clamp(MIN_READ, MAX_READ);
-    let chosen = choose(&searcher, &test, &positions, &addresses, read);
+    let chosen = choose(&searcher, &test, &positions, &ranked, read);
     let mut docs = Vec::with_capacity(chosen.len());
     let mut doc_positions = Vec::with_capacity(chosen.len());
     for i in chosen {
@@ -494,24 +500,37 @@ fn choose(
     searcher: &tantivy::Searcher,
     test: &Test,
     positions: &[HashMap<String, Vec<u32>>],
-    addresses: &[DocAddress],
+    ranked: &[(Option<f32>, DocAddress)],
     read: usize,
 ) -> Vec<usize> {
     let mut groups: Vec<(Vec<&str>, f32)> = Vec::new();
     word_groups(test, &mut groups);
+    let addresses: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
+    // Ties (a template's copies) go by the document's unit, not by where the index happens
+    // to hold it, so an updated index and a rebuilt one choose the same copies.
+    let units = units_of(searcher, &addresses);
     let mut scored: Vec<(f32, usize)> = positions
         .iter()
         .enumerate()
         .map(|(i, p)| (window_score(&groups, p), i))
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut per_campaign: HashMap<(u32, u64), usize> = HashMap::new();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| {
+                let score = |i: usize| ranked[i].0.unwrap_or(0.0);
+                score(b.1).total_cmp(&score(a.1))
+            })
+            .then(units[a.1].cmp(&units[b.1]))
+            .then(a.1.cmp(&b.1))
+    });
+    let campaigns = campaigns_of(searcher, &addresses);
+    let mut per_campaign: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::with_capacity(read);
     for (_, i) in scored {
         if out.len() == read {
             break;
         }
-        if let Some(c) = campaign_of(searcher, addresses[i]) {
+        if let Some(c) = campaigns[i].as_deref() {
             let n = per_campaign.entry(c).or_default();
             if *n >= PER_CAMPAIGN {
                 continue;
@@ -523,16 +542,67 @@ fn choose(
     out
 }
 
-/// A document's campaign as its segment and term ordinal in the fast field: resolving the name
-/// would decompress a dictionary block per document, and copies in two segments only cost a
-/// few more documents read.
-fn campaign_of(searcher: &tantivy::Searcher, a: DocAddress) -> Option<(u32, u64)> {
-    let col = searcher
-        .segment_reader(a.segment_ord)
-        .fast_fields()
-        .str("campaign")
-        .ok()??;
-    Some((a.segment_ord, col.ords().first(a.doc_id)?))
+/// Each document's unit fingerprint, from the fast field.
+fn units_of(searcher: &tantivy::Searcher, addresses: &[DocAddress]) -> Vec<u64> {
+    let mut columns = HashMap::new();
+    addresses
+        .iter()
+        .map(|a| {
+            columns
+                .entry(a.segment_ord)
+                .or_insert_with(|| {
+                    searcher
+                        .segment_reader(a.segment_ord)
+                        .fast_fields()
+                        .u64("unit")
+                        .ok()
+                })
+                .as_ref()
+                .and_then(|c| c.first(a.doc_id))
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Each document's campaign, from the fast field, named in one pass over each segment's
+/// dictionary (naming them one by one would decompress a dictionary block each).
+fn campaigns_of(searcher: &tantivy::Searcher, addresses: &[DocAddress]) -> Vec<Option<String>> {
+    let column = |segment: u32| {
+        searcher
+            .segment_reader(segment)
+            .fast_fields()
+            .str("campaign")
+            .ok()
+            .flatten()
+    };
+    let mut out = vec![None; addresses.len()];
+    let mut columns = HashMap::new();
+    let mut by_segment: HashMap<u32, Vec<(u64, usize)>> = HashMap::new();
+    for (i, a) in addresses.iter().enumerate() {
+        let c = columns
+            .entry(a.segment_ord)
+            .or_insert_with(|| column(a.segment_ord));
+        if let Some(ord) = c.as_ref().and_then(|c| c.ords().first(a.doc_id)) {
+            by_segment.entry(a.segment_ord).or_default().push((ord, i));
+        }
+    }
+    for (segment, list) in by_segment {
+        let Some(Some(column)) = columns.get(&segment) else {
+            continue;
+        };
+        let mut ords: Vec<u64> = list.iter().map(|(o, _)| *o).collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let names: HashMap<u64, String> = ords
+            .iter()
+            .copied()
+            .zip(crate::index::terms_of(column, &ords))
+            .collect();
+        for (ord, i) in list {
+            out[i] = names.get(&ord).cloned();
+        }
+    }
+    out
 }
 
 /// The query's positive words and phrases: each with every word that counts as it, and its idf.

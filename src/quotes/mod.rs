@@ -136,8 +136,9 @@ pub struct Cite {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuotesResponse {
     pub query: String,
-    /// Passages that hold the query in the best-matching documents read (up to ten per
-    /// quote asked for), before identical ones collapse.
+    /// Passages that hold the query in the documents cut into passages (those whose query
+    /// words come closest together among the best-matching ones), before identical ones
+    /// collapse.
     pub passages: u64,
     /// Documents that match the query.
     pub documents: u64,

@@ -197,29 +197,7 @@ impl Collector for CampaignCollector {
     }
 }
 
-/// The terms of sorted ordinals, read in one pass over the column's dictionary: looking them up
-/// one by one decompresses a dictionary block per term, which for the thousands of campaigns
-/// a common word matches cost more than the search itself.
-pub(super) fn terms_of(col: &StrColumn, sorted_ords: &[u64]) -> Vec<String> {
-    let mut out = Vec::with_capacity(sorted_ords.len());
-    let read = col
-        .dictionary()
-        .sorted_ords_to_term_cb(sorted_ords, |bytes| {
-            out.push(String::from_utf8_lossy(bytes).into_owned())
-        });
-    if read.is_err() || out.len() != sorted_ords.len() {
-        // A damaged dictionary: fall back to one lookup per term.
-        out = sorted_ords
-            .iter()
-            .map(|&ord| {
-                let mut s = String::new();
-                let _ = col.ord_to_str(ord, &mut s);
-                s
-            })
-            .collect();
-    }
-    out
-}
+pub(super) use crate::index::terms_of;
 
 pub(super) fn str_at(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
     let col = col.as_ref()?;

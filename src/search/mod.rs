@@ -410,7 +410,8 @@ impl Engine {
         })
     }
 
-    /// The best `limit` documents for a request, by address, with how many match; no facets,
+    /// The best `limit` documents for a request, by address with their scores (none when sorted
+    /// by date), with how many match; no facets,
     /// snippets or stored fields. Quotes read the positions of the query's words in these,
     /// and load only the documents whose passages may be quoted.
     pub fn best_addresses(
@@ -418,11 +419,11 @@ impl Engine {
         searcher: &tantivy::Searcher,
         req: &SearchRequest,
         limit: usize,
-    ) -> Result<(u64, Vec<DocAddress>, Expr)> {
+    ) -> Result<(u64, Vec<(Option<f32>, DocAddress)>, Expr)> {
         let (query, expr) = self.prepare(req)?;
         let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))? as u64;
         let top = self.top(searcher, &*query, req.sort, limit, 0)?;
-        Ok((total, top.into_iter().map(|(_, a)| a).collect(), expr))
+        Ok((total, top, expr))
     }
 
     /// A stored document with its attribution.

@@ -123,6 +123,20 @@ impl PageRecord {
     }
 }
 
+/// What says which body a stored row has, borrowed from its row ([`State::each_stored_body`]).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyRow<'a> {
+    pub url: &'a str,
+    pub consultation: Option<&'a str>,
+    pub parent: Option<&'a str>,
+    pub sha256: Option<&'a str>,
+    pub warc_file: Option<&'a str>,
+    pub warc_offset: Option<u64>,
+    pub content_type: Option<&'a str>,
+    pub final_url: Option<&'a str>,
+    pub label: Option<&'a str>,
+}
+
 /// What campaign detection keeps of a response between runs: its MinHash signature, and
 /// what it was computed from.
 #[derive(Debug, Clone, PartialEq)]
@@ -363,6 +377,50 @@ impl State {
         Ok(())
     }
 
+    /// Calls `f` for each row of one kind whose body is archived, with only what says which
+    /// body it is, borrowed from the row: the index step reads a million of these on every
+    /// update to see what changed, and building whole records cost most of that.
+    pub fn each_stored_body(
+        &self,
+        kind: PageKind,
+        mut f: impl FnMut(&BodyRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT url, consultation, parent, sha256, warc_file, warc_offset, content_type, \
+                 final_url, label FROM pages WHERE kind = ?1 AND error IS NULL \
+                 AND withdrawn_at IS NULL AND status BETWEEN 200 AND 299 \
+                 AND warc_file IS NOT NULL ORDER BY rowid",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([kind.as_str()]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                match row.get_ref(i)? {
+                    rusqlite::types::ValueRef::Text(t) => Ok(std::str::from_utf8(t).ok()),
+                    _ => Ok(None),
+                }
+            };
+            let body = (|| -> rusqlite::Result<BodyRow<'_>> {
+                Ok(BodyRow {
+                    url: text(0)?.unwrap_or_default(),
+                    consultation: text(1)?,
+                    parent: text(2)?,
+                    sha256: text(3)?,
+                    warc_file: text(4)?,
+                    warc_offset: row.get::<_, Option<i64>>(5)?.map(|o| o as u64),
+                    content_type: text(6)?,
+                    final_url: text(7)?,
+                    label: text(8)?,
+                })
+            })()
+            .map_err(|e| self.err(e))?;
+            f(&body)?;
+        }
+        Ok(())
+    }
+
     /// How many rows of these kinds have an archived body.
     pub fn count_stored(&self, kinds: &[PageKind]) -> Result<u64> {
         let mut n = 0;
@@ -580,7 +638,10 @@ impl State {
 
     /// Deletes the sketches of responses whose URL's fingerprint is not in `keep` (withdrawn or
     /// purged ones).
-    pub fn prune_sketches(&self, keep: &std::collections::HashSet<u64>) -> Result<u64> {
+    pub fn prune_sketches<S: std::hash::BuildHasher>(
+        &self,
+        keep: &std::collections::HashSet<u64, S>,
+    ) -> Result<u64> {
         let gone: Vec<String> = {
             let mut stmt = self
                 .conn
@@ -656,7 +717,7 @@ impl State {
 
     /// Units (by the fingerprint of their URL) whose bodies gave no document, with the source
     /// fingerprint they failed at: they are not extracted again until their source changes.
-    pub fn unindexed(&self) -> Result<HashMap<u64, u64>> {
+    pub fn unindexed(&self) -> Result<crate::text::ByFingerprint<u64>> {
         let mut stmt = self
             .conn
             .prepare("SELECT unit, source FROM unindexed")
@@ -666,7 +727,7 @@ impl State {
                 Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
             })
             .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
+        rows.collect::<rusqlite::Result<crate::text::ByFingerprint<_>>>()
             .map_err(|e| self.err(e))
     }
 

@@ -64,6 +64,34 @@ pub fn fingerprint(s: &str) -> u64 {
     mix(h)
 }
 
+/// A hasher for keys that are [`fingerprint`]s already: they are spread evenly, so hashing them
+/// again (SipHash) is wasted work when a million of them are looked up.
+#[derive(Default, Clone, Copy)]
+pub struct FingerprintHasher(u64);
+
+impl std::hash::Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by fingerprints.
+pub type ByFingerprint<V> =
+    std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<FingerprintHasher>>;
+/// A set of fingerprints.
+pub type Fingerprints =
+    std::collections::HashSet<u64, std::hash::BuildHasherDefault<FingerprintHasher>>;
+
 /// The finaliser of SplitMix64: spreads FNV's weak low bits over the whole word.
 pub(crate) const fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -17,6 +17,22 @@ pub fn inspraak(index: &std::path::Path) -> assert_cmd::Command {
     cmd
 }
 
+/// Copies an index folder (archive, state and index), without its write lock, so a test can
+/// change the copy and compare it with the original.
+#[allow(dead_code)]
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else if e.file_name() != "write.lock" {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
 /// Crawls consultations of a fixture site at `site` into `index` (quickly: 100 requests/s) and
 /// returns the crawl's JSON summary; a failed crawl fails the test with its error output.
 #[allow(dead_code)]
