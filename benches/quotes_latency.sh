@@ -1,5 +1,5 @@
 #!/bin/bash
-# Quote search latency through the server, for two builds side by side on their own index
+# Quote (or, with ENDPOINT=search, search) latency through the server, for two builds side by side on their own index
 # folders (the same archive): p50 and p99 of /api/quotes over a fixed query set drawn from the
 # corpus (single words of every frequency, word pairs and phrases), each query run RUNS times.
 #
@@ -34,10 +34,10 @@ measure() {
     for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
     local times=$(mktemp)
     # One warm-up pass, then the measured runs.
-    while read -r q; do curl -fs -G --data-urlencode "q=$q" "http://127.0.0.1:$port/api/quotes" >/dev/null; done < "$queries"
+    while read -r q; do curl -fs -G --data-urlencode "q=$q" "http://127.0.0.1:$port/api/${ENDPOINT:-quotes}" >/dev/null; done < "$queries"
     for _ in $(seq "$runs"); do
         while read -r q; do
-            curl -fs -o /dev/null -w '%{time_total}\n' -G --data-urlencode "q=$q" "http://127.0.0.1:$port/api/quotes" >> "$times"
+            curl -fs -o /dev/null -w '%{time_total}\n' -G --data-urlencode "q=$q" "http://127.0.0.1:$port/api/${ENDPOINT:-quotes}" >> "$times"
         done < "$queries"
     done
     kill $pid; wait $pid 2>/dev/null || true

@@ -51,6 +51,8 @@ pub const SNIPPET_CHARS: usize = 220;
 /// A hit before it is loaded: its score (by relevance), where it is, and with `collapse` how
 /// many other members of its campaign matched.
 type Ranked = (Option<f32>, DocAddress, Option<u64>);
+/// A document's address with its score (none when sorted by date).
+pub type Scored = (Option<f32>, DocAddress);
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -419,7 +421,7 @@ impl Engine {
         searcher: &tantivy::Searcher,
         req: &SearchRequest,
         limit: usize,
-    ) -> Result<(u64, Vec<(Option<f32>, DocAddress)>, Expr)> {
+    ) -> Result<(u64, Vec<Scored>, Expr)> {
         let (query, expr) = self.prepare(req)?;
         let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))? as u64;
         let top = self.top(searcher, &*query, req.sort, limit, 0)?;
