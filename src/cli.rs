@@ -527,7 +527,7 @@ pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) 
         s.documents,
         kinds.join(", "),
     )?;
-    writeln!(out, "  {}", index_step_line(s))?;
+    writeln!(out, "  step:       {}", index_step_line(s))?;
     if !s.by_respondent.is_empty() {
         let types: Vec<String> = s
             .by_respondent
@@ -560,8 +560,8 @@ pub fn print_index_summary(s: &crate::index::IndexSummary, out: &mut dyn Write) 
 /// What one index step changed and how long it took, on one line.
 pub fn index_step_line(s: &crate::index::IndexSummary) -> String {
     format!(
-        "{}:     {} units read, {} documents added, {} re-added, {} deleted, {} replaced, in {:.1} s",
-        if s.full { "rebuilt" } else { "updated" },
+        "{}, {} units read, {} documents added, {} re-added, {} deleted, {} replaced, in {:.1} s",
+        if s.full { "rebuilt" } else { "in place" },
         s.extracted,
         s.added,
         s.readded,
