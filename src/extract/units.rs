@@ -18,7 +18,8 @@ use crate::campaigns::{self, Signature};
 use crate::error::Result;
 use crate::lang::LanguageDetector;
 use crate::store::archive::{ArchiveReader, ArchivedResponse};
-use crate::store::state::{BodyRow, PageKind, PageRecord, Sketch, State};
+use crate::store::state::{BodyRow, PageKind, PageRecord, State};
+use crate::store::Sketch;
 use crate::text::{fingerprint, ByFingerprint};
 
 /// The version of extraction: a unit extracted by another version is extracted again, since

@@ -36,7 +36,7 @@ pub(super) struct Report {
     pub docs: u64,
     pub text_bytes: u64,
     pub outcomes: Vec<units::Outcome>,
-    pub sketch: Option<crate::store::state::Sketch>,
+    pub sketch: Option<crate::store::Sketch>,
     /// A consultation page's title.
     pub title: Option<String>,
 }

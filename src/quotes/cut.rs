@@ -26,7 +26,7 @@ use crate::extract::SectionPlace;
 use crate::index::Fields;
 use crate::search::query::{self, Expr};
 use crate::search::{Attribution, Engine, SearchRequest};
-use crate::text::sentences::{self, Boundary};
+use crate::text::sentences;
 
 /// BM25's parameters, as tantivy uses them.
 const K1: f32 = 1.2;
@@ -354,20 +354,6 @@ fn bm25(tf: &[(f32, u32)], words: u32) -> f32 {
         .sum()
 }
 
-/// Every exact word the test can match, with its variants.
-fn all_words<'a>(t: &'a Test, out: &mut HashSet<&'a str>) {
-    match t {
-        Test::Words(w) => {
-            out.extend(w.words.iter().map(String::as_str));
-            for vs in w.variants.values() {
-                out.extend(vs.iter().map(String::as_str));
-            }
-        }
-        Test::And(items) | Test::Or(items) => items.iter().for_each(|i| all_words(i, out)),
-        Test::Not(_) | Test::Doc(_) | Test::True => {}
-    }
-}
-
 /// Finds the passages of the best-matching documents that hold the request's query, best
 /// first, at most `wanted` of them. When none holds every top-level part, those holding most
 /// parts are given, each with the parts it lacks.
@@ -394,21 +380,24 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
         }
         _ => Vec::new(),
     };
-    let mut words = HashSet::new();
-    all_words(&test, &mut words);
+    let mut groups = Vec::new();
+    word_groups(&test, &mut groups);
+    let words: HashSet<&str> = groups.iter().flat_map(|(w, _)| w.iter().copied()).collect();
     let mut positions = positions_of(&searcher, f.text, &words, &addresses)?;
     let read = (wanted * PASSAGES_PER_DOC).clamp(MIN_READ, MAX_READ);
-    let chosen = choose(&searcher, &test, &positions, &ranked, read);
+    let chosen = choose(&searcher, &groups, &positions, &ranked, read);
     let mut docs = Vec::with_capacity(chosen.len());
     let mut doc_positions = Vec::with_capacity(chosen.len());
     for i in chosen {
         docs.push(engine.load(&searcher, addresses[i])?);
         doc_positions.push(std::mem::take(&mut positions[i]));
     }
-    let positions = doc_positions;
+    let mut positions = doc_positions;
 
     let mut whole = Vec::new();
     let mut most = Vec::new();
+    // Each document's passages, kept for cutting the chosen ones.
+    let mut spans_of: Vec<Vec<super::Span>> = vec![Vec::new(); docs.len()];
     for (i, (_, attribution, stored)) in docs.iter().enumerate() {
         let body = stored
             .get_first(f.body)
@@ -426,7 +415,7 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
             lang: attribution.lang.clone(),
             stored,
             f,
-            positions: positions[i].clone(),
+            positions: std::mem::take(&mut positions[i]),
         };
         let spans = super::passages_of(body, &bounds);
         for (n, span) in spans.iter().enumerate() {
@@ -456,6 +445,7 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
                 }
             }
         }
+        spans_of[i] = spans;
     }
     let partial = whole.is_empty() && !most.is_empty();
     let passages = if partial { most.len() } else { whole.len() } as u64;
@@ -482,7 +472,15 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
         .into_iter()
         .map(|(lacks, _, i, n)| {
             let (_, attribution, stored) = &docs[i];
-            cut(stored, attribution, f, n, &words, &mut marker, lacks)
+            cut(
+                stored,
+                attribution,
+                f,
+                &spans_of[i][n],
+                &words,
+                &mut marker,
+                lacks,
+            )
         })
         .collect();
     Ok(Found {
@@ -498,13 +496,11 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
 /// holds), in rank order where they tie; at most [`PER_CAMPAIGN`] copies of one campaign.
 fn choose(
     searcher: &tantivy::Searcher,
-    test: &Test,
+    groups: &[(Vec<&str>, f32)],
     positions: &[HashMap<String, Vec<u32>>],
     ranked: &[(Option<f32>, DocAddress)],
     read: usize,
 ) -> Vec<usize> {
-    let mut groups: Vec<(Vec<&str>, f32)> = Vec::new();
-    word_groups(test, &mut groups);
     let addresses: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
     // Ties (a template's copies) go by the document's unit, not by where the index happens
     // to hold it, so an updated index and a rebuilt one choose the same copies.
@@ -512,7 +508,7 @@ fn choose(
     let mut scored: Vec<(f32, usize)> = positions
         .iter()
         .enumerate()
-        .map(|(i, p)| (window_score(&groups, p), i))
+        .map(|(i, p)| (window_score(groups, p), i))
         .collect();
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
@@ -702,7 +698,7 @@ fn cut(
     stored: &TantivyDocument,
     attribution: &Attribution,
     f: Fields,
-    n: usize,
+    span: &super::Span,
     words: &HashSet<&str>,
     marker: &mut tantivy::tokenizer::TextAnalyzer,
     lacks: Vec<String>,
@@ -711,13 +707,6 @@ fn cut(
         .get_first(f.body)
         .and_then(|v| v.as_str())
         .unwrap_or_default();
-    let bounds: Vec<Boundary> = stored
-        .get_first(f.sentences)
-        .and_then(|v| v.as_bytes())
-        .and_then(sentences::decode)
-        .unwrap_or_else(|| sentences::boundaries(body));
-    let spans = super::passages_of(body, &bounds);
-    let span = &spans[n];
     let text = &body[span.range.clone()];
     let places: Vec<SectionPlace> = stored
         .get_first(f.sections)

@@ -5,6 +5,7 @@
 
 mod collect;
 mod compile;
+mod passages;
 pub mod query;
 mod snippets;
 mod views;
@@ -412,40 +413,9 @@ impl Engine {
         })
     }
 
-    /// The best `limit` documents for a request, by address with their scores (none when sorted
-    /// by date), with how many match; no facets,
-    /// snippets or stored fields. Quotes read the positions of the query's words in these,
-    /// and load only the documents whose passages may be quoted.
-    pub fn best_addresses(
-        &self,
-        searcher: &tantivy::Searcher,
-        req: &SearchRequest,
-        limit: usize,
-    ) -> Result<(u64, Vec<Scored>, Expr)> {
-        let (query, expr) = self.prepare(req)?;
-        let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))? as u64;
-        let top = self.top(searcher, &*query, req.sort, limit, 0)?;
-        Ok((total, top, expr))
-    }
-
-    /// A stored document with its attribution.
-    pub fn load(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<StoredHit> {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.ierr(e))?;
-        Ok((address, Attribution::of(&doc, &self.fields), doc))
-    }
-
     /// The index's fields.
     pub fn fields(&self) -> Fields {
         self.fields
-    }
-
-    /// The words of `text` as `field` indexes them.
-    pub fn words_of(&self, field: Field, text: &str) -> Result<Vec<String>> {
-        Ok(self
-            .analyze(field, text)?
-            .into_iter()
-            .filter_map(|t| t.value().as_str().map(str::to_string))
-            .collect())
     }
 
     /// The underlying index's searcher (for callers that read extra stored fields).
@@ -528,53 +498,6 @@ impl Engine {
             .search(&q, &Count)
             .map_err(|e| self.ierr(e))?;
         Ok(n > 0)
-    }
-
-    /// The documents whose text holds these words in this order (any punctuation, case, line
-    /// breaks or diacritics between and on them): each response once, by its id (its
-    /// attachment counts as it), and each other document by its document id, as
-    /// `(Some(response id), "")` or `(None, document id)`.
-    pub fn holding(&self, words: &str) -> Result<Vec<(Option<String>, String)>> {
-        let Some(q) = self.words_in(self.fields.text, words, true)? else {
-            return Ok(Vec::new());
-        };
-        let searcher = self.reader.searcher();
-        let docs = searcher
-            .search(&*q, &tantivy::collector::DocSetCollector)
-            .map_err(|e| self.ierr(e))?;
-        // A response's (or attachment's) id is read from the fast column, all of a segment's
-        // in one pass over its dictionary; only other documents are loaded for their id.
-        let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
-        for a in docs {
-            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
-        }
-        let mut out = Vec::new();
-        for (segment, ids) in by_segment {
-            let column = searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str("response_id")
-                .map_err(|e| self.ierr(e))?;
-            let mut ords: Vec<u64> = Vec::new();
-            for doc in ids {
-                match column.as_ref().and_then(|c| c.term_ords(doc).next()) {
-                    Some(ord) => ords.push(ord),
-                    None => {
-                        let d: TantivyDocument = searcher
-                            .doc(DocAddress::new(segment, doc))
-                            .map_err(|e| self.ierr(e))?;
-                        out.push((None, text(&d, self.fields.id).unwrap_or_default()));
-                    }
-                }
-            }
-            if let Some(column) = &column {
-                ords.sort_unstable();
-                ords.dedup();
-                let names = collect::terms_of(column, &ords);
-                out.extend(names.into_iter().map(|r| (Some(r), String::new())));
-            }
-        }
-        Ok(out)
     }
 
     fn search_as(

@@ -4,7 +4,10 @@
 //! module sits below both and imports neither.
 
 pub mod archive;
+mod signatures;
 pub mod state;
+
+pub use signatures::Sketch;
 
 use std::path::{Path, PathBuf};
 

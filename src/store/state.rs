@@ -3,7 +3,6 @@
 //! error when fetching or extracting failed. It is what `reindex`, `stats` and later runs read to
 //! know what exists without asking the site again.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -137,24 +136,10 @@ pub struct BodyRow<'a> {
     pub label: Option<&'a str>,
 }
 
-/// What campaign detection keeps of a response between runs: its MinHash signature, and
-/// what it was computed from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sketch {
-    pub url: String,
-    pub consultation: String,
-    /// The digests of the page (and attachment) the signature was computed from.
-    pub source: String,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// `None` for a text too short to be campaign material.
-    pub signature: Option<Vec<u8>>,
-}
-
 /// The crawl state database.
 pub struct State {
-    conn: Connection,
-    path: PathBuf,
+    pub(super) conn: Connection,
+    pub(super) path: PathBuf,
 }
 
 const COLUMNS: &str = "url, kind, consultation, parent, status, fetched_at, content_type, sha256, \
@@ -266,7 +251,7 @@ impl State {
         })
     }
 
-    fn err(&self, source: rusqlite::Error) -> Error {
+    pub(super) fn err(&self, source: rusqlite::Error) -> Error {
         Error::State {
             path: self.path.clone(),
             source,
@@ -586,121 +571,6 @@ impl State {
             .map_err(|e| self.err(e))
     }
 
-    /// The stored campaign sketches' sources, as fingerprints of the URL and of the source
-    /// ([`crate::text::fingerprint`]): 16 bytes a response instead of two strings, since
-    /// a million responses are read into it. A sketch whose source is unchanged is reused
-    /// instead of reading the response again.
-    pub fn sketch_sources(&self) -> Result<HashMap<u64, u64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT url, source FROM sketches")
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut out = HashMap::new();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let url: String = row.get(0).map_err(|e| self.err(e))?;
-            let source: String = row.get(1).map_err(|e| self.err(e))?;
-            out.insert(
-                crate::text::fingerprint(&url),
-                crate::text::fingerprint(&source),
-            );
-        }
-        Ok(out)
-    }
-
-    /// Stores campaign sketches in one transaction; a response keeps its place in the order
-    /// of arrival when its sketch is replaced.
-    pub fn put_sketches(&self, sketches: &[Sketch]) -> Result<()> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        {
-            let mut stmt = tx
-                .prepare(
-                    "INSERT INTO sketches (url, consultation, source, date, signature)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT(url) DO UPDATE SET consultation = excluded.consultation,
-                       source = excluded.source, date = excluded.date,
-                       signature = excluded.signature",
-                )
-                .map_err(|e| self.err(e))?;
-            for s in sketches {
-                stmt.execute(params![
-                    s.url,
-                    s.consultation,
-                    s.source,
-                    s.date,
-                    s.signature
-                ])
-                .map_err(|e| self.err(e))?;
-            }
-        }
-        tx.commit().map_err(|e| self.err(e))
-    }
-
-    /// Deletes the sketches of responses whose URL's fingerprint is not in `keep` (withdrawn or
-    /// purged ones).
-    pub fn prune_sketches<S: std::hash::BuildHasher>(
-        &self,
-        keep: &std::collections::HashSet<u64, S>,
-    ) -> Result<u64> {
-        let gone: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT url FROM sketches")
-                .map_err(|e| self.err(e))?;
-            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-            let mut gone = Vec::new();
-            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-                let url: String = row.get(0).map_err(|e| self.err(e))?;
-                if !keep.contains(&crate::text::fingerprint(&url)) {
-                    gone.push(url);
-                }
-            }
-            gone
-        };
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        for url in &gone {
-            tx.execute("DELETE FROM sketches WHERE url = ?1", [url])
-                .map_err(|e| self.err(e))?;
-        }
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(gone.len() as u64)
-    }
-
-    /// The consultations that have sketches.
-    pub fn sketch_consultations(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT consultation FROM sketches ORDER BY consultation")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
-    }
-
-    /// A consultation's sketches in order of arrival.
-    pub fn sketches(&self, consultation: &str) -> Result<Vec<Sketch>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT url, consultation, source, date, signature FROM sketches
-                 WHERE consultation = ?1 ORDER BY seq",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([consultation], |r| {
-                Ok(Sketch {
-                    url: r.get(0)?,
-                    consultation: r.get(1)?,
-                    source: r.get(2)?,
-                    date: r.get(3)?,
-                    signature: r.get(4)?,
-                })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
-    }
-
     /// A consultation's own page row.
     pub fn of_consultation_page(&self, slug: &str) -> Result<Option<PageRecord>> {
         Ok(self
@@ -713,43 +583,6 @@ impl State {
             )?
             .into_iter()
             .next())
-    }
-
-    /// Units (by the fingerprint of their URL) whose bodies gave no document, with the source
-    /// fingerprint they failed at: they are not extracted again until their source changes.
-    pub fn unindexed(&self) -> Result<crate::text::ByFingerprint<u64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT unit, source FROM unindexed")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<crate::text::ByFingerprint<_>>>()
-            .map_err(|e| self.err(e))
-    }
-
-    /// Records units that gave no document (`Some(source)`) or did (`None`), in one
-    /// transaction; `clear` forgets every earlier record first (a full rebuild).
-    pub fn set_unindexed(&self, units: &[(u64, Option<u64>)], clear: bool) -> Result<()> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        if clear {
-            tx.execute("DELETE FROM unindexed", [])
-                .map_err(|e| self.err(e))?;
-        }
-        for (unit, source) in units {
-            match source {
-                Some(s) => tx.execute(
-                    "INSERT OR REPLACE INTO unindexed (unit, source) VALUES (?1, ?2)",
-                    params![*unit as i64, *s as i64],
-                ),
-                None => tx.execute("DELETE FROM unindexed WHERE unit = ?1", [*unit as i64]),
-            }
-            .map_err(|e| self.err(e))?;
-        }
-        tx.commit().map_err(|e| self.err(e))
     }
 
     /// Runs `f` inside one transaction (bulk writers: the generator, reindex bookkeeping).
@@ -795,39 +628,5 @@ mod tests {
             s.meta("site").unwrap().as_deref(),
             Some("http://127.0.0.1:1")
         );
-    }
-
-    #[test]
-    fn sketches_are_reused_by_source_and_pruned_when_gone() {
-        use crate::text::fingerprint;
-        let dir = tempfile::tempdir().unwrap();
-        let s = State::open(&dir.path().join("crawl.sqlite")).unwrap();
-        let sketch = |url: &str, source: &str| Sketch {
-            url: url.into(),
-            consultation: "x".into(),
-            source: source.into(),
-            date: Some("2025-10-01".into()),
-            signature: Some(vec![1, 2, 3, 4]),
-        };
-        s.put_sketches(&[sketch("http://x/a", "v2 aa"), sketch("http://x/b", "v2 bb")])
-            .unwrap();
-        // A changed source replaces the row and keeps its place in the order of arrival.
-        s.put_sketches(&[sketch("http://x/a", "v2 cc")]).unwrap();
-        let sources = s.sketch_sources().unwrap();
-        assert_eq!(
-            sources.get(&fingerprint("http://x/a")),
-            Some(&fingerprint("v2 cc"))
-        );
-        let order: Vec<String> = s
-            .sketches("x")
-            .unwrap()
-            .into_iter()
-            .map(|k| k.url)
-            .collect();
-        assert_eq!(order, ["http://x/a", "http://x/b"]);
-        // A withdrawn response's sketch goes.
-        let keep = std::collections::HashSet::from([fingerprint("http://x/a")]);
-        assert_eq!(s.prune_sketches(&keep).unwrap(), 1);
-        assert_eq!(s.sketches("x").unwrap().len(), 1);
     }
 }
