@@ -263,7 +263,8 @@ pub fn update(
     let derivation = step.derive(&plan, &extracted.titles)?;
     lap("campaigns");
 
-    let writer: IndexWriter = step.index.writer(WRITER_MEMORY).map_err(|e| step.ierr(e))?;
+    let writer: IndexWriter =
+        super::writer(&step.index, WRITER_MEMORY).map_err(|e| step.ierr(e))?;
     // Deletes first: a delete applies to the documents added before it.
     step.delete(&writer, &plan, &held)?;
     let rederived = step.rederive_deletes(&writer, &units, &plan, &held, &derivation);

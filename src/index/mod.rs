@@ -83,6 +83,18 @@ pub fn open_or_create(root: &Path) -> Result<(Index, Fields, bool)> {
     Ok((index, fields, fresh))
 }
 
+/// A writer for the index, after removing the files a killed writer left behind.
+///
+/// tantivy names a segment's deletes after the commit's opstamp, and a rerun after a kill
+/// starts again from the last committed opstamp: a `.del` file written by the killed run but
+/// never committed would then collide with the rerun's ("File already exists"). Garbage
+/// collection removes every managed file the last commit does not reference.
+pub(crate) fn writer(index: &Index, memory: usize) -> tantivy::Result<tantivy::IndexWriter> {
+    let writer = index.writer(memory)?;
+    writer.garbage_collect_files().wait()?;
+    Ok(writer)
+}
+
 /// The terms of sorted ordinals, read in one pass over the column's dictionary: looking them up
 /// one by one decompresses a dictionary block per term, which for the thousands of campaigns
 /// a common word matches cost more than the search itself.
@@ -105,4 +117,44 @@ pub(crate) fn terms_of(col: &tantivy::columnar::StrColumn, sorted_ords: &[u64]) 
             .collect();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::directory::TerminatingWrite;
+    use tantivy::schema::{Schema, STRING};
+    use tantivy::{doc, Directory, Term};
+
+    /// Regression: a SIGKILL between writing deletes and committing them left a `.del` file
+    /// that the rerun's commit tried to create again.
+    #[test]
+    fn a_writer_clears_what_a_killed_writer_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut schema = Schema::builder();
+        let id = schema.add_text_field("id", STRING);
+        let index = Index::create_in_dir(dir.path(), schema.build()).unwrap();
+        let mut w = writer(&index, 15_000_000).unwrap();
+        for n in 0..5 {
+            w.add_document(doc!(id => n.to_string())).unwrap();
+        }
+        w.commit().unwrap();
+        drop(w);
+        // What a killed run leaves: delete files for the opstamps a rerun will use, written
+        // through the managed directory but never committed.
+        let meta = index.load_metas().unwrap();
+        let segment = meta.segments[0].id().uuid_string();
+        for opstamp in meta.opstamp..meta.opstamp + 50 {
+            let path = std::path::PathBuf::from(format!("{segment}.{opstamp}.del"));
+            let mut f = index.directory().open_write(&path).unwrap();
+            std::io::Write::write_all(&mut f, b"stale").unwrap();
+            f.terminate().unwrap();
+        }
+        let mut w = writer(&index, 15_000_000).unwrap();
+        w.delete_term(Term::from_field_text(id, "3"));
+        w.commit().unwrap();
+        let reader = index.reader().unwrap();
+        reader.reload().unwrap();
+        assert_eq!(reader.searcher().num_docs(), 4);
+    }
 }
