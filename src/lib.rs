@@ -8,6 +8,7 @@ pub mod cli;
 pub mod crawl;
 pub mod error;
 pub mod extract;
+pub mod feed;
 pub mod index;
 pub mod lang;
 pub mod progress;

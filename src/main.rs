@@ -167,14 +167,9 @@ enum Command {
 /// The filters of `search`, `export` and `quotes`.
 #[derive(clap::Args)]
 struct Filters {
-    /// Words (all must match), "phrases", OR, -exclusion, field:value; may be left out with
-    /// --cites or --campaign.
-    #[arg(
-        allow_hyphen_values = true,
-        required_unless_present_any = ["cites", "campaign", "empty"],
-        default_value = "",
-        hide_default_value = true
-    )]
+    /// Words (all must match), "phrases", "near words"~N, prefix*, OR, -exclusion or NOT,
+    /// field:value. Left out, every document that passes the filters is listed, newest first.
+    #[arg(allow_hyphen_values = true, default_value = "", hide_default_value = true)]
     query: String,
     #[arg(long, value_name = "SLUG")]
     consultation: Option<String>,

@@ -119,6 +119,26 @@ impl Compiler<'_> {
                 self.words(value, false, Vec::new())?
             }
             Expr::Field { .. } => Test::Doc(e.clone()),
+            // A passage holds the words; the document was found with them near each other.
+            Expr::Near { words, .. } => Test::And(
+                self.engine
+                    .words_of(f.text, words)?
+                    .iter()
+                    .map(|w| self.words(w, false, vec![f.title]))
+                    .collect::<Result<_>>()?,
+            ),
+            Expr::Prefix { field, prefix }
+                if field.is_none() || field.as_deref() == Some("text") =>
+            {
+                Test::Or(
+                    self.engine
+                        .prefix_terms(&self.searcher, f.text, prefix)?
+                        .iter()
+                        .map(|(w, _)| self.words(w, false, vec![f.title]))
+                        .collect::<Result<_>>()?,
+                )
+            }
+            Expr::Prefix { .. } => Test::Doc(e.clone()),
             Expr::And(items) => Test::And(
                 items
                     .iter()
@@ -295,8 +315,30 @@ impl Doc<'_> {
             })
     }
 
+    /// Whether a word of a words field (`author:`, `place:`, `title:`) starts with `prefix`.
+    fn field_starts(&self, field: &str, prefix: &str) -> bool {
+        let f = self.f;
+        let field = match field {
+            "author" => f.author,
+            "place" => f.place,
+            _ => f.title,
+        };
+        let prefix = exact_words(prefix).join(" ");
+        self.stored
+            .get_all(field)
+            .filter_map(|v| v.as_str())
+            .any(|value| exact_words(value).iter().any(|w| w.starts_with(&prefix)))
+    }
+
     /// A filter condition on the document's stored fields, as the query compiler reads it.
     fn doc_holds(&self, e: &Expr) -> bool {
+        if let Expr::Prefix {
+            field: Some(field),
+            prefix,
+        } = e
+        {
+            return self.field_starts(field, prefix);
+        }
         let Expr::Field { field, value, .. } = e else {
             return true;
         };

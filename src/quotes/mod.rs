@@ -158,6 +158,17 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
             "at most {MAX_QUOTES} quotes at a time"
         )));
     }
+    if req.query.trim().is_empty()
+        && req.cites.is_none()
+        && req.campaign.is_none()
+        && req.empty != crate::search::Empty::Only
+    {
+        return Err(Error::Usage(
+            "quotes need words to look for (or a cited source, a campaign or the empty \
+             responses to cut them from)"
+                .into(),
+        ));
+    }
     let started = std::time::Instant::now();
     let found = cut::find(documents, req, (limit * 10).clamp(1, 1_000))?;
     let cut_ms = started.elapsed().as_secs_f64() * 1e3;

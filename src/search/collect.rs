@@ -20,6 +20,9 @@ pub(super) struct FacetSegment {
     first_day: i64,
     per_day: Vec<u64>,
     days: HashMap<i64, u64>,
+    /// Reused per block of matches.
+    ords: Vec<Option<u64>>,
+    dates_of_block: Vec<Option<tantivy::DateTime>>,
 }
 
 /// Days a segment's dates may span for a dense per-day count (a century).
@@ -59,6 +62,8 @@ impl Collector for FacetCollector {
                 }
             ],
             days: HashMap::new(),
+            ords: Vec::new(),
+            dates_of_block: Vec::new(),
         })
     }
 
@@ -75,6 +80,19 @@ impl Collector for FacetCollector {
     }
 }
 
+impl FacetSegment {
+    fn count_day(&mut self, d: tantivy::DateTime) {
+        let day = d.into_timestamp_secs().div_euclid(86_400);
+        match usize::try_from(day - self.first_day)
+            .ok()
+            .and_then(|i| self.per_day.get_mut(i))
+        {
+            Some(n) => *n += 1,
+            None => *self.days.entry(day).or_default() += 1,
+        }
+    }
+}
+
 impl SegmentCollector for FacetSegment {
     type Fruit = Facets;
 
@@ -87,13 +105,30 @@ impl SegmentCollector for FacetSegment {
             }
         }
         if let Some(d) = self.dates.first(doc) {
-            let day = d.into_timestamp_secs().div_euclid(86_400);
-            match usize::try_from(day - self.first_day)
-                .ok()
-                .and_then(|i| self.per_day.get_mut(i))
-            {
-                Some(n) => *n += 1,
-                None => *self.days.entry(day).or_default() += 1,
+            self.count_day(d);
+        }
+    }
+
+    /// A block of matches at a time (tantivy hands counting collectors blocks): each column
+    /// is read for the whole block in one call, which at 1M responses halved a common
+    /// word's counting. Every facet field holds one value per document.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.ords.resize(docs.len(), None);
+        for (i, col) in self.columns.iter().enumerate() {
+            if let Some(col) = col {
+                col.ords().first_vals(docs, &mut self.ords[..docs.len()]);
+                let counts = &mut self.counts[i];
+                for ord in self.ords[..docs.len()].iter().flatten() {
+                    counts[*ord as usize] += 1;
+                }
+            }
+        }
+        self.dates_of_block.resize(docs.len(), None);
+        self.dates
+            .first_vals(docs, &mut self.dates_of_block[..docs.len()]);
+        for i in 0..docs.len() {
+            if let Some(d) = self.dates_of_block[i] {
+                self.count_day(d);
             }
         }
     }

@@ -19,11 +19,9 @@ impl Engine {
         relaxed: bool,
     ) -> Result<(Box<dyn Query>, Expr)> {
         let f = self.fields;
-        // With --cites (or --campaign) alone, the question is "who cites this" ("who is in
-        // it"), not a text search.
-        let (main, expr): (Box<dyn Query>, Expr) = if req.query.trim().is_empty()
-            && (req.cites.is_some() || req.campaign.is_some() || req.empty == Empty::Only)
-        {
+        // Without words the question is "which documents pass the filters" ("who cites this",
+        // "every response of this consultation"): all of them, filtered.
+        let (main, expr): (Box<dyn Query>, Expr) = if req.query.trim().is_empty() {
             (Box::new(AllQuery), Expr::And(Vec::new()))
         } else {
             let expr = query::parse(&req.query).map_err(Error::Query)?;
@@ -234,6 +232,22 @@ impl Engine {
                 ],
             ),
             Expr::Phrase(p) => self.any_of(p, &[(f.text, 1.0, true), (f.title, 2.0, true)]),
+            Expr::Near { words, distance } => {
+                self.near_query(words, *distance, &[(f.text, 1.0), (f.title, 2.0)])
+            }
+            Expr::Prefix { field, prefix } => {
+                let fields: &[(Field, f32)] = match field.as_deref() {
+                    None => &[(f.text, 1.0), (f.title, 2.0)],
+                    Some("text") => &[(f.text, 1.0)],
+                    Some("title") => &[(f.title, 1.0)],
+                    Some("author") => &[(f.author, 1.0)],
+                    Some("place") => &[(f.place, 1.0)],
+                    Some(other) => {
+                        return Err(Error::Query(format!("'*' does not work in {other}:")))
+                    }
+                };
+                self.prefix_query(prefix, fields).map(Some)
+            }
             Expr::Field {
                 field,
                 value,

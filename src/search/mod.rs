@@ -3,13 +3,17 @@
 //! marked. The CLI and (later) the server both call [`Engine::search`], so both give the same
 //! answers in the same JSON.
 
+mod cache;
 mod collect;
 mod compile;
 mod passages;
+mod prefix;
 pub mod query;
 mod snippets;
 mod views;
 
+pub use cache::DEFAULT_CACHE_ENTRIES;
+use cache::Cache;
 use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
 pub use snippets::mark_html;
@@ -18,6 +22,7 @@ use snippets::{page_at, Snippets};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::{Bound, Range};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -46,6 +51,8 @@ use query::Expr;
 pub const DEFAULT_LIMIT: usize = 10;
 /// The most hits one request returns.
 pub const MAX_LIMIT: usize = 100_000;
+/// The most entries one feed holds.
+pub const MAX_FEED_LIMIT: usize = 100;
 /// Characters of text around the matches in a snippet.
 pub const SNIPPET_CHARS: usize = 220;
 
@@ -248,6 +255,9 @@ impl Facets {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SearchResponse {
     pub query: String,
+    /// The order of the hits: `relevance`, or `date` (newest first) when asked for or when
+    /// the query has no words.
+    pub sort: Sort,
     pub total: u64,
     /// With `collapse`: the hits left when each campaign counts once.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -395,7 +405,22 @@ pub struct Engine {
     fields: Fields,
     /// Characters of text a snippet shows (a quote's passage is shown whole).
     snippet_chars: usize,
+    /// Whole answers of [`Engine::search`], by request.
+    answers: Cache<SearchResponse>,
+    /// Totals and facets, by request without its page: paging through a common word's hits
+    /// counts them once.
+    counted: Cache<Counted>,
 }
+
+/// The counts of a request's matches, as a page of it shows them.
+struct Counted {
+    total: u64,
+    /// With the campaign facet cut to [`FACET_CAMPAIGNS`].
+    facets: Facets,
+}
+
+/// Answers with more hits than this are not kept: a page is small, an export-sized one is not.
+const CACHED_LIMIT: usize = 100;
 
 impl Engine {
     /// Opens the index in an index folder.
@@ -410,7 +435,17 @@ impl Engine {
             reader,
             fields,
             snippet_chars: SNIPPET_CHARS,
+            answers: Cache::new(DEFAULT_CACHE_ENTRIES),
+            counted: Cache::new(DEFAULT_CACHE_ENTRIES),
         })
+    }
+
+    /// Keeps at most `entries` answers (and as many counts) per index commit; 0 keeps none,
+    /// so that every search is computed (benchmarks of the search itself).
+    pub fn with_cache(mut self, entries: usize) -> Engine {
+        self.answers = Cache::new(entries);
+        self.counted = Cache::new(entries);
+        self
     }
 
     /// The index's fields.
@@ -446,9 +481,22 @@ impl Engine {
         Ok(n as u64)
     }
 
-    /// Runs a search.
+    /// Runs a search, or answers it from the answers kept for this index commit.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
-        self.search_with(req, |_, _| {})
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let key = format!("{req:?}");
+        if let Some(kept) = self.answers.get(generation, &key) {
+            let mut answer = (*kept).clone();
+            answer.took_ms = millis(started);
+            return Ok(answer);
+        }
+        let answer = self.search_on(&searcher, req, false, |_, _| {})?;
+        if req.limit <= CACHED_LIMIT {
+            self.answers.put(generation, key, Arc::new(answer.clone()));
+        }
+        Ok(answer)
     }
 
     /// Runs a search and shows `each` every hit with its stored document (for indexes with
@@ -458,7 +506,7 @@ impl Engine {
         req: &SearchRequest,
         each: impl FnMut(&Hit, &TantivyDocument),
     ) -> Result<SearchResponse> {
-        self.search_as(req, false, each)
+        self.search_on(&self.reader.searcher(), req, false, each)
     }
 
     /// [`Engine::search_with`] for documents that hold any of the query's top-level words and
@@ -468,7 +516,7 @@ impl Engine {
         req: &SearchRequest,
         each: impl FnMut(&Hit, &TantivyDocument),
     ) -> Result<SearchResponse> {
-        self.search_as(req, true, each)
+        self.search_on(&self.reader.searcher(), req, true, each)
     }
 
     /// The positive top-level parts of a request's query (words, phrases, fields, groups),
@@ -500,8 +548,9 @@ impl Engine {
         Ok(n > 0)
     }
 
-    fn search_as(
+    fn search_on(
         &self,
+        searcher: &tantivy::Searcher,
         req: &SearchRequest,
         relaxed: bool,
         mut each: impl FnMut(&Hit, &TantivyDocument),
@@ -511,10 +560,34 @@ impl Engine {
             return Err(Error::Usage(format!("--limit is at most {MAX_LIMIT}")));
         }
         let (query, expr) = self.prepare_as(req, relaxed)?;
-        let searcher = self.reader.searcher();
-        let (total, mut facets) = searcher
-            .search(&*query, &(Count, FacetCollector))
-            .map_err(|e| self.ierr(e))?;
+        // Relevance needs words to rank by: a listing by filters alone is newest first.
+        let sort = if query::has_words(&expr) {
+            req.sort
+        } else {
+            Sort::Date
+        };
+        let req = &SearchRequest { sort, ..req.clone() };
+        // The counts do not depend on the page, the order or (before collapsing) `collapse`.
+        let generation = searcher.generation().generation_id();
+        let counts_key = format!(
+            "{relaxed} {:?}",
+            SearchRequest {
+                limit: 0,
+                offset: 0,
+                sort: Sort::Relevance,
+                collapse: false,
+                ..req.clone()
+            }
+        );
+        let kept = (!req.collapse)
+            .then(|| self.counted.get(generation, &counts_key))
+            .flatten();
+        let (total, mut facets) = match &kept {
+            Some(c) => (c.total as usize, c.facets.clone()),
+            None => searcher
+                .search(&*query, &(Count, FacetCollector))
+                .map_err(|e| self.ierr(e))?,
+        };
         let mut groups = None;
         let addresses: Vec<Ranked> = if req.limit == 0 {
             Vec::new()
@@ -522,9 +595,9 @@ impl Engine {
             // Each campaign counts once: its members beyond the first are not hits.
             let hidden: u64 = facets.campaign.values().map(|n| n - 1).sum();
             groups = Some(total as u64 - hidden);
-            self.collapsed_page(&searcher, &*query, req, &facets.campaign)?
+            self.collapsed_page(searcher, &*query, req, &facets.campaign)?
         } else {
-            self.top(&searcher, &*query, req.sort, req.limit, req.offset)?
+            self.top(searcher, &*query, req.sort, req.limit, req.offset)?
                 .into_iter()
                 .map(|(s, a)| (s, a, None))
                 .collect()
@@ -535,7 +608,21 @@ impl Engine {
             by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             facets.campaign = by_count.into_iter().take(FACET_CAMPAIGNS).collect();
         }
-        let snippets = Snippets::new(&searcher, &expr, &self.fields, self.snippet_chars)?;
+        if kept.is_none() {
+            let counted = Counted {
+                total: total as u64,
+                facets: facets.clone(),
+            };
+            self.counted.put(generation, counts_key, Arc::new(counted));
+        }
+        let prefixed = self.prefixed_words(searcher, &expr)?;
+        let snippets = Snippets::new(
+            searcher,
+            &expr,
+            &prefixed,
+            &self.fields,
+            self.snippet_chars,
+        )?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr, collapsed) in addresses {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
@@ -546,9 +633,10 @@ impl Engine {
         }
         Ok(SearchResponse {
             query: req.query.clone(),
+            sort,
             total: total as u64,
             groups,
-            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            took_ms: millis(started),
             hits,
             facets,
         })
@@ -707,6 +795,11 @@ impl Engine {
             snippet_plain: (fragment, ranges),
         }
     }
+}
+
+/// Milliseconds since `started`, to two decimals.
+fn millis(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }
 
 fn date_of(doc: &TantivyDocument, field: Field) -> Option<String> {

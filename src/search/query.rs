@@ -1,6 +1,18 @@
 //! The query language, parsed by hand so that every mistake gets a one-line message a person
-//! can act on: words (all must match), `"phrases"`, `OR`, `-exclusion`, `(groups)` and
-//! `field:value` / `field:"a phrase"`.
+//! can act on: words (all must match), `"phrases"`, `"near words"~N`, `prefix*`, `OR`,
+//! `-exclusion` (or `NOT`), `(groups)` and `field:value` / `field:"a phrase"` / `field:prefix*`.
+//! Operators of other query languages that this one does not have (fuzzy `~`, `?` wildcards,
+//! boosts, ranges) are refused with a message rather than searched as words, which would
+//! silently find nothing.
+
+/// Letters a prefix needs before its `*`: shorter ones match too much of the vocabulary.
+pub const MIN_PREFIX_CHARS: usize = 3;
+/// The largest `N` in `"a b"~N`.
+pub const MAX_NEAR_DISTANCE: u32 = 100;
+/// The most words a proximity search takes: any order is searched as every order.
+pub const MAX_NEAR_WORDS: usize = 4;
+/// Fields whose values may end in `*`: the fields of words.
+pub const PREFIX_FIELDS: [&str; 4] = ["author", "place", "title", "text"];
 
 /// Fields a query may name, with what they search.
 pub const QUERY_FIELDS: [(&str, &str); 13] = [
@@ -35,6 +47,13 @@ pub enum Expr {
     Word(String),
     /// A quoted phrase (or quoted single word): exact words in order.
     Phrase(String),
+    /// `"a b"~N`: the words within `N` positions of each other, in any order.
+    Near { words: String, distance: u32 },
+    /// `word*` (or `field:word*`): any exact word that starts with `prefix`.
+    Prefix {
+        field: Option<String>,
+        prefix: String,
+    },
     /// `field:value`; `phrase` when the value was quoted.
     Field {
         field: String,
@@ -54,6 +73,12 @@ pub fn label(e: &Expr) -> String {
     match e {
         Expr::Word(w) => w.clone(),
         Expr::Phrase(p) => format!("\"{p}\""),
+        Expr::Near { words, distance } => format!("\"{words}\"~{distance}"),
+        Expr::Prefix {
+            field: Some(field),
+            prefix,
+        } => format!("{field}:{prefix}*"),
+        Expr::Prefix { prefix, .. } => format!("{prefix}*"),
         Expr::Field {
             field,
             value,
@@ -69,6 +94,17 @@ pub fn label(e: &Expr) -> String {
     }
 }
 
+/// Whether a query asks for words (which rank documents) rather than only filtering them:
+/// without words, hits are listed newest first.
+pub fn has_words(e: &Expr) -> bool {
+    match e {
+        Expr::Word(_) | Expr::Phrase(_) | Expr::Near { .. } | Expr::Prefix { .. } => true,
+        Expr::Field { field, .. } => PREFIX_FIELDS.contains(&field.as_str()),
+        Expr::And(items) | Expr::Or(items) => items.iter().any(has_words),
+        Expr::Not(_) => false,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     Open,
@@ -78,7 +114,66 @@ enum Token {
     Minus,
     Word(String),
     Phrase(String),
+    Near(String, u32),
+    Prefix(Option<String>, String),
     Field(String, String, bool),
+}
+
+/// What a word typed with a trailing `*` asks for: the prefix, checked.
+fn prefix_of(word: &str) -> Result<Option<String>, String> {
+    let Some(prefix) = word.strip_suffix('*') else {
+        if word.contains('*') {
+            return Err(format!(
+                "'*' works only at the end of a word, as in kennis* (in '{word}')"
+            ));
+        }
+        return Ok(None);
+    };
+    if prefix.contains('*') {
+        return Err(format!(
+            "'*' works only at the end of a word, as in kennis* (in '{word}')"
+        ));
+    }
+    let letters = prefix.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters < MIN_PREFIX_CHARS {
+        return Err(format!(
+            "a prefix needs at least {MIN_PREFIX_CHARS} letters before the * (got '{word}')"
+        ));
+    }
+    Ok(Some(prefix.to_string()))
+}
+
+/// Refuses the operators of other query languages that a word may carry.
+fn check_word(word: &str) -> Result<(), String> {
+    let chars: Vec<char> = word.chars().collect();
+    if word.contains('~') {
+        return Err(format!(
+            "'~' works only after a quoted phrase, as in \"sekswerk vergunning\"~5 \
+             (fuzzy matching of a word such as '{word}' is not supported)"
+        ));
+    }
+    if let Some(i) = chars.iter().position(|&c| c == '^') {
+        if chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+            return Err(format!("boosts such as '{word}' are not supported"));
+        }
+    }
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '?'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+        {
+            return Err(format!(
+                "'?' wildcards such as '{word}' are not supported; a prefix such as kennis* is"
+            ));
+        }
+    }
+    if matches!(chars.first(), Some('[' | '{')) && word.len() > 1 {
+        return Err(format!(
+            "ranges such as '{word}' are not supported; filter dates with since and until"
+        ));
+    }
+    Ok(())
 }
 
 fn lex(input: &str) -> Result<Vec<Token>, String> {
@@ -109,7 +204,33 @@ fn lex(input: &str) -> Result<Vec<Token>, String> {
             tokens.push(Token::Close);
             i += 1;
         } else if c == '"' {
-            tokens.push(Token::Phrase(quoted(&mut i)?));
+            let phrase = quoted(&mut i)?;
+            if phrase.contains('*') {
+                return Err("'*' does not work inside quotes: a phrase is searched as written"
+                    .to_string());
+            }
+            if chars.get(i) == Some(&'~') {
+                let start = i + 1;
+                let mut j = start;
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let digits: String = chars[start..j].iter().collect();
+                let distance = digits.parse::<u32>().ok().filter(|d| {
+                    *d <= MAX_NEAR_DISTANCE
+                        && chars.get(j).is_none_or(|c| c.is_whitespace() || *c == ')')
+                });
+                let Some(distance) = distance else {
+                    return Err(format!(
+                        "'~' after a phrase takes a number of positions from 0 to \
+                         {MAX_NEAR_DISTANCE}, as in \"sekswerk vergunning\"~5"
+                    ));
+                };
+                i = j;
+                tokens.push(Token::Near(phrase, distance));
+            } else {
+                tokens.push(Token::Phrase(phrase));
+            }
         } else if c == '-' && i + 1 < chars.len() && !chars[i + 1].is_whitespace() {
             tokens.push(Token::Minus);
             i += 1;
@@ -129,6 +250,14 @@ fn lex(input: &str) -> Result<Vec<Token>, String> {
                         tokens.push(Token::Field(field.to_string(), phrase, true));
                     } else if value.is_empty() {
                         return Err(format!("{field}: needs a value, e.g. {field}:word"));
+                    } else if let Some(prefix) = prefix_of(value)? {
+                        if !PREFIX_FIELDS.contains(&field) {
+                            return Err(format!(
+                                "'*' works in words and in {} values, not in {field}:",
+                                PREFIX_FIELDS.map(|f| format!("{f}:")).join(", ")
+                            ));
+                        }
+                        tokens.push(Token::Prefix(Some(field.to_string()), prefix));
                     } else {
                         tokens.push(Token::Field(field.to_string(), value.to_string(), false));
                     }
@@ -146,9 +275,16 @@ fn lex(input: &str) -> Result<Vec<Token>, String> {
                 }
             }
             match word.as_str() {
-                "OR" => tokens.push(Token::Or),
-                "AND" => tokens.push(Token::And),
-                _ => tokens.push(Token::Word(word)),
+                "OR" | "||" => tokens.push(Token::Or),
+                "AND" | "&&" => tokens.push(Token::And),
+                "NOT" => tokens.push(Token::Minus),
+                _ => {
+                    check_word(&word)?;
+                    match prefix_of(&word)? {
+                        Some(prefix) => tokens.push(Token::Prefix(None, prefix)),
+                        None => tokens.push(Token::Word(word)),
+                    }
+                }
             }
         }
     }
@@ -233,7 +369,7 @@ impl Parser {
         if self.peek() == Some(&Token::Minus) {
             self.pos += 1;
             if matches!(self.peek(), Some(Token::Minus)) {
-                return Err("'-' twice in a row".to_string());
+                return Err("'-' (or NOT) twice in a row".to_string());
             }
             return Ok(Expr::Not(Box::new(self.primary()?)));
         }
@@ -252,6 +388,14 @@ impl Parser {
                     Ok(Expr::Phrase(p))
                 }
             }
+            Some(Token::Near(words, distance)) => {
+                if words.trim().is_empty() {
+                    Err("an empty phrase \"\"".to_string())
+                } else {
+                    Ok(Expr::Near { words, distance })
+                }
+            }
+            Some(Token::Prefix(field, prefix)) => Ok(Expr::Prefix { field, prefix }),
             Some(Token::Field(field, value, phrase)) => Ok(Expr::Field {
                 field,
                 value,
@@ -270,7 +414,9 @@ impl Parser {
                 self.pos += 1;
                 Ok(e)
             }
-            Some(Token::Minus) | None => Err("'-' must stand right before a word".to_string()),
+            Some(Token::Minus) | None => {
+                Err("'-' (or NOT) must stand right before a word".to_string())
+            }
             Some(Token::Close) => Err("a ')' has no matching '('".to_string()),
             Some(Token::Or) | Some(Token::And) => {
                 Err("OR/AND needs something on both sides".into())
@@ -342,6 +488,75 @@ mod tests {
         assert!(parse("foo:bar")
             .unwrap_err()
             .contains("unknown field 'foo'"));
+    }
+
+    #[test]
+    fn prefixes_proximity_and_not() {
+        let prefix = |p: &str| Expr::Prefix {
+            field: None,
+            prefix: p.into(),
+        };
+        assert_eq!(parse("kennismig*").unwrap(), prefix("kennismig"));
+        assert_eq!(
+            parse("author:amnes* sek*").unwrap(),
+            Expr::And(vec![
+                Expr::Prefix {
+                    field: Some("author".into()),
+                    prefix: "amnes".into()
+                },
+                prefix("sek")
+            ])
+        );
+        assert_eq!(
+            parse("\"sekswerk vergunning\"~5").unwrap(),
+            Expr::Near {
+                words: "sekswerk vergunning".into(),
+                distance: 5
+            }
+        );
+        assert_eq!(
+            parse("(\"a b\"~0)").unwrap(),
+            Expr::Near {
+                words: "a b".into(),
+                distance: 0
+            }
+        );
+        assert_eq!(
+            parse("sekswerk NOT pooier").unwrap(),
+            Expr::And(vec![w("sekswerk"), Expr::Not(Box::new(w("pooier")))])
+        );
+        assert_eq!(
+            parse("a || b").unwrap(),
+            Expr::Or(vec![w("a"), w("b")])
+        );
+        // Punctuation a person types is not an operator.
+        assert_eq!(parse("sekswerk?").unwrap(), w("sekswerk?"));
+        assert_eq!(label(&parse("\"a b\"~3 text:ver*").unwrap()), "\"a b\"~3 text:ver*");
+    }
+
+    #[test]
+    fn operators_we_do_not_have_are_refused_by_name() {
+        for (bad, says) in [
+            ("ke*", "at least 3 letters"),
+            ("*mig", "only at the end"),
+            ("ken*nis", "only at the end"),
+            ("kennis**", "only at the end"),
+            ("sekswerk~", "fuzzy"),
+            ("sekswerk~2", "fuzzy"),
+            ("\"a b\"~", "number of positions"),
+            ("\"a b\"~x", "number of positions"),
+            ("\"a b\"~1000", "number of positions"),
+            ("\"sek* werk\"", "inside quotes"),
+            ("te?t", "wildcards"),
+            ("sekswerk^2", "boosts"),
+            ("[2020 TO 2024]", "ranges"),
+            ("lang:e*", "not in lang:"),
+            ("NOT", "NOT"),
+        ] {
+            let e = parse(bad).expect_err(bad);
+            assert!(e.contains(says), "{bad}: {e}");
+            assert!(!e.contains('\n'), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ const MESSAGES = {
     tagline: "Search the public responses to Dutch draft bills on internetconsultatie.nl, and the reports they cite",
     searchWords: "Search words",
     search: "Search",
-    syntax: 'All words must match · <code>"exact phrase"</code> · <code>a OR b</code> · <code>-exclude</code> · <code>author:Amnesty</code> · <code>place:Utrecht</code> · <code>kind:report</code> · <code>respondent:organisation</code> · press <kbd>/</kbd> to search',
+    syntax: 'All words must match · <code>"exact phrase"</code> · <code>"words near"~5</code> · <code>kennismig*</code> · <code>a OR b</code> · <code>-exclude</code> · <code>author:Amnesty</code> · <code>place:Utrecht</code> · <code>kind:report</code> · <code>respondent:organisation</code> · press <kbd>/</kbd> to search',
     filters: "Filters",
     consultation: "Consultation",
     language: "Language",
@@ -59,6 +59,7 @@ const MESSAGES = {
     groups: (n) => `, ${n} with each campaign once`,
     range: (a, b, n) => `${a}–${b} of ${n}`,
     searching: "Searching…",
+    feed: "Follow this search (Atom feed)",
     loading: "Loading…",
     findingQuotes: "Finding quotes…",
     findingCampaigns: "Finding campaigns…",
@@ -122,7 +123,7 @@ const MESSAGES = {
     tagline: "Zoek in de openbare reacties op wetsvoorstellen op internetconsultatie.nl, en in de rapporten die ze aanhalen",
     searchWords: "Zoekwoorden",
     search: "Zoeken",
-    syntax: 'Alle woorden moeten voorkomen · <code>"precieze woordgroep"</code> · <code>a OR b</code> · <code>-uitsluiten</code> · <code>author:Amnesty</code> · <code>place:Utrecht</code> · <code>kind:report</code> · <code>respondent:organisation</code> · druk op <kbd>/</kbd> om te zoeken',
+    syntax: 'Alle woorden moeten voorkomen · <code>"precieze woordgroep"</code> · <code>"woorden dichtbij"~5</code> · <code>kennismig*</code> · <code>a OR b</code> · <code>-uitsluiten</code> · <code>author:Amnesty</code> · <code>place:Utrecht</code> · <code>kind:report</code> · <code>respondent:organisation</code> · druk op <kbd>/</kbd> om te zoeken',
     filters: "Filters",
     consultation: "Consultatie",
     language: "Taal",
@@ -158,6 +159,7 @@ const MESSAGES = {
     groups: (n) => `, ${n} met elke campagne één keer`,
     range: (a, b, n) => `${a}–${b} van ${n}`,
     searching: "Zoeken…",
+    feed: "Volg deze zoekopdracht (Atom-feed)",
     loading: "Laden…",
     findingQuotes: "Citaten zoeken…",
     findingCampaigns: "Campagnes zoeken…",
@@ -523,13 +525,16 @@ async function search() {
   const campaign = (p.get("campaign") || "").trim();
   const onlyEmpty = p.get("empty") === "only";
   if ((q.trim() || cites || campaign) && p.get("view") === "quotes") return searchQuotes(p);
-  if (!q.trim() && !cites && !campaign && !onlyEmpty) {
+  // Without words, any filter lists what passes it, newest first; an empty form shows nothing.
+  if (!FILTERS.some((f) => (p.get(f) || "").trim())) {
     setStatus("");
     clearResults();
+    followFeed(null);
     return;
   }
   const api = new URLSearchParams();
   for (const f of FILTERS) if (p.get(f)) api.set(f, p.get(f));
+  followFeed(new URLSearchParams(api));
   if (p.get("sort")) api.set("sort", p.get("sort"));
   // One hit per campaign unless switched off, or unless the campaign is what is asked for.
   const collapse = p.get("collapse") !== "0" && !campaign;
@@ -558,6 +563,26 @@ async function search() {
     setStatus(e.message, true);
     clearResults();
   }
+}
+
+// Points the page's feed link (and feed readers' discovery link) at the current search.
+function followFeed(filters) {
+  $("follow").hidden = !filters;
+  let discovery = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+  if (!filters) {
+    if (discovery) discovery.remove();
+    return;
+  }
+  const href = "/api/feed?" + filters;
+  $("feed").href = href;
+  if (!discovery) {
+    discovery = document.createElement("link");
+    discovery.rel = "alternate";
+    discovery.type = "application/atom+xml";
+    document.head.appendChild(discovery);
+  }
+  discovery.title = t("feed");
+  discovery.href = href;
 }
 
 async function showDoc(id) {

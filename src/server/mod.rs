@@ -112,6 +112,7 @@ pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
         .route("/api/stats", get(stats))
         .route("/api/export", get(export))
         .route("/api/quotes", get(quotes))
+        .route("/api/feed", get(feed))
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no such page".into()) })
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
@@ -239,6 +240,43 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     Ok((
         [(header::CONTENT_TYPE, format.content_type())],
         crate::quotes::format::render(&found, format),
+    )
+        .into_response())
+}
+
+/// An Atom feed of the newest documents matching a search (the search's filters, newest
+/// first, `limit` entries), to follow it in a feed reader.
+async fn feed(
+    State(s): State<AppState>,
+    headers: axum::http::HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let query = q.unwrap_or_default();
+    let mut req = search_request(&query, &[], crate::search::MAX_FEED_LIMIT)?;
+    if !params::has(&query, "limit") {
+        req.limit = crate::feed::DEFAULT_FEED_ENTRIES;
+    }
+    req.sort = crate::search::Sort::Date;
+    req.offset = 0;
+    req.collapse = false;
+    let title = crate::feed::title_of(&req);
+    // Absolute addresses when the client said which host it asked (feed readers store them).
+    let base = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_graphic()))
+        .map(|h| format!("http://{h}"))
+        .unwrap_or_default();
+    let suffix = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    let (self_url, page_url) = (format!("{base}/api/feed{suffix}"), format!("{base}/{suffix}"));
+    let found = blocking(move || Ok(s.engine.search(&req)?)).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        crate::feed::atom(&found, &title, &query, &self_url, &page_url),
     )
         .into_response())
 }

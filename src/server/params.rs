@@ -65,19 +65,8 @@ pub fn search_request(
         })
         .transpose()?
         .unwrap_or_default();
-    // `cites` alone asks who cites a source, `campaign` alone who is in a campaign; otherwise
-    // there must be words to search.
-    let q = match text("q") {
-        Some(q) => q,
-        None if cites.is_some() || campaign.is_some() || empty == crate::search::Empty::Only => {
-            String::new()
-        }
-        None => {
-            return Err(ApiError::bad_request(
-                "q is required (or cites, campaign, or empty=only)",
-            ))
-        }
-    };
+    // Without words the filters alone choose: every document that passes them, newest first.
+    let q = text("q").unwrap_or_default();
     let collapse = match text("collapse").as_deref() {
         None | Some("false") | Some("0") => false,
         Some("true") | Some("1") => true,
@@ -150,6 +139,14 @@ pub fn search_request(
     })
 }
 
+/// Whether the query string names parameter `key`.
+pub fn has(query: &str, key: &str) -> bool {
+    pairs(query).contains_key(key)
+}
+
+/// The largest `min_size` of `/api/campaigns` (as its OpenAPI description declares).
+pub const MAX_MIN_SIZE: u64 = 1_000_000_000;
+
 /// The parameters of `/api/campaigns`.
 pub struct CampaignsParams {
     pub consultation: Option<String>,
@@ -184,7 +181,10 @@ pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
             .get("consultation")
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty()),
-        min_size: number("min_size", 2, u64::MAX)?,
+        min_size: match number("min_size", 2, MAX_MIN_SIZE)? {
+            n if n < 2 => return Err(ApiError::bad_request("min_size is at least 2")),
+            n => n,
+        },
         limit: number(
             "limit",
             crate::cli::DEFAULT_CAMPAIGNS as u64,
