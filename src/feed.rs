@@ -52,7 +52,12 @@ pub fn atom(
     let mut out = String::with_capacity(1_024 + found.hits.len() * 1_024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    element(&mut out, 1, "id", &format!("urn:inspraak:feed:{}", urn_part(key)));
+    element(
+        &mut out,
+        1,
+        "id",
+        &format!("urn:inspraak:feed:{}", urn_part(key)),
+    );
     element(&mut out, 1, "title", title);
     element(
         &mut out,
@@ -74,7 +79,12 @@ pub fn atom(
 fn entry(out: &mut String, hit: &Hit, fallback_date: &str) {
     let a = &hit.attribution;
     out.push_str("  <entry>\n");
-    element(out, 2, "id", &format!("urn:inspraak:doc:{}", urn_part(&a.id)));
+    element(
+        out,
+        2,
+        "id",
+        &format!("urn:inspraak:doc:{}", urn_part(&a.id)),
+    );
     element(out, 2, "title", &entry_title(hit));
     let date = a.date.as_deref().map(timestamp);
     element(out, 2, "updated", date.as_deref().unwrap_or(fallback_date));

@@ -120,6 +120,9 @@ enum Command {
         /// Allow this origin to call the API from a browser (CORS); none by default.
         #[arg(long, value_name = "ORIGIN")]
         cors: Option<String>,
+        /// Search answers kept per index commit (dropped when an update commits); 0 keeps none.
+        #[arg(long, value_name = "N", default_value_t = inspraak::search::DEFAULT_CACHE_ENTRIES)]
+        cache_entries: usize,
     },
     /// Every document matching a query, with its full text (JSON lines or CSV), to stdout.
     Export {
@@ -169,7 +172,11 @@ enum Command {
 struct Filters {
     /// Words (all must match), "phrases", "near words"~N, prefix*, OR, -exclusion or NOT,
     /// field:value. Left out, every document that passes the filters is listed, newest first.
-    #[arg(allow_hyphen_values = true, default_value = "", hide_default_value = true)]
+    #[arg(
+        allow_hyphen_values = true,
+        default_value = "",
+        hide_default_value = true
+    )]
     query: String,
     #[arg(long, value_name = "SLUG")]
     consultation: Option<String>,
@@ -517,14 +524,18 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
             let color = format == Format::Text && std::io::stdout().is_terminal();
             cli::print_search(&resp, format, color, &mut out)?;
         }
-        Command::Serve { addr, cors } => {
+        Command::Serve {
+            addr,
+            cors,
+            cache_entries,
+        } => {
             let cors = cors
                 .map(|o| {
                     o.parse::<axum::http::HeaderValue>()
                         .map_err(|_| Error::Usage(format!("--cors {o}: not a valid origin")))
                 })
                 .transpose()?;
-            let state = inspraak::server::AppState::open(&cli.index)?;
+            let state = inspraak::server::AppState::open(&cli.index)?.with_cache(cache_entries);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(inspraak::server::serve(state, addr, cors))?;
         }

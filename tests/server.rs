@@ -269,8 +269,23 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
     let s = state();
     let long = format!("/api/search?q={}", "a".repeat(3000));
     let cases: Vec<(&str, &str)> = vec![
-        ("/api/search", "q is required"),
-        ("/api/search?q=", "q is required"),
+        ("/api/search?q=ke*", "at least 3 letters"),
+        ("/api/search?q=appel~2", "fuzzy"),
+        (
+            "/api/search?q=%22plicht%20branche%22~x",
+            "number of positions",
+        ),
+        ("/api/search?q=te%3Ft", "wildcards"),
+        ("/api/search?q=lang:e*", "not in lang:"),
+        ("/api/search?q=a&offset=1000001", "at most 1,000,000"),
+        ("/api/search?q=a&until=", "until is empty"),
+        ("/api/search?q=a&lang=", "lang is empty"),
+        ("/api/quotes?q=%20", "q is required"),
+        ("/api/campaigns?min_size=1", "at least 2"),
+        ("/api/campaigns?min_size=1000000001", "at most"),
+        ("/api/feed?q=a&limit=101", "at most 100"),
+        ("/api/feed?q=%22open", "quote"),
+        ("/api/quotes", "quotes need words"),
         ("/api/search?q=%22open", "quote"),
         ("/api/search?q=(a", "("),
         ("/api/search?q=foo:bar", "unknown field"),
@@ -292,7 +307,7 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
             "not include, exclude or only",
         ),
         ("/api/search?q=a&colour=red", "unknown parameter"),
-        ("/api/search?q=%FF%FE", "the query"),
+        ("/api/search?q=%FF%FE", "not UTF-8"),
         ("/api/export?q=a&format=xml", "unknown format"),
         ("/api/export?q=%22", "quote"),
         (long.as_str(), "2,000"),
@@ -328,6 +343,293 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
         .await
         .unwrap();
     assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn filters_without_words_list_every_match_newest_first() {
+    let s = state();
+    let (_, everything) = get_json(&s, "/api/search?limit=1000").await;
+    assert_valid("SearchResponse", &everything);
+    assert_eq!(everything["sort"], "date");
+    let (_, stats) = get_json(&s, "/api/stats").await;
+    assert_eq!(
+        everything["total"], stats["documents"],
+        "no words, no filters: all"
+    );
+    for (params, facet, value) in [
+        ("consultation=testwet", "consultation", "testwet"),
+        ("respondent=organisation", "respondent", "organisation"),
+        ("q=&kind=attachment", "kind", "attachment"),
+    ] {
+        let (status, v) = get_json(&s, &format!("/api/search?{params}&limit=1000")).await;
+        assert_eq!(status, StatusCode::OK, "{params}: {v}");
+        assert_eq!(v["sort"], "date", "{params}: relevance needs words");
+        let expected = everything["facets"][facet][value].as_u64().unwrap_or(0);
+        assert_eq!(v["total"], expected, "{params}: every match is listed");
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(hits.len() as u64, v["total"].as_u64().unwrap());
+        assert!(hits.iter().all(|h| h[facet] == value), "{params}");
+        // Newest first; documents without a date come last.
+        let dates: Vec<Option<&str>> = hits.iter().map(|h| h["date"].as_str()).collect();
+        for pair in dates.windows(2) {
+            match pair {
+                [Some(a), Some(b)] => assert!(a >= b, "{params}: {dates:?}"),
+                [None, Some(_)] => panic!("{params}: an undated document before a dated one"),
+                _ => {}
+            }
+        }
+        assert!(v["hits"][0]["score"].is_null());
+        assert!(expected > 0, "{params}: the fixture has some");
+    }
+    // Regression: a date before 1678 or after 2261 (tantivy's nanosecond range) overflowed
+    // into a 500. Such a bound holds every document, or none.
+    for (params, total) in [
+        ("since=0880-05-07", &everything["total"]),
+        ("until=9999-12-31", &everything["total"]),
+        ("until=0880-05-07", &serde_json::json!(0)),
+        ("since=9999-01-01", &serde_json::json!(0)),
+    ] {
+        let (status, v) = get_json(&s, &format!("/api/search?{params}")).await;
+        assert_eq!(status, StatusCode::OK, "{params}: {v}");
+        assert_eq!(&v["total"], total, "{params}");
+    }
+    // The command line lists the same, in the same order.
+    let cli = support::json_of(inspraak(&fixture().index).args([
+        "search",
+        "--consultation",
+        "testwet",
+        "--sort",
+        "date",
+        "--format",
+        "json",
+    ]));
+    let (_, api) = get_json(&s, "/api/search?consultation=testwet&sort=date").await;
+    let ids = |v: &Value| -> Vec<Value> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].clone())
+            .collect()
+    };
+    assert_eq!(cli["total"], api["total"]);
+    assert_eq!(ids(&cli), ids(&api));
+    let cli = support::json_of(inspraak(&fixture().index).args([
+        "search",
+        "--respondent",
+        "organisation",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        cli["total"],
+        everything["facets"]["respondent"]["organisation"]
+    );
+}
+
+#[tokio::test]
+async fn prefixes_and_words_near_each_other() {
+    let s = state();
+    let ids = |v: &Value| -> Vec<String> {
+        let mut ids: Vec<String> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|h| h["response_id"].as_str().map(str::to_string))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    for q in ["appelflap*", "APPELFLAP*", "text:appelfl*"] {
+        let (status, v) = get_json(&s, &format!("/api/search?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {v}");
+        assert_eq!(ids(&v), vec![R_JAN.to_string()], "{q}");
+        assert!(
+            v["hits"][0]["snippet"]
+                .as_str()
+                .unwrap()
+                .contains("<mark>appelflapregeling</mark>"),
+            "{q}: {v}"
+        );
+    }
+    let (_, v) = get_json(&s, "/api/search?q=appelflapregelingen*").await;
+    assert_eq!(
+        v["total"], 0,
+        "no word starts with it: nothing, not an error"
+    );
+    let (_, v) = get_json(&s, "/api/search?q=author:stichti*").await;
+    assert_eq!(ids(&v), vec![R_STICHTING.to_string()]);
+    // An exclusion by prefix: "geleden" goes, "leden" stays.
+    let (_, v) = get_json(&s, "/api/search?q=branche%20-geled*").await;
+    assert_eq!(ids(&v), vec![R_LEDEN.to_string()]);
+    // "plicht … branche": four words between them in one response, five in the other.
+    let mut both = vec![R_LEDEN.to_string(), R_GELEDEN.to_string()];
+    both.sort();
+    for (q, expect) in [
+        ("%22plicht%20branche%22~3", vec![]),
+        ("%22plicht%20branche%22~4", vec![R_LEDEN.to_string()]),
+        ("%22branche%20plicht%22~4", vec![R_LEDEN.to_string()]),
+        ("%22plicht%20branche%22~5", both.clone()),
+        ("%22branche%20bedrijven%20plicht%22~5", both.clone()),
+    ] {
+        let (status, v) = get_json(&s, &format!("/api/search?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {v}");
+        assert_eq!(ids(&v), expect, "{q}");
+    }
+    // The command line answers the same and refuses the same, with exit code 2 and one line.
+    let cli = support::json_of(inspraak(&fixture().index).args([
+        "search",
+        "\"branche plicht\"~4",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(ids(&cli), vec![R_LEDEN.to_string()]);
+    for bad in ["ap*", "appel~", "\"a b\"~x", "te?t"] {
+        let out = inspraak(&fixture().index)
+            .args(["search", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{bad}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn a_prefix_that_stands_for_too_many_words_names_the_limit() {
+    let mut site = support::fixture::fixture();
+    let many: Vec<String> = (0..=inspraak::search::MAX_PREFIX_TERMS)
+        .map(|i| format!("zzqa{i:05}"))
+        .collect();
+    let words = many.join(" ");
+    site.consultations[0].responses[0].answers[0].1 = format!("Woordenlijst: {words}");
+    let server = Server::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    support::crawl(&index, &server.url(), &["testwet"]);
+    let s = AppState::open(&index).unwrap();
+    let (status, v) = get_json(&s, "/api/search?q=zzqa*").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    let limit = inspraak::search::MAX_PREFIX_TERMS.to_string();
+    assert!(v["error"].as_str().unwrap().contains(&limit), "{v}");
+    // Two letters more narrow it to a thousand words: answered.
+    let (status, v) = get_json(&s, "/api/search?q=zzqa01*").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["total"], 1);
+    let out = inspraak(&index).args(["search", "zzqa*"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&limit));
+}
+
+/// The Python of the test tools' virtual environment (`.ci/run` makes it): clients our users
+/// run read our outputs in the tests.
+fn python() -> PathBuf {
+    let python = std::env::var_os("INSPRAAK_PYTHON").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ci-venv/bin/python"),
+        PathBuf::from,
+    );
+    assert!(
+        python.exists(),
+        "{} is missing: run `bash .ci/run`, or set INSPRAAK_PYTHON to a Python with feedparser \
+         and schemathesis",
+        python.display()
+    );
+    python
+}
+
+#[tokio::test]
+async fn a_feed_reader_follows_a_search() {
+    let s = state();
+    let resp = app(s.clone(), None)
+        .oneshot(
+            Request::get("/api/feed?consultation=testwet&limit=4")
+                .header(header::HOST, "inspraak.example:8080")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(resp.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.xml");
+    std::fs::write(&file, &body).unwrap();
+    let script = r#"
+import json, sys, feedparser
+f = feedparser.parse(sys.argv[1])
+print(json.dumps({
+    "bozo": bool(f.bozo), "error": str(f.get("bozo_exception", "")), "version": f.version,
+    "title": f.feed.get("title"), "id": f.feed.get("id"),
+    "self": [l.href for l in f.feed.links if l.rel == "self"],
+    "entries": [{
+        "id": e.id, "title": e.title, "author": e.get("author"), "link": e.link,
+        "published": list(e.published_parsed[:3]) if e.get("published_parsed") else None,
+        "updated": list(e.updated_parsed[:3]),
+        "summary": e.get("summary", ""),
+        "tags": {t.scheme: t.term for t in e.get("tags", [])},
+    } for e in f.entries],
+}))
+"#;
+    let out = std::process::Command::new(python())
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let feed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(feed["bozo"], false, "{}", feed["error"]);
+    assert_eq!(feed["version"], "atom10");
+    assert!(feed["title"]
+        .as_str()
+        .unwrap()
+        .contains("consultation: testwet"));
+    assert_eq!(
+        feed["self"][0],
+        "http://inspraak.example:8080/api/feed?consultation=testwet&limit=4"
+    );
+    // The entries are the search's newest four, in its order, each once with its own id.
+    let (_, search) = get_json(&s, "/api/search?consultation=testwet&sort=date&limit=4").await;
+    let hits = search["hits"].as_array().unwrap();
+    let entries = feed["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), hits.len());
+    assert_eq!(hits.len(), 4);
+    for (e, h) in entries.iter().zip(hits) {
+        assert_eq!(
+            e["id"],
+            format!("urn:inspraak:doc:{}", h["id"].as_str().unwrap())
+        );
+        assert_eq!(e["link"], h["url"]);
+        assert_eq!(e["tags"]["urn:inspraak:kind"], h["kind"]);
+        if let Some(author) = h["author"].as_str() {
+            assert_eq!(e["author"], author);
+            assert!(e["title"].as_str().unwrap().contains(author), "{e}");
+        }
+        if let Some(place) = h["place"].as_str() {
+            assert_eq!(e["tags"]["urn:inspraak:place"], place);
+        }
+        let date = h["date"].as_str().unwrap();
+        let ymd: Vec<u64> = date.split('-').map(|p| p.parse().unwrap()).collect();
+        assert_eq!(e["published"], serde_json::json!(ymd), "{e}");
+        assert_eq!(e["updated"], serde_json::json!(ymd));
+        assert!(!e["summary"].as_str().unwrap().is_empty());
+    }
+    let ids: std::collections::HashSet<&str> =
+        entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), entries.len());
+    // A search with words gives its snippet as the summary.
+    let (status, _, body) = get(&s, "/api/feed?q=appelflapregeling").await;
+    assert_eq!(status, StatusCode::OK);
+    let xml = String::from_utf8(body).unwrap();
+    assert!(xml.contains("appelflapregeling is geïntegreerd"), "{xml}");
 }
 
 #[tokio::test]
@@ -411,4 +713,71 @@ async fn new_documents_appear_after_a_commit_without_a_restart() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(found, 1, "the running server sees the new commit");
+}
+
+/// Schemathesis (the tool an API's users check it with) generates requests from the OpenAPI
+/// description, valid and invalid, and checks every answer against it: status codes, content
+/// types, schemas, that invalid input is refused and valid input accepted. A fixed seed and a
+/// bounded number of examples keep the run the same and short. `tests/schemathesis/` tells it
+/// the two languages JSON Schema cannot describe (the query and citations).
+#[test]
+fn the_api_answers_as_its_openapi_description_says() {
+    let f = fixture();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _server = Kill(
+        std::process::Command::new(env!("CARGO_BIN_EXE_inspraak"))
+            .arg("--index")
+            .arg(&f.index)
+            .args(["serve", "--addr", &addr])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let up = (0..200).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    assert!(up, "the server did not start on {addr}");
+    let schemathesis = python().with_file_name("schemathesis");
+    let out = std::process::Command::new(&schemathesis)
+        .args([
+            "run",
+            &format!("http://{addr}/openapi.json"),
+            "--checks",
+            "all",
+            "--seed",
+            "20261202",
+            "--max-examples",
+            "30",
+            "--workers",
+            "2",
+            "--no-color",
+        ])
+        .env("SCHEMATHESIS_HOOKS", "inspraak_hooks")
+        .env(
+            "PYTHONPATH",
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis"),
+        )
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "Schemathesis found failures:\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("passed"), "{report}");
 }

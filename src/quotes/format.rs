@@ -34,7 +34,9 @@ impl QuoteFormat {
     pub fn content_type(self) -> &'static str {
         match self {
             QuoteFormat::Text => "text/plain; charset=utf-8",
-            QuoteFormat::Json | QuoteFormat::CslJson => "application/json",
+            QuoteFormat::Json => "application/json",
+            // CSL-JSON's registered media type: reference managers know it by this name.
+            QuoteFormat::CslJson => "application/vnd.citationstyles.csl+json",
             QuoteFormat::Markdown => "text/markdown; charset=utf-8",
             QuoteFormat::Csv => "text/csv; charset=utf-8",
         }

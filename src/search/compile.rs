@@ -30,8 +30,8 @@ impl Engine {
             } else {
                 self.compile(&expr, false)?
             };
-            let main =
-                main.ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+            // Only punctuation ("?!"): no word to find, so nothing matches.
+            let main = main.unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery));
             (main, expr)
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
@@ -83,7 +83,19 @@ impl Engine {
                 return Err(Error::Usage(format!("--since {s} is after --until {u}")));
             }
         }
-        if req.since.is_some() || req.until.is_some() {
+        // tantivy keeps times in nanoseconds since 1970, which reach from 1677 to 2262: a bound
+        // beyond them holds every document, as no bound does.
+        let representable = |d: &NaiveDate| (1678..=2261).contains(&d.year());
+        let (since, until) = (
+            req.since.filter(representable),
+            req.until.filter(representable),
+        );
+        let too_late = req.since.is_some_and(|d| d.year() > 2261);
+        let too_early = req.until.is_some_and(|d| d.year() < 1678);
+        if too_late || too_early {
+            filter(Box::new(tantivy::query::EmptyQuery));
+        }
+        if since.is_some() || until.is_some() {
             let day = |d: NaiveDate| {
                 let secs = d
                     .and_hms_opt(0, 0, 0)
@@ -92,11 +104,9 @@ impl Engine {
                     .timestamp();
                 Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(secs))
             };
-            let lower = req
-                .since
-                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
             // `until` is inclusive: everything before the next day.
-            let upper = req.until.map_or(Bound::Unbounded, |d| {
+            let upper = until.map_or(Bound::Unbounded, |d| {
                 Bound::Excluded(day(d.succ_opt().unwrap_or(d)))
             });
             filter(Box::new(RangeQuery::new(lower, upper)));

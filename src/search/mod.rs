@@ -12,10 +12,11 @@ pub mod query;
 mod snippets;
 mod views;
 
-pub use cache::DEFAULT_CACHE_ENTRIES;
 use cache::Cache;
+pub use cache::DEFAULT_CACHE_ENTRIES;
 use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
+pub use prefix::MAX_PREFIX_TERMS;
 pub use snippets::mark_html;
 use snippets::{page_at, Snippets};
 
@@ -25,7 +26,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
@@ -233,23 +234,6 @@ pub struct Facets {
 
 /// Campaigns the campaign facet lists at most.
 pub const FACET_CAMPAIGNS: usize = 50;
-
-impl Facets {
-    fn add(&mut self, other: Facets) {
-        for (mine, theirs) in [
-            (&mut self.consultation, other.consultation),
-            (&mut self.lang, other.lang),
-            (&mut self.kind, other.kind),
-            (&mut self.respondent, other.respondent),
-            (&mut self.campaign, other.campaign),
-            (&mut self.date, other.date),
-        ] {
-            for (k, v) in theirs {
-                *mine.entry(k).or_default() += v;
-            }
-        }
-    }
-}
 
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -566,7 +550,10 @@ impl Engine {
         } else {
             Sort::Date
         };
-        let req = &SearchRequest { sort, ..req.clone() };
+        let req = &SearchRequest {
+            sort,
+            ..req.clone()
+        };
         // The counts do not depend on the page, the order or (before collapsing) `collapse`.
         let generation = searcher.generation().generation_id();
         let counts_key = format!(
@@ -616,13 +603,7 @@ impl Engine {
             self.counted.put(generation, counts_key, Arc::new(counted));
         }
         let prefixed = self.prefixed_words(searcher, &expr)?;
-        let snippets = Snippets::new(
-            searcher,
-            &expr,
-            &prefixed,
-            &self.fields,
-            self.snippet_chars,
-        )?;
+        let snippets = Snippets::new(searcher, &expr, &prefixed, &self.fields, self.snippet_chars)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr, collapsed) in addresses {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;

@@ -206,8 +206,9 @@ fn lex(input: &str) -> Result<Vec<Token>, String> {
         } else if c == '"' {
             let phrase = quoted(&mut i)?;
             if phrase.contains('*') {
-                return Err("'*' does not work inside quotes: a phrase is searched as written"
-                    .to_string());
+                return Err(
+                    "'*' does not work inside quotes: a phrase is searched as written".to_string(),
+                );
             }
             if chars.get(i) == Some(&'~') {
                 let start = i + 1;
@@ -250,13 +251,12 @@ fn lex(input: &str) -> Result<Vec<Token>, String> {
                         tokens.push(Token::Field(field.to_string(), phrase, true));
                     } else if value.is_empty() {
                         return Err(format!("{field}: needs a value, e.g. {field}:word"));
+                    } else if value.ends_with('*') && !PREFIX_FIELDS.contains(&field) {
+                        return Err(format!(
+                            "'*' works in words and in {} values, not in {field}:",
+                            PREFIX_FIELDS.map(|f| format!("{f}:")).join(", ")
+                        ));
                     } else if let Some(prefix) = prefix_of(value)? {
-                        if !PREFIX_FIELDS.contains(&field) {
-                            return Err(format!(
-                                "'*' works in words and in {} values, not in {field}:",
-                                PREFIX_FIELDS.map(|f| format!("{f}:")).join(", ")
-                            ));
-                        }
                         tokens.push(Token::Prefix(Some(field.to_string()), prefix));
                     } else {
                         tokens.push(Token::Field(field.to_string(), value.to_string(), false));
@@ -525,13 +525,13 @@ mod tests {
             parse("sekswerk NOT pooier").unwrap(),
             Expr::And(vec![w("sekswerk"), Expr::Not(Box::new(w("pooier")))])
         );
-        assert_eq!(
-            parse("a || b").unwrap(),
-            Expr::Or(vec![w("a"), w("b")])
-        );
+        assert_eq!(parse("a || b").unwrap(), Expr::Or(vec![w("a"), w("b")]));
         // Punctuation a person types is not an operator.
         assert_eq!(parse("sekswerk?").unwrap(), w("sekswerk?"));
-        assert_eq!(label(&parse("\"a b\"~3 text:ver*").unwrap()), "\"a b\"~3 text:ver*");
+        assert_eq!(
+            label(&parse("\"a b\"~3 text:ver*").unwrap()),
+            "\"a b\"~3 text:ver*"
+        );
     }
 
     #[test]

@@ -53,6 +53,14 @@ impl AppState {
             root: root.to_path_buf(),
         })
     }
+
+    /// Keeps at most `entries` search answers per index commit (see [`Engine::with_cache`]).
+    pub fn with_cache(self, entries: usize) -> AppState {
+        let engine = Arc::try_unwrap(self.engine)
+            .map(|e| Arc::new(e.with_cache(entries)))
+            .unwrap_or_else(|shared| shared);
+        AppState { engine, ..self }
+    }
 }
 
 /// An error answer: `{"error": "..."}` with its status.
@@ -233,6 +241,11 @@ async fn stats(State(s): State<AppState>) -> Result<Json<crate::cli::Stats>, Api
 async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let query = q.unwrap_or_default();
     let req = search_request(&query, &["format"], crate::quotes::MAX_QUOTES)?;
+    if req.query.is_empty() {
+        return Err(ApiError::bad_request(
+            "q is required: quotes need words to look for",
+        ));
+    }
     let format = params::quote_format(&query)?;
     let limit = req.limit;
     let documents = s.engine.clone();
@@ -272,7 +285,10 @@ async fn feed(
     } else {
         format!("?{query}")
     };
-    let (self_url, page_url) = (format!("{base}/api/feed{suffix}"), format!("{base}/{suffix}"));
+    let (self_url, page_url) = (
+        format!("{base}/api/feed{suffix}"),
+        format!("{base}/{suffix}"),
+    );
     let found = blocking(move || Ok(s.engine.search(&req)?)).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],

@@ -27,6 +27,53 @@ const SEARCH_PARAMS: [&str; 14] = [
     "sort",
 ];
 
+/// Parameters whose values have a type or come from a list (free text may be empty).
+const TYPED_PARAMS: [&str; 10] = [
+    "lang",
+    "kind",
+    "respondent",
+    "collapse",
+    "empty",
+    "since",
+    "until",
+    "limit",
+    "offset",
+    "sort",
+];
+
+/// Refuses a query string whose values are not UTF-8 once percent-decoded: decoding them with
+/// replacement characters would search for something nobody typed.
+fn check_utf8(query: &str) -> Result<(), ApiError> {
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let bytes = value.as_bytes();
+        let mut decoded = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            match bytes[i] {
+                b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        decoded.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => decoded.push(b'%'),
+                },
+                b'+' => decoded.push(b' '),
+                b => decoded.push(b),
+            }
+            i += 1;
+        }
+        if std::str::from_utf8(&decoded).is_err() {
+            return Err(ApiError::bad_request(format!(
+                "the value of {key} is not UTF-8 text"
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn pairs(query: &str) -> HashMap<String, String> {
     url::form_urlencoded::parse(query.as_bytes())
         .into_owned()
@@ -40,6 +87,7 @@ pub fn search_request(
     extra: &[&str],
     max_limit: usize,
 ) -> Result<SearchRequest, ApiError> {
+    check_utf8(query)?;
     let p = pairs(query);
     for k in p.keys() {
         let known = SEARCH_PARAMS.contains(&k.as_str()) || extra.contains(&k.as_str());
@@ -47,6 +95,15 @@ pub fn search_request(
             return Err(ApiError::bad_request(format!(
                 "unknown parameter '{k}' (use {})",
                 SEARCH_PARAMS.join(", ")
+            )));
+        }
+    }
+    // A parameter with a type or a list of values is given with one, or left out: `until=`
+    // is a mistake to point out, not an absent filter.
+    for k in TYPED_PARAMS.iter().chain(extra) {
+        if p.get(*k).is_some_and(|v| v.trim().is_empty()) {
+            return Err(ApiError::bad_request(format!(
+                "{k} is empty: give a value or leave it out"
             )));
         }
     }
