@@ -280,6 +280,23 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
             .unwrap();
         wait_text(&c, "#status", "3 matches").await;
         assert_eq!(value_of(&c, "q").await.as_deref(), Some("inzender"));
+        // The feed of the search shown, to follow it in a feed reader.
+        let feed = prop_of(&c, "#feed", "href").await.unwrap_or_default();
+        assert!(
+            feed.ends_with("/api/feed?q=inzender&kind=attachment"),
+            "{feed}"
+        );
+        assert_eq!(
+            prop_of(&c, "#follow", "hidden").await.as_deref(),
+            Some("false")
+        );
+        // A filter without words lists what passes it, newest first.
+        c.goto(&format!("{base}?kind=attachment")).await.unwrap();
+        wait_text(&c, "#status", "matches").await;
+        let listed = text_of(&c, "#results").await;
+        assert!(!listed.is_empty());
+        let feed = prop_of(&c, "#feed", "href").await.unwrap_or_default();
+        assert!(feed.ends_with("/api/feed?kind=attachment"), "{feed}");
         // A bad query is a message on the page, not a broken page.
         c.goto(&format!("{base}?q=%22open")).await.unwrap();
         wait_text(&c, "#status", "quote").await;

@@ -468,7 +468,15 @@ fn reindex_gives_the_same_results_as_the_crawl() {
 #[test]
 fn query_errors_exit_2_with_one_line() {
     let c = crawled();
-    for bad in ["\"unclosed", "(a b", "foo:bar", "a OR", ""] {
+    for bad in [
+        "\"unclosed",
+        "(a b",
+        "foo:bar",
+        "a OR",
+        "ap*",
+        "a~2",
+        "[a TO b]",
+    ] {
         let out = inspraak(&c.index).args(["search", bad]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad}");
         let err = String::from_utf8_lossy(&out.stderr);
