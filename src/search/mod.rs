@@ -258,14 +258,23 @@ impl Engine {
         let kept = (!req.collapse)
             .then(|| self.counted.get(generation, &counts_key))
             .flatten();
+        // A plain page with its counts to make is one pass over the matches, not two.
+        let mut page = None;
         let (total, mut facets) = match &kept {
             Some(c) => (c.total as usize, c.facets.clone()),
+            None if !req.collapse && req.limit > 0 => {
+                let (total, facets, top) = self.counted_top(searcher, &*query, req)?;
+                page = Some(top);
+                (total, facets)
+            }
             None => searcher
                 .search(&*query, &(Count, FacetCollector))
                 .map_err(|e| self.ierr(e))?,
         };
         let mut groups = None;
-        let addresses: Vec<Ranked> = if req.limit == 0 {
+        let addresses: Vec<Ranked> = if let Some(top) = page {
+            top.into_iter().map(|(s, a)| (s, a, None)).collect()
+        } else if req.limit == 0 {
             Vec::new()
         } else if req.collapse {
             // Each campaign counts once: its members beyond the first are not hits.
@@ -309,6 +318,33 @@ impl Engine {
             took_ms: millis(started),
             hits,
             facets,
+        })
+    }
+
+    /// The total, the facets and the page of a request, in one pass over its matches.
+    fn counted_top(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        req: &SearchRequest,
+    ) -> Result<(usize, Facets, Vec<Scored>)> {
+        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        Ok(match req.sort {
+            Sort::Relevance => {
+                let (total, facets, top) = searcher
+                    .search(query, &(Count, FacetCollector, top.order_by_score()))
+                    .map_err(|e| self.ierr(e))?;
+                let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (total, facets, top)
+            }
+            Sort::Date => {
+                let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                let (total, facets, top) = searcher
+                    .search(query, &(Count, FacetCollector, by_date))
+                    .map_err(|e| self.ierr(e))?;
+                let top = top.into_iter().map(|(_, a)| (None, a)).collect();
+                (total, facets, top)
+            }
         })
     }
 
