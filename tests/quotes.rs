@@ -197,6 +197,43 @@ fn a_campaign_sentence_is_one_quote_with_its_count() {
     assert_eq!(own["quotes"][0]["count"], 1);
 }
 
+/// A prefix is quoted from the words it stands for, and words near each other from passages
+/// that hold them all, counted as exactly as a word is.
+#[test]
+fn prefixes_and_words_near_each_other_are_quoted_and_counted() {
+    let c = crawled();
+    let prefix = json(
+        &c.index,
+        &["registratieplich*", "--consultation", "campagnewet"],
+    );
+    let word = json(
+        &c.index,
+        &["registratieplicht", "--consultation", "campagnewet"],
+    );
+    assert_eq!(
+        prefix["quotes"][0]["text"], word["quotes"][0]["text"],
+        "{prefix}"
+    );
+    assert_eq!(prefix["quotes"][0]["count"], 5);
+    assert_eq!(
+        prefix["quotes"][0]["response_ids"],
+        word["quotes"][0]["response_ids"]
+    );
+    let near = json(
+        &c.index,
+        &["\"rechten sekswerkers\"~3", "--consultation", "campagnewet"],
+    );
+    let quotes = near["quotes"].as_array().unwrap();
+    assert!(!quotes.is_empty(), "{near}");
+    for q in quotes {
+        let text = q["text"].as_str().unwrap().to_lowercase();
+        assert!(
+            text.contains("sekswerkers") && text.contains("rechten"),
+            "{q}"
+        );
+    }
+}
+
 /// When no passage holds every part of the query but a document does (the parts are in
 /// different answers), the passages with most of them are quotes that say what they lack.
 #[test]
