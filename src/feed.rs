@@ -177,19 +177,15 @@ fn link(out: &mut String, depth: usize, rel: &str, href: &str, kind: Option<&str
 /// Escapes text for XML, dropping the control characters XML 1.0 cannot hold (extracted PDF
 /// text has them).
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    let kept: String = s
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !((c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}')
+        })
+        .collect();
+    let mut out = String::with_capacity(kept.len());
+    crate::search::escape_into(&kept, &mut out);
     out
 }
 
@@ -199,7 +195,10 @@ mod tests {
 
     #[test]
     fn escapes_and_drops_what_xml_cannot_hold() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            escape("a<b & \"c\"\u{1}'"),
+            "a&lt;b &amp; &quot;c&quot;&#39;"
+        );
         assert_eq!(urn_part("response/a b"), "response/a%20b");
     }
 }

@@ -282,6 +282,7 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
         ("/api/search?q=a&lang=", "lang is empty"),
         ("/api/quotes?q=%20", "q is required"),
         ("/api/campaigns?min_size=1", "at least 2"),
+        ("/api/campaigns?min_size=", "min_size is empty"),
         ("/api/campaigns?min_size=1000000001", "at most"),
         ("/api/feed?q=a&limit=101", "at most 100"),
         ("/api/feed?q=%22open", "quote"),
@@ -758,12 +759,14 @@ fn the_api_answers_as_its_openapi_description_says() {
             &format!("http://{addr}/openapi.json"),
             "--checks",
             "all",
-            "--seed",
-            "20261202",
+            // The same requests every run: with `--seed` alone the stateful phase still chained
+            // a different number of calls from run to run (1,196 and 1,226); deterministic
+            // generation fixes the seed for every phase (1,248 calls each time on the corpus).
+            "--generation-deterministic",
             "--max-examples",
             "30",
             "--workers",
-            "2",
+            "1",
             "--no-color",
         ])
         .env("SCHEMATHESIS_HOOKS", "inspraak_hooks")

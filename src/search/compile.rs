@@ -165,12 +165,7 @@ impl Engine {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, boost, positions) in fields {
             if let Some(q) = self.words_in(field, text, positions)? {
-                let q: Box<dyn Query> = if boost == 1.0 {
-                    q
-                } else {
-                    Box::new(BoostQuery::new(q, boost))
-                };
-                should.push((Occur::Should, q));
+                should.push((Occur::Should, boosted(q, boost)));
             }
         }
         Ok(match should.len() {
@@ -333,6 +328,15 @@ pub(super) fn cites_query(field: Field, value: &str) -> Result<Box<dyn Query>> {
             .map(|k| (Occur::Should, raw_term(field, k)))
             .collect(),
     )))
+}
+
+/// A query with its field's boost (none for 1).
+pub(super) fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
 }
 
 pub(super) fn raw_term(field: Field, value: &str) -> Box<dyn Query> {

@@ -22,7 +22,7 @@ use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
 pub use prefix::MAX_PREFIX_TERMS;
 pub use request::{Empty, SearchRequest, Sort};
-pub use snippets::mark_html;
+pub use snippets::{escape_into, mark_html};
 use snippets::{page_at, Snippets};
 
 use std::collections::{BTreeMap, HashMap};

@@ -5,6 +5,7 @@
 //! every order of the words as a phrase with slop `N`.
 
 use super::*;
+use compile::boosted;
 use query::{MAX_NEAR_WORDS, MIN_PREFIX_CHARS};
 
 /// The most distinct words one prefix may stand for in a field.
@@ -105,14 +106,7 @@ impl Engine {
                     Term::from_field_text(field, &word),
                     IndexRecordOption::WithFreqs,
                 ));
-                should.push((
-                    Occur::Should,
-                    if boost == 1.0 {
-                        q
-                    } else {
-                        Box::new(BoostQuery::new(q, boost))
-                    },
-                ));
+                should.push((Occur::Should, boosted(q, boost)));
             }
         }
         // No word starts with the prefix: nothing matches, which is the answer.
@@ -160,14 +154,7 @@ impl Engine {
                     ))
                 }
             };
-            should.push((
-                Occur::Should,
-                if boost == 1.0 {
-                    q
-                } else {
-                    Box::new(BoostQuery::new(q, boost))
-                },
-            ));
+            should.push((Occur::Should, boosted(q, boost)));
         }
         Ok(match should.len() {
             0 => None,

@@ -143,7 +143,8 @@ pub fn mark_html(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
-pub(super) fn escape_into(s: &str, out: &mut String) {
+/// Escapes text for HTML (and XML) into `out`.
+pub fn escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -221,6 +221,13 @@ pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
             KNOWN.join(", ")
         )));
     }
+    for k in ["min_size", "limit"] {
+        if p.get(k).is_some_and(|v| v.trim().is_empty()) {
+            return Err(ApiError::bad_request(format!(
+                "{k} is empty: give a value or leave it out"
+            )));
+        }
+    }
     let number = |k: &str, default: u64, max: u64| -> Result<u64, ApiError> {
         match p.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
             None => Ok(default),
