@@ -713,6 +713,15 @@ fn latencies(index: &Path, raw_dir: &Path, fts_file: &Path, queries: &[Q], runs:
                     .entry("all")
                     .or_default()
                     .push(ms);
+                // The classes of earlier runs, to compare with them.
+                if !q.prefix {
+                    times
+                        .entry(system)
+                        .or_default()
+                        .entry("all but prefixes")
+                        .or_default()
+                        .push(ms);
+                }
                 *hits.entry(system).or_default() += n as u64;
                 slowest.push((ms, system, format!("{} {:?}", q.class, q.ours().query)));
             }
@@ -725,6 +734,9 @@ fn latencies(index: &Path, raw_dir: &Path, fts_file: &Path, queries: &[Q], runs:
             if !c.contains(&q.class) {
                 c.push(q.class);
             }
+        }
+        if queries.iter().any(|q| q.prefix) {
+            c.push("all but prefixes");
         }
         c.push("all");
         c
