@@ -285,6 +285,7 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
         ("/api/campaigns?min_size=", "min_size is empty"),
         ("/api/campaigns?min_size=1000000001", "at most"),
         ("/api/feed?q=a&limit=101", "at most 100"),
+        ("/api/feed?q=a&sort=relevance", "newest first"),
         ("/api/feed?q=%22open", "quote"),
         ("/api/quotes", "quotes need words"),
         ("/api/search?q=%22open", "quote"),

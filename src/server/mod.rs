@@ -281,13 +281,20 @@ async fn feed(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let query = q.unwrap_or_default();
+    // A feed is the newest documents, from the first: an order or a page would not be kept.
+    if let Some(k) = ["sort", "offset", "collapse"]
+        .into_iter()
+        .find(|k| params::has(&query, k))
+    {
+        return Err(ApiError::bad_request(format!(
+            "a feed is always every match, newest first: leave out {k}"
+        )));
+    }
     let mut req = search_request(&query, &[], crate::search::MAX_FEED_LIMIT)?;
     if !params::has(&query, "limit") {
         req.limit = crate::feed::DEFAULT_FEED_ENTRIES;
     }
     req.sort = crate::search::Sort::Date;
-    req.offset = 0;
-    req.collapse = false;
     let title = crate::feed::title_of(&req);
     // Absolute addresses when the client said which host it asked (feed readers store them).
     let base = headers
