@@ -55,6 +55,8 @@ impl AppState {
     }
 
     /// Keeps at most `entries` search answers per index commit (see [`Engine::with_cache`]).
+    /// Called on a state just opened, before its engine is shared (a shared engine keeps its
+    /// setting).
     pub fn with_cache(self, entries: usize) -> AppState {
         let engine = Arc::try_unwrap(self.engine)
             .map(|e| Arc::new(e.with_cache(entries)))
@@ -165,7 +167,7 @@ fn searching() -> &'static tokio::sync::Semaphore {
     })
 }
 
-/// Runs blocking index work off the async threads, one request per core at a time.
+/// Runs blocking index work off the async threads, two requests per core at a time.
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
