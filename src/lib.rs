@@ -11,6 +11,7 @@ pub mod extract;
 pub mod feed;
 pub mod index;
 pub mod lang;
+pub mod organisations;
 pub mod progress;
 pub mod quotes;
 pub mod respondent;

@@ -13,6 +13,22 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A text's words as the exact field indexes them: lower case, accents folded ("Coöperatie"
+/// → "cooperatie"), split at anything that is not a letter or digit.
+pub fn folded_words(text: &str) -> Vec<String> {
+    use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
 /// A text's words as [`words`] gives them, with words hyphenated at a line end ("gezin-\nnen",
 /// as PDF text has them) joined again.
 pub fn unwrapped_words(text: &str) -> Vec<String> {

@@ -1,0 +1,252 @@
+//! Who the organisations are across consultations. The site's name field is typed by hand, so
+//! one organisation appears as "Amnesty International", "Amnesty International Nederland",
+//! "Amnesty Int. NL (J. Jansen)", and "Stichting X" as "X". This module reduces a name to the
+//! key that those variants share: accents and case folded, the person written beside the
+//! organisation set aside, legal forms (Stichting, Vereniging, B.V., …) and country suffixes
+//! (Nederland, NL) dropped, common shortenings written out. An abbreviation the name itself
+//! spells out ("Vereniging Nederlandse Gemeenten (VNG)") is kept as an alias, so that "VNG"
+//! alone finds the same organisation.
+//!
+//! Only organisations get a key: a private person's name is never normalised into something
+//! that links their responses across consultations.
+
+/// Legal forms, as folded words, dropped wherever they stand in a name.
+const LEGAL_FORMS: &[&[&str]] = &[
+    &["stichting"],
+    &["vereniging"],
+    &["cooperatie"],
+    &["cooperatieve"],
+    &["bv"],
+    &["b", "v"],
+    &["nv"],
+    &["n", "v"],
+    &["vof"],
+    &["v", "o", "f"],
+    &["ua"],
+    &["u", "a"],
+    &["cv"],
+    &["c", "v"],
+    &["foundation"],
+    &["association"],
+    &["ltd"],
+    &["inc"],
+    &["gmbh"],
+    &["e", "v"],
+];
+
+/// Country suffixes, as folded words, dropped at the end of a name.
+const COUNTRY_SUFFIXES: &[&[&str]] = &[
+    &["the", "netherlands"],
+    &["netherlands"],
+    &["nederland"],
+    &["holland"],
+    &["nl"],
+];
+
+/// Shortenings written out, so that "Amnesty Int." and "Amnesty International" meet.
+const SHORTENINGS: &[(&str, &str)] = &[
+    ("int", "international"),
+    ("intl", "international"),
+    ("ned", "nederlandse"),
+    ("nat", "nationale"),
+    ("ver", "vereniging"),
+    ("st", "stichting"),
+];
+
+/// Small words initials skip ("Vereniging van Nederlandse Gemeenten" is VNG).
+const SMALL_WORDS: &[&str] = &[
+    "van", "de", "der", "het", "voor", "en", "of", "the", "and", "in",
+];
+
+/// A name reduced to what its variants share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgName {
+    /// The organisation's key: its folded words without legal form or country suffix.
+    pub key: String,
+    /// The name as written, without the person beside it.
+    pub display: String,
+    /// An abbreviation the name spells out and declares in parentheses, folded ("vng").
+    pub alias: Option<String>,
+}
+
+/// Reduces a respondent's name field to an organisation's key. `None` when nothing is left
+/// (a name that is only a legal form, or empty).
+pub fn normalize(name: &str) -> Option<OrgName> {
+    let (org, parts) = split_parentheses(name);
+    let display = org.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut words = crate::text::folded_words(&display);
+    let spelled = words.clone();
+    for w in words.iter_mut() {
+        if let Some((_, long)) = SHORTENINGS.iter().find(|(short, _)| short == w) {
+            *w = long.to_string();
+        }
+    }
+    let mut words = drop_all(words, LEGAL_FORMS);
+    loop {
+        let before = words.len();
+        words = drop_suffix(words, COUNTRY_SUFFIXES);
+        words = drop_suffix(words, LEGAL_FORMS);
+        if words.len() == before {
+            break;
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let alias = parts
+        .iter()
+        .map(|p| crate::text::folded_words(p).concat())
+        .find(|a| (2..=8).contains(&a.len()) && spells(&spelled, a));
+    Some(OrgName {
+        key: words.join(" "),
+        display,
+        alias,
+    })
+}
+
+/// The name before its parentheses, and what each parenthesis holds: "Amnesty (J. Jansen)"
+/// is ("Amnesty", ["J. Jansen"]). A name that is only a parenthesis keeps it as the name.
+fn split_parentheses(name: &str) -> (String, Vec<String>) {
+    let mut org = String::new();
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut part = String::new();
+    for c in name.chars() {
+        match c {
+            '(' => {
+                if depth > 0 {
+                    part.push(c);
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    parts.push(std::mem::take(&mut part).trim().to_string());
+                } else {
+                    part.push(c);
+                }
+            }
+            c if depth > 0 => part.push(c),
+            c => org.push(c),
+        }
+    }
+    if depth > 0 {
+        parts.push(part.trim().to_string());
+    }
+    if org.trim().is_empty() {
+        if let Some(first) = parts.first() {
+            return (first.clone(), parts[1..].to_vec());
+        }
+    }
+    (org.trim().to_string(), parts)
+}
+
+/// Whether `alias` is the initials of the name's words, with or without its small words.
+fn spells(words: &[String], alias: &str) -> bool {
+    let initials = |skip: bool| -> String {
+        words
+            .iter()
+            .filter(|w| !skip || !SMALL_WORDS.contains(&w.as_str()))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    initials(true) == alias || initials(false) == alias
+}
+
+fn drop_all(words: Vec<String>, phrases: &[&[&str]]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'words: while i < words.len() {
+        for phrase in phrases {
+            let n = phrase.len();
+            if i + n <= words.len() && words[i..i + n].iter().zip(*phrase).all(|(w, p)| w == p) {
+                // A single letter is a legal form's only inside one ("B V"), not alone.
+                if n > 1 || phrase[0].len() > 1 {
+                    i += n;
+                    continue 'words;
+                }
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+fn drop_suffix(mut words: Vec<String>, phrases: &[&[&str]]) -> Vec<String> {
+    for phrase in phrases {
+        let n = phrase.len();
+        // Never the whole name: "Nederland" alone stays a name.
+        if words.len() > n
+            && words[words.len() - n..]
+                .iter()
+                .zip(*phrase)
+                .all(|(w, p)| w == p)
+        {
+            words.truncate(words.len() - n);
+            return words;
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(name: &str) -> String {
+        normalize(name).map(|o| o.key).unwrap_or_default()
+    }
+
+    #[test]
+    fn variants_of_one_organisation_share_a_key() {
+        let amnesty = key("Amnesty International");
+        for variant in [
+            "Amnesty International Nederland",
+            "Amnesty Int. NL (J. Jansen)",
+            "AMNESTY INTERNATIONAL (afdeling beleid)",
+            "Stichting Amnesty International",
+            "Amnesty International, the Netherlands",
+        ] {
+            assert_eq!(key(variant), amnesty, "{variant}");
+        }
+        assert_eq!(key("Stichting SoaAids Nederland"), key("SoaAids"));
+        assert_eq!(key("ASN Bank N.v (S.M Atmuri)"), key("ASN Bank"));
+        assert_eq!(key("Parlaxy B.V."), key("Parlaxy"));
+        assert_eq!(key("Coöperatie Rabobank U.A."), key("Rabobank"));
+    }
+
+    #[test]
+    fn confusable_names_stay_apart() {
+        assert_ne!(key("Humanitas"), key("Humanitas DMH"));
+        assert_ne!(key("ING"), key("ING bank"));
+        assert_ne!(key("Raad van State"), key("Raad voor de rechtspraak"));
+        // A country that is the name itself is not a suffix to drop.
+        assert_eq!(key("Nederland"), "nederland");
+        assert_eq!(key("Stichting"), "");
+    }
+
+    #[test]
+    fn an_abbreviation_the_name_spells_out_is_an_alias() {
+        let vng = normalize("Vereniging Nederlandse Gemeenten (VNG)").unwrap();
+        assert_eq!(vng.key, "nederlandse gemeenten");
+        assert_eq!(vng.alias.as_deref(), Some("vng"));
+        assert_eq!(vng.display, "Vereniging Nederlandse Gemeenten");
+        let vng = normalize("Vereniging van Nederlandse Gemeenten (VNG)").unwrap();
+        assert_eq!(vng.alias.as_deref(), Some("vng"));
+        // A person in parentheses is no alias.
+        assert_eq!(
+            normalize("Amnesty International (J. Jansen)")
+                .unwrap()
+                .alias,
+            None
+        );
+        assert_eq!(
+            normalize("INGKA Digital BV (IKEA) (M Usman)")
+                .unwrap()
+                .alias,
+            None
+        );
+    }
+}
