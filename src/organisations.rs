@@ -10,6 +10,8 @@
 //! Only organisations get a key: a private person's name is never normalised into something
 //! that links their responses across consultations.
 
+use crate::respondent::Respondent;
+
 /// Legal forms, as folded words, dropped wherever they stand in a name.
 const LEGAL_FORMS: &[&[&str]] = &[
     &["stichting"],
@@ -67,6 +69,72 @@ pub struct OrgName {
     pub display: String,
     /// An abbreviation the name spells out and declares in parentheses, folded ("vng").
     pub alias: Option<String>,
+}
+
+/// An organisation's id: stable for as long as its key is, whichever variant of its name came
+/// first and across updates and rebuilds ("o-" and 12 hex digits of the key's fingerprint).
+pub fn id(key: &str) -> String {
+    format!("o-{:012x}", crate::text::fingerprint(key) >> 16)
+}
+
+/// Resolves keys through the aliases the register has seen: "vng" alone is the organisation
+/// that declared "(VNG)" beside a name spelling it out. A key that is no alias is itself.
+pub fn resolve<'a>(
+    key: &'a str,
+    aliases: &'a std::collections::HashMap<String, String>,
+) -> &'a str {
+    aliases.get(key).map_or(key, String::as_str)
+}
+
+/// The organisation a response speaks for. Only a response whose respondent type is
+/// `organisation` has one: a person who names an employer but writes for themselves is
+/// classified an individual and is linked to nothing. The organisation is the name field's
+/// organisation part ("Amnesty (J. Jansen)"), else the attachment's letterhead when the name
+/// field is a person's or empty, else the name field when it is an organisation's name.
+pub fn of_response(
+    name: Option<&str>,
+    respondent: Respondent,
+    attachment: Option<&str>,
+) -> Option<OrgName> {
+    if respondent != Respondent::Organisation {
+        return None;
+    }
+    let name = name.unwrap_or("").trim();
+    let (org, person) = crate::respondent::split_name(name);
+    if person.is_some() && !org.is_empty() && !is_placeholder(org) {
+        return normalize(org);
+    }
+    if let Some(head) = attachment.and_then(crate::respondent::letterhead) {
+        return normalize(head);
+    }
+    crate::respondent::is_organisation_name(org)
+        .then(|| normalize(org))
+        .flatten()
+}
+
+/// What people type in the organisation field when they have none ("n/a", "-", "Privé").
+fn is_placeholder(org: &str) -> bool {
+    let words = crate::text::folded_words(org);
+    words.is_empty()
+        || words.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "n" | "a"
+                    | "na"
+                    | "nvt"
+                    | "none"
+                    | "geen"
+                    | "prive"
+                    | "private"
+                    | "other"
+                    | "anoniem"
+                    | "anonymous"
+                    | "student"
+                    | "zzp"
+                    | "self"
+                    | "employed"
+            )
+        })
 }
 
 /// Reduces a respondent's name field to an organisation's key. `None` when nothing is left
@@ -215,6 +283,49 @@ mod tests {
         assert_eq!(key("ASN Bank N.v (S.M Atmuri)"), key("ASN Bank"));
         assert_eq!(key("Parlaxy B.V."), key("Parlaxy"));
         assert_eq!(key("Coöperatie Rabobank U.A."), key("Rabobank"));
+    }
+
+    #[test]
+    fn only_organisations_have_one_and_a_person_beside_it_is_set_aside() {
+        let org = Respondent::Organisation;
+        let of = |name: &str, attachment: Option<&str>| {
+            of_response(Some(name), org, attachment).map(|o| o.key)
+        };
+        assert_eq!(
+            of("Amnesty Int. NL (J. Jansen)", None).as_deref(),
+            Some("amnesty international")
+        );
+        // Known only from the letterhead: the name field is a person's.
+        let letter = "Stichting Humanitas\nPostbus 71\n\nAan de minister van Justitie\n";
+        assert_eq!(
+            of("J. de Vries", Some(letter)).as_deref(),
+            Some("humanitas")
+        );
+        // A person's name alone, without a letterhead, names no organisation.
+        assert_eq!(of("J. de Vries", None), None);
+        assert_eq!(of("n/a (N Lombard)", None), None);
+        assert_eq!(of("Vereniging Leden", None).as_deref(), Some("leden"));
+        // A person who names an employer but writes for themselves: never linked.
+        assert_eq!(
+            of_response(Some("ING (Mr A Jansen)"), Respondent::Individual, None),
+            None
+        );
+        assert_eq!(
+            of_response(Some("Anoniem"), Respondent::Anonymous, None),
+            None
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_and_aliases_resolve() {
+        assert_eq!(id("amnesty international"), id("amnesty international"));
+        assert_ne!(id("humanitas"), id("humanitas dmh"));
+        assert!(id("x").starts_with("o-") && id("x").len() == 14);
+        let vng = normalize("Vereniging Nederlandse Gemeenten (VNG)").unwrap();
+        let aliases: std::collections::HashMap<String, String> =
+            [(vng.alias.clone().unwrap(), vng.key.clone())].into();
+        assert_eq!(resolve(&key("VNG"), &aliases), vng.key);
+        assert_eq!(resolve(&key("Humanitas"), &aliases), "humanitas");
     }
 
     #[test]

@@ -123,7 +123,7 @@ const OPENING_CHARS: usize = 3_000;
 
 /// Splits "Organisation (Person)" into its parts; a name without a trailing parenthesis is
 /// all organisation-or-person, with no person part.
-fn split_name(name: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_name(name: &str) -> (&str, Option<&str>) {
     let name = name.trim();
     if let (Some(open), true) = (name.rfind('('), name.ends_with(')')) {
         let org = name[..open].trim();
@@ -160,11 +160,17 @@ fn opening(text: &str) -> &str {
 /// A letterhead: among the first lines, a short one naming an organisation that is not the
 /// addressee.
 fn has_letterhead(text: &str) -> bool {
+    letterhead(text).is_some()
+}
+
+/// The letterhead's line: among the first lines, the first short one naming an organisation
+/// that is not the addressee.
+pub fn letterhead(text: &str) -> Option<&str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(6)
-        .any(|l| {
+        .find(|l| {
             l.split_whitespace().count() <= 8 && !ADDRESSEE.is_match(l) && is_organisation_name(l)
         })
 }
