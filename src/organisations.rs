@@ -61,13 +61,14 @@ const SMALL_WORDS: &[&str] = &[
 ];
 
 /// A name reduced to what its variants share.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OrgName {
     /// The organisation's key: its folded words without legal form or country suffix.
     pub key: String,
     /// The name as written, without the person beside it.
     pub display: String,
     /// An abbreviation the name spells out and declares in parentheses, folded ("vng").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 

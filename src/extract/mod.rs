@@ -172,6 +172,10 @@ pub struct Document {
     /// Who wrote a response (and its attachment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondent: Option<crate::respondent::Respondent>,
+    /// The organisation an organisation's response (and its attachment) speaks for; never
+    /// set for a person's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<crate::organisations::OrgName>,
 }
 
 /// A response's campaign as the index stores it.
@@ -260,6 +264,7 @@ pub fn consultation_document(slug: &str, url: &str, page: &site::ConsultationPag
         cites: Vec::new(),
         campaign: None,
         respondent: None,
+        organisation: None,
     }
 }
 
@@ -290,6 +295,7 @@ pub fn response_document(
         meta: Default::default(),
         campaign: None,
         respondent: None,
+        organisation: None,
     }
 }
 
@@ -355,6 +361,7 @@ pub fn file_document(
         cites: Vec::new(),
         campaign: None,
         respondent: None,
+        organisation: None,
     }
 }
 

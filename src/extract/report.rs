@@ -535,6 +535,7 @@ pub fn report_document(
         meta,
         campaign: None,
         respondent: None,
+        organisation: None,
     })
 }
 

@@ -24,7 +24,7 @@ use crate::text::{fingerprint, ByFingerprint};
 
 /// The version of extraction: a unit extracted by another version is extracted again, since
 /// its documents would differ from this version's.
-pub const EXTRACT_VERSION: u32 = 1;
+pub const EXTRACT_VERSION: u32 = 2;
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -417,6 +417,12 @@ impl<'a> Extraction<'a> {
             attachment_text.as_deref(),
         );
         doc.respondent = Some(respondent);
+        let organisation = crate::organisations::of_response(
+            doc.author.as_deref(),
+            respondent,
+            attachment_text.as_deref(),
+        );
+        doc.organisation = organisation.clone();
         let compared = campaigns::comparable_text(&answers, attachment_text.as_deref());
         self.out.sketch = Some(Sketch {
             url: rec.url.clone(),
@@ -430,6 +436,7 @@ impl<'a> Extraction<'a> {
         self.add(doc, page.attachment.is_some());
         for mut a in attachments {
             a.respondent = Some(respondent);
+            a.organisation = organisation.clone();
             self.add(a, false);
         }
     }

@@ -74,6 +74,13 @@ fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
     if let Some(r) = doc.respondent {
         d.add_text(f.respondent, r.as_str());
     }
+    if let Some(o) = &doc.organisation {
+        d.add_text(f.organisation, &o.key);
+        d.add_text(f.organisation_name, &o.display);
+        if let Some(a) = &o.alias {
+            d.add_text(f.organisation_alias, a);
+        }
+    }
     if !doc.title.is_empty() {
         d.add_text(f.title, &doc.title);
     }

@@ -58,6 +58,12 @@ pub struct Fields {
     pub campaign_size: Field,
     /// `organisation`, `individual` or `anonymous`, for responses and their attachments.
     pub respondent: Field,
+    /// The key of the organisation an organisation's response speaks for
+    /// ([`crate::organisations`]), its name as this response writes it, and the abbreviation
+    /// it declares.
+    pub organisation: Field,
+    pub organisation_name: Field,
+    pub organisation_alias: Field,
     /// 1 when the document has text, 0 for a response whose respondent left every answer
     /// empty (it is still a response: counted, listed, never a text match).
     pub has_text: Field,
@@ -108,6 +114,9 @@ impl Fields {
             campaign: f("campaign")?,
             campaign_size: f("campaign_size")?,
             respondent: f("respondent")?,
+            organisation: f("organisation")?,
+            organisation_name: f("organisation_name")?,
+            organisation_alias: f("organisation_alias")?,
             has_text: f("has_text")?,
             text: f("text")?,
             text_nl: f("text_nl")?,
@@ -190,6 +199,9 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     b.add_text_field("campaign", STRING | STORED | FAST);
     b.add_u64_field("campaign_size", INDEXED | STORED | FAST);
     b.add_text_field("respondent", STRING | STORED | FAST);
+    b.add_text_field("organisation", STRING | STORED | FAST);
+    b.add_text_field("organisation_name", STRING | STORED | FAST);
+    b.add_text_field("organisation_alias", STRING | STORED | FAST);
     b.add_u64_field("has_text", INDEXED | STORED | FAST);
     b.add_text_field("text", exact_text(false));
     for (_, field, analyzer) in STEMMED {
