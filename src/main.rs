@@ -203,6 +203,9 @@ struct Filters {
     /// organisation, individual or anonymous.
     #[arg(long, value_name = "TYPE")]
     respondent: Option<String>,
+    /// Only the responses of this organisation (an id from `inspraak organisations`).
+    #[arg(long, value_name = "ID")]
+    organisation: Option<String>,
     /// Responses whose respondent left every answer empty: include (default), exclude, or
     /// only (then the query may be left out).
     #[arg(long, value_name = "include|exclude|only")]
@@ -223,6 +226,7 @@ impl Filters {
                 .map_err(Error::Usage)?,
             cites: self.cites,
             campaign: self.campaign,
+            organisation: self.organisation,
             respondent: self
                 .respondent
                 .as_deref()

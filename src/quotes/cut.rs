@@ -361,6 +361,11 @@ impl Doc<'_> {
             "response" => is(f.response_id, &value.to_lowercase()),
             "campaign" => is(f.campaign, &value.to_lowercase()),
             "respondent" => is(f.respondent, &value.to_lowercase()),
+            // The id of the document's own key; a key merged into another organisation by
+            // its declared abbreviation was already matched by the document query.
+            "organisation" => stored(f.organisation)
+                .iter()
+                .any(|k| crate::organisations::id(k) == value.to_lowercase()),
             "id" => is(f.id, value),
             "publisher" => is(f.publisher, value.to_lowercase().trim_start_matches("www.")),
             "cites" => {

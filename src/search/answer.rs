@@ -96,6 +96,8 @@ pub struct Facets {
     pub respondent: BTreeMap<String, u64>,
     /// Matches per campaign: the [`FACET_CAMPAIGNS`] with the most matches.
     pub campaign: BTreeMap<String, u64>,
+    /// Matches per organisation of the register, by id.
+    pub organisation: BTreeMap<String, u64>,
     /// Matches per day (`YYYY-MM-DD`), for a timeline.
     pub date: BTreeMap<String, u64>,
 }

@@ -4,7 +4,14 @@
 
 use super::*;
 
-const FACET_FIELDS: [&str; 5] = ["consultation", "lang", "kind", "respondent", "campaign"];
+const FACET_FIELDS: [&str; 6] = [
+    "consultation",
+    "lang",
+    "kind",
+    "respondent",
+    "campaign",
+    "organisation",
+];
 
 /// Counts every matching document by consultation, language, kind and day (fast fields).
 pub(super) struct FacetCollector;
@@ -107,6 +114,8 @@ impl Collector for FacetCollector {
                 "lang" => &mut out.lang,
                 "kind" => &mut out.kind,
                 "respondent" => &mut out.respondent,
+                // By key here; the engine turns keys into the register's ids.
+                "organisation" => &mut out.organisation,
                 _ => &mut out.campaign,
             };
             target.extend(counts);

@@ -58,6 +58,9 @@ impl Engine {
         if let Some(r) = req.respondent {
             filter(raw_term(f.respondent, r.as_str()));
         }
+        if let Some(o) = &req.organisation {
+            filter(self.organisation_query(o.trim())?);
+        }
         let without_text = || {
             Box::new(TermQuery::new(
                 Term::from_field_u64(f.has_text, 0),
@@ -282,6 +285,7 @@ impl Engine {
                     }
                     "response" => Ok(Some(raw_term(f.response_id, &value.to_lowercase()))),
                     "campaign" => Ok(Some(raw_term(f.campaign, &value.to_lowercase()))),
+                    "organisation" => self.organisation_query(value).map(Some),
                     "respondent" => {
                         let r = Respondent::parse(value).map_err(Error::Query)?;
                         Ok(Some(raw_term(f.respondent, r.as_str())))
@@ -312,6 +316,18 @@ impl Engine {
             }
             Expr::Not(_) => self.compile(&Expr::And(vec![e.clone()]), exact),
         }
+    }
+}
+
+impl Engine {
+    /// The documents of an organisation of the register: every key its id stands for.
+    fn organisation_query(&self, id: &str) -> Result<Box<dyn Query>> {
+        let keys = self.organisation_keys(&id.to_lowercase())?;
+        Ok(Box::new(BooleanQuery::new(
+            keys.iter()
+                .map(|k| (Occur::Should, raw_term(self.fields.organisation, k)))
+                .collect(),
+        )))
     }
 }
 

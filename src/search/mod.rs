@@ -8,6 +8,7 @@ mod answer;
 mod cache;
 mod collect;
 mod compile;
+mod organisations;
 mod passages;
 mod prefix;
 pub mod query;
@@ -16,6 +17,7 @@ mod snippets;
 mod views;
 
 pub use answer::*;
+pub use organisations::{NameCount, OrganisationInfo};
 use cache::Cache;
 pub use cache::DEFAULT_CACHE_ENTRIES;
 use collect::{str_at, CampaignCollector, FacetCollector};
@@ -25,7 +27,7 @@ pub use request::{Empty, SearchRequest, Sort};
 pub use snippets::{escape_into, mark_html};
 use snippets::{page_at, Snippets};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::{Bound, Range};
 use std::path::Path;
 use std::sync::Arc;
@@ -83,6 +85,8 @@ pub struct Engine {
     /// Totals and facets, by request without its page: paging through a common word's hits
     /// counts them once.
     counted: Cache<Counted>,
+    /// The organisation register's abbreviations (alias → key).
+    aliases: Cache<HashMap<String, String>>,
 }
 
 /// The counts of a request's matches, as a page of it shows them.
@@ -110,6 +114,7 @@ impl Engine {
             snippet_chars: SNIPPET_CHARS,
             answers: Cache::new(DEFAULT_CACHE_ENTRIES),
             counted: Cache::new(DEFAULT_CACHE_ENTRIES),
+            aliases: Cache::new(1),
         })
     }
 
@@ -287,6 +292,9 @@ impl Engine {
                 .map(|(s, a)| (s, a, None))
                 .collect()
         };
+        if kept.is_none() {
+            facets.organisation = self.organisation_ids(searcher, facets.organisation)?;
+        }
         if facets.campaign.len() > FACET_CAMPAIGNS {
             let mut by_count: Vec<(String, u64)> =
                 std::mem::take(&mut facets.campaign).into_iter().collect();
@@ -429,9 +437,10 @@ impl Engine {
     /// Document counts by consultation, language and kind over the whole index.
     pub fn counts(&self) -> Result<(u64, Facets)> {
         let searcher = self.reader.searcher();
-        let (total, facets) = searcher
+        let (total, mut facets) = searcher
             .search(&AllQuery, &(Count, FacetCollector))
             .map_err(|e| self.ierr(e))?;
+        facets.organisation = self.organisation_ids(&searcher, facets.organisation)?;
         Ok((total as u64, facets))
     }
 

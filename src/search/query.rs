@@ -15,7 +15,7 @@ pub const MAX_NEAR_WORDS: usize = 4;
 pub const PREFIX_FIELDS: [&str; 4] = ["author", "place", "title", "text"];
 
 /// Fields a query may name, with what they search.
-pub const QUERY_FIELDS: [(&str, &str); 13] = [
+pub const QUERY_FIELDS: [(&str, &str); 14] = [
     ("author", "the respondent's name (a report's author)"),
     ("place", "the respondent's place"),
     ("title", "a consultation's, document's or report's title"),
@@ -37,6 +37,10 @@ pub const QUERY_FIELDS: [(&str, &str); 13] = [
     ),
     ("campaign", "a campaign id (c-…): near-identical responses"),
     ("respondent", "organisation, individual or anonymous"),
+    (
+        "organisation",
+        "an organisation id (o-…): its responses across consultations",
+    ),
     ("id", "a document id"),
 ];
 

@@ -64,6 +64,8 @@ pub struct SearchRequest {
     pub campaign: Option<String>,
     /// Only responses (and attachments) of this kind of respondent.
     pub respondent: Option<Respondent>,
+    /// Only the responses (and attachments) of this organisation (an id of the register).
+    pub organisation: Option<String>,
     /// One hit per campaign: its best-ranked member stands for the others.
     pub collapse: bool,
     /// Responses without text: included (the default), excluded, or the only ones.

@@ -10,7 +10,7 @@ use crate::search::{SearchRequest, Sort, DEFAULT_LIMIT};
 /// The most hits one API request may ask for.
 pub const MAX_API_LIMIT: usize = 1_000;
 
-const SEARCH_PARAMS: [&str; 14] = [
+const SEARCH_PARAMS: [&str; 15] = [
     "q",
     "consultation",
     "lang",
@@ -18,6 +18,7 @@ const SEARCH_PARAMS: [&str; 14] = [
     "cites",
     "campaign",
     "respondent",
+    "organisation",
     "collapse",
     "empty",
     "since",
@@ -180,6 +181,7 @@ pub fn search_request(
             .transpose()?,
         cites,
         campaign,
+        organisation: text("organisation"),
         respondent: text("respondent")
             .map(|r| crate::respondent::Respondent::parse(&r).map_err(ApiError::bad_request))
             .transpose()?,

@@ -1,0 +1,289 @@
+//! The organisation register: organisations' responses grouped by the key their name variants
+//! share ([`crate::organisations`]), read from the index's fast fields. Only responses whose
+//! respondent type is `organisation` carry a key, so private persons are never listed here.
+
+use super::*;
+
+/// One organisation across consultations.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct OrganisationInfo {
+    /// Stable across updates: derived from the key.
+    pub id: String,
+    /// The variant of its name used most often.
+    pub name: String,
+    /// Each way its name is written, with how many responses write it so.
+    pub variants: Vec<NameCount>,
+    /// Abbreviations it declares ("vng").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The consultations it responded to, by slug.
+    pub consultations: Vec<String>,
+    pub responses: u64,
+    /// `YYYY-MM-DD`.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Its responses per language.
+    pub langs: BTreeMap<String, u64>,
+    #[serde(skip)]
+    key: String,
+}
+
+/// A name as written and how often.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NameCount {
+    pub name: String,
+    pub count: u64,
+}
+
+/// Per key: what its responses say, before aliases merge keys.
+#[derive(Default)]
+struct Gathered {
+    variants: BTreeMap<String, u64>,
+    aliases: BTreeSet<String>,
+    consultations: BTreeSet<String>,
+    responses: u64,
+    first: Option<String>,
+    last: Option<String>,
+    langs: BTreeMap<String, u64>,
+}
+
+impl Gathered {
+    fn add(&mut self, other: Gathered) {
+        for (k, v) in other.variants {
+            *self.variants.entry(k).or_default() += v;
+        }
+        self.aliases.extend(other.aliases);
+        self.consultations.extend(other.consultations);
+        self.responses += other.responses;
+        self.first = self.first.take().into_iter().chain(other.first).min();
+        self.last = self.last.take().into_iter().chain(other.last).max();
+        for (k, v) in other.langs {
+            *self.langs.entry(k).or_default() += v;
+        }
+    }
+}
+
+struct RegisterCollector;
+
+struct RegisterSegment {
+    key: Option<StrColumn>,
+    name: Option<StrColumn>,
+    alias: Option<StrColumn>,
+    consultation: Option<StrColumn>,
+    lang: Option<StrColumn>,
+    dates: tantivy::columnar::Column<tantivy::DateTime>,
+    by_key: HashMap<String, Gathered>,
+}
+
+impl Collector for RegisterCollector {
+    type Fruit = HashMap<String, Gathered>;
+    type Child = RegisterSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<RegisterSegment> {
+        let ff = segment.fast_fields();
+        Ok(RegisterSegment {
+            key: ff.str("organisation")?,
+            name: ff.str("organisation_name")?,
+            alias: ff.str("organisation_alias")?,
+            consultation: ff.str("consultation")?,
+            lang: ff.str("lang")?,
+            dates: ff.date("date")?,
+            by_key: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<String, Gathered>>,
+    ) -> tantivy::Result<HashMap<String, Gathered>> {
+        let mut merged: HashMap<String, Gathered> = HashMap::new();
+        for fruit in fruits {
+            for (k, g) in fruit {
+                merged.entry(k).or_default().add(g);
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for RegisterSegment {
+    type Fruit = HashMap<String, Gathered>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(key) = str_at(&self.key, doc) else {
+            return;
+        };
+        let day = self
+            .dates
+            .first(doc)
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.format("%Y-%m-%d").to_string());
+        let name = str_at(&self.name, doc);
+        let alias = str_at(&self.alias, doc);
+        let consultation = str_at(&self.consultation, doc);
+        let lang = str_at(&self.lang, doc);
+        let g = self.by_key.entry(key).or_default();
+        g.responses += 1;
+        if let Some(n) = name {
+            *g.variants.entry(n).or_default() += 1;
+        }
+        g.aliases.extend(alias);
+        g.consultations.extend(consultation);
+        if let Some(l) = lang {
+            *g.langs.entry(l).or_default() += 1;
+        }
+        if let Some(day) = day {
+            if g.first.as_ref().is_none_or(|f| &day < f) {
+                g.first = Some(day.clone());
+            }
+            if g.last.as_ref().is_none_or(|l| &day > l) {
+                g.last = Some(day);
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, Gathered> {
+        self.by_key
+    }
+}
+
+impl Engine {
+    /// The organisation register: every organisation that responded, with its name variants,
+    /// consultations, responses, dates and languages; those that responded to `consultation`
+    /// when given, and to at least `min_consultations` consultations. Most consultations first.
+    pub fn organisations(
+        &self,
+        consultation: Option<&str>,
+        min_consultations: usize,
+    ) -> Result<Vec<OrganisationInfo>> {
+        let f = self.fields;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
+            (Occur::Must, raw_term(f.respondent, Respondent::Organisation.as_str())),
+        ]);
+        let searcher = self.reader.searcher();
+        let by_key = searcher
+            .search(&q, &RegisterCollector)
+            .map_err(|e| self.ierr(e))?;
+        let mut found: Vec<OrganisationInfo> = merge_aliases(by_key)
+            .into_iter()
+            .map(|(key, g)| info(key, g))
+            .filter(|o| o.consultations.len() >= min_consultations)
+            .filter(|o| consultation.is_none_or(|c| o.consultations.iter().any(|x| x == c)))
+            .collect();
+        found.sort_by(|a, b| {
+            b.consultations
+                .len()
+                .cmp(&a.consultations.len())
+                .then(b.responses.cmp(&a.responses))
+                .then(a.name.cmp(&b.name))
+        });
+        Ok(found)
+    }
+
+    /// Facet counts by organisation key as counts by register id: a key that is another
+    /// organisation's declared abbreviation counts for that organisation.
+    pub(super) fn organisation_ids(
+        &self,
+        searcher: &tantivy::Searcher,
+        by_key: BTreeMap<String, u64>,
+    ) -> Result<BTreeMap<String, u64>> {
+        if by_key.is_empty() {
+            return Ok(by_key);
+        }
+        let aliases = self.aliases(searcher)?;
+        let mut out = BTreeMap::new();
+        for (key, n) in by_key {
+            let key = crate::organisations::resolve(&key, &aliases);
+            *out.entry(crate::organisations::id(key)).or_default() += n;
+        }
+        Ok(out)
+    }
+
+    /// The register's declared abbreviations (alias → key), read once per index commit.
+    fn aliases(&self, searcher: &tantivy::Searcher) -> Result<Arc<HashMap<String, String>>> {
+        let generation = searcher.generation().generation_id();
+        if let Some(kept) = self.aliases.get(generation, "") {
+            return Ok(kept);
+        }
+        let f = self.fields;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
+            (Occur::Must, raw_term(f.respondent, Respondent::Organisation.as_str())),
+        ]);
+        let by_key = searcher
+            .search(&q, &RegisterCollector)
+            .map_err(|e| self.ierr(e))?;
+        let aliases: HashMap<String, String> = by_key
+            .iter()
+            .flat_map(|(key, g)| g.aliases.iter().map(move |a| (a.clone(), key.clone())))
+            .filter(|(alias, key)| alias != key && by_key.contains_key(alias))
+            .collect();
+        let aliases = Arc::new(aliases);
+        self.aliases.put(generation, String::new(), aliases.clone());
+        Ok(aliases)
+    }
+
+    /// One organisation of the register, by id.
+    pub fn organisation(&self, id: &str) -> Result<Option<OrganisationInfo>> {
+        Ok(self
+            .organisations(None, 0)?
+            .into_iter()
+            .find(|o| o.id == id))
+    }
+
+    /// The keys an organisation id stands for (its own and those that are its aliases), for
+    /// the `organisation:` filter.
+    pub(crate) fn organisation_keys(&self, id: &str) -> Result<Vec<String>> {
+        let Some(o) = self.organisation(id)? else {
+            return Ok(Vec::new());
+        };
+        let mut keys = vec![o.key.clone()];
+        keys.extend(o.aliases.iter().cloned());
+        Ok(keys)
+    }
+}
+
+/// Keys that are another organisation's declared abbreviation are that organisation.
+fn merge_aliases(mut by_key: HashMap<String, Gathered>) -> HashMap<String, Gathered> {
+    let aliases: HashMap<String, String> = by_key
+        .iter()
+        .flat_map(|(key, g)| g.aliases.iter().map(move |a| (a.clone(), key.clone())))
+        .filter(|(alias, key)| alias != key)
+        .collect();
+    let keys: Vec<String> = by_key.keys().cloned().collect();
+    for key in keys {
+        let target = crate::organisations::resolve(&key, &aliases).to_string();
+        if target != key && by_key.contains_key(&target) {
+            if let Some(g) = by_key.remove(&key) {
+                by_key.entry(target).or_default().add(g);
+            }
+        }
+    }
+    by_key
+}
+
+fn info(key: String, g: Gathered) -> OrganisationInfo {
+    let mut variants: Vec<NameCount> = g
+        .variants
+        .into_iter()
+        .map(|(name, count)| NameCount { name, count })
+        .collect();
+    variants.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    OrganisationInfo {
+        id: crate::organisations::id(&key),
+        name: variants.first().map(|v| v.name.clone()).unwrap_or_else(|| key.clone()),
+        variants,
+        aliases: g.aliases.into_iter().collect(),
+        consultations: g.consultations.into_iter().collect(),
+        responses: g.responses,
+        first: g.first,
+        last: g.last,
+        langs: g.langs,
+        key,
+    }
+}
