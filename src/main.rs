@@ -157,6 +157,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Organisations that responded, across consultations: their name variants, consultations
+    /// and responses (private persons are never listed).
+    Organisations {
+        /// Only organisations that responded to this consultation.
+        #[arg(long, value_name = "SLUG")]
+        consultation: Option<String>,
+        /// Only organisations that responded to at least this many consultations.
+        #[arg(long, default_value_t = 1)]
+        min_consultations: usize,
+        /// One organisation: its responses across consultations, newest first.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Counts per consultation, kind and language, and the crawl's failures.
     Stats {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
@@ -593,6 +608,29 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
                 None => {
                     let list = engine.campaigns(consultation.as_deref(), min_size, limit)?;
                     cli::print_campaigns(&list, format, &mut out)?;
+                }
+            }
+        }
+        Command::Organisations {
+            consultation,
+            min_consultations,
+            id,
+            format,
+        } => {
+            let engine = Engine::open(&cli.index)?;
+            match id {
+                Some(id) => match engine.organisation_detail(&id)? {
+                    Some(d) => cli::print_organisation(&d, format, &mut out)?,
+                    None => {
+                        return Err(Error::Usage(format!(
+                            "no organisation '{id}' (see `inspraak organisations`)"
+                        ))
+                        .into())
+                    }
+                },
+                None => {
+                    let list = engine.organisations(consultation.as_deref(), min_consultations)?;
+                    cli::print_organisations(&list, format, &mut out)?;
                 }
             }
         }

@@ -17,11 +17,11 @@ mod snippets;
 mod views;
 
 pub use answer::*;
-pub use organisations::{NameCount, OrganisationInfo};
 use cache::Cache;
 pub use cache::DEFAULT_CACHE_ENTRIES;
 use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
+pub use organisations::{NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse};
 pub use prefix::MAX_PREFIX_TERMS;
 pub use request::{Empty, SearchRequest, Sort};
 pub use snippets::{escape_into, mark_html};

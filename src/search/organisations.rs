@@ -28,6 +28,21 @@ pub struct OrganisationInfo {
     key: String,
 }
 
+/// One organisation with its responses across consultations, newest first.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OrganisationDetail {
+    pub organisation: OrganisationInfo,
+    pub responses: Vec<OrganisationResponse>,
+}
+
+/// One of an organisation's responses: who, where, when, and the start of its text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OrganisationResponse {
+    #[serde(flatten)]
+    pub attribution: Attribution,
+    pub start: String,
+}
+
 /// A name as written and how often.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NameCount {
@@ -79,7 +94,11 @@ impl Collector for RegisterCollector {
     type Fruit = HashMap<String, Gathered>;
     type Child = RegisterSegment;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<RegisterSegment> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<RegisterSegment> {
         let ff = segment.fast_fields();
         Ok(RegisterSegment {
             key: ff.str("organisation")?,
@@ -163,7 +182,10 @@ impl Engine {
         let f = self.fields;
         let q = BooleanQuery::new(vec![
             (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
-            (Occur::Must, raw_term(f.respondent, Respondent::Organisation.as_str())),
+            (
+                Occur::Must,
+                raw_term(f.respondent, Respondent::Organisation.as_str()),
+            ),
         ]);
         let searcher = self.reader.searcher();
         let by_key = searcher
@@ -213,7 +235,10 @@ impl Engine {
         let f = self.fields;
         let q = BooleanQuery::new(vec![
             (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
-            (Occur::Must, raw_term(f.respondent, Respondent::Organisation.as_str())),
+            (
+                Occur::Must,
+                raw_term(f.respondent, Respondent::Organisation.as_str()),
+            ),
         ]);
         let by_key = searcher
             .search(&q, &RegisterCollector)
@@ -226,6 +251,33 @@ impl Engine {
         let aliases = Arc::new(aliases);
         self.aliases.put(generation, String::new(), aliases.clone());
         Ok(aliases)
+    }
+
+    /// One organisation and its responses, newest first; `None` for an unknown id.
+    pub fn organisation_detail(&self, id: &str) -> Result<Option<OrganisationDetail>> {
+        let Some(organisation) = self.organisation(id)? else {
+            return Ok(None);
+        };
+        let req = SearchRequest {
+            organisation: Some(organisation.id.clone()),
+            kind: Some(Kind::Response),
+            sort: Sort::Date,
+            limit: MAX_LIMIT.min(organisation.responses as usize + 1),
+            ..SearchRequest::default()
+        };
+        let found = self.search(&req)?;
+        let responses = found
+            .hits
+            .into_iter()
+            .map(|h| OrganisationResponse {
+                attribution: h.attribution,
+                start: h.snippet_plain.0,
+            })
+            .collect();
+        Ok(Some(OrganisationDetail {
+            organisation,
+            responses,
+        }))
     }
 
     /// One organisation of the register, by id.
@@ -276,7 +328,10 @@ fn info(key: String, g: Gathered) -> OrganisationInfo {
     variants.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
     OrganisationInfo {
         id: crate::organisations::id(&key),
-        name: variants.first().map(|v| v.name.clone()).unwrap_or_else(|| key.clone()),
+        name: variants
+            .first()
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| key.clone()),
         variants,
         aliases: g.aliases.into_iter().collect(),
         consultations: g.consultations.into_iter().collect(),

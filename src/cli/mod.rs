@@ -2,6 +2,9 @@
 //! summary; index statistics. Kept apart from `main.rs` so that the formats can be tested and
 //! reused (the server gives the same JSON).
 
+mod organisations;
+pub use organisations::{print_organisation, print_organisations};
+
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
