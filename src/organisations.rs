@@ -103,14 +103,24 @@ pub fn of_response(
     let name = name.unwrap_or("").trim();
     let (org, person) = crate::respondent::split_name(name);
     if person.is_some() && !org.is_empty() && !is_placeholder(org) {
-        return normalize(org);
+        // The whole name: a parenthesis may be the abbreviation the name declares.
+        return normalize(name);
     }
     if let Some(head) = attachment.and_then(crate::respondent::letterhead) {
         return normalize(head);
     }
-    crate::respondent::is_organisation_name(org)
+    // A name alone is an organisation's only when it says so (a legal form, an organisation
+    // word, an acronym such as "VNG"): a person who writes for an organisation without naming
+    // it stays unnamed rather than becoming an "organisation" under their own name.
+    (crate::respondent::is_organisation_name(org) || is_acronym(org))
         .then(|| normalize(org))
         .flatten()
+}
+
+/// "VNG", "FNV", "COC": one word of 2 to 8 capitals.
+fn is_acronym(name: &str) -> bool {
+    let name = name.trim();
+    (2..=8).contains(&name.chars().count()) && name.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// What people type in the organisation field when they have none ("n/a", "-", "Privé").
@@ -306,6 +316,14 @@ mod tests {
         assert_eq!(of("J. de Vries", None), None);
         assert_eq!(of("n/a (N Lombard)", None), None);
         assert_eq!(of("Vereniging Leden", None).as_deref(), Some("leden"));
+        assert_eq!(of("VNG", None).as_deref(), Some("vng"));
+        let vng = of_response(Some("Vereniging Nederlandse Gemeenten (VNG)"), org, None).unwrap();
+        assert_eq!(vng.alias.as_deref(), Some("vng"));
+        assert_eq!(
+            of("Jan Jansen", None),
+            None,
+            "a person's name is no organisation's"
+        );
         // A person who names an employer but writes for themselves: never linked.
         assert_eq!(
             of_response(Some("ING (Mr A Jansen)"), Respondent::Individual, None),

@@ -123,6 +123,8 @@ pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
         .route("/api/export", get(export))
         .route("/api/quotes", get(quotes))
         .route("/api/feed", get(feed))
+        .route("/api/organisations", get(organisations))
+        .route("/api/organisations/{id}", get(organisation))
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no such page".into()) })
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
@@ -246,6 +248,37 @@ async fn campaign(
     found
         .map(Json)
         .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no campaign with this id".into()))
+}
+
+/// The organisation register, most consultations first.
+async fn organisations(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Vec<crate::search::OrganisationInfo>>, ApiError> {
+    let p = params::organisations_params(q.as_deref().unwrap_or(""))?;
+    Ok(Json(
+        blocking(move || {
+            Ok(s.engine
+                .organisations(p.consultation.as_deref(), p.min_consultations)?)
+        })
+        .await?,
+    ))
+}
+
+/// One organisation: its name variants and its responses across consultations, newest first.
+async fn organisation(
+    State(s): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Json<crate::search::OrganisationDetail>, ApiError> {
+    if id.len() > 200 {
+        return Err(ApiError::bad_request(
+            "an organisation id is at most 200 characters",
+        ));
+    }
+    let found = blocking(move || Ok(s.engine.organisation_detail(&id)?)).await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no organisation with this id".into()))
 }
 
 async fn stats(State(s): State<AppState>) -> Result<Json<crate::cli::Stats>, ApiError> {

@@ -259,6 +259,56 @@ pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
     })
 }
 
+/// The parameters of `/api/organisations`.
+pub struct OrganisationsParams {
+    pub consultation: Option<String>,
+    pub min_consultations: usize,
+}
+
+/// The most consultations `min_consultations` may ask for (as the OpenAPI description says).
+pub const MAX_MIN_CONSULTATIONS: u64 = 100_000;
+
+/// Reads `/api/organisations`' query string: `consultation` and `min_consultations`.
+pub fn organisations_params(query: &str) -> Result<OrganisationsParams, ApiError> {
+    check_utf8(query)?;
+    let p = pairs(query);
+    const KNOWN: [&str; 2] = ["consultation", "min_consultations"];
+    if let Some(k) = p.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+        return Err(ApiError::bad_request(format!(
+            "unknown parameter '{k}' (use {})",
+            KNOWN.join(", ")
+        )));
+    }
+    let min_consultations = match p.get("min_consultations").map(|v| v.trim()) {
+        None => 1,
+        Some("") => {
+            return Err(ApiError::bad_request(
+                "min_consultations is empty: give a value or leave it out",
+            ))
+        }
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) if (1..=MAX_MIN_CONSULTATIONS).contains(&n) => n as usize,
+            Ok(_) => {
+                return Err(ApiError::bad_request(format!(
+                    "min_consultations is from 1 to {MAX_MIN_CONSULTATIONS}"
+                )))
+            }
+            Err(_) => {
+                return Err(ApiError::bad_request(format!(
+                    "min_consultations '{v}' is not a whole number"
+                )))
+            }
+        },
+    };
+    Ok(OrganisationsParams {
+        consultation: p
+            .get("consultation")
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        min_consultations,
+    })
+}
+
 /// The `format` of quotes: `json` (default), `text`, `markdown`, `csv` or `csl-json`.
 pub fn quote_format(query: &str) -> Result<crate::quotes::format::QuoteFormat, ApiError> {
     match pairs(query).get("format") {
