@@ -256,4 +256,96 @@ fn organisations_are_grouped_across_consultations_and_persons_never_are() {
         ],
     );
     assert_eq!(zorg.as_array().unwrap().len(), 5, "{zorg}");
+
+    // Who took the same line: for Amnesty's response on sex work, the other organisations'
+    // responses to that consultation, closest first; never Amnesty itself, never a person.
+    let detail = json(
+        &index,
+        &[
+            "organisations",
+            "--id",
+            amnesty["id"].as_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let on_sex_work = detail["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["consultation"] == "wetsekswerk")
+        .unwrap();
+    let same: Vec<&Value> = on_sex_work["same_line"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert!(!same.is_empty(), "{on_sex_work}");
+    let ids: BTreeSet<&str> = list.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    for s in &same {
+        assert_ne!(s["organisation"], amnesty["id"]);
+        assert!(ids.contains(s["organisation"].as_str().unwrap()), "{s}");
+    }
+    // Newest first.
+    let dates: Vec<&str> = detail["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // Every hit of an organisation names it, by the register's id.
+    let hit = json(
+        &index,
+        &[
+            "search",
+            "gemeenten",
+            "--organisation",
+            id,
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        hit["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["organisation"] == id),
+        "{hit}"
+    );
+
+    // Ids stay the same across an update that adds an organisation's response.
+    {
+        let mut s = server.site.lock().unwrap();
+        s.consultations[2].responses.push(response(
+            &uuid(2, 99),
+            "VNG",
+            "Utrecht",
+            "30 oktober 2025",
+            &[(
+                "Vraag1",
+                "Onze leden, de gemeenten, vragen om duidelijkheid over de zorg.",
+            )],
+            None,
+        ));
+    }
+    json(&index, &["update", "--json", "--rate", "100"]);
+    let after = json(&index, &["organisations", "--format", "json"]);
+    let before_ids: BTreeSet<&str> = list.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    let after_ids: BTreeSet<&str> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(before_ids, after_ids);
+    let vng_after = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap();
+    assert_eq!(vng_after["responses"], 3, "{vng_after}");
+    assert_eq!(vng_after["consultations"].as_array().unwrap().len(), 3);
 }

@@ -31,6 +31,12 @@ pub struct Attribution {
     /// `organisation`, `individual` or `anonymous` (responses and attachments).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
+    /// The organisation an organisation's response speaks for: its register id and its name
+    /// as this response writes it. Never set for a person's response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_name: Option<String>,
     /// False for a response whose respondent left every answer empty and attached nothing.
     pub has_text: bool,
 }
@@ -55,6 +61,9 @@ impl Attribution {
             campaign_size: text(doc, f.campaign)
                 .and(doc.get_first(f.campaign_size).and_then(|v| v.as_u64())),
             respondent: text(doc, f.respondent),
+            // The engine resolves a key that is an abbreviation (see `Engine::attribution`).
+            organisation: text(doc, f.organisation).map(|k| crate::organisations::id(&k)),
+            organisation_name: text(doc, f.organisation_name),
             // Passages and indexes from before the field have text.
             has_text: doc
                 .get_first(f.has_text)

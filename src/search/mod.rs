@@ -21,7 +21,9 @@ use cache::Cache;
 pub use cache::DEFAULT_CACHE_ENTRIES;
 use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
-pub use organisations::{NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse};
+pub use organisations::{
+    NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse, SameLine, SAME_LINE,
+};
 pub use prefix::MAX_PREFIX_TERMS;
 pub use request::{Empty, SearchRequest, Sort};
 pub use snippets::{escape_into, mark_html};
@@ -490,7 +492,7 @@ impl Engine {
 
     fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &Snippets) -> Hit {
         let f = &self.fields;
-        let attribution = Attribution::of(doc, f);
+        let attribution = self.attribution(doc);
         let body = text(doc, f.body).unwrap_or_default();
         let (fragment, ranges) = snippets.best(&attribution.lang, &body);
         let mut attribution = attribution;

@@ -35,13 +35,29 @@ pub struct OrganisationDetail {
     pub responses: Vec<OrganisationResponse>,
 }
 
-/// One of an organisation's responses: who, where, when, and the start of its text.
+/// One of an organisation's responses: who, where, when, the start of its text, and the
+/// organisations that took the same line in the same consultation.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OrganisationResponse {
     #[serde(flatten)]
     pub attribution: Attribution,
     pub start: String,
+    pub same_line: Vec<SameLine>,
 }
+
+/// Another organisation's response to the same consultation, close in content.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SameLine {
+    pub organisation: String,
+    pub name: String,
+    pub response_id: String,
+    pub url: String,
+    /// More-like-this score: comparable within one response's list only.
+    pub score: f32,
+}
+
+/// Organisations listed as taking the same line, per response.
+pub const SAME_LINE: usize = 5;
 
 /// A name as written and how often.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -265,19 +281,100 @@ impl Engine {
             limit: MAX_LIMIT.min(organisation.responses as usize + 1),
             ..SearchRequest::default()
         };
-        let found = self.search(&req)?;
-        let responses = found
-            .hits
-            .into_iter()
-            .map(|h| OrganisationResponse {
+        let mut bodies = Vec::new();
+        let found = self.search_with(&req, |_, doc| {
+            bodies.push(text(doc, self.fields.body).unwrap_or_default())
+        })?;
+        let searcher = self.reader.searcher();
+        let mut responses = Vec::with_capacity(found.hits.len());
+        for (h, body) in found.hits.into_iter().zip(bodies) {
+            let same_line = self.same_line(
+                &searcher,
+                &organisation.id,
+                &h.attribution.consultation,
+                &body,
+            )?;
+            responses.push(OrganisationResponse {
                 attribution: h.attribution,
                 start: h.snippet_plain.0,
-            })
-            .collect();
+                same_line,
+            });
+        }
         Ok(Some(OrganisationDetail {
             organisation,
             responses,
         }))
+    }
+
+    /// A document's attribution, its organisation resolved through the register's
+    /// abbreviations ("VNG" alone is the organisation that declared it).
+    pub(super) fn attribution(&self, doc: &TantivyDocument) -> Attribution {
+        let mut a = Attribution::of(doc, &self.fields);
+        if let Some(key) = text(doc, self.fields.organisation) {
+            if let Ok(aliases) = self.aliases(&self.reader.searcher()) {
+                a.organisation = Some(crate::organisations::id(crate::organisations::resolve(
+                    &key, &aliases,
+                )));
+            }
+        }
+        a
+    }
+
+    /// For one organisation's response, the other organisations whose responses to the same
+    /// consultation are closest to it in content: more-like-this over its text (the words
+    /// that are frequent in it and rare in the index, weighted as BM25 weighs them), among
+    /// the organisations' responses to that consultation. Closest first, one response each.
+    fn same_line(
+        &self,
+        searcher: &tantivy::Searcher,
+        own: &str,
+        consultation: &str,
+        body: &str,
+    ) -> Result<Vec<SameLine>> {
+        let f = self.fields;
+        let like = tantivy::query::MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_min_word_length(3)
+            .with_max_query_terms(40)
+            .with_document_fields(vec![(
+                f.text,
+                vec![tantivy::schema::OwnedValue::Str(body.to_string())],
+            )]);
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
+            (Occur::Must, raw_term(f.consultation, consultation)),
+            (
+                Occur::Must,
+                raw_term(f.respondent, Respondent::Organisation.as_str()),
+            ),
+        ]);
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(50).order_by_score())
+            .map_err(|e| self.ierr(e))?;
+        let mut out: Vec<SameLine> = Vec::new();
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            let a = self.attribution(&doc);
+            let Some(org) = a.organisation.clone() else {
+                continue;
+            };
+            if org == own || out.iter().any(|s| s.organisation == org) {
+                continue;
+            }
+            out.push(SameLine {
+                organisation: org,
+                name: a.organisation_name.clone().unwrap_or_default(),
+                response_id: a.response_id.clone().unwrap_or_default(),
+                url: a.url.clone(),
+                score,
+            });
+            if out.len() == SAME_LINE {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     /// One organisation of the register, by id.

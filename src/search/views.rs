@@ -99,7 +99,7 @@ impl Engine {
     pub(super) fn view(&self, doc: &TantivyDocument) -> DocView {
         let f = &self.fields;
         DocView {
-            attribution: Attribution::of(doc, f),
+            attribution: self.attribution(doc),
             pages: doc.get_first(f.pages).and_then(|v| v.as_u64()),
             meta: text(doc, f.meta)
                 .and_then(|m| serde_json::from_str(&m).ok())
