@@ -624,3 +624,47 @@ async fn the_page_speaks_dutch_and_english() {
     };
     session.run(steps).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_register_lists_organisations_and_a_hit_links_its_organisation() {
+    let server = Server::start(support::organisations::site());
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    support::crawl(
+        &index,
+        &server.url(),
+        &["wetsekswerk", "wetgemeenten", "wetzorg"],
+    );
+    let session = Session::start(&index).await;
+    let c = session.client.clone();
+    let base = format!("http://{}/", session.addr);
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let steps = async {
+        // The register: eight organisations, persons never.
+        c.goto(&format!("{base}?view=organisations")).await.unwrap();
+        wait_text(&c, "#status", "8 organisations").await;
+        let listed = text_of(&c, "#organisations").await;
+        assert!(listed.contains("Amnesty International"), "{listed}");
+        assert!(
+            !listed.contains("Jan Jansen") && !listed.contains("ING"),
+            "{listed}"
+        );
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-organisations.png"), shot).unwrap();
+        // A hit of an organisation links it; its view shows its responses across
+        // consultations and who took the same line.
+        c.goto(&format!("{base}?q=decriminalisering"))
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "1 match").await;
+        click(&c, "#results .org").await;
+        wait_text(&c, "#doc", "Responded to 3 consultations").await;
+        let panel = text_of(&c, "#doc").await;
+        assert!(panel.contains("Amnesty Int. NL"), "{panel}");
+        assert!(panel.contains("took the same line"), "{panel}");
+        assert!(url_has(&c, "org=o-").await);
+        let shot = c.screenshot().await.unwrap();
+        std::fs::write(target.join("browser-organisation.png"), shot).unwrap();
+    };
+    session.run(steps).await;
+}

@@ -10,91 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use support::fixture::response;
-use support::server::{FixtureSite, Server};
-use support::site::FixtureConsultation;
+use support::organisations::{site, uuid, ROWS};
+use support::server::Server;
 use support::{inspraak, json_of};
-
-fn uuid(c: usize, n: usize) -> String {
-    format!("0a0a0a0a-0000-4000-8000-{c:04}{n:08}")
-}
-
-/// (consultation, name, text, letterhead PDF, the organisation it is — None for a person).
-type Row = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Option<&'static str>,
-);
-
-const ROWS: &[Row] = &[
-    ("wetsekswerk", "Amnesty International Nederland (J. Jansen)", "Namens onze organisatie reageren wij op dit voorstel. Wij vragen om decriminalisering.", None, Some("amnesty")),
-    ("wetgemeenten", "Amnesty International", "Onze organisatie vindt dat gemeenten mensenrechten moeten respecteren.", None, Some("amnesty")),
-    ("wetzorg", "Amnesty Int. NL (P. de Boer)", "Namens onze organisatie: wij steunen zorg voor iedereen.", None, Some("amnesty")),
-    ("wetgemeenten", "Vereniging Nederlandse Gemeenten (VNG)", "Namens onze leden, de gemeenten, vragen wij meer tijd.", None, Some("vng")),
-    ("wetsekswerk", "VNG", "Onze leden, de gemeenten, krijgen met deze wet een nieuwe taak.", None, Some("vng")),
-    ("wetsekswerk", "Stichting SoaAids Nederland", "Onze organisatie werkt met sekswerkers aan hun gezondheid.", None, Some("soaaids")),
-    ("wetzorg", "SoaAids (M. Peters)", "Namens de stichting: wij vragen om laagdrempelige zorg.", None, Some("soaaids")),
-    ("wetzorg", "J. de Vries", "Zie de bijlage.", Some("Stichting Humanitas\nPostbus 71\nAmsterdam\n\nAan de minister van Volksgezondheid\n\nGeachte minister, namens onze vrijwilligers vragen wij aandacht voor eenzaamheid."), Some("humanitas")),
-    ("wetgemeenten", "Humanitas DMH (K. Smit)", "Namens de stichting vragen wij om passende begeleiding.", None, Some("humanitas dmh")),
-    ("wetsekswerk", "Raad van State", "Onze organisatie adviseert het voorstel te heroverwegen.", None, Some("raad")),
-    ("wetgemeenten", "Raad van State (afdeling advisering)", "Namens de raad: wij adviseren het voorstel aan te passen.", None, Some("raad")),
-    ("wetsekswerk", "Vereniging Proud", "Onze leden zijn sekswerkers; wij vragen om hun stem.", None, Some("proud")),
-    ("wetzorg", "PROUD", "Onze leden hebben zorg nodig zonder registratie.", None, Some("proud")),
-    ("wetgemeenten", "Stichting Aidsfonds", "Onze organisatie steunt gemeenten die preventie regelen.", None, Some("aidsfonds")),
-    ("wetzorg", "Aidsfonds (L. Bakker)", "Namens de stichting vragen wij om toegang tot zorg.", None, Some("aidsfonds")),
-    // A person who names an employer but writes for themselves.
-    ("wetsekswerk", "ING (Mr A Jansen)", "Ik vind dit voorstel slecht. Ik werk zelf bij een bank en ik maak me zorgen.", None, None),
-    // Private persons who share a name across consultations.
-    ("wetsekswerk", "Jan Jansen", "Ik ben tegen dit voorstel.", None, None),
-    ("wetzorg", "Jan Jansen", "Ik ben voor betere zorg.", None, None),
-];
-
-fn site() -> FixtureSite {
-    let mut site = FixtureSite {
-        robots: String::new(),
-        per_page: 50,
-        ..Default::default()
-    };
-    for (c, slug) in ["wetsekswerk", "wetgemeenten", "wetzorg"]
-        .iter()
-        .enumerate()
-    {
-        let mut responses = Vec::new();
-        for (n, (s, name, text, letterhead, _)) in ROWS.iter().enumerate() {
-            if s != slug {
-                continue;
-            }
-            let attachment = letterhead.map(|_| 9000 + n as u32);
-            responses.push(response(
-                &uuid(c, n),
-                name,
-                "Utrecht",
-                &format!("{} oktober 2025", 1 + n),
-                &[("Vraag1", text)],
-                attachment,
-            ));
-            if let (Some(letter), Some(number)) = (letterhead, attachment) {
-                site.attachments.insert(
-                    (slug.to_string(), number),
-                    ("application/pdf".into(), support::pdf::make_pdf(&[letter])),
-                );
-            }
-        }
-        site.consultations.push(FixtureConsultation {
-            slug: slug.to_string(),
-            title: format!("Wet {slug}"),
-            summary: vec!["Een consultatie.".into()],
-            start: "01-10-2025".into(),
-            end: "31-10-2025".into(),
-            status: "Gesloten".into(),
-            ministry: "Ministerie van Testzaken".into(),
-            documents: vec![],
-            responses,
-        });
-    }
-    site
-}
 
 fn json(index: &std::path::Path, args: &[&str]) -> Value {
     json_of(inspraak(index).args(args))
@@ -348,4 +266,63 @@ fn organisations_are_grouped_across_consultations_and_persons_never_are() {
         .unwrap();
     assert_eq!(vng_after["responses"], 3, "{vng_after}");
     assert_eq!(vng_after["consultations"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn the_api_answers_the_register_and_one_organisation() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use http_body_util::BodyExt;
+    use inspraak::server::{app, AppState};
+    use tower::ServiceExt;
+
+    let server = Server::start(site());
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    support::crawl(
+        &index,
+        &server.url(),
+        &["wetsekswerk", "wetgemeenten", "wetzorg"],
+    );
+    let state = AppState::open(&index).unwrap();
+    let get = |uri: String| {
+        let state = state.clone();
+        async move {
+            let resp = app(state, None)
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = resp.status();
+            let body = resp.into_body().collect().await.unwrap().to_bytes();
+            (status, serde_json::from_slice::<Value>(&body).unwrap())
+        }
+    };
+    let (status, list) = get("/api/organisations".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    // The API's register is the command line's.
+    assert_eq!(list, json(&index, &["organisations", "--format", "json"]));
+    assert_eq!(list.as_array().unwrap().len(), 8);
+    let id = list[0]["id"].as_str().unwrap();
+    let (status, one) = get(format!("/api/organisations/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["organisation"], list[0]);
+    assert_eq!(
+        one["responses"].as_array().unwrap().len() as u64,
+        list[0]["responses"].as_u64().unwrap()
+    );
+    let (status, _) = get("/api/organisations/o-000000000000".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, wide) = get("/api/organisations?min_consultations=3".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(wide.as_array().unwrap().len(), 1);
+    let (status, e) = get("/api/organisations?min_consultations=0".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+    let (status, hits) = get(format!("/api/search?organisation={id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(hits["total"].as_u64().unwrap() >= list[0]["responses"].as_u64().unwrap());
+    assert!(hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["organisation"] == id));
 }

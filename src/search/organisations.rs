@@ -422,7 +422,14 @@ fn info(key: String, g: Gathered) -> OrganisationInfo {
         .into_iter()
         .map(|(name, count)| NameCount { name, count })
         .collect();
-    variants.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    // The most used; among equals the fullest ("Amnesty International Nederland" over
+    // "Amnesty Int. NL").
+    variants.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(b.name.len().cmp(&a.name.len()))
+            .then(a.name.cmp(&b.name))
+    });
     OrganisationInfo {
         id: crate::organisations::id(&key),
         name: variants

@@ -46,6 +46,14 @@ const MESSAGES = {
     viewDocuments: "documents",
     viewQuotes: "quotes to cite",
     viewCampaigns: "campaigns",
+    viewOrganisations: "organisations",
+    findingOrganisations: "Finding organisations…",
+    organisations: (n) => `${n} ${n === 1 ? "organisation" : "organisations"} that responded (private persons are never listed)`,
+    noOrganisations: "No organisation responded.",
+    writtenAs: "Written as",
+    respondedTo: (n) => `Responded to ${n} ${n === 1 ? "consultation" : "consultations"}`,
+    sameLine: "Organisations that took the same line in this consultation",
+    noSameLine: "No other organisation responded to this consultation.",
     onePerCampaign: "one per campaign",
     resultPages: "Result pages",
     previous: "← Previous",
@@ -146,6 +154,14 @@ const MESSAGES = {
     viewDocuments: "documenten",
     viewQuotes: "citaten",
     viewCampaigns: "campagnes",
+    viewOrganisations: "organisaties",
+    findingOrganisations: "Organisaties zoeken…",
+    organisations: (n) => `${n} ${n === 1 ? "organisatie" : "organisaties"} die reageerden (privépersonen staan er nooit in)`,
+    noOrganisations: "Geen organisatie reageerde.",
+    writtenAs: "Geschreven als",
+    respondedTo: (n) => `Reageerde op ${n} ${n === 1 ? "consultatie" : "consultaties"}`,
+    sameLine: "Organisaties met dezelfde lijn in deze consultatie",
+    noSameLine: "Geen andere organisatie reageerde op deze consultatie.",
     onePerCampaign: "één per campagne",
     resultPages: "Resultaatpagina's",
     previous: "← Vorige",
@@ -360,10 +376,11 @@ function hitHtml(h) {
     const lead = n > 0 ? t("nearIdentical", n) : "";
     campaign = `<p class="more">${esc(lead)}<button type="button" class="link members" data-campaign="${esc(h.campaign)}">${esc(t("campaignOf", h.campaign_size))}</button></p>`;
   }
+  const organisation = h.organisation ? ` · <button type="button" class="link org" data-org="${esc(h.organisation)}">${esc(h.organisation_name || h.organisation)}</button>` : "";
   const snippet = h.has_text === false ? `<p class="snippet empty">${esc(t("noText"))}</p>` : `<p class="snippet">${h.snippet}</p>`;
   return `<li class="hit">
     <h2><button type="button" class="link open" data-id="${esc(h.id)}">${title}</button></h2>
-    <p class="meta">${h.kind !== "response" ? esc(who) + " · " : ""}${meta}${h.respondent ? ` · <span class="badge">${esc(named("respondents", h.respondent))}</span>` : ""}</p>
+    <p class="meta">${h.kind !== "response" ? esc(who) + " · " : ""}${meta}${h.respondent ? ` · <span class="badge">${esc(named("respondents", h.respondent))}</span>` : ""}${organisation}</p>
     ${snippet}${campaign}
     <a href="${esc(h.url)}" rel="noopener noreferrer">${esc(t("source"))}</a>
   </li>`;
@@ -478,6 +495,54 @@ async function showCampaigns(p) {
   }
 }
 
+// The organisation register, most consultations first.
+async function showOrganisations(p) {
+  const api = new URLSearchParams();
+  if (p.get("consultation")) api.set("consultation", p.get("consultation"));
+  setStatus(t("findingOrganisations"));
+  clearResults();
+  try {
+    const list = await getJson("/api/organisations?" + api);
+    setStatus(list.length ? t("organisations", list.length) : t("noOrganisations"));
+    $("organisations").innerHTML = list.map((o) => `<li class="organisation">
+      <h2><button type="button" class="link org" data-org="${esc(o.id)}">${esc(o.name)}</button></h2>
+      <p class="meta">${esc(t("respondedTo", o.consultations.length))} · ${esc(fmtDate(o.first) || "?")} – ${esc(fmtDate(o.last) || "?")} · ${esc(o.id)}</p>
+      <p class="meta">${esc(t("writtenAs"))}: ${o.variants.map((v) => `${esc(v.name)} (${v.count})`).join("; ")}</p>
+    </li>`).join("");
+    $("organisations").hidden = false;
+  } catch (e) {
+    setStatus(e.message, true);
+  }
+}
+
+// One organisation: its responses across consultations, newest first, each with the
+// organisations that took the same line in that consultation.
+async function showOrganisation(id) {
+  setStatus(t("loading"));
+  try {
+    const d = await getJson("/api/organisations/" + encodeURIComponent(id));
+    const o = d.organisation;
+    const responses = d.responses.map((r) => {
+      const same = r.same_line.length
+        ? `<ul class="same-line">${r.same_line.map((s) => `<li><button type="button" class="link org" data-org="${esc(s.organisation)}">${esc(s.name)}</button> <a href="${esc(s.url)}" rel="noopener noreferrer">${esc(t("source"))}</a></li>`).join("")}</ul>`
+        : `<p class="meta">${esc(t("noSameLine"))}</p>`;
+      return `<li><h3><button type="button" class="link open" data-id="${esc(r.id)}">${esc(titles[r.consultation] || r.consultation_title || r.consultation)}</button></h3>
+        <p class="meta">${esc(fmtDate(r.date))} · ${esc(r.organisation_name || "")}</p>
+        <p class="answer">${esc(r.start)}</p>
+        <h4>${esc(t("sameLine"))}</h4>${same}</li>`;
+    }).join("");
+    $("doc").innerHTML = `
+      <p><button type="button" id="back">${esc(t("back"))}</button></p>
+      <h2>${esc(o.name)}</h2>
+      <p class="meta">${esc(o.id)} · ${esc(t("respondedTo", o.consultations.length))} · ${esc(fmtDate(o.first) || "?")} – ${esc(fmtDate(o.last) || "?")}</p>
+      <p class="meta">${esc(t("writtenAs"))}: ${o.variants.map((v) => `${esc(v.name)} (${v.count})`).join("; ")}</p>
+      <ol class="org-responses">${responses}</ol>`;
+    showPanel();
+  } catch (e) {
+    setStatus(e.message, true);
+  }
+}
+
 // Shows the filled document panel in place of the results, from its top: a panel opened from
 // far down the results must not keep their scroll position (a blank band above the document).
 function showPanel() {
@@ -520,7 +585,9 @@ async function search() {
   $("listing").hidden = false;
   $("quotes").hidden = true;
   $("campaigns").hidden = true;
+  $("organisations").hidden = true;
   if (p.get("view") === "campaigns") return showCampaigns(p);
+  if (p.get("view") === "organisations") return showOrganisations(p);
   const cites = (p.get("cites") || "").trim();
   const campaign = (p.get("campaign") || "").trim();
   const onlyEmpty = p.get("empty") === "only";
@@ -646,12 +713,13 @@ function render() {
   $("timeline").querySelector("figcaption").textContent = t("perDay");
   if (p.get("doc")) showDoc(p.get("doc"));
   else if (p.get("members")) showCampaign(p.get("members"));
+  else if (p.get("org")) showOrganisation(p.get("org"));
   else search();
 }
 
 $("search").addEventListener("submit", (e) => {
   e.preventDefault();
-  const changes = { offset: "", doc: "", members: "" };
+  const changes = { offset: "", doc: "", members: "", org: "" };
   for (const f of FIELDS) changes[f] = $(f).value;
   for (const f of ["since", "until"]) {
     const iso = parseDate($(f).value);
@@ -687,14 +755,16 @@ document.addEventListener("click", (e) => {
   if (members) go({ campaign: members.dataset.campaign, q: "", view: "", offset: "", doc: "", members: "" });
   const addedBy = e.target.closest(".added-by[data-campaign]");
   if (addedBy) go({ members: addedBy.dataset.campaign, doc: "" });
-  if (e.target.id === "back") go({ doc: "", members: "" });
+  const org = e.target.closest(".org[data-org]");
+  if (org) go({ org: org.dataset.org, doc: "", members: "" });
+  if (e.target.id === "back") go({ doc: "", members: "", org: "" });
 });
 document.addEventListener("keydown", (e) => {
   if (e.key === "/" && !["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName)) {
     e.preventDefault();
     $("q").focus();
   }
-  if (e.key === "Escape" && !$("doc").hidden) go({ doc: "", members: "" });
+  if (e.key === "Escape" && !$("doc").hidden) go({ doc: "", members: "", org: "" });
 });
 window.addEventListener("popstate", render);
 

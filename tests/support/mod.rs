@@ -3,6 +3,7 @@ pub mod campaigns;
 pub mod docx;
 pub mod fixture;
 pub mod growing;
+pub mod organisations;
 pub mod pdf;
 pub mod reports;
 pub mod server;
