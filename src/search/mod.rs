@@ -87,8 +87,8 @@ pub struct Engine {
     /// Totals and facets, by request without its page: paging through a common word's hits
     /// counts them once.
     counted: Cache<Counted>,
-    /// The organisation register's abbreviations (alias → key).
-    aliases: Cache<HashMap<String, String>>,
+    /// The organisation register.
+    register: Cache<organisations::Register>,
 }
 
 /// The counts of a request's matches, as a page of it shows them.
@@ -116,7 +116,7 @@ impl Engine {
             snippet_chars: SNIPPET_CHARS,
             answers: Cache::new(DEFAULT_CACHE_ENTRIES),
             counted: Cache::new(DEFAULT_CACHE_ENTRIES),
-            aliases: Cache::new(1),
+            register: Cache::new(1),
         })
     }
 

@@ -4,6 +4,14 @@
 
 use super::*;
 
+/// The register of one index commit.
+pub(super) struct Register {
+    /// Most consultations first.
+    organisations: Vec<OrganisationInfo>,
+    /// Keys that are another organisation's abbreviation, with that organisation's key.
+    aliases: HashMap<String, String>,
+}
+
 /// One organisation across consultations.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct OrganisationInfo {
@@ -195,57 +203,21 @@ impl Engine {
         consultation: Option<&str>,
         min_consultations: usize,
     ) -> Result<Vec<OrganisationInfo>> {
-        let f = self.fields;
-        let q = BooleanQuery::new(vec![
-            (Occur::Must, raw_term(f.kind, Kind::Response.as_str())),
-            (
-                Occur::Must,
-                raw_term(f.respondent, Respondent::Organisation.as_str()),
-            ),
-        ]);
-        let searcher = self.reader.searcher();
-        let by_key = searcher
-            .search(&q, &RegisterCollector)
-            .map_err(|e| self.ierr(e))?;
-        let mut found: Vec<OrganisationInfo> = merge_aliases(by_key)
-            .into_iter()
-            .map(|(key, g)| info(key, g))
+        let register = self.register(&self.reader.searcher())?;
+        Ok(register
+            .organisations
+            .iter()
             .filter(|o| o.consultations.len() >= min_consultations)
             .filter(|o| consultation.is_none_or(|c| o.consultations.iter().any(|x| x == c)))
-            .collect();
-        found.sort_by(|a, b| {
-            b.consultations
-                .len()
-                .cmp(&a.consultations.len())
-                .then(b.responses.cmp(&a.responses))
-                .then(a.name.cmp(&b.name))
-        });
-        Ok(found)
+            .cloned()
+            .collect())
     }
 
-    /// Facet counts by organisation key as counts by register id: a key that is another
-    /// organisation's declared abbreviation counts for that organisation.
-    pub(super) fn organisation_ids(
-        &self,
-        searcher: &tantivy::Searcher,
-        by_key: BTreeMap<String, u64>,
-    ) -> Result<BTreeMap<String, u64>> {
-        if by_key.is_empty() {
-            return Ok(by_key);
-        }
-        let aliases = self.aliases(searcher)?;
-        let mut out = BTreeMap::new();
-        for (key, n) in by_key {
-            let key = crate::organisations::resolve(&key, &aliases);
-            *out.entry(crate::organisations::id(key)).or_default() += n;
-        }
-        Ok(out)
-    }
-
-    /// The register's declared abbreviations (alias → key), read once per index commit.
-    fn aliases(&self, searcher: &tantivy::Searcher) -> Result<Arc<HashMap<String, String>>> {
+    /// The whole register and its abbreviations, gathered once per index commit: the filter,
+    /// the facet and every hit's organisation read it.
+    fn register(&self, searcher: &tantivy::Searcher) -> Result<Arc<Register>> {
         let generation = searcher.generation().generation_id();
-        if let Some(kept) = self.aliases.get(generation, "") {
+        if let Some(kept) = self.register.get(generation, "") {
             return Ok(kept);
         }
         let f = self.fields;
@@ -259,14 +231,42 @@ impl Engine {
         let by_key = searcher
             .search(&q, &RegisterCollector)
             .map_err(|e| self.ierr(e))?;
-        let aliases: HashMap<String, String> = by_key
-            .iter()
-            .flat_map(|(key, g)| g.aliases.iter().map(move |a| (a.clone(), key.clone())))
-            .filter(|(alias, key)| alias != key && by_key.contains_key(alias))
-            .collect();
-        let aliases = Arc::new(aliases);
-        self.aliases.put(generation, String::new(), aliases.clone());
-        Ok(aliases)
+        let (by_key, aliases) = merge_aliases(by_key);
+        let mut organisations: Vec<OrganisationInfo> =
+            by_key.into_iter().map(|(key, g)| info(key, g)).collect();
+        organisations.sort_by(|a, b| {
+            b.consultations
+                .len()
+                .cmp(&a.consultations.len())
+                .then(b.responses.cmp(&a.responses))
+                .then(a.name.cmp(&b.name))
+        });
+        let register = Arc::new(Register {
+            organisations,
+            aliases,
+        });
+        self.register
+            .put(generation, String::new(), register.clone());
+        Ok(register)
+    }
+
+    /// Facet counts by organisation key as counts by register id: a key that is another
+    /// organisation's declared abbreviation counts for that organisation.
+    pub(super) fn organisation_ids(
+        &self,
+        searcher: &tantivy::Searcher,
+        by_key: BTreeMap<String, u64>,
+    ) -> Result<BTreeMap<String, u64>> {
+        if by_key.is_empty() {
+            return Ok(by_key);
+        }
+        let register = self.register(searcher)?;
+        let mut out = BTreeMap::new();
+        for (key, n) in by_key {
+            let key = crate::organisations::resolve(&key, &register.aliases);
+            *out.entry(crate::organisations::id(key)).or_default() += n;
+        }
+        Ok(out)
     }
 
     /// One organisation and its responses, newest first; `None` for an unknown id.
@@ -311,9 +311,10 @@ impl Engine {
     pub(super) fn attribution(&self, doc: &TantivyDocument) -> Attribution {
         let mut a = Attribution::of(doc, &self.fields);
         if let Some(key) = text(doc, self.fields.organisation) {
-            if let Ok(aliases) = self.aliases(&self.reader.searcher()) {
+            if let Ok(register) = self.register(&self.reader.searcher()) {
                 a.organisation = Some(crate::organisations::id(crate::organisations::resolve(
-                    &key, &aliases,
+                    &key,
+                    &register.aliases,
                 )));
             }
         }
@@ -379,10 +380,8 @@ impl Engine {
 
     /// One organisation of the register, by id.
     pub fn organisation(&self, id: &str) -> Result<Option<OrganisationInfo>> {
-        Ok(self
-            .organisations(None, 0)?
-            .into_iter()
-            .find(|o| o.id == id))
+        let register = self.register(&self.reader.searcher())?;
+        Ok(register.organisations.iter().find(|o| o.id == id).cloned())
     }
 
     /// The keys an organisation id stands for (its own and those that are its aliases), for
@@ -397,23 +396,29 @@ impl Engine {
     }
 }
 
-/// Keys that are another organisation's declared abbreviation are that organisation.
-fn merge_aliases(mut by_key: HashMap<String, Gathered>) -> HashMap<String, Gathered> {
-    let aliases: HashMap<String, String> = by_key
+/// Keys that are another organisation's declared abbreviation are that organisation: the
+/// groups merged, and the abbreviations that merged (alias → key) for resolving a document's
+/// key later.
+fn merge_aliases(
+    mut by_key: HashMap<String, Gathered>,
+) -> (HashMap<String, Gathered>, HashMap<String, String>) {
+    let declared: HashMap<String, String> = by_key
         .iter()
         .flat_map(|(key, g)| g.aliases.iter().map(move |a| (a.clone(), key.clone())))
         .filter(|(alias, key)| alias != key)
         .collect();
+    let mut merged = HashMap::new();
     let keys: Vec<String> = by_key.keys().cloned().collect();
     for key in keys {
-        let target = crate::organisations::resolve(&key, &aliases).to_string();
+        let target = crate::organisations::resolve(&key, &declared).to_string();
         if target != key && by_key.contains_key(&target) {
             if let Some(g) = by_key.remove(&key) {
-                by_key.entry(target).or_default().add(g);
+                by_key.entry(target.clone()).or_default().add(g);
+                merged.insert(key, target);
             }
         }
     }
-    by_key
+    (by_key, merged)
 }
 
 fn info(key: String, g: Gathered) -> OrganisationInfo {
