@@ -98,8 +98,7 @@ pub fn print_search(
                     score.as_str(),
                     snippet.as_str(),
                 ];
-                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-                writeln!(out, "{}", cells.join(","))?;
+                csv_row(out, &row)?;
             }
             Ok(())
         }
@@ -156,8 +155,7 @@ pub fn print_campaigns(
                     c.url.as_str(),
                     c.start.as_str(),
                 ];
-                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-                writeln!(out, "{}", cells.join(","))?;
+                csv_row(out, &row)?;
             }
             Ok(())
         }
@@ -198,8 +196,7 @@ pub fn print_campaign(
                     a.url.as_str(),
                     added.as_str(),
                 ];
-                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-                writeln!(out, "{}", cells.join(","))?;
+                csv_row(out, &row)?;
             }
             Ok(())
         }
@@ -242,6 +239,12 @@ pub fn print_campaign(
 }
 
 /// Quotes a CSV cell when it needs it (RFC 4180).
+/// Writes one CSV row of cells.
+fn csv_row<S: AsRef<str>>(out: &mut dyn Write, cells: &[S]) -> io::Result<()> {
+    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c.as_ref())).collect();
+    writeln!(out, "{}", cells.join(","))
+}
+
 pub fn csv_cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))

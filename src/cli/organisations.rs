@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{counts, csv_cell, write_json, write_jsonl, Format};
+use super::{counts, csv_row, write_json, write_jsonl, Format};
 use crate::search::{OrganisationDetail, OrganisationInfo};
 
 fn variants(o: &OrganisationInfo) -> String {
@@ -38,8 +38,7 @@ pub fn print_organisations(
                     counts(&o.langs),
                     variants(o),
                 ];
-                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-                writeln!(out, "{}", cells.join(","))?;
+                csv_row(out, &row)?;
             }
             Ok(())
         }
@@ -87,8 +86,7 @@ pub fn print_organisation(
                     a.url.as_str(),
                     r.start.as_str(),
                 ];
-                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-                writeln!(out, "{}", cells.join(","))?;
+                csv_row(out, &row)?;
             }
             Ok(())
         }

@@ -213,48 +213,63 @@ pub struct CampaignsParams {
     pub limit: usize,
 }
 
-/// Reads `/api/campaigns`' query string: `consultation`, `min_size` (2 or more) and `limit`.
-pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
+/// The pairs of a listing's query string, refusing parameters it does not take and values
+/// that are not UTF-8.
+fn listing_pairs(query: &str, known: &[&str]) -> Result<HashMap<String, String>, ApiError> {
+    check_utf8(query)?;
     let p = pairs(query);
-    const KNOWN: [&str; 3] = ["consultation", "min_size", "limit"];
-    if let Some(k) = p.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+    if let Some(k) = p.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(ApiError::bad_request(format!(
             "unknown parameter '{k}' (use {})",
-            KNOWN.join(", ")
+            known.join(", ")
         )));
     }
-    for k in ["min_size", "limit"] {
-        if p.get(k).is_some_and(|v| v.trim().is_empty()) {
-            return Err(ApiError::bad_request(format!(
-                "{k} is empty: give a value or leave it out"
-            )));
-        }
-    }
-    let number = |k: &str, default: u64, max: u64| -> Result<u64, ApiError> {
-        match p.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-            None => Ok(default),
-            Some(v) => match v.parse::<u64>() {
-                Ok(n) if n <= max => Ok(n),
-                Ok(_) => Err(ApiError::bad_request(format!("{k} is at most {max}"))),
-                Err(_) => Err(ApiError::bad_request(format!(
-                    "{k} '{v}' is not a whole number"
-                ))),
-            },
-        }
+    Ok(p)
+}
+
+/// A whole number from `min` to `max`, `default` when left out; given empty, a mistake.
+fn count(
+    p: &HashMap<String, String>,
+    k: &str,
+    default: u64,
+    (min, max): (u64, u64),
+) -> Result<u64, ApiError> {
+    let Some(v) = p.get(k).map(|v| v.trim()) else {
+        return Ok(default);
     };
+    if v.is_empty() {
+        return Err(ApiError::bad_request(format!(
+            "{k} is empty: give a value or leave it out"
+        )));
+    }
+    match v.parse::<u64>() {
+        Ok(n) if n < min => Err(ApiError::bad_request(format!("{k} is at least {min}"))),
+        Ok(n) if n > max => Err(ApiError::bad_request(format!("{k} is at most {max}"))),
+        Ok(n) => Ok(n),
+        Err(_) => Err(ApiError::bad_request(format!(
+            "{k} '{v}' is not a whole number"
+        ))),
+    }
+}
+
+/// A text parameter, trimmed; left out when empty.
+fn text_param(p: &HashMap<String, String>, k: &str) -> Option<String> {
+    p.get(k)
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+}
+
+/// Reads `/api/campaigns`' query string: `consultation`, `min_size` (2 or more) and `limit`.
+pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
+    let p = listing_pairs(query, &["consultation", "min_size", "limit"])?;
     Ok(CampaignsParams {
-        consultation: p
-            .get("consultation")
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
-        min_size: match number("min_size", 2, MAX_MIN_SIZE)? {
-            n if n < 2 => return Err(ApiError::bad_request("min_size is at least 2")),
-            n => n,
-        },
-        limit: number(
+        consultation: text_param(&p, "consultation"),
+        min_size: count(&p, "min_size", 2, (2, MAX_MIN_SIZE))?,
+        limit: count(
+            &p,
             "limit",
             crate::cli::DEFAULT_CAMPAIGNS as u64,
-            MAX_API_LIMIT as u64,
+            (0, MAX_API_LIMIT as u64),
         )? as usize,
     })
 }
@@ -270,42 +285,10 @@ pub const MAX_MIN_CONSULTATIONS: u64 = 100_000;
 
 /// Reads `/api/organisations`' query string: `consultation` and `min_consultations`.
 pub fn organisations_params(query: &str) -> Result<OrganisationsParams, ApiError> {
-    check_utf8(query)?;
-    let p = pairs(query);
-    const KNOWN: [&str; 2] = ["consultation", "min_consultations"];
-    if let Some(k) = p.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-        return Err(ApiError::bad_request(format!(
-            "unknown parameter '{k}' (use {})",
-            KNOWN.join(", ")
-        )));
-    }
-    let min_consultations = match p.get("min_consultations").map(|v| v.trim()) {
-        None => 1,
-        Some("") => {
-            return Err(ApiError::bad_request(
-                "min_consultations is empty: give a value or leave it out",
-            ))
-        }
-        Some(v) => match v.parse::<u64>() {
-            Ok(n) if (1..=MAX_MIN_CONSULTATIONS).contains(&n) => n as usize,
-            Ok(_) => {
-                return Err(ApiError::bad_request(format!(
-                    "min_consultations is from 1 to {MAX_MIN_CONSULTATIONS}"
-                )))
-            }
-            Err(_) => {
-                return Err(ApiError::bad_request(format!(
-                    "min_consultations '{v}' is not a whole number"
-                )))
-            }
-        },
-    };
+    let p = listing_pairs(query, &["consultation", "min_consultations"])?;
     Ok(OrganisationsParams {
-        consultation: p
-            .get("consultation")
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
-        min_consultations,
+        consultation: text_param(&p, "consultation"),
+        min_consultations: count(&p, "min_consultations", 1, (1, MAX_MIN_CONSULTATIONS))? as usize,
     })
 }
 
