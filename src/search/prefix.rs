@@ -14,12 +14,7 @@ pub const MAX_PREFIX_TERMS: usize = 2_000;
 impl Engine {
     /// The prefix as the exact field indexes words (lower case, accents folded); one word.
     fn normalize_prefix(&self, prefix: &str) -> Result<String> {
-        let mut analyzer = crate::index::schema::exact_analyzer();
-        let mut stream = analyzer.token_stream(prefix);
-        let mut words = Vec::new();
-        while stream.advance() {
-            words.push(stream.token().text.clone());
-        }
+        let words = crate::text::folded_words(prefix);
         match words.as_slice() {
             [one] if one.chars().count() >= MIN_PREFIX_CHARS => Ok(one.clone()),
             [_] => Err(Error::Query(format!(

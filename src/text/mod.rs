@@ -16,11 +16,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// A text's words as the exact field indexes them: lower case, accents folded ("Coöperatie"
 /// → "cooperatie"), split at anything that is not a letter or digit.
 pub fn folded_words(text: &str) -> Vec<String> {
-    use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    let mut analyzer = crate::index::schema::exact_analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
