@@ -274,6 +274,16 @@ impl Collector for CampaignCollector {
 
 pub(super) use crate::index::terms_of;
 
+/// Widens a first..last range of days (`YYYY-MM-DD`) to hold `day`.
+pub(super) fn widen(first: &mut Option<String>, last: &mut Option<String>, day: &str) {
+    if first.as_deref().is_none_or(|f| day < f) {
+        *first = Some(day.to_string());
+    }
+    if last.as_deref().is_none_or(|l| day > l) {
+        *last = Some(day.to_string());
+    }
+}
+
 pub(super) fn str_at(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
     let col = col.as_ref()?;
     let ord = col.term_ords(doc).next()?;
@@ -302,12 +312,7 @@ impl SegmentCollector for CampaignSegment {
             c.consultation = consultation.unwrap_or_default();
         }
         if let Some(day) = day {
-            if c.first.as_ref().is_none_or(|f| &day < f) {
-                c.first = Some(day.clone());
-            }
-            if c.last.as_ref().is_none_or(|l| &day > l) {
-                c.last = Some(day.clone());
-            }
+            widen(&mut c.first, &mut c.last, &day);
             *c.timeline.entry(day).or_default() += 1;
         }
         if let Some(l) = lang {

@@ -180,12 +180,7 @@ impl SegmentCollector for RegisterSegment {
             *g.langs.entry(l).or_default() += 1;
         }
         if let Some(day) = day {
-            if g.first.as_ref().is_none_or(|f| &day < f) {
-                g.first = Some(day.clone());
-            }
-            if g.last.as_ref().is_none_or(|l| &day > l) {
-                g.last = Some(day);
-            }
+            collect::widen(&mut g.first, &mut g.last, &day);
         }
     }
 
