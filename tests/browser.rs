@@ -2,17 +2,15 @@
 //! `chromium-driver`, which `.ci/run` installs): it searches, pages, filters, opens a document
 //! and goes back, checks what is on the screen, and saves a screenshot under `target/`.
 
-mod support;
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::growing::{site_with, SLUG};
+use crate::support::server::Server;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use inspraak::server::{app, AppState};
-use support::growing::{site_with, SLUG};
-use support::server::Server;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -175,7 +173,7 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
     let site = Server::start(site_with(25));
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    support::crawl(&index, &site.url(), &[SLUG]);
+    crate::support::crawl(&index, &site.url(), &[SLUG]);
 
     let session = Session::start(&index).await;
     let (c, addr) = (session.client.clone(), session.addr);
@@ -359,7 +357,7 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_report_shows_who_cites_it_and_a_citation_finds_its_citers() {
-    let crawled = tokio::task::spawn_blocking(support::reports::crawl_reports)
+    let crawled = tokio::task::spawn_blocking(crate::support::reports::crawl_reports)
         .await
         .unwrap();
     let landing = inspraak::extract::report::report_id(&crawled.hosts.a("/landing"));
@@ -392,7 +390,7 @@ async fn a_report_shows_who_cites_it_and_a_citation_finds_its_citers() {
             .click()
             .await
             .unwrap();
-        let doi = format!("doi:{}", support::reports::DOI);
+        let doi = format!("doi:{}", crate::support::reports::DOI);
         c.find(Locator::Css(&format!("#doc button[data-cites='{doi}']")))
             .await
             .unwrap()
@@ -408,11 +406,11 @@ async fn a_report_shows_who_cites_it_and_a_citation_finds_its_citers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn campaigns_collapse_in_results_and_show_what_each_member_adds() {
-    use support::campaigns::{r, site, ADDED, SLUG};
+    use crate::support::campaigns::{r, site, ADDED, SLUG};
     let server = Server::start(site());
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    support::crawl(&index, &server.url(), &[SLUG]);
+    crate::support::crawl(&index, &server.url(), &[SLUG]);
     let session = Session::start(&index).await;
     let c = session.client.clone();
     let base = format!("http://{}/", session.addr);
@@ -499,7 +497,7 @@ async fn the_page_speaks_dutch_and_english() {
     let site = Server::start(fixture);
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    support::crawl(&index, &site.url(), &[SLUG]);
+    crate::support::crawl(&index, &site.url(), &[SLUG]);
     let session = Session::start_in(&index, "nl").await;
     let c = session.client.clone();
     let base = format!("http://{}/", session.addr);
@@ -627,10 +625,10 @@ async fn the_page_speaks_dutch_and_english() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_register_lists_organisations_and_a_hit_links_its_organisation() {
-    let server = Server::start(support::organisations::site());
+    let server = Server::start(crate::support::organisations::site());
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    support::crawl(
+    crate::support::crawl(
         &index,
         &server.url(),
         &["wetsekswerk", "wetgemeenten", "wetzorg"],

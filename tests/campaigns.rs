@@ -1,14 +1,12 @@
-//! Campaigns and respondents end to end on the fixture of `support::campaigns` (a template and
+//! Campaigns and respondents end to end on the fixture of `crate::support::campaigns` (a template and
 //! edited copies, a translation, a letter in two attachments, organisations): crawled, then
 //! asked through `campaigns`, `search` and the API; then one more copy arrives and `update` must
 //! keep the campaign's id and read only the new response.
 
-mod support;
-
+use crate::support::campaigns::*;
+use crate::support::server::Server;
+use crate::support::{inspraak, json_of};
 use serde_json::Value;
-use support::campaigns::*;
-use support::server::Server;
-use support::{inspraak, json_of};
 
 fn json(index: &std::path::Path, args: &[&str]) -> Value {
     json_of(inspraak(index).args(args))
@@ -30,7 +28,7 @@ fn templates_cluster_translations_do_not_and_organisations_are_told_apart() {
     let server = Server::start(site());
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    let summary = support::crawl(&index, &server.url(), &[SLUG]);
+    let summary = crate::support::crawl(&index, &server.url(), &[SLUG]);
     let c = &summary["index"]["campaigns"];
     assert_eq!(c["campaigns"], 2, "{c}");
     assert_eq!(c["members"], 6, "{c}");
@@ -268,7 +266,7 @@ async fn the_api_collapses_filters_and_lists_campaigns() {
     let index = dir.path().join("idx");
     let root = index.clone();
     let url = server.url();
-    tokio::task::spawn_blocking(move || support::crawl(&root, &url, &[SLUG]))
+    tokio::task::spawn_blocking(move || crate::support::crawl(&root, &url, &[SLUG]))
         .await
         .unwrap();
     let state = inspraak::server::AppState::open(&index).unwrap();

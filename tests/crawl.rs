@@ -1,17 +1,15 @@
 //! End to end: crawl a local fixture of the site with the real binary, then search it. One crawl
 //! is shared by the checks below (a crawl takes a few seconds because of its politeness rules).
 
-mod support;
-
-use support::inspraak;
+use crate::support::inspraak;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::support::fixture::*;
+use crate::support::server::Server;
+use crate::support::site::{FOOTER_WORD, NAV_WORD};
 use serde_json::Value;
-use support::fixture::*;
-use support::server::Server;
-use support::site::{FOOTER_WORD, NAV_WORD};
 
 struct Crawled {
     _server: Server,
@@ -76,7 +74,7 @@ url = "http://127.0.0.1:9/report.pdf"
 }
 
 fn search(index: &Path, args: &[&str]) -> Value {
-    support::json_of(
+    crate::support::json_of(
         inspraak(index)
             .arg("search")
             .args(args)
@@ -442,7 +440,7 @@ fn reindex_gives_the_same_results_as_the_crawl() {
     let c = crawled();
     // Work on a copy so the other tests keep their index.
     let copy = tempfile::tempdir().unwrap();
-    support::copy_dir(&c.index, copy.path());
+    crate::support::copy_dir(&c.index, copy.path());
     let queries: [&[&str]; 4] = [
         &["vergunningplicht"],
         &["plicht", "--sort", "date", "--limit", "20"],
@@ -455,7 +453,7 @@ fn reindex_gives_the_same_results_as_the_crawl() {
         .collect();
     // Without the network: the server is not asked for anything during reindex.
     let requests = c._server.requests().len();
-    let summary = support::json_of(inspraak(copy.path()).args(["reindex", "--json"]));
+    let summary = crate::support::json_of(inspraak(copy.path()).args(["reindex", "--json"]));
     assert_eq!(summary["documents"], c.summary["index"]["documents"]);
     assert_eq!(c._server.requests().len(), requests);
     let after: Vec<Value> = queries

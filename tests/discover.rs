@@ -1,12 +1,10 @@
 //! `inspraak discover`: the site's own search, paged, filtered by status, and added to a seed
 //! file that `crawl` then reads.
 
-mod support;
-
+use crate::support::server::{FixtureSite, Server};
+use crate::support::site::FixtureConsultation;
 use assert_cmd::Command;
 use serde_json::Value;
-use support::server::{FixtureSite, Server};
-use support::site::FixtureConsultation;
 
 fn consultation(i: usize, title: &str, status: &str) -> FixtureConsultation {
     FixtureConsultation {
@@ -42,7 +40,7 @@ fn site() -> FixtureSite {
 }
 
 fn discover(server: &Server, args: &[&str]) -> Vec<Value> {
-    support::json_of(
+    crate::support::json_of(
         Command::cargo_bin("inspraak")
             .unwrap()
             .args(["discover", "--json", "--rate", "100", "--site"])

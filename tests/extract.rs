@@ -2,15 +2,13 @@
 //! the files' own metadata, and every kind of broken input recorded as an error, never a crash
 //! or a hang.
 
-mod support;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::support::docx::{make_docx, Block};
+use crate::support::pdf::{make_pdf, make_pdf_with, PdfOptions};
 use inspraak::extract::extract_file;
 use inspraak::extract::worker::Extractor;
-use support::docx::{make_docx, Block};
-use support::pdf::{make_pdf, make_pdf_with, PdfOptions};
 
 /// A binary file from `tests/fixtures` (see its README).
 fn fixture(name: &str) -> Vec<u8> {

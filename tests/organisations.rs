@@ -4,15 +4,13 @@
 //! two organisations with confusable names, a person who names an employer but writes for
 //! themselves, and private persons who share a name across consultations.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::support::fixture::response;
+use crate::support::organisations::{site, uuid, ROWS};
+use crate::support::server::Server;
+use crate::support::{inspraak, json_of};
 use serde_json::Value;
-use support::fixture::response;
-use support::organisations::{site, uuid, ROWS};
-use support::server::Server;
-use support::{inspraak, json_of};
 
 fn json(index: &std::path::Path, args: &[&str]) -> Value {
     json_of(inspraak(index).args(args))
@@ -38,7 +36,7 @@ fn organisations_are_grouped_across_consultations_and_persons_never_are() {
     let server = Server::start(site());
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    support::crawl(
+    crate::support::crawl(
         &index,
         &server.url(),
         &["wetsekswerk", "wetgemeenten", "wetzorg"],
@@ -279,7 +277,7 @@ async fn the_api_answers_the_register_and_one_organisation() {
     let server = Server::start(site());
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    support::crawl(
+    crate::support::crawl(
         &index,
         &server.url(),
         &["wetsekswerk", "wetgemeenten", "wetzorg"],

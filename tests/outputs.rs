@@ -1,18 +1,16 @@
 //! What the command line prints, kept byte for byte: search, quotes, campaigns, organisations,
 //! export and stats in every format, on the crawl fixture, compared with the files in
 //! `tests/fixtures/outputs/`. A change to output code must leave them as they are (or change
-//! them on purpose: `INSPRAAK_UPDATE_OUTPUTS=1 cargo test --test outputs` writes them anew,
+//! them on purpose: `INSPRAAK_UPDATE_OUTPUTS=1 cargo test --test tests outputs::` writes them anew,
 //! and the diff shows what changed). What varies from run to run is set to a fixed value first:
 //! the fixture site's port, times and durations.
-
-mod support;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use support::fixture::fixture;
-use support::inspraak;
-use support::server::Server;
+use crate::support::fixture::fixture;
+use crate::support::inspraak;
+use crate::support::server::Server;
 
 struct Crawled {
     server: Server,
@@ -26,7 +24,7 @@ fn crawled() -> &'static Crawled {
         let server = Server::start(fixture());
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        support::crawl(&index, &server.url(), &["testwet", "tweedewet"]);
+        crate::support::crawl(&index, &server.url(), &["testwet", "tweedewet"]);
         Crawled {
             server,
             _dir: dir,

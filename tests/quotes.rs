@@ -2,17 +2,15 @@
 //! cites page N, a passage shared by a campaign collapses into one quote with its count, and
 //! every output format carries the citation.
 
-mod support;
-
-use support::inspraak;
+use crate::support::inspraak;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::support::fixture::*;
+use crate::support::server::{FixtureSite, Server};
+use crate::support::site::{FixtureConsultation, FixtureResponse};
 use serde_json::Value;
-use support::fixture::*;
-use support::server::{FixtureSite, Server};
-use support::site::{FixtureConsultation, FixtureResponse};
 
 const CAMPAIGN: &str = "Deze wet maakt sekswerk onveiliger en duwt mensen de illegaliteit in. Sekswerkers verdienen rechten, geen registratieplicht.";
 
@@ -72,7 +70,7 @@ fn campaign_site() -> FixtureSite {
         ("campagnewet".into(), 66),
         (
             "application/pdf".into(),
-            support::pdf::make_pdf(&[
+            crate::support::pdf::make_pdf(&[
                 "Reactie van een campagnevoerder\n- Deze wet maakt sekswerk onveiliger en\nduwt mensen de illegaliteit in.\nSekswerkers verdienen rechten,\ngeen registratieplicht.",
             ]),
         ),
@@ -92,7 +90,7 @@ fn crawled() -> &'static Crawled {
             (&a, vec!["testwet", "tweedewet"]),
             (&b, vec!["campagnewet"]),
         ] {
-            support::crawl(&index, &server.url(), &slugs);
+            crate::support::crawl(&index, &server.url(), &slugs);
         }
         Crawled {
             _servers: vec![a, b],

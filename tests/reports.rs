@@ -5,13 +5,11 @@
 //! chain across hosts, a landing page that offers a PDF (and links that must not be followed),
 //! a DOI resolved to a publisher, broken files of every kind, robots.txt, and `--cites`.
 
-mod support;
-
 use std::sync::OnceLock;
 
+use crate::support::reports::*;
+use crate::support::{crawl_seeds, inspraak, json_of};
 use serde_json::Value;
-use support::reports::*;
-use support::{crawl_seeds, inspraak, json_of};
 
 fn crawled() -> &'static Crawled {
     static C: OnceLock<Crawled> = OnceLock::new();
@@ -415,7 +413,7 @@ fn a_second_crawl_and_an_update_fetch_only_what_failed() {
     let c = crawled();
     // On a copy, so the other tests keep reading the first crawl's index.
     let copy = tempfile::tempdir().unwrap();
-    support::copy_dir(&c.index, &copy.path().join("index"));
+    crate::support::copy_dir(&c.index, &copy.path().join("index"));
     let index = copy.path().join("index");
     let asked_since = |before: usize| c.hosts.requests()[before..].to_vec();
     let check = |asked: &[(String, String)], run: &str| {

@@ -2,20 +2,18 @@
 //! bad input, the OpenAPI description checked against real answers, streaming export, CORS, and
 //! new documents showing up after a commit without a restart.
 
-mod support;
-
-use support::inspraak;
+use crate::support::inspraak;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use crate::support::fixture::*;
+use crate::support::server::Server;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use inspraak::server::{app, AppState};
 use serde_json::Value;
-use support::fixture::*;
-use support::server::Server;
 use tower::ServiceExt;
 
 struct Fixture {
@@ -28,10 +26,10 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
-        let server = Server::start(support::fixture::fixture());
+        let server = Server::start(crate::support::fixture::fixture());
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        support::crawl(&index, &server.url(), &["testwet", "tweedewet"]);
+        crate::support::crawl(&index, &server.url(), &["testwet", "tweedewet"]);
         Fixture {
             server,
             _dir: dir,
@@ -396,7 +394,7 @@ async fn filters_without_words_list_every_match_newest_first() {
         assert_eq!(&v["total"], total, "{params}");
     }
     // The command line lists the same, in the same order.
-    let cli = support::json_of(inspraak(&fixture().index).args([
+    let cli = crate::support::json_of(inspraak(&fixture().index).args([
         "search",
         "--consultation",
         "testwet",
@@ -416,7 +414,7 @@ async fn filters_without_words_list_every_match_newest_first() {
     };
     assert_eq!(cli["total"], api["total"]);
     assert_eq!(ids(&cli), ids(&api));
-    let cli = support::json_of(inspraak(&fixture().index).args([
+    let cli = crate::support::json_of(inspraak(&fixture().index).args([
         "search",
         "--respondent",
         "organisation",
@@ -480,7 +478,7 @@ async fn prefixes_and_words_near_each_other() {
         assert_eq!(ids(&v), expect, "{q}");
     }
     // The command line answers the same and refuses the same, with exit code 2 and one line.
-    let cli = support::json_of(inspraak(&fixture().index).args([
+    let cli = crate::support::json_of(inspraak(&fixture().index).args([
         "search",
         "\"branche plicht\"~4",
         "--format",
@@ -500,7 +498,7 @@ async fn prefixes_and_words_near_each_other() {
 
 #[tokio::test]
 async fn a_prefix_that_stands_for_too_many_words_names_the_limit() {
-    let mut site = support::fixture::fixture();
+    let mut site = crate::support::fixture::fixture();
     let many: Vec<String> = (0..=inspraak::search::MAX_PREFIX_TERMS)
         .map(|i| format!("zzqa{i:05}"))
         .collect();
@@ -509,7 +507,7 @@ async fn a_prefix_that_stands_for_too_many_words_names_the_limit() {
     let server = Server::start(site);
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    support::crawl(&index, &server.url(), &["testwet"]);
+    crate::support::crawl(&index, &server.url(), &["testwet"]);
     let s = AppState::open(&index).unwrap();
     let (status, v) = get_json(&s, "/api/search?q=zzqa*").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
@@ -699,12 +697,12 @@ async fn new_documents_appear_after_a_commit_without_a_restart() {
     let f = fixture();
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    support::crawl(&index, &f.server.url(), &["tweedewet"]);
+    crate::support::crawl(&index, &f.server.url(), &["tweedewet"]);
     let s = AppState::open(&index).unwrap();
     let (_, v) = get_json(&s, "/api/search?q=appelflapregeling").await;
     assert_eq!(v["total"], 0);
     // Another process crawls more into the same index while the server runs.
-    support::crawl(&index, &f.server.url(), &["testwet"]);
+    crate::support::crawl(&index, &f.server.url(), &["testwet"]);
     let mut found = 0;
     for _ in 0..100 {
         let (_, v) = get_json(&s, "/api/search?q=appelflapregeling").await;

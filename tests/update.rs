@@ -2,18 +2,16 @@
 //! survives faults, resumes after SIGKILL without losing or doubling documents, stops cleanly on
 //! Ctrl-C, and lets one writer at a time at an index.
 
-mod support;
-
-use support::inspraak;
+use crate::support::inspraak;
 
 use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::growing::*;
+use crate::support::server::{Fault, Server};
 use assert_cmd::Command;
 use serde_json::Value;
-use support::growing::*;
-use support::server::{Fault, Server};
 
 fn crawl_args(server: &Server) -> Vec<String> {
     [
@@ -286,8 +284,10 @@ fn an_empty_response_is_indexed_and_counted_and_a_cut_off_page_is_fetched_again(
     // Answered only in its attachment, as many organisations do: that is not without text.
     site.consultations[0].responses[3].answers.clear();
     let cut = format!("/{SLUG}/reactie/{}", uuid(2));
-    let full =
-        support::site::response_page(&site.consultations[0], &site.consultations[0].responses[2]);
+    let full = crate::support::site::response_page(
+        &site.consultations[0],
+        &site.consultations[0].responses[2],
+    );
     // Cut inside the answer: the table is there, the end of the page is not.
     let at = full.find("Mijn nummer").unwrap();
     site.replace.insert(cut.clone(), full[..at].to_string());
@@ -638,7 +638,7 @@ fn one_writer_at_a_time_readers_go_on_and_a_dead_writer_leaves_no_lock() {
 }
 
 /// A template of more than 25 words (campaign material), signed by each respondent.
-fn templated(i: usize) -> support::site::FixtureResponse {
+fn templated(i: usize) -> crate::support::site::FixtureResponse {
     let mut r = respondent(i);
     r.answers = vec![(
         "Vraag1".into(),
@@ -770,7 +770,7 @@ fn updates_in_place_give_what_a_reindex_gives() {
     let updated = snapshot(&index);
     assert!(updated.to_string().contains("Wet gegroeide consultatie"));
     let copy = dir.path().join("copy");
-    support::copy_dir(&index, &copy);
+    crate::support::copy_dir(&index, &copy);
     let rebuilt = run_json(inspraak(&copy).args(["reindex", "--json"]));
     assert_eq!(rebuilt["full"], true);
     let reference = snapshot(&copy);

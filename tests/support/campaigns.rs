@@ -2,7 +2,6 @@
 //! (reordered, a paragraph added, a name changed), a translation and an unrelated response that
 //! must stay apart, two "zie bijlage" responses whose attachments are one letter, and
 //! organisations known by their name, their letterhead and "namens".
-#![allow(dead_code)]
 
 use super::docx::{make_docx, Block};
 use super::server::FixtureSite;

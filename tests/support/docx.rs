@@ -1,6 +1,5 @@
 //! Builds small, valid DOCX files (a ZIP of WordprocessingML parts) so tests can check Word
 //! extraction without shipping binary files.
-#![allow(dead_code)]
 
 use std::io::Write;
 

@@ -2,7 +2,6 @@
 //! responses in Dutch, English and German with one and several questions, a PDF attachment, a
 //! truncated PDF, a consultation document, a robots.txt that disallows one response, and a
 //! response that answers 503 once.
-#![allow(dead_code)]
 
 use super::pdf::make_pdf;
 use super::server::FixtureSite;

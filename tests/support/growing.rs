@@ -1,6 +1,5 @@
 //! A consultation of any size, for tests and benchmarks of batch indexing: responses
 //! `0..n` with a unique word each, ten to a listing page, a PDF on every tenth response.
-#![allow(dead_code)]
 
 use super::pdf::make_pdf;
 use super::server::FixtureSite;

@@ -11,7 +11,6 @@ pub mod site;
 
 /// The `inspraak` binary with `--index`, and without an `INSPRAAK_INDEX` from the caller's
 /// environment.
-#[allow(dead_code)]
 pub fn inspraak(index: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("inspraak").unwrap();
     cmd.arg("--index").arg(index).env_remove("INSPRAAK_INDEX");
@@ -20,7 +19,6 @@ pub fn inspraak(index: &std::path::Path) -> assert_cmd::Command {
 
 /// Copies an index folder (archive, state and index), without its write lock, so a test can
 /// change the copy and compare it with the original.
-#[allow(dead_code)]
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
@@ -36,7 +34,6 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 
 /// Crawls consultations of a fixture site at `site` into `index` (quickly: 100 requests/s) and
 /// returns the crawl's JSON summary; a failed crawl fails the test with its error output.
-#[allow(dead_code)]
 pub fn crawl(index: &std::path::Path, site: &str, slugs: &[&str]) -> serde_json::Value {
     let mut cmd = inspraak(index);
     cmd.args(["crawl", "--json", "--rate", "100", "--site", site]);
@@ -48,7 +45,6 @@ pub fn crawl(index: &std::path::Path, site: &str, slugs: &[&str]) -> serde_json:
 
 /// Runs a command that prints JSON and returns it; a failure fails the test with the
 /// command's error output.
-#[allow(dead_code)]
 pub fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
     let out = cmd.output().unwrap();
     assert!(
@@ -61,7 +57,6 @@ pub fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
 
 /// `inspraak crawl --json --rate 100 --allow-private --site SITE SEEDFILE` into `index`,
 /// returning the summary.
-#[allow(dead_code)]
 pub fn crawl_seeds(
     index: &std::path::Path,
     site: &str,

@@ -3,7 +3,6 @@
 //! named beside the organisation who writes for it, one known only from its PDF letterhead),
 //! two organisations with confusable names, a person who names an employer but writes for
 //! themselves, and private persons who share a name across consultations.
-#![allow(dead_code)]
 
 use super::fixture::response;
 use super::server::FixtureSite;

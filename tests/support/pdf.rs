@@ -1,6 +1,5 @@
 //! Builds small, valid PDFs with real text (Helvetica, one text line per entry) so tests can
 //! check page-by-page extraction without shipping binary files.
-#![allow(dead_code)]
 
 fn pdf_string(s: &str) -> String {
     let mut out = String::new();

@@ -3,7 +3,6 @@
 //! report pages have (navigation, cookie banner, related links, footer) with words of their own,
 //! so tests can check that only the article is indexed; files are long, Word, and broken in
 //! every way the crawler must survive. Every request is recorded with its host.
-#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,5 @@
 //! A local HTTP server for a fixture site, started inside the test process. It records every
 //! request (path and User-Agent) and can answer chosen paths with a number of 503s first.
-#![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;

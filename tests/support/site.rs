@@ -2,7 +2,6 @@
 //! `shared/reference/internetconsultatie-site.md`), with the navigation, header and footer
 //! boilerplate real pages carry. Tests serve it from a local HTTP server; the resampling
 //! benchmark writes the same pages into an archive.
-#![allow(dead_code)]
 
 /// One response as the fixture renders it.
 #[derive(Clone, Debug)]

@@ -1,0 +1,17 @@
+//! The end-to-end tests, as one test binary: each module below used to be a binary of its own
+//! and compiled and linked its own copy of `support`. One binary links once (as ripgrep's
+//! `tests/tests.rs` does), and the compiler sees which helpers nothing uses.
+
+mod support;
+
+mod browser;
+mod campaigns;
+mod crawl;
+mod discover;
+mod extract;
+mod organisations;
+mod outputs;
+mod quotes;
+mod reports;
+mod server;
+mod update;
