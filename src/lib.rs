@@ -4,7 +4,6 @@
 //! ones without going through the command line.
 
 pub mod campaigns;
-pub mod cli;
 pub mod crawl;
 pub mod error;
 pub mod extract;
@@ -12,12 +11,14 @@ pub mod feed;
 pub mod index;
 pub mod lang;
 pub mod organisations;
+pub mod output;
 pub mod progress;
 pub mod quotes;
 pub mod respondent;
 pub mod search;
 pub mod seeds;
 pub mod server;
+pub mod stats;
 pub mod store;
 pub mod text;
 

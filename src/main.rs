@@ -1,22 +1,24 @@
-//! The `inspraak` command: parses arguments and hands each subcommand to the library.
+//! The `inspraak` command: parses arguments and hands each subcommand to the library, one
+//! function per subcommand. Errors are worded here for the command line: a parameter is named
+//! by its option (`--since`), and a missing index says which command makes one.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
 use std::sync::atomic::Ordering;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
-use inspraak::cli::{self, Format};
 use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, CrawlOptions, FetchConfig};
 use inspraak::extract::worker::{self, Extractor};
 use inspraak::index;
-use inspraak::quotes::format::QuoteFormat;
-use inspraak::search::{Engine, SearchRequest, Sort, DEFAULT_LIMIT};
+use inspraak::output::{self, ExportFormat, ExportWriter, Format, QuoteFormat};
+use inspraak::search::{Engine, RequestBuilder, SearchRequest, DEFAULT_LIMIT};
 use inspraak::seeds::Seeds;
-use inspraak::server::{ExportFormat, ExportWriter};
-use inspraak::store::DEFAULT_INDEX_DIR;
-use inspraak::{Error, Kind};
+use inspraak::store::{WriteLock, DEFAULT_INDEX_DIR};
+use inspraak::Error;
 
 #[derive(Parser)]
 #[command(
@@ -32,154 +34,206 @@ struct Cli {
     command: Command,
 }
 
+/// A value parser for a library enum: clap lists `names` in the help and refuses others, and
+/// the enum's own `FromStr` reads the one given (the library does not depend on clap).
+fn one_of<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<T>())
+}
+
+/// `discover --status`, with what each value keeps.
+fn statuses() -> impl TypedValueParser<Value = StatusFilter> {
+    PossibleValuesParser::new([
+        PossibleValue::new("open").help("Open for responses (\"Actief\")"),
+        PossibleValue::new("closed").help("Closed (\"Gesloten\")"),
+        PossibleValue::new("all"),
+    ])
+    .try_map(|s| s.parse::<StatusFilter>())
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Crawl consultations and responses into the archive and index them.
-    Crawl {
-        /// Seed files (TOML) listing consultations and URLs.
-        seeds: Vec<PathBuf>,
-        /// A consultation slug to crawl (repeatable).
-        #[arg(long = "consultation", value_name = "SLUG")]
-        consultations: Vec<String>,
-        /// The site root (a mirror or a test server); allows private addresses.
-        #[arg(long, value_name = "URL")]
-        site: Option<String>,
-        /// Also fetch report URLs on loopback and private addresses (local mirrors, tests);
-        /// `--site` alone does not allow that.
-        #[arg(long)]
-        allow_private: bool,
-        #[command(flatten)]
-        fetch: FetchArgs,
-    },
+    Crawl(CrawlArgs),
     /// Re-crawl every consultation in the index: new responses, withdrawals, changed pages.
-    Update {
-        /// The site root; by default the one the index was crawled from.
-        #[arg(long, value_name = "URL")]
-        site: Option<String>,
-        /// Also delete the archived bodies of withdrawn responses (personal data).
-        #[arg(long)]
-        purge_withdrawn: bool,
-        #[command(flatten)]
-        fetch: FetchArgs,
-    },
+    Update(UpdateArgs),
     /// Find consultations with the site's own search; optionally add them to a seed file.
-    Discover {
-        /// Words to search for in titles and texts.
-        #[arg(required = true)]
-        words: Vec<String>,
-        #[arg(long, value_enum, default_value_t = StatusFilter::All)]
-        status: StatusFilter,
-        /// Append the consultations found to this seed file (created if missing).
-        #[arg(long, value_name = "SEEDFILE")]
-        add: Option<PathBuf>,
-        /// The site root (a mirror or a test server); allows private addresses.
-        #[arg(long, value_name = "URL")]
-        site: Option<String>,
-        /// Search pages to read at most (10 results each).
-        #[arg(long, default_value_t = inspraak::crawl::discover::DEFAULT_DISCOVER_PAGES)]
-        pages: u32,
-        #[command(flatten)]
-        fetch: FetchArgs,
-    },
+    Discover(DiscoverArgs),
     /// Rebuild the search index from the archive, without the network.
-    Reindex {
-        /// Print the summary as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Similarity (Jaccard of 5-word shingles, 0–1) at which responses are copies of one
-        /// campaign; kept for later crawls and updates [default: 0.8].
-        #[arg(long, value_name = "JACCARD")]
-        campaign_threshold: Option<f64>,
-        /// Bring the index in line with the archive in place, reading only what changed (the
-        /// index step `crawl` and `update` run); a new campaign threshold still rebuilds all.
-        #[arg(long)]
-        in_place: bool,
-    },
+    Reindex(ReindexArgs),
     /// Search the index.
-    Search {
-        #[command(flatten)]
-        filters: Filters,
-        #[arg(long, default_value_t = DEFAULT_LIMIT)]
-        limit: usize,
-        #[arg(long, default_value_t = 0)]
-        offset: usize,
-        /// relevance or date.
-        #[arg(long, default_value = "relevance")]
-        sort: String,
-        /// One hit per campaign of near-identical responses, with how many more it stands for.
-        #[arg(long)]
-        collapse: bool,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Search(SearchArgs),
     /// Serve the JSON API and the search page.
-    Serve {
-        /// Address to listen on; loopback by default (the index holds personal data).
-        #[arg(long, default_value = inspraak::server::DEFAULT_ADDR)]
-        addr: std::net::SocketAddr,
-        /// Allow this origin to call the API from a browser (CORS); none by default.
-        #[arg(long, value_name = "ORIGIN")]
-        cors: Option<String>,
-        /// Search answers kept per index commit (dropped when an update commits); 0 keeps none.
-        #[arg(long, value_name = "N", default_value_t = inspraak::search::DEFAULT_CACHE_ENTRIES)]
-        cache_entries: usize,
-    },
+    Serve(ServeArgs),
     /// Every document matching a query, with its full text (JSON lines or CSV), to stdout.
-    Export {
-        #[command(flatten)]
-        filters: Filters,
-        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
-        format: ExportFormat,
-    },
+    Export(ExportArgs),
     /// Sentences to quote, with their citation: author, place, date, consultation, link.
-    Quotes {
-        #[command(flatten)]
-        filters: Filters,
-        #[arg(long, default_value_t = DEFAULT_LIMIT)]
-        limit: usize,
-        #[arg(long, value_enum, default_value_t = QuoteFormat::Text)]
-        format: QuoteFormat,
-    },
+    Quotes(QuotesArgs),
     /// Campaigns of near-identical responses, largest first: size, dates, languages and the
     /// start of the representative text; with --id, one campaign with what each member adds.
-    Campaigns {
-        #[arg(long, value_name = "SLUG")]
-        consultation: Option<String>,
-        /// Only campaigns with at least this many responses.
-        #[arg(long, default_value_t = 2)]
-        min_size: u64,
-        /// Campaigns to list at most.
-        #[arg(long, default_value_t = inspraak::cli::DEFAULT_CAMPAIGNS)]
-        limit: usize,
-        /// One campaign whole: its representative text and each member's own sentences.
-        #[arg(long, value_name = "ID")]
-        id: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Campaigns(CampaignsArgs),
     /// Organisations that responded, across consultations: their name variants, consultations
     /// and responses (private persons are never listed).
-    Organisations {
-        /// Only organisations that responded to this consultation.
-        #[arg(long, value_name = "SLUG")]
-        consultation: Option<String>,
-        /// Only organisations that responded to at least this many consultations.
-        #[arg(long, default_value_t = 1)]
-        min_consultations: usize,
-        /// One organisation: its responses across consultations, newest first.
-        #[arg(long, value_name = "ID")]
-        id: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Organisations(OrganisationsArgs),
     /// Counts per consultation, kind and language, and the crawl's failures.
-    Stats {
-        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
-        format: StatsFormat,
-    },
+    Stats(StatsArgs),
     /// Internal: extract PDF and Word files from stdin (run as a bounded child process).
     #[command(name = "extract-file", hide = true)]
     ExtractFile,
+}
+
+#[derive(clap::Args)]
+struct CrawlArgs {
+    /// Seed files (TOML) listing consultations and URLs.
+    seeds: Vec<PathBuf>,
+    /// A consultation slug to crawl (repeatable).
+    #[arg(long = "consultation", value_name = "SLUG")]
+    consultations: Vec<String>,
+    /// The site root (a mirror or a test server); allows private addresses.
+    #[arg(long, value_name = "URL")]
+    site: Option<String>,
+    /// Also fetch report URLs on loopback and private addresses (local mirrors, tests);
+    /// `--site` alone does not allow that.
+    #[arg(long)]
+    allow_private: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
+}
+
+#[derive(clap::Args)]
+struct UpdateArgs {
+    /// The site root; by default the one the index was crawled from.
+    #[arg(long, value_name = "URL")]
+    site: Option<String>,
+    /// Also delete the archived bodies of withdrawn responses (personal data).
+    #[arg(long)]
+    purge_withdrawn: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
+}
+
+#[derive(clap::Args)]
+struct DiscoverArgs {
+    /// Words to search for in titles and texts.
+    #[arg(required = true)]
+    words: Vec<String>,
+    #[arg(long, default_value = "all", value_parser = statuses())]
+    status: StatusFilter,
+    /// Append the consultations found to this seed file (created if missing).
+    #[arg(long, value_name = "SEEDFILE")]
+    add: Option<PathBuf>,
+    /// The site root (a mirror or a test server); allows private addresses.
+    #[arg(long, value_name = "URL")]
+    site: Option<String>,
+    /// Search pages to read at most (10 results each).
+    #[arg(long, default_value_t = inspraak::crawl::discover::DEFAULT_DISCOVER_PAGES)]
+    pages: u32,
+    #[command(flatten)]
+    fetch: FetchArgs,
+}
+
+#[derive(clap::Args)]
+struct ReindexArgs {
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Similarity (Jaccard of 5-word shingles, 0–1) at which responses are copies of one
+    /// campaign; kept for later crawls and updates [default: 0.8].
+    #[arg(long, value_name = "JACCARD")]
+    campaign_threshold: Option<f64>,
+    /// Bring the index in line with the archive in place, reading only what changed (the
+    /// index step `crawl` and `update` run); a new campaign threshold still rebuilds all.
+    #[arg(long)]
+    in_place: bool,
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    #[command(flatten)]
+    filters: Filters,
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// relevance or date.
+    #[arg(long, default_value = "relevance")]
+    sort: String,
+    /// One hit per campaign of near-identical responses, with how many more it stands for.
+    #[arg(long)]
+    collapse: bool,
+    #[arg(long, default_value = "text", value_parser = one_of::<Format>(Format::NAMES))]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on; loopback by default (the index holds personal data).
+    #[arg(long, default_value = inspraak::server::DEFAULT_ADDR)]
+    addr: std::net::SocketAddr,
+    /// Allow this origin to call the API from a browser (CORS); none by default.
+    #[arg(long, value_name = "ORIGIN")]
+    cors: Option<String>,
+    /// Search answers kept per index commit (dropped when an update commits); 0 keeps none.
+    #[arg(long, value_name = "N", default_value_t = inspraak::search::DEFAULT_CACHE_ENTRIES)]
+    cache_entries: usize,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    filters: Filters,
+    #[arg(long, default_value = "jsonl", value_parser = one_of::<ExportFormat>(ExportFormat::NAMES))]
+    format: ExportFormat,
+}
+
+#[derive(clap::Args)]
+struct QuotesArgs {
+    #[command(flatten)]
+    filters: Filters,
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
+    #[arg(long, default_value = "text", value_parser = one_of::<QuoteFormat>(QuoteFormat::NAMES))]
+    format: QuoteFormat,
+}
+
+#[derive(clap::Args)]
+struct CampaignsArgs {
+    #[arg(long, value_name = "SLUG")]
+    consultation: Option<String>,
+    /// Only campaigns with at least this many responses.
+    #[arg(long, default_value_t = 2)]
+    min_size: u64,
+    /// Campaigns to list at most.
+    #[arg(long, default_value_t = inspraak::search::DEFAULT_CAMPAIGNS)]
+    limit: usize,
+    /// One campaign whole: its representative text and each member's own sentences.
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    #[arg(long, default_value = "text", value_parser = one_of::<Format>(Format::NAMES))]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct OrganisationsArgs {
+    /// Only organisations that responded to this consultation.
+    #[arg(long, value_name = "SLUG")]
+    consultation: Option<String>,
+    /// Only organisations that responded to at least this many consultations.
+    #[arg(long, default_value_t = 1)]
+    min_consultations: usize,
+    /// One organisation: its responses across consultations, newest first.
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    #[arg(long, default_value = "text", value_parser = one_of::<Format>(Format::NAMES))]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    format: String,
 }
 
 /// The filters of `search`, `export` and `quotes`.
@@ -228,40 +282,31 @@ struct Filters {
 }
 
 impl Filters {
-    fn request(self) -> Result<SearchRequest, Error> {
-        Ok(SearchRequest {
-            query: self.query,
-            consultation: self.consultation,
-            lang: self.lang,
-            kind: self
-                .kind
-                .as_deref()
-                .map(Kind::parse)
-                .transpose()
-                .map_err(Error::Usage)?,
-            cites: self.cites,
-            campaign: self.campaign,
-            organisation: self.organisation,
-            respondent: self
-                .respondent
-                .as_deref()
-                .map(inspraak::Respondent::parse)
-                .transpose()
-                .map_err(Error::Usage)?,
-            empty: self
-                .empty
-                .as_deref()
-                .map(inspraak::search::Empty::parse)
-                .transpose()?
-                .unwrap_or_default(),
-            since: self.since.as_deref().map(cli::parse_date_arg).transpose()?,
-            until: self.until.as_deref().map(cli::parse_date_arg).transpose()?,
-            ..SearchRequest::default()
-        })
+    /// The filters, read by the library's request builder (as the API's are).
+    fn builder(&self) -> Result<RequestBuilder, Error> {
+        let mut b = RequestBuilder::new();
+        b.set_all([
+            ("q", Some(self.query.as_str())),
+            ("consultation", self.consultation.as_deref()),
+            ("lang", self.lang.as_deref()),
+            ("kind", self.kind.as_deref()),
+            ("since", self.since.as_deref()),
+            ("until", self.until.as_deref()),
+            ("cites", self.cites.as_deref()),
+            ("campaign", self.campaign.as_deref()),
+            ("respondent", self.respondent.as_deref()),
+            ("organisation", self.organisation.as_deref()),
+            ("empty", self.empty.as_deref()),
+        ])?;
+        Ok(b)
+    }
+
+    fn request(&self) -> Result<SearchRequest, Error> {
+        Ok(self.builder()?.build())
     }
 }
 
-/// How politely and patiently to fetch (shared by `crawl` and `update`).
+/// How politely and patiently to fetch (shared by `crawl`, `update` and `discover`).
 #[derive(clap::Args)]
 struct FetchArgs {
     /// Requests in flight at most.
@@ -315,78 +360,6 @@ impl FetchArgs {
     }
 }
 
-/// Runs a crawl or update, stopping cleanly on the first Ctrl-C (what was fetched is indexed)
-/// and at once on the second.
-fn run_crawl(
-    index: PathBuf,
-    site: Option<String>,
-    fetch: &FetchArgs,
-    progress: bool,
-    out: &mut dyn Write,
-    setup: impl FnOnce(&mut CrawlOptions),
-) -> anyhow::Result<ExitCode> {
-    let files = Extractor::current_exe()?;
-    let lock = inspraak::store::WriteLock::acquire(&index)?;
-    let root = index.clone();
-    let mut opts = CrawlOptions::new(index);
-    opts.site = site;
-    opts.fetch = fetch.config()?;
-    opts.progress = progress;
-    setup(&mut opts);
-    let json = fetch.json;
-    let runtime = tokio::runtime::Runtime::new()?;
-    let cancel = opts.cancel.clone();
-    let held = &lock;
-    let summary = runtime.block_on(async move {
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                cancel.store(true, Ordering::Relaxed);
-                eprintln!(
-                    "inspraak: stopping after the requests in flight, then indexing what was fetched (Ctrl-C again to quit at once)"
-                );
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    std::process::exit(130);
-                }
-            }
-        });
-        crawl::run(opts, held).await
-    })?;
-    let mut summary = summary;
-    let step = index::BuildOptions {
-        progress,
-        full: false,
-    };
-    let indexed = index::update(&root, &files, step, &lock)?;
-    summary.count_responses(&root, &indexed.without_text)?;
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &cli::CrawlReport::new(&summary, &indexed))?;
-        writeln!(out)?;
-    } else {
-        cli::print_crawl_summary(&summary, &indexed, out)?;
-    }
-    if summary.interrupted {
-        return Ok(ExitCode::from(130));
-    }
-    if summary.nothing_fetched() && !summary.unresolved_hosts.is_empty() {
-        eprintln!(
-            "inspraak: nothing could be fetched: the network or DNS is unavailable (no host name resolved: {})",
-            summary.unresolved_hosts.join(", ")
-        );
-        return Ok(ExitCode::from(1));
-    }
-    if summary.nothing_fetched() {
-        eprintln!("inspraak: nothing could be fetched");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum StatsFormat {
-    Text,
-    Json,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(cli.command, Command::ExtractFile) {
@@ -394,7 +367,7 @@ fn main() -> ExitCode {
     }
     let progress = std::io::stderr().is_terminal();
     let default_level = match cli.command {
-        Command::Crawl { .. } | Command::Update { .. } | Command::Reindex { .. } if !progress => {
+        Command::Crawl(_) | Command::Update(_) | Command::Reindex(_) if !progress => {
             "inspraak=info"
         }
         _ => "inspraak=warn",
@@ -417,235 +390,314 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let user = e.downcast_ref::<Error>().is_some_and(Error::is_user_error);
-            eprintln!("inspraak: {e:#}");
+            eprintln!("inspraak: {}", describe(&e));
             ExitCode::from(if user { 2 } else { 1 })
         }
     }
 }
 
+/// An error as the command line words it: a parameter by the option that sets it, a folder
+/// without an index with the commands that make one.
+fn describe(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<Error>() {
+        Some(Error::Parameter { name, message }) if name == "q" => format!("the query {message}"),
+        Some(Error::Parameter { name, message }) => {
+            format!("--{} {message}", name.replace('_', "-"))
+        }
+        Some(Error::NoIndex { path, message }) => format!(
+            "no usable index in {}: {message} (run `inspraak crawl` first, or pass --index; \
+             an index from an older version needs `inspraak reindex`)",
+            path.display()
+        ),
+        _ => format!("{e:#}"),
+    }
+}
+
+/// Runs the subcommand, with standard output for its answer.
 fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
+    let index = cli.index.as_path();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match cli.command {
-        Command::Crawl {
-            seeds,
-            consultations,
-            site,
-            allow_private,
-            fetch,
-        } => {
-            let mut all = Seeds::default();
-            for path in &seeds {
-                all.merge(Seeds::load(path)?);
-            }
-            if all.consultations.is_empty() && all.urls.is_empty() && consultations.is_empty() {
-                return Err(Error::Usage(
-                    "nothing to crawl: give a seed file or --consultation SLUG".into(),
-                )
-                .into());
-            }
-            return run_crawl(cli.index, site, &fetch, progress, &mut out, |opts| {
-                opts.seeds = all;
-                opts.consultations = consultations;
-                opts.allow_private = allow_private;
-            });
-        }
-        Command::Update {
-            site,
-            purge_withdrawn,
-            fetch,
-        } => {
-            return run_crawl(cli.index, site, &fetch, progress, &mut out, |opts| {
-                opts.update = true;
-                opts.purge_withdrawn = purge_withdrawn;
-            });
-        }
-        Command::Discover {
-            words,
-            status,
-            add,
-            site,
-            pages,
-            fetch,
-        } => {
-            let config = fetch.config()?;
-            let runtime = tokio::runtime::Runtime::new()?;
-            let found = runtime.block_on(inspraak::crawl::discover::discover(
-                site.as_deref(),
-                &words,
-                status,
-                config,
-                pages,
-            ))?;
-            if fetch.json {
-                serde_json::to_writer_pretty(&mut out, &found)?;
-                writeln!(out)?;
-            } else {
-                cli::print_discovered(&found, &mut out)?;
-            }
-            if let Some(path) = add {
-                let pairs: Vec<(String, String)> = found
-                    .iter()
-                    .map(|f| (f.slug.clone(), f.title.clone()))
-                    .collect();
-                let note = format!(
-                    "added by `inspraak discover {}` on {}",
-                    words.join(" "),
-                    chrono::Utc::now().format("%Y-%m-%d")
-                );
-                let added = inspraak::seeds::append_consultations(&path, &pairs, &note)?;
-                eprintln!(
-                    "inspraak: {} consultation(s) added to {} ({} were there already)",
-                    added.len(),
-                    path.display(),
-                    found.len() - added.len()
-                );
-            }
-        }
-        Command::Reindex {
-            json,
-            campaign_threshold,
-            in_place,
-        } => {
-            if let Some(t) = campaign_threshold {
-                index::build::set_campaign_threshold(&cli.index, t)?;
-            }
-            let lock = inspraak::store::WriteLock::acquire(&cli.index)?;
-            let step = index::BuildOptions {
-                progress,
-                full: !in_place || campaign_threshold.is_some(),
-            };
-            let summary = index::update(&cli.index, &Extractor::current_exe()?, step, &lock)?;
-            if json {
-                serde_json::to_writer_pretty(&mut out, &summary)?;
-                writeln!(out)?;
-            } else {
-                cli::print_index_summary(&summary, &mut out)?;
-            }
-        }
-        Command::Search {
-            filters,
-            limit,
-            offset,
-            sort,
-            collapse,
-            format,
-        } => {
-            let req = SearchRequest {
-                limit,
-                offset,
-                collapse,
-                sort: Sort::parse(&sort)?,
-                ..filters.request()?
-            };
-            let engine = Engine::open(&cli.index)?;
-            let resp = engine.search(&req)?;
-            let color = format == Format::Text && std::io::stdout().is_terminal();
-            cli::print_search(&resp, format, color, &mut out)?;
-        }
-        Command::Serve {
-            addr,
-            cors,
-            cache_entries,
-        } => {
-            let cors = cors
-                .map(|o| {
-                    o.parse::<axum::http::HeaderValue>()
-                        .map_err(|_| Error::Usage(format!("--cors {o}: not a valid origin")))
-                })
-                .transpose()?;
-            let state = inspraak::server::AppState::open(&cli.index)?.with_cache(cache_entries);
-            let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(inspraak::server::serve(state, addr, cors))?;
-        }
-        Command::Export { filters, format } => {
-            let req = filters.request()?;
-            let engine = Engine::open(&cli.index)?;
-            let mut rows = ExportWriter::new(format);
-            out.write_all(&rows.header())?;
-            let mut failed = None;
-            engine
-                .export(&req, |doc| {
-                    if let Err(e) = out.write_all(&rows.row(&doc)) {
-                        failed = Some(e);
-                        return Err(Error::Usage("output closed".into()));
-                    }
-                    Ok(())
-                })
-                .or_else(|e| if failed.is_some() { Ok(0) } else { Err(e) })?;
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
-        }
-        Command::Quotes {
-            filters,
-            limit,
-            format,
-        } => {
-            let req = filters.request()?;
-            let documents = Engine::open(&cli.index)?;
-            let quotes = inspraak::quotes::search(&documents, &req, limit)?;
-            out.write_all(inspraak::quotes::format::render(&quotes, format).as_bytes())?;
-        }
-        Command::Campaigns {
-            consultation,
-            min_size,
-            limit,
-            id,
-            format,
-        } => {
-            let engine = Engine::open(&cli.index)?;
-            match id {
-                Some(id) => match engine.campaign(&id)? {
-                    Some(c) => cli::print_campaign(&c, format, &mut out)?,
-                    None => {
-                        return Err(Error::Usage(format!(
-                            "no campaign '{id}' (see `inspraak campaigns`)"
-                        ))
-                        .into())
-                    }
-                },
-                None => {
-                    let list = engine.campaigns(consultation.as_deref(), min_size, limit)?;
-                    cli::print_campaigns(&list, format, &mut out)?;
-                }
-            }
-        }
-        Command::Organisations {
-            consultation,
-            min_consultations,
-            id,
-            format,
-        } => {
-            let engine = Engine::open(&cli.index)?;
-            match id {
-                Some(id) => match engine.organisation_detail(&id)? {
-                    Some(d) => cli::print_organisation(&d, format, &mut out)?,
-                    None => {
-                        return Err(Error::Usage(format!(
-                            "no organisation '{id}' (see `inspraak organisations`)"
-                        ))
-                        .into())
-                    }
-                },
-                None => {
-                    let list = engine.organisations(consultation.as_deref(), min_consultations)?;
-                    cli::print_organisations(&list, format, &mut out)?;
-                }
-            }
-        }
-        Command::Stats { format } => {
-            let stats = cli::stats(&Engine::open(&cli.index)?, &cli.index)?;
-            match format {
-                StatsFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &stats)?;
-                    writeln!(out)?;
-                }
-                StatsFormat::Text => cli::print_stats(&stats, &mut out)?,
-            }
-        }
+    let code = match cli.command {
+        Command::Crawl(args) => crawl(index, args, progress, &mut out)?,
+        Command::Update(args) => update(index, args, progress, &mut out)?,
+        Command::Discover(args) => discover(args, &mut out)?,
+        Command::Reindex(args) => reindex(index, args, progress, &mut out)?,
+        Command::Search(args) => search(index, args, &mut out)?,
+        Command::Serve(args) => serve(index, args)?,
+        Command::Export(args) => export(index, args, &mut out)?,
+        Command::Quotes(args) => quotes(index, args, &mut out)?,
+        Command::Campaigns(args) => campaigns(index, args, &mut out)?,
+        Command::Organisations(args) => organisations(index, args, &mut out)?,
+        Command::Stats(args) => stats(index, args, &mut out)?,
         Command::ExtractFile => unreachable!("handled before logging starts"),
-    }
+    };
     out.flush()?;
+    Ok(code)
+}
+
+fn crawl(
+    index: &Path,
+    args: CrawlArgs,
+    progress: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut all = Seeds::default();
+    for path in &args.seeds {
+        all.merge(Seeds::load(path)?);
+    }
+    if all.consultations.is_empty() && all.urls.is_empty() && args.consultations.is_empty() {
+        return Err(Error::Usage(
+            "nothing to crawl: give a seed file or --consultation SLUG".into(),
+        )
+        .into());
+    }
+    run_crawl(index, args.site, &args.fetch, progress, out, |opts| {
+        opts.seeds = all;
+        opts.consultations = args.consultations;
+        opts.allow_private = args.allow_private;
+    })
+}
+
+fn update(
+    index: &Path,
+    args: UpdateArgs,
+    progress: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    run_crawl(index, args.site, &args.fetch, progress, out, |opts| {
+        opts.update = true;
+        opts.purge_withdrawn = args.purge_withdrawn;
+    })
+}
+
+/// Runs a crawl or update, then the index step under the same write lock, stopping cleanly on
+/// the first Ctrl-C (what was fetched is indexed) and at once on the second.
+fn run_crawl(
+    index: &Path,
+    site: Option<String>,
+    fetch: &FetchArgs,
+    progress: bool,
+    out: &mut dyn Write,
+    setup: impl FnOnce(&mut CrawlOptions),
+) -> anyhow::Result<ExitCode> {
+    let files = Extractor::current_exe()?;
+    let lock = WriteLock::acquire(index)?;
+    let mut opts = CrawlOptions::new(index.to_path_buf());
+    opts.site = site;
+    opts.fetch = fetch.config()?;
+    opts.progress = progress;
+    setup(&mut opts);
+    let runtime = tokio::runtime::Runtime::new()?;
+    let cancel = opts.cancel.clone();
+    let held = &lock;
+    let mut summary = runtime.block_on(async move {
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.store(true, Ordering::Relaxed);
+                eprintln!(
+                    "inspraak: stopping after the requests in flight, then indexing what was fetched (Ctrl-C again to quit at once)"
+                );
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    std::process::exit(130);
+                }
+            }
+        });
+        crawl::run(opts, held).await
+    })?;
+    let step = index::BuildOptions {
+        progress,
+        full: false,
+    };
+    let indexed = index::update(index, &files, step, &lock)?;
+    summary.count_responses(index, &indexed.without_text)?;
+    if fetch.json {
+        output::write_json(&output::CrawlReport::new(&summary, &indexed), out)?;
+    } else {
+        output::print_crawl_summary(&summary, &indexed, out)?;
+    }
+    if summary.interrupted {
+        return Ok(ExitCode::from(130));
+    }
+    if summary.nothing_fetched() {
+        if summary.unresolved_hosts.is_empty() {
+            eprintln!("inspraak: nothing could be fetched");
+        } else {
+            eprintln!(
+                "inspraak: nothing could be fetched: the network or DNS is unavailable (no host name resolved: {})",
+                summary.unresolved_hosts.join(", ")
+            );
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn discover(args: DiscoverArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let config = args.fetch.config()?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let found = runtime.block_on(inspraak::crawl::discover::discover(
+        args.site.as_deref(),
+        &args.words,
+        args.status,
+        config,
+        args.pages,
+    ))?;
+    if args.fetch.json {
+        output::write_json(&found, out)?;
+    } else {
+        output::print_discovered(&found, out)?;
+    }
+    if let Some(path) = args.add {
+        let pairs: Vec<(String, String)> = found
+            .iter()
+            .map(|f| (f.slug.clone(), f.title.clone()))
+            .collect();
+        let note = format!(
+            "added by `inspraak discover {}` on {}",
+            args.words.join(" "),
+            chrono::Utc::now().format("%Y-%m-%d")
+        );
+        let added = inspraak::seeds::append_consultations(&path, &pairs, &note)?;
+        eprintln!(
+            "inspraak: {} consultation(s) added to {} ({} were there already)",
+            added.len(),
+            path.display(),
+            found.len() - added.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reindex(
+    index: &Path,
+    args: ReindexArgs,
+    progress: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if let Some(t) = args.campaign_threshold {
+        index::build::set_campaign_threshold(index, t)?;
+    }
+    let lock = WriteLock::acquire(index)?;
+    let step = index::BuildOptions {
+        progress,
+        full: !args.in_place || args.campaign_threshold.is_some(),
+    };
+    let summary = index::update(index, &Extractor::current_exe()?, step, &lock)?;
+    if args.json {
+        output::write_json(&summary, out)?;
+    } else {
+        output::print_index_summary(&summary, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(index: &Path, args: SearchArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut b = args.filters.builder()?;
+    b.set_all([
+        ("limit", Some(args.limit.to_string().as_str())),
+        ("offset", Some(args.offset.to_string().as_str())),
+        ("sort", Some(args.sort.as_str())),
+        (
+            "collapse",
+            Some(if args.collapse { "true" } else { "false" }),
+        ),
+    ])?;
+    let resp = Engine::open(index)?.search(&b.build())?;
+    let color = args.format == Format::Text && std::io::stdout().is_terminal();
+    output::print_search(&resp, args.format, color, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(index: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let cors = args
+        .cors
+        .map(|o| {
+            o.parse::<axum::http::HeaderValue>()
+                .map_err(|_| Error::Usage(format!("--cors {o}: not a valid origin")))
+        })
+        .transpose()?;
+    let state = inspraak::server::AppState::open(index)?.with_cache(args.cache_entries);
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(inspraak::server::serve(state, args.addr, cors))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(index: &Path, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let req = args.filters.request()?;
+    let engine = Engine::open(index)?;
+    let mut rows = ExportWriter::new(args.format);
+    out.write_all(&rows.header())?;
+    // A write that fails (`| head` closed the pipe) gives up the export; the write's own
+    // error is what this run ends with.
+    let mut failed = None;
+    let result = engine.export(&req, |doc| {
+        out.write_all(&rows.row(&doc)).map_err(|e| {
+            failed = Some(e);
+            Error::Cancelled
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    result?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quotes(index: &Path, args: QuotesArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let req = args.filters.request()?;
+    let found = inspraak::quotes::search(&Engine::open(index)?, &req, args.limit)?;
+    out.write_all(output::render_quotes(&found, args.format).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn campaigns(index: &Path, args: CampaignsArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let engine = Engine::open(index)?;
+    match args.id {
+        Some(id) => match engine.campaign(&id)? {
+            Some(c) => output::print_campaign(&c, args.format, out)?,
+            None => {
+                let message = format!("no campaign '{id}' (see `inspraak campaigns`)");
+                return Err(Error::Usage(message).into());
+            }
+        },
+        None => {
+            let list = engine.campaigns(args.consultation.as_deref(), args.min_size, args.limit)?;
+            output::print_campaigns(&list, args.format, out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn organisations(
+    index: &Path,
+    args: OrganisationsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let engine = Engine::open(index)?;
+    match args.id {
+        Some(id) => match engine.organisation_detail(&id)? {
+            Some(d) => output::print_organisation(&d, args.format, out)?,
+            None => {
+                let message = format!("no organisation '{id}' (see `inspraak organisations`)");
+                return Err(Error::Usage(message).into());
+            }
+        },
+        None => {
+            let list =
+                engine.organisations(args.consultation.as_deref(), args.min_consultations)?;
+            output::print_organisations(&list, args.format, out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(index: &Path, args: StatsArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let stats = inspraak::stats::gather(&Engine::open(index)?, index)?;
+    if args.format == "json" {
+        output::write_json(&stats, out)?;
+    } else {
+        output::print_stats(&stats, out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

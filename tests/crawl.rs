@@ -302,7 +302,7 @@ fn politeness_user_agent_and_retry() {
         refused["reason"]
             .as_str()
             .unwrap()
-            .contains("--allow-private"),
+            .contains("when private addresses are allowed"),
         "{refused}"
     );
     assert_eq!(
@@ -481,11 +481,37 @@ fn query_errors_exit_2_with_one_line() {
         assert_eq!(err.trim().lines().count(), 1, "{bad}: {err}");
         assert!(!err.contains("panick"), "{bad}: {err}");
     }
-    for args in [
-        ["x", "--since", "yesterday"],
-        ["x", "--lang", "klingon"],
-        ["x", "--kind", "letter"],
-        ["x", "--sort", "random"],
+    // A value that does not fit is named by the option that gave it (the API names the
+    // parameter, without dashes: tests/server.rs).
+    for (args, said) in [
+        (
+            &["x", "--since", "yesterday"][..],
+            "inspraak: --since 'yesterday' is not a date: use YYYY-MM-DD",
+        ),
+        (
+            &["x", "--lang", "klingon"],
+            "inspraak: --lang 'klingon' is unknown",
+        ),
+        (
+            &["x", "--kind", "letter"],
+            "inspraak: --kind 'letter' is unknown",
+        ),
+        (
+            &["x", "--sort", "random"],
+            "inspraak: --sort 'random' is unknown",
+        ),
+        (
+            &["x", "--since", "2025-02-01", "--until", "2025-01-01"],
+            "inspraak: --since 2025-02-01 is after the period's end, 2025-01-01",
+        ),
+        (
+            &["x", "--limit", "100001"],
+            "inspraak: --limit is at most 100000",
+        ),
+        (
+            &["x", "--cites", "sekswerk"],
+            "inspraak: --cites 'sekswerk' is not a URL",
+        ),
     ] {
         let out = inspraak(&c.index)
             .arg("search")
@@ -493,7 +519,22 @@ fn query_errors_exit_2_with_one_line() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(said), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
     }
+    // A folder without an index says which command makes one.
+    let empty = tempfile::tempdir().unwrap();
+    let out = inspraak(empty.path())
+        .args(["search", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no usable index in") && err.contains("inspraak crawl"),
+        "{err}"
+    );
 }
 
 #[test]

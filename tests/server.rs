@@ -289,19 +289,25 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
         ("/api/search?q=%22open", "quote"),
         ("/api/search?q=(a", "("),
         ("/api/search?q=foo:bar", "unknown field"),
-        ("/api/search?q=a&lang=xx", "unknown language"),
-        ("/api/search?q=a&kind=letter", "unknown kind"),
+        ("/api/search?q=a&lang=xx", "lang 'xx' is unknown"),
+        ("/api/search?q=a&kind=letter", "kind 'letter' is unknown"),
         ("/api/search?q=a&since=yesterday", "not a date"),
         ("/api/search?q=a&until=2025-13-01", "not a date"),
-        ("/api/search?q=a&since=2025-10-02&until=2025-10-01", "after"),
-        ("/api/search?q=a&limit=1001", "at most 1000"),
+        (
+            "/api/search?q=a&since=2025-10-02&until=2025-10-01",
+            "since 2025-10-02 is after the period's end",
+        ),
+        (
+            "/api/search?q=a&limit=1001",
+            "limit is at most 1000 (use /api/export",
+        ),
         ("/api/search?q=a&limit=ten", "not a whole number"),
         ("/api/search?q=a&offset=-1", "0 or more"),
         (
             "/api/search?q=a&offset=99999999999999999999",
             "not a whole number",
         ),
-        ("/api/search?q=a&sort=random", "unknown sort"),
+        ("/api/search?q=a&sort=random", "sort 'random' is unknown"),
         (
             "/api/search?q=a&empty=sometimes",
             "not include, exclude or only",
@@ -318,6 +324,8 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
         assert_valid("Error", &v);
         let msg = v["error"].as_str().unwrap();
         assert!(msg.contains(expect) && !msg.contains('\n'), "{uri}: {msg}");
+        // The API's own words: parameters without the command line's dashes.
+        assert!(!msg.contains("--"), "{uri}: {msg}");
     }
     let (status, _) = get_json(&s, &format!("/api/doc/{}", "x".repeat(300))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

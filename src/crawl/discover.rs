@@ -17,13 +17,27 @@ pub const SEARCH_PAGE_SIZE: u64 = 10;
 pub const DEFAULT_DISCOVER_PAGES: u32 = 20;
 
 /// Which consultations to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusFilter {
     /// Open for responses ("Actief").
     Open,
     /// Closed ("Gesloten").
     Closed,
+    /// Open and closed.
     All,
+}
+
+impl std::str::FromStr for StatusFilter {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<StatusFilter, String> {
+        match s {
+            "open" => Ok(StatusFilter::Open),
+            "closed" => Ok(StatusFilter::Closed),
+            "all" => Ok(StatusFilter::All),
+            _ => Err(format!("unknown status '{s}' (use open, closed or all)")),
+        }
+    }
 }
 
 impl StatusFilter {
@@ -54,15 +68,17 @@ pub async fn discover(
     };
     let query = words.join(" ");
     if query.trim().is_empty() {
-        return Err(Error::Usage("discover needs words to search for".into()));
+        return Err(Error::Usage(
+            "finding consultations needs words to search for".into(),
+        ));
     }
-    let fetcher = Fetcher::new(fetch).map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
+    let fetcher = Fetcher::new(fetch).map_err(|e| Error::Client(e.to_string()))?;
     let mut found: Vec<FoundConsultation> = Vec::new();
     let mut seen = HashSet::new();
     for page in 1..=max_pages.max(1) {
         let mut url: Url = site
             .join("zoeken/resultaat")
-            .map_err(|e| Error::Usage(e.to_string()))?;
+            .map_err(|e| Error::parameter("site", format!("{site}: {e}")))?;
         {
             let mut q = url.query_pairs_mut();
             q.append_pair("Trefwoorden", &query);

@@ -389,13 +389,15 @@ impl Fetcher {
         validators: Option<&Validators>,
     ) -> Result<Fetched, FetchError> {
         if !self.config.allow_private && host_is_private_literal(url) {
-            let flag = if self.follows_redirects {
-                "--site"
+            // Reports on such addresses are allowed on their own (local mirrors, tests); a
+            // site's pages with a site root that is one.
+            let allowed = if self.follows_redirects {
+                "for a site root given as a mirror"
             } else {
-                "--allow-private"
+                "when private addresses are allowed"
             };
             return Err(FetchError::Failed {
-                message: format!("private or loopback address (only allowed with {flag})"),
+                message: format!("private or loopback address (fetched only {allowed})"),
                 attempts: 0,
             });
         }

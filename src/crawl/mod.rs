@@ -169,13 +169,14 @@ pub fn rewrite_to_site(url: &Url, site: &Url) -> Url {
     }
 }
 
-/// Parses a `--site` value: an http(s) URL without query.
+/// Parses a site root (a mirror or a test server): an http(s) URL without query.
 pub fn parse_site(site: &str) -> Result<Url> {
-    let mut url = Url::parse(site).map_err(|e| Error::Usage(format!("--site {site}: {e}")))?;
+    let mut url = Url::parse(site).map_err(|e| Error::parameter("site", format!("{site}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::Usage(format!(
-            "--site {site}: must be an http(s) URL"
-        )));
+        return Err(Error::parameter(
+            "site",
+            format!("{site}: must be an http(s) URL"),
+        ));
     }
     url.set_query(None);
     url.set_fragment(None);
@@ -231,7 +232,7 @@ pub async fn run(opts: CrawlOptions, _lock: &WriteLock) -> Result<CrawlSummary> 
     let state = State::open(&paths.state())?;
     let (site, fetch) = site_and_fetch(&opts, &state)?;
     let slugs = consultations_to_crawl(&opts, &state)?;
-    let fetcher = Fetcher::new(fetch).map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
+    let fetcher = Fetcher::new(fetch).map_err(|e| Error::Client(e.to_string()))?;
     let progress = Progress::new(opts.progress);
     let crawl = Crawl {
         site: site.clone(),
@@ -310,9 +311,10 @@ fn consultations_to_crawl(
     }
     for s in extra {
         if !crate::seeds::is_slug(&s) {
-            return Err(Error::Usage(format!(
-                "--consultation {s}: not a consultation slug"
-            )));
+            return Err(Error::parameter(
+                "consultation",
+                format!("{s}: not a consultation slug"),
+            ));
         }
         if !slugs.iter().any(|(x, _)| *x == s) {
             slugs.push((s, None));
@@ -320,7 +322,7 @@ fn consultations_to_crawl(
     }
     if opts.update && slugs.is_empty() && state.of_kind(PageKind::Report)?.is_empty() {
         return Err(Error::Usage(format!(
-            "{} has no consultations or reports to update: run `inspraak crawl` first",
+            "{} has no consultations or reports to update: crawl some first",
             opts.index_dir.display()
         )));
     }
@@ -387,7 +389,7 @@ impl Crawl<'_> {
         let fetcher = self
             .fetcher
             .sibling(allow_private)
-            .map_err(|e| Error::Usage(format!("HTTP client: {e}")))?;
+            .map_err(|e| Error::Client(e.to_string()))?;
         self.progress.add_len(reports.len() as u64);
         let results: Vec<Result<()>> = futures::stream::iter(&reports)
             .take_while(|_| std::future::ready(!self.cancelled()))

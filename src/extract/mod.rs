@@ -41,6 +41,15 @@ impl Kind {
         Kind::Report,
     ];
 
+    /// The kinds' names, in the order of [`Kind::ALL`].
+    pub const NAMES: &'static [&'static str] = &[
+        "consultation",
+        "response",
+        "attachment",
+        "document",
+        "report",
+    ];
+
     /// The kind's name in queries, filters and output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -599,6 +608,12 @@ pub fn is_html(head: &[u8], ct: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_names_are_the_kinds_in_order() {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names, Kind::NAMES);
+    }
 
     #[test]
     fn text_in_the_charset_it_declares() {

@@ -94,9 +94,10 @@ pub struct BuildOptions {
 /// one campaign, for this and every later build of the index folder.
 pub fn set_campaign_threshold(root: &Path, threshold: f64) -> Result<()> {
     if !(threshold > 0.0 && threshold <= 1.0) {
-        return Err(Error::Usage(format!(
-            "--campaign-threshold must be above 0 and at most 1, not {threshold}"
-        )));
+        return Err(Error::parameter(
+            "campaign_threshold",
+            format!("must be above 0 and at most 1, not {threshold}"),
+        ));
     }
     State::open(&state_path(root)?)?.set_meta(THRESHOLD_KEY, &threshold.to_string())
 }
@@ -104,10 +105,10 @@ pub fn set_campaign_threshold(root: &Path, threshold: f64) -> Result<()> {
 fn state_path(root: &Path) -> Result<PathBuf> {
     let path = IndexPaths::new(root).state();
     if !path.exists() {
-        return Err(Error::Usage(format!(
-            "no crawl state in {} (run `inspraak crawl` first)",
-            root.display()
-        )));
+        return Err(Error::NoIndex {
+            path: root.to_path_buf(),
+            message: "it has no crawl state (nothing was crawled into it)".into(),
+        });
     }
     Ok(path)
 }
@@ -144,16 +145,13 @@ struct Holdings {
 }
 
 impl Holdings {
-    fn read(searcher: &Searcher) -> Result<Holdings> {
+    fn read(searcher: &Searcher) -> tantivy::Result<Holdings> {
         let mut h = Holdings::default();
         let mut slugs: HashMap<String, u32> = HashMap::new();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let column = |name: &str| ff.u64(name).map_err(|e| index_error(name, e));
-            let (unit, source, derived) = (column("unit")?, column("source")?, column("derived")?);
-            let consultation = ff
-                .str("consultation")
-                .map_err(|e| index_error("consultation", e))?;
+            let (unit, source, derived) = (ff.u64("unit")?, ff.u64("source")?, ff.u64("derived")?);
+            let consultation = ff.str("consultation")?;
             let mut by_ord: HashMap<u64, u32> = HashMap::new();
             for doc in segment.doc_ids_alive() {
                 let Some(key) = unit.first(doc) else { continue };
@@ -189,10 +187,6 @@ impl Holdings {
         held.consultation
             .map(|i| self.consultations[i as usize].as_str())
     }
-}
-
-fn index_error(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("the index's {what} column cannot be read: {e}"))
 }
 
 /// What the step will do, decided from the state and the index alone.
@@ -264,7 +258,7 @@ pub fn update(
     lap("campaigns");
 
     let writer: IndexWriter =
-        super::writer(&step.index, WRITER_MEMORY).map_err(|e| step.ierr(e))?;
+        super::writer(&step.index, WRITER_MEMORY).map_err(|e| step.index_error(e))?;
     // Deletes first: a delete applies to the documents added before it.
     step.delete(&writer, &plan, &held)?;
     let rederived = step.rederive_deletes(&writer, &units, &plan, &held, &derivation);
@@ -350,11 +344,9 @@ impl Step {
         })
     }
 
-    fn ierr(&self, source: tantivy::TantivyError) -> Error {
-        Error::Index {
-            path: self.dir.clone(),
-            source,
-        }
+    /// An index error, naming the index's folder.
+    fn index_error(&self, source: tantivy::TantivyError) -> Error {
+        Error::index(&self.dir, source)
     }
 
     /// What the index holds; nothing for a full build, which starts over.
@@ -362,7 +354,7 @@ impl Step {
         if self.full {
             return Ok(Holdings::default());
         }
-        Holdings::read(&self.searcher)
+        Holdings::read(&self.searcher).map_err(|e| self.index_error(e))
     }
 
     fn state_unindexed(&self) -> Result<ByFingerprint<u64>> {
@@ -452,7 +444,9 @@ impl Step {
         for slug in &plan.affected {
             let title = match extracted.get(slug) {
                 Some(t) => t.clone(),
-                None => match stored_title(&self.searcher, &self.fields, slug)? {
+                None => match stored_title(&self.searcher, &self.fields, slug)
+                    .map_err(|e| self.index_error(e))?
+                {
                     Some(t) => t,
                     None => bills
                         .get(slug)
@@ -473,7 +467,9 @@ impl Step {
     /// Deletes everything (a full build), or the documents of units gone or changed.
     fn delete(&mut self, writer: &IndexWriter, plan: &Plan, held: &Holdings) -> Result<()> {
         if self.full {
-            writer.delete_all_documents().map_err(|e| self.ierr(e))?;
+            writer
+                .delete_all_documents()
+                .map_err(|e| self.index_error(e))?;
         }
         for key in &plan.gone {
             writer.delete_term(self.unit_term(*key));
@@ -568,13 +564,15 @@ impl Step {
                     &TermQuery::new(self.unit_term(*key), IndexRecordOption::Basic),
                     &DocSetCollector,
                 )
-                .map_err(|e| self.ierr(e))?;
+                .map_err(|e| self.index_error(e))?;
             for address in docs {
-                let stored: TantivyDocument =
-                    self.searcher.doc(address).map_err(|e| self.ierr(e))?;
+                let stored: TantivyDocument = self
+                    .searcher
+                    .doc(address)
+                    .map_err(|e| self.index_error(e))?;
                 writer
                     .add_document(document::rederive(&self.fields, &stored, d, *origin))
-                    .map_err(|e| self.ierr(e))?;
+                    .map_err(|e| self.index_error(e))?;
                 self.summary.readded += 1;
             }
         }
@@ -582,16 +580,18 @@ impl Step {
     }
 
     fn commit(&self, mut writer: IndexWriter) -> Result<()> {
-        writer.commit().map_err(|e| self.ierr(e))?;
-        writer.wait_merging_threads().map_err(|e| self.ierr(e))
+        writer.commit().map_err(|e| self.index_error(e))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| self.index_error(e))
     }
 
     /// The totals after the commit, kept in the state for `stats`.
     fn finish(mut self, started: Instant) -> Result<IndexSummary> {
         self.progress.finish();
-        self.reader.reload().map_err(|e| self.ierr(e))?;
+        self.reader.reload().map_err(|e| self.index_error(e))?;
         let t = Instant::now();
-        totals(&self.reader.searcher(), &mut self.summary)?;
+        totals(&self.reader.searcher(), &mut self.summary).map_err(|e| self.index_error(e))?;
         tracing::debug!(seconds = t.elapsed().as_secs_f64(), "totals");
         self.summary.seconds = started.elapsed().as_secs_f64();
         let mut kept = self.summary.clone();
@@ -638,16 +638,14 @@ fn record_outcomes(
 }
 
 /// The title the index holds for a consultation's page.
-fn stored_title(searcher: &Searcher, f: &Fields, slug: &str) -> Result<Option<String>> {
+fn stored_title(searcher: &Searcher, f: &Fields, slug: &str) -> tantivy::Result<Option<String>> {
     let term = Term::from_field_text(f.id, &crate::extract::consultation_id(slug));
-    let found = searcher
-        .search(
-            &TermQuery::new(term, IndexRecordOption::Basic),
-            &DocSetCollector,
-        )
-        .map_err(|e| index_error("id", e))?;
+    let found = searcher.search(
+        &TermQuery::new(term, IndexRecordOption::Basic),
+        &DocSetCollector,
+    )?;
     for address in found {
-        let d: TantivyDocument = searcher.doc(address).map_err(|e| index_error("title", e))?;
+        let d: TantivyDocument = searcher.doc(address)?;
         if let Some(t) = d.get_first(f.title).and_then(|v| v.as_str()) {
             return Ok(Some(t.to_string()));
         }
@@ -656,7 +654,7 @@ fn stored_title(searcher: &Searcher, f: &Fields, slug: &str) -> Result<Option<St
 }
 
 /// Fills in what the index holds after the commit, from its fast fields.
-fn totals(searcher: &Searcher, s: &mut IndexSummary) -> Result<()> {
+fn totals(searcher: &Searcher, s: &mut IndexSummary) -> tantivy::Result<()> {
     use tantivy::columnar::StrColumn;
     // Counted by term ordinal, then named once per segment: naming each document's value
     // would decompress a dictionary block per document.
@@ -671,7 +669,7 @@ fn totals(searcher: &Searcher, s: &mut IndexSummary) -> Result<()> {
     let mut campaigns: HashSet<String> = HashSet::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let str_col = |name: &str| ff.str(name).map_err(|e| index_error(name, e));
+        let str_col = |name: &str| ff.str(name);
         let (kind, lang, respondent, consultation, campaign) = (
             str_col("kind")?,
             str_col("lang")?,
@@ -679,7 +677,7 @@ fn totals(searcher: &Searcher, s: &mut IndexSummary) -> Result<()> {
             str_col("consultation")?,
             str_col("campaign")?,
         );
-        let has_text = ff.u64("has_text").map_err(|e| index_error("has_text", e))?;
+        let has_text = ff.u64("has_text")?;
         let ord = |col: &Option<StrColumn>, doc| col.as_ref().and_then(|c| c.ords().first(doc));
         let response_ord = kind.as_ref().and_then(|k| {
             k.dictionary()

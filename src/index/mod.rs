@@ -19,10 +19,7 @@ pub use build::{rebuild, update, BuildOptions, IndexSummary};
 pub use schema::Fields;
 
 fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
-    move |source| Error::Index {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| Error::index(path, source)
 }
 
 /// Opens the search index of an index folder, for reading.
@@ -32,18 +29,15 @@ pub fn open(root: &Path) -> Result<(Index, Fields)> {
 
 fn open_at(dir: &Path, root: &Path) -> Result<(Index, Fields)> {
     if !dir.join("meta.json").exists() {
-        return Err(Error::Usage(format!(
-            "no index in {} (run `inspraak crawl` first, or pass --index; an index from an \
-             older version needs `inspraak reindex`)",
-            root.display()
-        )));
+        return Err(Error::NoIndex {
+            path: root.to_path_buf(),
+            message: "it holds no search index (nothing was crawled into it yet)".into(),
+        });
     }
     let index = Index::open_in_dir(dir).map_err(index_err(dir))?;
-    let fields = Fields::from_schema(&index.schema()).map_err(|m| {
-        Error::Usage(format!(
-            "{}: {m} (rebuild it with `inspraak reindex`)",
-            dir.display()
-        ))
+    let fields = Fields::from_schema(&index.schema()).map_err(|m| Error::NoIndex {
+        path: root.to_path_buf(),
+        message: format!("its search index was written by another version ({m}) and must be rebuilt from the archive"),
     })?;
     schema::register_analyzers(&index);
     Ok((index, fields))

@@ -85,7 +85,7 @@ pub(super) fn extract_units(
                 }
                 work_tx
                     .send(unit)
-                    .map_err(|_| Error::Usage("an extraction thread stopped".into()))
+                    .map_err(|_| Error::Stopped("an extraction thread"))
             };
             if todo.len() <= LOOKUP_LIMIT {
                 todo.iter().try_for_each(|u| match units::load(state, u)? {

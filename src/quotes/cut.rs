@@ -21,7 +21,7 @@ use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, TantivyDocument, Term};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::extract::SectionPlace;
 use crate::index::Fields;
 use crate::search::query::{self, Expr};
@@ -168,7 +168,7 @@ impl Compiler<'_> {
             let df = self
                 .searcher
                 .doc_freq(&Term::from_field_text(self.f.text, w))
-                .map_err(index_error)? as f32;
+                .map_err(|e| self.engine.index_error(e))? as f32;
             idf += (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln();
         }
         let mut variants = HashMap::new();
@@ -203,13 +203,15 @@ impl Compiler<'_> {
             return Ok(Vec::new());
         }
         for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.f.text).map_err(index_error)?;
+            let inverted = segment
+                .inverted_index(self.f.text)
+                .map_err(|e| self.engine.index_error(e))?;
             let mut stream = inverted
                 .terms()
                 .range()
                 .ge(stem.as_bytes())
                 .into_stream()
-                .map_err(|e| Error::Usage(format!("the index's words cannot be read: {e}")))?;
+                .map_err(|e| self.engine.index_error(e.into()))?;
             while stream.advance() {
                 let Ok(w) = std::str::from_utf8(stream.key()) else {
                     continue;
@@ -224,10 +226,6 @@ impl Compiler<'_> {
         }
         Ok(out.into_iter().collect())
     }
-}
-
-fn index_error(e: tantivy::TantivyError) -> Error {
-    Error::Usage(format!("the index cannot be read: {e}"))
 }
 
 /// One document's passages with the word positions that matter to the query.
@@ -430,7 +428,8 @@ pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found
     let mut groups = Vec::new();
     word_groups(&test, &mut groups);
     let words: HashSet<&str> = groups.iter().flat_map(|(w, _)| w.iter().copied()).collect();
-    let mut positions = positions_of(&searcher, f.text, &words, &addresses)?;
+    let mut positions =
+        positions_of(&searcher, f.text, &words, &addresses).map_err(|e| engine.index_error(e))?;
     let read = (wanted * PASSAGES_PER_DOC).clamp(MIN_READ, MAX_READ);
     let chosen = choose(&searcher, &groups, &positions, &ranked, read);
     let mut docs = Vec::with_capacity(chosen.len());
@@ -701,7 +700,7 @@ fn positions_of(
     field: Field,
     words: &HashSet<&str>,
     docs: &[DocAddress],
-) -> Result<Vec<HashMap<String, Vec<u32>>>> {
+) -> tantivy::Result<Vec<HashMap<String, Vec<u32>>>> {
     let mut out = vec![HashMap::new(); docs.len()];
     let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
     for (i, a) in docs.iter().enumerate() {
@@ -712,15 +711,11 @@ fn positions_of(
     }
     for (segment, mut list) in by_segment {
         list.sort_unstable();
-        let inverted = searcher
-            .segment_reader(segment)
-            .inverted_index(field)
-            .map_err(index_error)?;
+        let inverted = searcher.segment_reader(segment).inverted_index(field)?;
         for word in words {
             let term = Term::from_field_text(field, word);
-            let Some(mut postings) = inverted
-                .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
-                .map_err(|e| Error::Usage(format!("the index's positions cannot be read: {e}")))?
+            let Some(mut postings) =
+                inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?
             else {
                 continue;
             };

@@ -1,12 +1,12 @@
 //! Quotes: passages of one to three sentences that an advocate can cite, each with exactly the
 //! words of the source, where they are (document, question, PDF page, character offsets) and who
-//! wrote them. Passages are indexed beside the documents (`index/passages/`) with the same
-//! fields, so the query language and the filters work on them unchanged; a passage that many
-//! responses share (copy-paste campaigns) becomes one quote with the number of responses that
-//! contain it and their ids.
+//! wrote them. Passages are cut at query time from the best-matching documents, at the sentence
+//! boundaries each document stores, so the query language and the filters work on them
+//! unchanged; a passage that many responses share (copy-paste campaigns) becomes one quote with
+//! the number of responses that contain it and their ids. How a quote is cited (text,
+//! Markdown, CSV, CSL-JSON) is output's concern (`output::quotes`).
 
 mod cut;
-pub mod format;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -118,18 +118,6 @@ pub struct Quote {
     /// The parts of the query the passage lacks, when no passage holds them all.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lacks: Vec<String>,
-    /// The citation ready to paste: plain text, Markdown and a CSL-JSON item.
-    pub cite: Cite,
-}
-
-/// A quote's citation in the forms people paste.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Cite {
-    pub text: String,
-    pub markdown: String,
-    /// The CSV header and this quote's row.
-    pub csv: String,
-    pub csl: serde_json::Value,
 }
 
 /// The answer to a quote search.
@@ -154,9 +142,10 @@ pub struct QuotesResponse {
 /// passages holding most of the parts are answered, each saying which parts it lacks.
 pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<QuotesResponse> {
     if limit > MAX_QUOTES {
-        return Err(Error::Usage(format!(
-            "at most {MAX_QUOTES} quotes at a time"
-        )));
+        return Err(Error::parameter(
+            "limit",
+            format!("is at most {MAX_QUOTES} for quotes"),
+        ));
     }
     if req.query.trim().is_empty()
         && req.cites.is_none()
@@ -218,14 +207,6 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         counted_ms = started.elapsed().as_secs_f64() * 1e3 - cut_ms,
         "quotes"
     );
-    for q in &mut chosen {
-        q.cite = Cite {
-            text: format::text_citation(q),
-            markdown: format::markdown_citation(q),
-            csv: format!("{}\n{}\n", format::CSV_COLUMNS, format::csv_row(q)),
-            csl: format::csl_item(q),
-        };
-    }
     Ok(QuotesResponse {
         query: req.query.clone(),
         passages: found.passages,
@@ -267,7 +248,6 @@ fn quote_of(c: cut::Cut) -> Quote {
         count: 0,
         response_ids: Vec::new(),
         lacks: c.lacks,
-        cite: Cite::default(),
     }
 }
 

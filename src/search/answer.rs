@@ -4,7 +4,7 @@
 use super::*;
 
 /// What a document is and who wrote it: the fields a hit, a document view and a quote share.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Attribution {
     pub id: String,
     pub kind: String,

@@ -43,9 +43,10 @@ impl Engine {
         }
         if let Some(l) = &req.lang {
             if !crate::lang::is_known_code(l) {
-                return Err(Error::Usage(format!(
-                    "unknown language '{l}' (use an ISO 639-1 code such as nl, en, de, or und)"
-                )));
+                return Err(Error::parameter(
+                    "lang",
+                    format!("'{l}' is unknown (use an ISO 639-1 code such as nl, en, de, or und)"),
+                ));
             }
             filter(raw_term(f.lang, l));
         }
@@ -77,13 +78,16 @@ impl Engine {
         }
         if let Some(c) = &req.cites {
             filter(cites_query(f.cites, c).map_err(|e| match e {
-                Error::Query(m) => Error::Usage(format!("--cites: {m}")),
+                Error::Query(m) => Error::parameter("cites", m),
                 e => e,
             })?);
         }
         if let (Some(s), Some(u)) = (req.since, req.until) {
             if s > u {
-                return Err(Error::Usage(format!("--since {s} is after --until {u}")));
+                return Err(Error::parameter(
+                    "since",
+                    format!("{s} is after the period's end, {u}"),
+                ));
             }
         }
         // tantivy keeps times in nanoseconds since 1970, which reach from 1677 to 2262: a bound
@@ -121,7 +125,7 @@ impl Engine {
         let mut analyzer = self
             .index
             .tokenizer_for_field(field)
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         let mut stream = analyzer.token_stream(text);
         let mut terms = Vec::new();
         while stream.advance() {

@@ -25,13 +25,16 @@ pub use organisations::{
     NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse, SameLine, SAME_LINE,
 };
 pub use prefix::MAX_PREFIX_TERMS;
-pub use request::{Empty, SearchRequest, Sort};
+pub use request::{
+    parse_date, Empty, RequestBuilder, SearchRequest, Sort, MAX_OFFSET, MAX_QUERY_BYTES,
+    SEARCH_PARAMETERS,
+};
 pub use snippets::{escape_into, mark_html};
 use snippets::{page_at, Snippets};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::{Bound, Range};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -63,6 +66,8 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100_000;
 /// The most entries one feed holds.
 pub const MAX_FEED_LIMIT: usize = 100;
+/// Campaigns a listing gives unless told otherwise.
+pub const DEFAULT_CAMPAIGNS: usize = 100;
 /// Characters of text around the matches in a snippet.
 pub const SNIPPET_CHARS: usize = 220;
 
@@ -78,6 +83,8 @@ pub type StoredHit = (DocAddress, Attribution, TantivyDocument);
 /// An open index to search.
 pub struct Engine {
     index: Index,
+    /// The index's folder, which its errors name.
+    path: PathBuf,
     reader: IndexReader,
     fields: Fields,
     /// Characters of text a snippet shows (a quote's passage is shown whole).
@@ -105,12 +112,11 @@ impl Engine {
     /// Opens the index in an index folder.
     pub fn open(root: &Path) -> Result<Engine> {
         let (index, fields) = index::open(root)?;
-        let reader = index.reader().map_err(|source| Error::Index {
-            path: root.to_path_buf(),
-            source,
-        })?;
+        let path = crate::store::IndexPaths::new(root).tantivy();
+        let reader = index.reader().map_err(|e| Error::index(&path, e))?;
         Ok(Engine {
             index,
+            path,
             reader,
             fields,
             snippet_chars: SNIPPET_CHARS,
@@ -138,11 +144,9 @@ impl Engine {
         self.reader.searcher()
     }
 
-    fn ierr(&self, source: tantivy::TantivyError) -> Error {
-        Error::Index {
-            path: Path::new("tantivy").to_path_buf(),
-            source,
-        }
+    /// An index error, naming the index's folder.
+    pub(crate) fn index_error(&self, source: tantivy::TantivyError) -> Error {
+        Error::index(&self.path, source)
     }
 
     /// Checks a request and builds its query; errors are user errors.
@@ -157,7 +161,7 @@ impl Engine {
             .reader
             .searcher()
             .search(&*query, &Count)
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         Ok(n as u64)
     }
 
@@ -224,7 +228,7 @@ impl Engine {
             .reader
             .searcher()
             .search(&q, &Count)
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         Ok(n > 0)
     }
 
@@ -237,7 +241,7 @@ impl Engine {
     ) -> Result<SearchResponse> {
         let started = Instant::now();
         if req.limit > MAX_LIMIT {
-            return Err(Error::Usage(format!("--limit is at most {MAX_LIMIT}")));
+            return Err(Error::parameter("limit", format!("is at most {MAX_LIMIT}")));
         }
         let (query, expr) = self.prepare_as(req, relaxed)?;
         // Relevance needs words to rank by: a listing by filters alone is newest first.
@@ -276,7 +280,7 @@ impl Engine {
             }
             None => searcher
                 .search(&*query, &(Count, FacetCollector))
-                .map_err(|e| self.ierr(e))?,
+                .map_err(|e| self.index_error(e))?,
         };
         let mut groups = None;
         let addresses: Vec<Ranked> = if let Some(top) = page {
@@ -311,10 +315,11 @@ impl Engine {
             self.counted.put(generation, counts_key, Arc::new(counted));
         }
         let prefixed = self.prefixed_words(searcher, &expr)?;
-        let snippets = Snippets::new(searcher, &expr, &prefixed, &self.fields, self.snippet_chars)?;
+        let snippets = Snippets::new(searcher, &expr, &prefixed, &self.fields, self.snippet_chars)
+            .map_err(|e| self.index_error(e))?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr, collapsed) in addresses {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
             let mut hit = self.hit(&doc, score, &snippets);
             hit.collapsed = collapsed;
             each(&hit, &doc);
@@ -343,7 +348,7 @@ impl Engine {
             Sort::Relevance => {
                 let (total, facets, top) = searcher
                     .search(query, &(Count, FacetCollector, top.order_by_score()))
-                    .map_err(|e| self.ierr(e))?;
+                    .map_err(|e| self.index_error(e))?;
                 let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
                 (total, facets, top)
             }
@@ -351,7 +356,7 @@ impl Engine {
                 let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
                 let (total, facets, top) = searcher
                     .search(query, &(Count, FacetCollector, by_date))
-                    .map_err(|e| self.ierr(e))?;
+                    .map_err(|e| self.index_error(e))?;
                 let top = top.into_iter().map(|(_, a)| (None, a)).collect();
                 (total, facets, top)
             }
@@ -371,7 +376,7 @@ impl Engine {
         Ok(match sort {
             Sort::Relevance => searcher
                 .search(query, &top.order_by_score())
-                .map_err(|e| self.ierr(e))?
+                .map_err(|e| self.index_error(e))?
                 .into_iter()
                 .map(|(s, a)| (Some(s), a))
                 .collect(),
@@ -380,7 +385,7 @@ impl Engine {
                     query,
                     &top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
                 )
-                .map_err(|e| self.ierr(e))?
+                .map_err(|e| self.index_error(e))?
                 .into_iter()
                 .map(|(_, a)| (None, a))
                 .collect(),
@@ -411,7 +416,7 @@ impl Engine {
                             .segment_reader(addr.segment_ord)
                             .fast_fields()
                             .str("campaign")
-                            .map_err(|e| self.ierr(e))?,
+                            .map_err(|e| self.index_error(e))?,
                     ),
                 };
                 let campaign = str_at(column, addr.doc_id);
@@ -441,7 +446,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         let (total, mut facets) = searcher
             .search(&AllQuery, &(Count, FacetCollector))
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         facets.organisation = self.organisation_ids(&searcher, facets.organisation)?;
         Ok((total as u64, facets))
     }
@@ -452,10 +457,10 @@ impl Engine {
         let q = raw_term(self.fields.kind, Kind::Consultation.as_str());
         let top = searcher
             .search(&*q, &TopDocs::with_limit(10_000).order_by_score())
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         let mut out = BTreeMap::new();
         for (_, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
             out.insert(
                 text(&doc, self.fields.consultation).unwrap_or_default(),
                 text(&doc, self.fields.title).unwrap_or_default(),
@@ -474,16 +479,20 @@ impl Engine {
     ) -> Result<u64> {
         let (query, _) = self.prepare(req)?;
         let searcher = self.reader.searcher();
-        let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))?;
+        let total = searcher
+            .search(&*query, &Count)
+            .map_err(|e| self.index_error(e))?;
         if total == 0 {
             return Ok(0);
         }
         let top = TopDocs::with_limit(total)
             .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-        let hits = searcher.search(&*query, &top).map_err(|e| self.ierr(e))?;
+        let hits = searcher
+            .search(&*query, &top)
+            .map_err(|e| self.index_error(e))?;
         let mut n = 0;
         for (_, addr) in hits {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
             f(self.view(&doc))?;
             n += 1;
         }

@@ -225,7 +225,7 @@ impl Engine {
         ]);
         let by_key = searcher
             .search(&q, &RegisterCollector)
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         let (by_key, aliases) = merge_aliases(by_key);
         let mut organisations: Vec<OrganisationInfo> =
             by_key.into_iter().map(|(key, g)| info(key, g)).collect();
@@ -348,10 +348,10 @@ impl Engine {
         ]);
         let top = searcher
             .search(&q, &TopDocs::with_limit(50).order_by_score())
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         let mut out: Vec<SameLine> = Vec::new();
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
             let a = self.attribution(&doc);
             let Some(org) = a.organisation.clone() else {
                 continue;

@@ -16,14 +16,16 @@ impl Engine {
         limit: usize,
     ) -> Result<(u64, Vec<Scored>, Expr)> {
         let (query, expr) = self.prepare(req)?;
-        let total = searcher.search(&*query, &Count).map_err(|e| self.ierr(e))? as u64;
+        let total = searcher
+            .search(&*query, &Count)
+            .map_err(|e| self.index_error(e))? as u64;
         let top = self.top(searcher, &*query, req.sort, limit, 0)?;
         Ok((total, top, expr))
     }
 
     /// A stored document with its attribution.
     pub fn load(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<StoredHit> {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.ierr(e))?;
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.index_error(e))?;
         Ok((address, Attribution::of(&doc, &self.fields), doc))
     }
 
@@ -47,7 +49,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         let docs = searcher
             .search(&*q, &tantivy::collector::DocSetCollector)
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         // A response's (or attachment's) id is read from the fast column, all of a segment's
         // in one pass over its dictionary; only other documents are loaded for their id.
         let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
@@ -60,7 +62,7 @@ impl Engine {
                 .segment_reader(segment)
                 .fast_fields()
                 .str("response_id")
-                .map_err(|e| self.ierr(e))?;
+                .map_err(|e| self.index_error(e))?;
             let mut ords: Vec<u64> = Vec::new();
             for doc in ids {
                 match column.as_ref().and_then(|c| c.term_ords(doc).next()) {
@@ -68,7 +70,7 @@ impl Engine {
                     None => {
                         let d: TantivyDocument = searcher
                             .doc(DocAddress::new(segment, doc))
-                            .map_err(|e| self.ierr(e))?;
+                            .map_err(|e| self.index_error(e))?;
                         out.push((None, text(&d, self.fields.id).unwrap_or_default()));
                     }
                 }

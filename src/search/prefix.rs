@@ -37,13 +37,15 @@ impl Engine {
         let prefix = self.normalize_prefix(prefix)?;
         let mut found: BTreeMap<String, u64> = BTreeMap::new();
         for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field).map_err(|e| self.ierr(e))?;
+            let inverted = segment
+                .inverted_index(field)
+                .map_err(|e| self.index_error(e))?;
             let mut stream = inverted
                 .terms()
                 .range()
                 .ge(prefix.as_bytes())
                 .into_stream()
-                .map_err(|e| self.ierr(e.into()))?;
+                .map_err(|e| self.index_error(e.into()))?;
             while stream.advance() {
                 if !stream.key().starts_with(prefix.as_bytes()) {
                     break;

@@ -22,40 +22,36 @@ impl Snippets {
         prefixed: &[(String, u64)],
         f: &Fields,
         chars: usize,
-    ) -> Result<Snippets> {
+    ) -> tantivy::Result<Snippets> {
         let mut texts = Vec::new();
         positive_texts(expr, &mut texts);
-        let weighted = |field: Field, mut analyzer: TextAnalyzer| -> Result<SnippetGenerator> {
-            let mut terms: BTreeMap<String, Score> = BTreeMap::new();
-            for text in &texts {
-                let mut stream = analyzer.token_stream(text);
-                while stream.advance() {
-                    let token = stream.token().text.clone();
-                    let df = searcher
-                        .doc_freq(&Term::from_field_text(field, &token))
-                        .map_err(|source| Error::Index {
-                            path: Path::new("tantivy").to_path_buf(),
-                            source,
-                        })?;
-                    if df > 0 {
-                        // Rarer words make better fragments, as in tantivy's own generator.
-                        terms.insert(token, 1.0 / (1.0 + df as Score));
+        let weighted =
+            |field: Field, mut analyzer: TextAnalyzer| -> tantivy::Result<SnippetGenerator> {
+                let mut terms: BTreeMap<String, Score> = BTreeMap::new();
+                for text in &texts {
+                    let mut stream = analyzer.token_stream(text);
+                    while stream.advance() {
+                        let token = stream.token().text.clone();
+                        let df = searcher.doc_freq(&Term::from_field_text(field, &token))?;
+                        if df > 0 {
+                            // Rarer words make better fragments, as in tantivy's own generator.
+                            terms.insert(token, 1.0 / (1.0 + df as Score));
+                        }
                     }
                 }
-            }
-            // A prefix's words come with their counts: thousands of lookups saved.
-            for (word, df) in prefixed {
-                let mut stream = analyzer.token_stream(word);
-                while stream.advance() {
-                    let weight = 1.0 / (1.0 + *df as Score);
-                    let slot = terms.entry(stream.token().text.clone()).or_insert(0.0);
-                    *slot = slot.max(weight);
+                // A prefix's words come with their counts: thousands of lookups saved.
+                for (word, df) in prefixed {
+                    let mut stream = analyzer.token_stream(word);
+                    while stream.advance() {
+                        let weight = 1.0 / (1.0 + *df as Score);
+                        let slot = terms.entry(stream.token().text.clone()).or_insert(0.0);
+                        *slot = slot.max(weight);
+                    }
                 }
-            }
-            let mut g = SnippetGenerator::new(terms, analyzer, field, chars);
-            g.set_max_num_chars(chars);
-            Ok(g)
-        };
+                let mut g = SnippetGenerator::new(terms, analyzer, field, chars);
+                g.set_max_num_chars(chars);
+                Ok(g)
+            };
         let mut stemmed = HashMap::new();
         for (code, _, _) in crate::index::schema::STEMMED {
             let analyzer = crate::index::schema::stemmed_analyzer(code).expect("stemmed language");

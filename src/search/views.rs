@@ -42,9 +42,9 @@ impl Engine {
             ]);
             let top = searcher
                 .search(&q, &TopDocs::with_limit(100).order_by_score())
-                .map_err(|e| self.ierr(e))?;
+                .map_err(|e| self.index_error(e))?;
             for (_, addr) in top {
-                let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+                let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
                 view.related.push(Related::of(&d, f));
             }
         }
@@ -71,9 +71,9 @@ impl Engine {
             ]);
             let top = searcher
                 .search(&q, &TopDocs::with_limit(MAX_CITED_BY).order_by_score())
-                .map_err(|e| self.ierr(e))?;
+                .map_err(|e| self.index_error(e))?;
             for (_, addr) in top {
-                let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+                let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
                 view.cited_by.push(Related::of(&d, f));
             }
             view.cited_by
@@ -89,9 +89,9 @@ impl Engine {
     ) -> Result<Option<TantivyDocument>> {
         let top = searcher
             .search(q, &TopDocs::with_limit(1).order_by_score())
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         match top.first() {
-            Some((_, addr)) => Ok(Some(searcher.doc(*addr).map_err(|e| self.ierr(e))?)),
+            Some((_, addr)) => Ok(Some(searcher.doc(*addr).map_err(|e| self.index_error(e))?)),
             None => Ok(None),
         }
     }
@@ -147,7 +147,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         let mut found = searcher
             .search(&BooleanQuery::new(clauses), &CampaignCollector)
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         found.sort_by(|a, b| {
             b.size
                 .cmp(&a.size)
@@ -171,7 +171,7 @@ impl Engine {
         ]);
         let mut found = searcher
             .search(&q, &CampaignCollector)
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         let Some(mut info) = found.pop() else {
             return Ok(None);
         };
@@ -186,10 +186,10 @@ impl Engine {
                 &TopDocs::with_limit(MAX_CAMPAIGN_MEMBERS)
                     .order_by_fast_field::<tantivy::DateTime>("date", Order::Asc),
             )
-            .map_err(|e| self.ierr(e))?;
+            .map_err(|e| self.index_error(e))?;
         let mut members = Vec::new();
         for (_, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
             let attribution = Attribution::of(&d, &f);
             let added = if attribution.id == info.representative {
                 Vec::new()
@@ -297,7 +297,9 @@ impl Engine {
                     ));
                 }
                 let q = BooleanQuery::new(clauses);
-                Ok(searcher.search(&q, &Count).map_err(|e| self.ierr(e))? as u64)
+                Ok(searcher
+                    .search(&q, &Count)
+                    .map_err(|e| self.index_error(e))? as u64)
             };
             let by_kind = |kind: Kind| count(kind, false);
             let meta = |k: &str| {

@@ -23,6 +23,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::Error;
+use crate::output::ExportWriter;
 use crate::search::{DocView, Engine, SearchRequest};
 pub use params::{search_request, MAX_API_LIMIT};
 
@@ -281,9 +282,9 @@ async fn organisation(
         .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no organisation with this id".into()))
 }
 
-async fn stats(State(s): State<AppState>) -> Result<Json<crate::cli::Stats>, ApiError> {
+async fn stats(State(s): State<AppState>) -> Result<Json<crate::stats::Stats>, ApiError> {
     Ok(Json(
-        blocking(move || Ok(crate::cli::stats(&s.engine, &s.root)?)).await?,
+        blocking(move || Ok(crate::stats::gather(&s.engine, &s.root)?)).await?,
     ))
 }
 
@@ -303,7 +304,7 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     let found = blocking(move || Ok(crate::quotes::search(&documents, &req, limit)?)).await?;
     Ok((
         [(header::CONTENT_TYPE, format.content_type())],
-        crate::quotes::format::render(&found, format),
+        crate::output::render_quotes(&found, format),
     )
         .into_response())
 }
@@ -378,11 +379,12 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         }
         let result = engine.export(&req, |doc| {
             let line = rows.row(&doc);
-            tx.blocking_send(Ok(line))
-                .map_err(|_| Error::Usage("the client went away".into()))
+            // The receiver is gone when the client closed the connection.
+            tx.blocking_send(Ok(line)).map_err(|_| Error::Cancelled)
         });
-        if let Err(e) = result {
-            if !matches!(e, Error::Usage(_)) {
+        match result {
+            Ok(_) | Err(Error::Cancelled) => {}
+            Err(e) => {
                 tracing::error!(error = %e, "export failed midway");
                 let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
             }
@@ -391,10 +393,7 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    let (ct, ext) = match format {
-        ExportFormat::Jsonl => ("application/x-ndjson", "jsonl"),
-        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
-    };
+    let (ct, ext) = format.media_type();
     Ok((
         [
             (header::CONTENT_TYPE, ct.to_string()),
@@ -406,75 +405,6 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         Body::from_stream(stream),
     )
         .into_response())
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    Jsonl,
-    Csv,
-}
-
-/// Turns documents into export lines; the CLI's `export` and `/api/export` share it.
-pub struct ExportWriter {
-    format: ExportFormat,
-}
-
-/// CSV columns of an export.
-pub const EXPORT_COLUMNS: &str =
-    "id,kind,response_id,consultation,consultation_title,title,author,place,date,lang,url,pages,respondent,campaign,campaign_size,text";
-
-impl ExportWriter {
-    pub fn new(format: ExportFormat) -> ExportWriter {
-        ExportWriter { format }
-    }
-
-    /// The first line (CSV header), or nothing.
-    pub fn header(&mut self) -> Vec<u8> {
-        match self.format {
-            ExportFormat::Jsonl => Vec::new(),
-            ExportFormat::Csv => format!("{EXPORT_COLUMNS}\n").into_bytes(),
-        }
-    }
-
-    /// One document as a line.
-    pub fn row(&mut self, d: &DocView) -> Vec<u8> {
-        match self.format {
-            ExportFormat::Jsonl => {
-                let mut v = serde_json::to_vec(d).expect("a document serializes");
-                v.push(b'\n');
-                v
-            }
-            ExportFormat::Csv => {
-                let pages = d.pages.map(|p| p.to_string()).unwrap_or_default();
-                let size = d
-                    .attribution
-                    .campaign_size
-                    .map(|n| n.to_string())
-                    .unwrap_or_default();
-                let cells = [
-                    d.attribution.id.as_str(),
-                    d.attribution.kind.as_str(),
-                    d.attribution.response_id.as_deref().unwrap_or(""),
-                    d.attribution.consultation.as_str(),
-                    d.attribution.consultation_title.as_str(),
-                    d.attribution.title.as_deref().unwrap_or(""),
-                    d.attribution.author.as_deref().unwrap_or(""),
-                    d.attribution.place.as_deref().unwrap_or(""),
-                    d.attribution.date.as_deref().unwrap_or(""),
-                    d.attribution.lang.as_str(),
-                    d.attribution.url.as_str(),
-                    pages.as_str(),
-                    d.attribution.respondent.as_deref().unwrap_or(""),
-                    d.attribution.campaign.as_deref().unwrap_or(""),
-                    size.as_str(),
-                    d.text.as_str(),
-                ];
-                let row: Vec<String> = cells.iter().map(|c| crate::cli::csv_cell(c)).collect();
-                format!("{}\n", row.join(",")).into_bytes()
-            }
-        }
-    }
 }
 
 /// Serves `app` on `addr` until Ctrl-C.

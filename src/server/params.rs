@@ -3,44 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::{ApiError, ExportFormat};
-use crate::extract::Kind;
-use crate::search::{SearchRequest, Sort, DEFAULT_LIMIT};
+use super::ApiError;
+use crate::error::Error;
+use crate::output::{ExportFormat, QuoteFormat};
+use crate::search::{RequestBuilder, SearchRequest};
 
 /// The most hits one API request may ask for.
 pub const MAX_API_LIMIT: usize = 1_000;
-
-const SEARCH_PARAMS: [&str; 15] = [
-    "q",
-    "consultation",
-    "lang",
-    "kind",
-    "cites",
-    "campaign",
-    "respondent",
-    "organisation",
-    "collapse",
-    "empty",
-    "since",
-    "until",
-    "limit",
-    "offset",
-    "sort",
-];
-
-/// Parameters whose values have a type or come from a list (free text may be empty).
-const TYPED_PARAMS: [&str; 10] = [
-    "lang",
-    "kind",
-    "respondent",
-    "collapse",
-    "empty",
-    "since",
-    "until",
-    "limit",
-    "offset",
-    "sort",
-];
 
 /// Refuses a query string whose values are not UTF-8 once percent-decoded: decoding them with
 /// replacement characters would search for something nobody typed.
@@ -81,121 +50,36 @@ fn pairs(query: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// Builds a search request from a query string. `extra` names the parameters an endpoint
-/// takes beyond the search's (`format`); `max_limit` bounds `limit`.
+/// Builds a search request from a query string, through the same [`RequestBuilder`] as the
+/// command line. `extra` names the parameters an endpoint takes beyond the search's (`format`),
+/// which are read by the endpoint; `max_limit` bounds `limit`.
 pub fn search_request(
     query: &str,
     extra: &[&str],
     max_limit: usize,
 ) -> Result<SearchRequest, ApiError> {
     check_utf8(query)?;
-    let p = pairs(query);
-    for k in p.keys() {
-        let known = SEARCH_PARAMS.contains(&k.as_str()) || extra.contains(&k.as_str());
-        if !known {
-            return Err(ApiError::bad_request(format!(
-                "unknown parameter '{k}' (use {})",
-                SEARCH_PARAMS.join(", ")
-            )));
-        }
-    }
-    // A parameter with a type or a list of values is given with one, or left out: `until=`
-    // is a mistake to point out, not an absent filter.
-    for k in TYPED_PARAMS.iter().chain(extra) {
-        if p.get(*k).is_some_and(|v| v.trim().is_empty()) {
-            return Err(ApiError::bad_request(format!(
-                "{k} is empty: give a value or leave it out"
-            )));
-        }
-    }
-    let text = |k: &str| {
-        p.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let cites = text("cites");
-    let campaign = text("campaign");
-    let empty = text("empty")
-        .map(|v| {
-            crate::search::Empty::parse(&v).map_err(|_| {
-                ApiError::bad_request(format!("empty '{v}' is not include, exclude or only"))
-            })
-        })
-        .transpose()?
-        .unwrap_or_default();
-    // Without words the filters alone choose: every document that passes them, newest first.
-    let q = text("q").unwrap_or_default();
-    let collapse = match text("collapse").as_deref() {
-        None | Some("false") | Some("0") => false,
-        Some("true") | Some("1") => true,
-        Some(v) => {
-            return Err(ApiError::bad_request(format!(
-                "collapse '{v}' is not true or false"
-            )))
-        }
-    };
-    if q.len() > 2_000 {
-        return Err(ApiError::bad_request("q is at most 2,000 characters"));
-    }
-    let limit = match text("limit") {
-        None => DEFAULT_LIMIT,
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| ApiError::bad_request(format!("limit '{v}' is not a whole number")))?,
-    };
-    if limit > max_limit {
-        return Err(ApiError::bad_request(format!(
-            "limit is at most {max_limit} (use /api/export for everything)"
-        )));
-    }
-    let offset = match text("offset") {
-        None => 0,
-        Some(v) => {
-            let n = v.parse::<i64>().map_err(|_| {
-                ApiError::bad_request(format!("offset '{v}' is not a whole number"))
-            })?;
-            if n < 0 {
-                return Err(ApiError::bad_request("offset must be 0 or more"));
+    let mut builder = RequestBuilder::new().max_limit(max_limit);
+    for (k, v) in pairs(query) {
+        if extra.contains(&k.as_str()) {
+            if v.trim().is_empty() {
+                return Err(ApiError::bad_request(format!(
+                    "{k} is empty: give a value or leave it out"
+                )));
             }
-            usize::try_from(n).map_err(|_| ApiError::bad_request("offset is too large"))?
+            continue;
         }
-    };
-    if offset > 1_000_000 {
-        return Err(ApiError::bad_request("offset is at most 1,000,000"));
+        builder.set(&k, &v).map_err(|e| match e {
+            // Pages beyond the limit are an export's work: say where to get them.
+            Error::Parameter { name, message }
+                if name == "limit" && message.contains("at most") =>
+            {
+                ApiError::bad_request(format!("limit {message} (use /api/export for everything)"))
+            }
+            e => ApiError::from(e),
+        })?;
     }
-    let date = |k: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
-        text(k)
-            .map(|v| {
-                crate::cli::parse_date_arg(&v).map_err(|_| {
-                    ApiError::bad_request(format!("{k} '{v}' is not a date: use YYYY-MM-DD"))
-                })
-            })
-            .transpose()
-    };
-    Ok(SearchRequest {
-        query: q,
-        consultation: text("consultation"),
-        lang: text("lang"),
-        kind: text("kind")
-            .map(|k| Kind::parse(&k).map_err(ApiError::bad_request))
-            .transpose()?,
-        cites,
-        campaign,
-        organisation: text("organisation"),
-        respondent: text("respondent")
-            .map(|r| crate::respondent::Respondent::parse(&r).map_err(ApiError::bad_request))
-            .transpose()?,
-        collapse,
-        empty,
-        since: date("since")?,
-        until: date("until")?,
-        limit,
-        offset,
-        sort: match text("sort") {
-            None => Sort::Relevance,
-            Some(v) => Sort::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?,
-        },
-    })
+    Ok(builder.build())
 }
 
 /// Whether the query string names parameter `key`.
@@ -268,7 +152,7 @@ pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
         limit: count(
             &p,
             "limit",
-            crate::cli::DEFAULT_CAMPAIGNS as u64,
+            crate::search::DEFAULT_CAMPAIGNS as u64,
             (0, MAX_API_LIMIT as u64),
         )? as usize,
     })
@@ -293,20 +177,22 @@ pub fn organisations_params(query: &str) -> Result<OrganisationsParams, ApiError
 }
 
 /// The `format` of quotes: `json` (default), `text`, `markdown`, `csv` or `csl-json`.
-pub fn quote_format(query: &str) -> Result<crate::quotes::format::QuoteFormat, ApiError> {
-    match pairs(query).get("format") {
-        None => Ok(crate::quotes::format::QuoteFormat::Json),
-        Some(f) => crate::quotes::format::QuoteFormat::parse(f).map_err(ApiError::bad_request),
-    }
+pub fn quote_format(query: &str) -> Result<QuoteFormat, ApiError> {
+    format_param(query, QuoteFormat::Json)
 }
 
 /// The `format` of an export: `jsonl` (default) or `csv`.
 pub fn export_format(query: &str) -> Result<ExportFormat, ApiError> {
-    match pairs(query).get("format").map(String::as_str) {
-        None | Some("jsonl") => Ok(ExportFormat::Jsonl),
-        Some("csv") => Ok(ExportFormat::Csv),
-        Some(other) => Err(ApiError::bad_request(format!(
-            "unknown format '{other}' (use jsonl or csv)"
-        ))),
+    format_param(query, ExportFormat::Jsonl)
+}
+
+/// The `format` parameter, `default` when left out.
+fn format_param<F: std::str::FromStr<Err = String>>(
+    query: &str,
+    default: F,
+) -> Result<F, ApiError> {
+    match pairs(query).get("format") {
+        None => Ok(default),
+        Some(f) => f.parse().map_err(ApiError::bad_request),
     }
 }

@@ -2,9 +2,25 @@
 
 use std::io::{self, Write};
 
-use super::{counts, csv_row, write_json, write_jsonl, Format};
+use super::csv::{write_row, Table};
+use super::{counts, write_json, write_jsonl, Format};
 use crate::search::{OrganisationDetail, OrganisationInfo};
 
+/// The CSV columns of an organisation's responses.
+pub(super) const RESPONSE_COLUMNS: Table = Table {
+    columns: &[
+        "id",
+        "date",
+        "consultation",
+        "author",
+        "place",
+        "url",
+        "start",
+    ],
+    own: &["start"],
+};
+
+/// An organisation's name variants with how often each is written: "VNG (3); …".
 fn variants(o: &OrganisationInfo) -> String {
     o.variants
         .iter()
@@ -38,7 +54,7 @@ pub fn print_organisations(
                     counts(&o.langs),
                     variants(o),
                 ];
-                csv_row(out, &row)?;
+                write_row(out, &row)?;
             }
             Ok(())
         }
@@ -74,19 +90,12 @@ pub fn print_organisation(
         Format::Json => write_json(d, out),
         Format::Jsonl => write_jsonl(&d.responses, out),
         Format::Csv => {
-            writeln!(out, "id,date,consultation,author,place,url,start")?;
+            out.write_all(RESPONSE_COLUMNS.header().as_bytes())?;
             for r in &d.responses {
-                let a = &r.attribution;
-                let row = [
-                    a.id.as_str(),
-                    a.date.as_deref().unwrap_or(""),
-                    a.consultation.as_str(),
-                    a.author.as_deref().unwrap_or(""),
-                    a.place.as_deref().unwrap_or(""),
-                    a.url.as_str(),
-                    r.start.as_str(),
-                ];
-                csv_row(out, &row)?;
+                let row = RESPONSE_COLUMNS.row(&r.attribution, |column| {
+                    (column == "start").then(|| r.start.clone())
+                });
+                out.write_all(row.as_bytes())?;
             }
             Ok(())
         }

@@ -1,34 +1,49 @@
 //! Quotes as people paste them: plain text with the attribution after a dash, Markdown
 //! (blockquote and linked attribution), CSV and JSON rows, and CSL-JSON for Zotero and other
-//! reference managers.
+//! reference managers. In JSON every quote carries its citation in each of these forms
+//! (`cite`), ready to paste.
 
-use super::{Quote, QuotesResponse};
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use super::csv::Table;
+use super::{one_line, unknown_format};
+use crate::quotes::{Citation, Quote, QuotesResponse};
 
 /// Output formats of `quotes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteFormat {
+    /// Each quote on a line with its attribution after a dash.
     Text,
+    /// The whole answer, each quote with its citation in every form.
     Json,
+    /// Blockquotes with a linked attribution.
     Markdown,
+    /// A header and a row per quote.
     Csv,
-    #[value(name = "csl-json")]
+    /// CSL-JSON items for reference managers.
     CslJson,
 }
 
-impl QuoteFormat {
-    /// Parses a format name (`text`, `json`, `markdown`, `csv`, `csl-json`).
-    pub fn parse(s: &str) -> Result<QuoteFormat, String> {
+impl FromStr for QuoteFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<QuoteFormat, String> {
         match s {
             "text" => Ok(QuoteFormat::Text),
             "json" => Ok(QuoteFormat::Json),
             "markdown" => Ok(QuoteFormat::Markdown),
             "csv" => Ok(QuoteFormat::Csv),
             "csl-json" => Ok(QuoteFormat::CslJson),
-            _ => Err(format!(
-                "unknown format '{s}' (use text, json, markdown, csv or csl-json)"
-            )),
+            _ => Err(unknown_format(s, QuoteFormat::NAMES)),
         }
     }
+}
+
+impl QuoteFormat {
+    /// The formats' names, as `--format` and `format=` take them.
+    pub const NAMES: &'static [&'static str] = &["text", "json", "markdown", "csv", "csl-json"];
 
     /// The media type of the format.
     pub fn content_type(self) -> &'static str {
@@ -141,7 +156,7 @@ pub fn csl_item(q: &Quote) -> serde_json::Value {
 }
 
 /// Author, place, date and page of a CSL-JSON item.
-fn with_common(mut item: serde_json::Value, c: &super::Citation, place: bool) -> serde_json::Value {
+fn with_common(mut item: serde_json::Value, c: &Citation, place: bool) -> serde_json::Value {
     if let Some(a) = &c.author {
         item["author"] = serde_json::json!([{ "literal": a }]);
     }
@@ -158,44 +173,111 @@ fn with_common(mut item: serde_json::Value, c: &super::Citation, place: bool) ->
     item
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The CSV columns of quotes.
+pub(super) const COLUMNS: Table = Table {
+    columns: &[
+        "text",
+        "author",
+        "place",
+        "date",
+        "consultation",
+        "consultation_title",
+        "kind",
+        "question",
+        "page",
+        "url",
+        "document",
+        "count",
+        "response_ids",
+    ],
+    own: &["text", "count", "response_ids"],
+};
+
+/// One quote as a CSV row, with its line end.
+fn csv_row(q: &Quote) -> String {
+    COLUMNS.row(&q.citation, |column| match column {
+        "text" => Some(one_line(&q.text)),
+        "count" => Some(q.count.to_string()),
+        "response_ids" => Some(q.response_ids.join(" ")),
+        _ => None,
+    })
 }
 
-/// One quote as a CSV row (without a line end), in the order of [`CSV_COLUMNS`].
-pub fn csv_row(q: &Quote) -> String {
-    let c = &q.citation;
-    let page = c.page.map(|p| p.to_string()).unwrap_or_default();
-    let count = q.count.to_string();
-    let ids = q.response_ids.join(" ");
-    let text = one_line(&q.text);
-    let cells = [
-        text.as_str(),
-        c.author.as_deref().unwrap_or(""),
-        c.place.as_deref().unwrap_or(""),
-        c.date.as_deref().unwrap_or(""),
-        c.consultation.as_str(),
-        c.consultation_title.as_str(),
-        c.kind.as_str(),
-        c.question.as_deref().unwrap_or(""),
-        page.as_str(),
-        c.url.as_str(),
-        c.id.as_str(),
-        count.as_str(),
-        ids.as_str(),
-    ];
-    let row: Vec<String> = cells.iter().map(|x| crate::cli::csv_cell(x)).collect();
-    row.join(",")
+/// A quote's citation in the forms people paste.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cite {
+    /// One line of plain text.
+    pub text: String,
+    /// A Markdown blockquote with a linked attribution.
+    pub markdown: String,
+    /// The CSV header and this quote's row.
+    pub csv: String,
+    /// A CSL-JSON item.
+    pub csl: serde_json::Value,
 }
 
-/// CSV columns of quotes.
-pub const CSV_COLUMNS: &str = "text,author,place,date,consultation,consultation_title,kind,question,page,url,document,count,response_ids";
+impl Cite {
+    /// A quote's citation in every form.
+    pub fn of(q: &Quote) -> Cite {
+        Cite {
+            text: text_citation(q),
+            markdown: markdown_citation(q),
+            csv: format!("{}{}", COLUMNS.header(), csv_row(q)),
+            csl: csl_item(q),
+        }
+    }
+}
+
+/// A quote as JSON sends it: the quote's fields, then `cite`.
+#[derive(Serialize)]
+struct Cited<'a> {
+    #[serde(flatten)]
+    quote: &'a Quote,
+    cite: Cite,
+}
+
+/// The answer as JSON sends it: [`QuotesResponse`]'s fields, each quote with its `cite`.
+#[derive(Serialize)]
+struct CitedResponse<'a> {
+    query: &'a str,
+    passages: u64,
+    documents: u64,
+    partial: bool,
+    quotes: Vec<Cited<'a>>,
+}
+
+impl<'a> CitedResponse<'a> {
+    fn of(r: &'a QuotesResponse) -> Self {
+        // Destructured whole, so that a field added to the answer cannot be left out here.
+        let QuotesResponse {
+            query,
+            passages,
+            documents,
+            partial,
+            quotes,
+        } = r;
+        CitedResponse {
+            query,
+            passages: *passages,
+            documents: *documents,
+            partial: *partial,
+            quotes: quotes
+                .iter()
+                .map(|quote| Cited {
+                    quote,
+                    cite: Cite::of(quote),
+                })
+                .collect(),
+        }
+    }
+}
 
 /// The whole answer in a format.
 pub fn render(r: &QuotesResponse, format: QuoteFormat) -> String {
     match format {
         QuoteFormat::Json => {
-            let mut s = serde_json::to_string_pretty(r).expect("quotes serialize");
+            let cited = CitedResponse::of(r);
+            let mut s = serde_json::to_string_pretty(&cited).expect("quotes serialize");
             s.push('\n');
             s
         }
@@ -243,12 +325,73 @@ pub fn render(r: &QuotesResponse, format: QuoteFormat) -> String {
             out
         }
         QuoteFormat::Csv => {
-            let mut out = format!("{CSV_COLUMNS}\n");
+            let mut out = COLUMNS.header();
             for q in &r.quotes {
                 out.push_str(&csv_row(q));
-                out.push('\n');
             }
             out
         }
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// A quote from a response, with every citation field set.
+    pub(in crate::output) fn a_quote() -> Quote {
+        Quote {
+            text: "Sekswerk is werk,\n en verdient \"bescherming\".".into(),
+            marked: String::new(),
+            before: None,
+            after: None,
+            citation: Citation {
+                id: "r1".into(),
+                kind: "response".into(),
+                response_id: Some("u-1".into()),
+                author: Some("A. de Vries".into()),
+                place: Some("Utrecht".into()),
+                date: Some("2025-10-01".into()),
+                consultation: "wrs".into(),
+                consultation_title: "Wet regulering sekswerk".into(),
+                title: None,
+                publisher: None,
+                question: Some("Vraag 1".into()),
+                page: Some(3),
+                url: "https://example.org/r1#page=3".into(),
+                start: 0,
+                end: 10,
+            },
+            count: 2,
+            response_ids: vec!["u-1".into(), "u-2".into()],
+            lacks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn json_sends_the_answer_with_each_quote_cited() {
+        let r = QuotesResponse {
+            query: "sekswerk".into(),
+            passages: 1,
+            documents: 1,
+            partial: false,
+            quotes: vec![a_quote()],
+        };
+        let plain = serde_json::to_value(&r).unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&render(&r, QuoteFormat::Json)).unwrap();
+        let keys =
+            |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&plain), keys(&sent));
+        let mut quote = sent["quotes"][0].clone();
+        let cite = quote.as_object_mut().unwrap().remove("cite").unwrap();
+        assert_eq!(quote, plain["quotes"][0]);
+        assert_eq!(
+            cite["csv"],
+            "text,author,place,date,consultation,consultation_title,kind,question,page,url,document,count,response_ids\n\
+             \"Sekswerk is werk, en verdient \"\"bescherming\"\".\",A. de Vries,Utrecht,2025-10-01,wrs,Wet regulering sekswerk,response,Vraag 1,3,https://example.org/r1#page=3,r1,2,u-1 u-2\n"
+        );
+        assert!(cite["text"].as_str().unwrap().starts_with(
+            "“Sekswerk is werk, en verdient \"bescherming\".” — A. de Vries, Utrecht"
+        ));
     }
 }

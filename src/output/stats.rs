@@ -1,0 +1,49 @@
+//! Statistics as text (their JSON is [`Stats`] as it is).
+
+use std::io::{self, Write};
+
+use super::summary::{index_step_line, print_response_counts};
+use crate::stats::Stats;
+
+/// Prints statistics as text.
+pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{} documents", s.documents)?;
+    if let Some(step) = &s.last_index_step {
+        writeln!(
+            out,
+            "last index step: {}",
+            index_step_line(step).trim_start()
+        )?;
+    }
+    writeln!(out, "\nby consultation:")?;
+    for (slug, c) in &s.consultations {
+        writeln!(out, "  {:>7}  {slug}  {}", c.documents, c.title)?;
+        print_response_counts(slug, &c.responses, "           ", out)?;
+    }
+    writeln!(out, "\nby kind:")?;
+    for (k, n) in &s.kind {
+        writeln!(out, "  {n:>7}  {k}")?;
+    }
+    writeln!(out, "\nby language:")?;
+    for (k, n) in &s.lang {
+        writeln!(out, "  {n:>7}  {k}")?;
+    }
+    if !s.respondent.is_empty() {
+        writeln!(out, "\nby respondent (responses and attachments):")?;
+        for (k, n) in &s.respondent {
+            writeln!(out, "  {n:>7}  {k}")?;
+        }
+    }
+    let urls: u64 = s.crawl.urls.values().sum();
+    writeln!(
+        out,
+        "\ncrawl: {urls} URLs known, {} archived, {} withdrawn, {} failed",
+        s.crawl.archived,
+        s.crawl.withdrawn,
+        s.crawl.failures.len()
+    )?;
+    for f in &s.crawl.failures {
+        writeln!(out, "  {} ({}): {}", f.url, f.kind, f.reason)?;
+    }
+    Ok(())
+}

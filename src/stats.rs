@@ -1,0 +1,157 @@
+//! What an index folder holds, for `inspraak stats` and `/api/stats`: documents by
+//! consultation, kind, language and respondent type; each consultation's responses (announced,
+//! archived, indexed, withdrawn, missing); the crawl state's URLs and failures; and what the
+//! last index step did. The index is the truth for what is indexed, the crawl state for what
+//! was archived, withdrawn or is missing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::crawl::counts::ResponseCounts;
+use crate::error::Result;
+use crate::index::IndexSummary;
+use crate::search::{Engine, Facets};
+use crate::store::state::{PageKind, State};
+use crate::store::IndexPaths;
+
+/// What `stats` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub consultations: BTreeMap<String, ConsultationStats>,
+    pub kind: BTreeMap<String, u64>,
+    pub lang: BTreeMap<String, u64>,
+    /// Responses and attachments by respondent type.
+    pub respondent: BTreeMap<String, u64>,
+    pub crawl: CrawlStats,
+    /// What the last index step did (`crawl`, `update` or `reindex`): documents added,
+    /// re-added, deleted and replaced, and its seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_index_step: Option<IndexSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationStats {
+    pub title: String,
+    pub documents: u64,
+    /// Its responses: announced by the site, archived, indexed (with and without text),
+    /// withdrawn, and the missing ones.
+    pub responses: ResponseCounts,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct CrawlStats {
+    /// URLs in the crawl state, by kind.
+    pub urls: BTreeMap<String, u64>,
+    /// URLs whose body is archived.
+    pub archived: u64,
+    /// Responses withdrawn from the site (and their attachments), no longer indexed.
+    pub withdrawn: u64,
+    /// URLs that could not be fetched or extracted, with the reason.
+    pub failures: Vec<StatsFailure>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsFailure {
+    pub url: String,
+    pub kind: String,
+    pub reason: String,
+}
+
+/// Gathers statistics of an index folder through an open engine.
+pub fn gather(engine: &Engine, root: &Path) -> Result<Stats> {
+    let (
+        documents,
+        Facets {
+            consultation,
+            lang,
+            kind,
+            respondent,
+            ..
+        },
+    ) = engine.counts()?;
+    let titles = engine.consultation_titles()?;
+    let state_path = IndexPaths::new(root).state();
+    let state = state_path
+        .exists()
+        .then(|| State::open(&state_path))
+        .transpose()?;
+    let mut counts = match &state {
+        Some(s) => crate::crawl::counts::from_state(s)?,
+        None => BTreeMap::new(),
+    };
+    // The index is the truth for what is indexed; the state for what was archived, withdrawn
+    // and is missing.
+    for info in engine.consultations()? {
+        let c = counts.entry(info.slug).or_default();
+        c.announced = info.announced;
+        c.indexed = info.responses;
+        c.without_text = info.responses_without_text;
+    }
+    let consultations = consultation
+        .into_iter()
+        .map(|(slug, n)| {
+            let title = titles.get(&slug).cloned().unwrap_or_default();
+            let responses = counts.remove(&slug).unwrap_or_default();
+            (
+                slug,
+                ConsultationStats {
+                    title,
+                    documents: n,
+                    responses,
+                },
+            )
+        })
+        .collect();
+    let mut crawl = CrawlStats::default();
+    let last_index_step = match &state {
+        Some(s) => s
+            .meta(crate::index::build::LAST_STEP_KEY)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
+        None => None,
+    };
+    if let Some(state) = state {
+        for k in [
+            PageKind::Consultation,
+            PageKind::Listing,
+            PageKind::Response,
+            PageKind::Attachment,
+            PageKind::Document,
+            PageKind::Report,
+            PageKind::ReportFile,
+        ] {
+            let mut n = 0;
+            state.each_of_kind(k, |rec| {
+                n += 1;
+                if rec.is_stored() {
+                    crawl.archived += 1;
+                }
+                if rec.withdrawn_at.is_some() && k == PageKind::Response {
+                    crawl.withdrawn += 1;
+                }
+                Ok(())
+            })?;
+            if n > 0 {
+                crawl.urls.insert(k.as_str().to_string(), n);
+            }
+        }
+        for rec in state.failures()? {
+            crawl.failures.push(StatsFailure {
+                url: rec.url,
+                kind: rec.kind.as_str().to_string(),
+                reason: rec.error.or(rec.extract_error).unwrap_or_default(),
+            });
+        }
+    }
+    Ok(Stats {
+        documents,
+        consultations,
+        kind,
+        lang,
+        respondent,
+        crawl,
+        last_index_step,
+    })
+}
