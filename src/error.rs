@@ -11,7 +11,12 @@ pub enum Error {
     /// is wrong and follows the name ("since 'soon' is not a date: use YYYY-MM-DD"). The
     /// command line and the server word it for their users.
     #[error("{name} {message}")]
-    Parameter { name: String, message: String },
+    Parameter {
+        /// The parameter, as the API names it.
+        name: String,
+        /// What is wrong, worded to follow the name.
+        message: String,
+    },
     /// Something asked for that cannot be done as asked: nothing to crawl, no such campaign.
     #[error("{0}")]
     Usage(String),
@@ -20,47 +25,83 @@ pub enum Error {
     Query(String),
     /// A seed file that cannot be read or does not parse.
     #[error("cannot read seed file {path}: {message}")]
-    Seeds { path: PathBuf, message: String },
+    Seeds {
+        /// The seed file.
+        path: PathBuf,
+        /// Why it cannot be used.
+        message: String,
+    },
     /// A fetch that failed for good (after its retries).
     #[error("{url}: {message}")]
-    Fetch { url: String, message: String },
+    Fetch {
+        /// The address fetched.
+        url: String,
+        /// The last attempt's failure.
+        message: String,
+    },
     /// A page of the site that does not have the markup it should.
     #[error("{url}: page does not parse: {message}")]
-    Unparsed { url: String, message: String },
+    Unparsed {
+        /// The page's address.
+        url: String,
+        /// What the page lacks.
+        message: String,
+    },
     /// The HTTP client cannot be built (TLS, resolver): this machine's fault, not the user's.
     #[error("the HTTP client cannot be built: {0}")]
     Client(String),
     /// A file or folder that cannot be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
     /// The crawl state (`crawl.sqlite`) cannot be read or written.
     #[error("crawl state {path}: {source}")]
     State {
+        /// The `crawl.sqlite` file.
         path: PathBuf,
+        /// What SQLite said.
         #[source]
         source: rusqlite::Error,
     },
     /// The search index cannot be opened, read or written; `path` is its folder.
     #[error("index {path}: {source}")]
     Index {
+        /// The search index's folder.
         path: PathBuf,
+        /// What tantivy said.
         #[source]
         source: tantivy::TantivyError,
     },
     /// An index folder without a search index, or with one an earlier version wrote in
     /// another schema.
     #[error("no usable index in {path}: {message}")]
-    NoIndex { path: PathBuf, message: String },
+    NoIndex {
+        /// The index folder.
+        path: PathBuf,
+        /// What it lacks.
+        message: String,
+    },
     /// Another crawl, update or reindex is writing to the index folder.
     #[error("{path} is being written by {holder} (a crawl, update or reindex); try again when it has finished")]
-    Locked { path: PathBuf, holder: String },
+    Locked {
+        /// The index folder.
+        path: PathBuf,
+        /// Who holds the lock (process id and command).
+        holder: String,
+    },
     /// A WARC file that cannot be read back or rewritten.
     #[error("archive {path}: {message}")]
-    Archive { path: PathBuf, message: String },
+    Archive {
+        /// The WARC file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A thread of this process that stopped before its work was done.
     #[error("{0} stopped before its work was done")]
     Stopped(&'static str),

@@ -3,16 +3,18 @@
 //! each stage is its own module so later stages (server, quotes, reports) can reuse the earlier
 //! ones without going through the command line.
 
+#![warn(missing_docs)]
+
 pub mod campaigns;
 pub mod crawl;
-pub mod error;
+mod error;
 pub mod extract;
-pub mod feed;
+pub(crate) mod feed;
 pub mod index;
 pub mod lang;
-pub mod organisations;
+pub(crate) mod organisations;
 pub mod output;
-pub mod progress;
+pub(crate) mod progress;
 pub mod quotes;
 pub mod respondent;
 pub mod search;

@@ -9,7 +9,9 @@ use std::time::Instant;
 /// A URL that failed, and why.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Failure {
+    /// The URL.
     pub url: String,
+    /// Why it failed, in one line.
     pub reason: String,
 }
 

@@ -19,8 +19,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Respondent {
+    /// A company, a foundation, a municipality, an association: the response speaks for it.
     Organisation,
+    /// A private person.
     Individual,
+    /// No name given, or one the site puts for anonymous responses.
     Anonymous,
 }
 
@@ -32,6 +35,7 @@ impl Respondent {
         Respondent::Anonymous,
     ];
 
+    /// The type's name in filters, facets and output.
     pub fn as_str(self) -> &'static str {
         match self {
             Respondent::Organisation => "organisation",

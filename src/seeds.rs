@@ -24,6 +24,7 @@ pub struct Seeds {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SeedConsultation {
+    /// The consultation's slug on the site.
     pub slug: String,
     /// The bill's name, as people refer to it.
     #[serde(default)]
@@ -34,7 +35,9 @@ pub struct SeedConsultation {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum SeedKind {
+    /// A response on the site, cited on its own.
     Response,
+    /// A report: a web page or a file, anywhere.
     Report,
 }
 
@@ -42,8 +45,11 @@ pub enum SeedKind {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SeedUrl {
+    /// The URL.
     pub url: String,
+    /// What it is.
     pub kind: SeedKind,
+    /// What the seed file calls it (a report's title, as cited).
     #[serde(default)]
     pub label: Option<String>,
 }

@@ -19,12 +19,17 @@ use crate::store::IndexPaths;
 /// What `stats` reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
+    /// Documents in the index.
     pub documents: u64,
+    /// Each consultation's documents and responses, by slug.
     pub consultations: BTreeMap<String, ConsultationStats>,
+    /// Documents by kind.
     pub kind: BTreeMap<String, u64>,
+    /// Documents by language.
     pub lang: BTreeMap<String, u64>,
     /// Responses and attachments by respondent type.
     pub respondent: BTreeMap<String, u64>,
+    /// What the crawl state holds.
     pub crawl: CrawlStats,
     /// What the last index step did (`crawl`, `update` or `reindex`): documents added,
     /// re-added, deleted and replaced, and its seconds.
@@ -32,15 +37,19 @@ pub struct Stats {
     pub last_index_step: Option<IndexSummary>,
 }
 
+/// One consultation in the statistics.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConsultationStats {
+    /// Its title.
     pub title: String,
+    /// Its documents of every kind.
     pub documents: u64,
     /// Its responses: announced by the site, archived, indexed (with and without text),
     /// withdrawn, and the missing ones.
     pub responses: ResponseCounts,
 }
 
+/// What the crawl state holds: URLs, archived bodies, withdrawals and failures.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct CrawlStats {
     /// URLs in the crawl state, by kind.
@@ -53,10 +62,14 @@ pub struct CrawlStats {
     pub failures: Vec<StatsFailure>,
 }
 
+/// A URL that could not be fetched or extracted.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatsFailure {
+    /// The URL.
     pub url: String,
+    /// What it is to the crawler (`response`, `attachment`, `report`…).
     pub kind: String,
+    /// Why, in one line.
     pub reason: String,
 }
 

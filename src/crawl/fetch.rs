@@ -30,7 +30,9 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
 );
 /// The robots.txt product token.
 pub const ROBOTS_TOKEN: &str = "inspraak";
+/// How long a connection may take to open.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a server may keep silent before the attempt counts as timed out.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// The longest one request may take, headers and body, however steadily its bytes arrive: a
 /// server that trickles a few bytes every half second never trips the read timeout, and
@@ -43,29 +45,39 @@ pub const DEFAULT_MIN_RATE: u64 = 1024;
 pub const MIN_RATE_GRACE: Duration = Duration::from_secs(30);
 /// Largest body accepted (consultation PDFs run to a few hundred pages).
 pub const DEFAULT_MAX_BODY: u64 = 100 << 20;
+/// Redirects followed at most, each hop checked against robots.txt and the address rules.
 pub const MAX_REDIRECTS: usize = 5;
 /// Retries after the first attempt.
 pub const DEFAULT_RETRIES: u32 = 4;
 /// The first backoff; each retry doubles it.
 pub const DEFAULT_BACKOFF: Duration = Duration::from_secs(1);
 /// The longest Retry-After we wait for; a site asking for longer gets the URL recorded as failed.
+/// The longest a `Retry-After` answer is waited for; longer asks count as failures.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 
 /// How the fetcher behaves.
 #[derive(Debug, Clone)]
 pub struct FetchConfig {
+    /// The User-Agent sent, with a way to contact whoever runs the crawl.
     pub user_agent: String,
+    /// Requests in flight at most, over all hosts.
     pub concurrency: usize,
+    /// Requests per second per host at most.
     pub rate: f64,
+    /// How long a connection may take to open.
     pub connect_timeout: Duration,
+    /// How long a server may keep silent before the attempt counts as timed out.
     pub read_timeout: Duration,
     /// The longest a request may take, body included ([`DEFAULT_DEADLINE`]).
     pub deadline: Duration,
     /// The slowest average body rate accepted after [`MIN_RATE_GRACE`], in bytes per second
     /// (0 turns the check off).
     pub min_rate: u64,
+    /// The largest body accepted, in bytes.
     pub max_body: u64,
+    /// Retries after the first attempt.
     pub retries: u32,
+    /// The first retry's wait; each later one doubles it.
     pub backoff: Duration,
     /// Allow loopback and private addresses (only for `--site` mirrors and tests).
     pub allow_private: bool,
@@ -92,9 +104,13 @@ impl Default for FetchConfig {
 /// A final HTTP answer (any status that is not retried, or the last retry's).
 #[derive(Debug, Clone)]
 pub struct Fetched {
+    /// HTTP status.
     pub status: u16,
+    /// The status's reason phrase.
     pub reason: String,
+    /// Response headers, in order.
     pub headers: Vec<(String, String)>,
+    /// The body, decompressed.
     pub body: Vec<u8>,
     /// Requests it took, retries included.
     pub attempts: u32,
@@ -115,7 +131,12 @@ pub enum FetchError {
     /// robots.txt could not be fetched, so the host is not crawled (RFC 9309).
     RobotsUnavailable(String),
     /// Every attempt failed; the message says how the last one did.
-    Failed { message: String, attempts: u32 },
+    Failed {
+        /// How the last attempt failed.
+        message: String,
+        /// Attempts made, the first included.
+        attempts: u32,
+    },
 }
 
 impl std::fmt::Display for FetchError {
@@ -138,7 +159,9 @@ impl std::fmt::Display for FetchError {
 /// Conditional-request validators from an earlier fetch.
 #[derive(Debug, Clone, Default)]
 pub struct Validators {
+    /// The ETag of the archived answer.
     pub etag: Option<String>,
+    /// The Last-Modified of the archived answer.
     pub last_modified: Option<String>,
 }
 

@@ -13,13 +13,13 @@
 //! archived bodies.
 
 mod address;
-pub mod counts;
+pub(crate) mod counts;
 pub mod discover;
 pub mod fetch;
 mod purge;
-pub mod ratelimit;
+pub(crate) mod ratelimit;
 mod reports;
-pub mod robots;
+pub(crate) mod robots;
 
 pub use crate::progress::{Failure, Progress};
 pub use purge::purge_withdrawn;
@@ -55,12 +55,15 @@ pub const MAX_LISTING_PAGES: u32 = 10_000;
 /// What to crawl and how.
 #[derive(Debug, Clone)]
 pub struct CrawlOptions {
+    /// The index folder the crawl writes its archive and state to.
     pub index_dir: PathBuf,
+    /// Consultations and URLs from the seed files.
     pub seeds: Seeds,
     /// Extra consultation slugs (`--consultation`).
     pub consultations: Vec<String>,
     /// The site root; `None` is the real site, with private addresses refused.
     pub site: Option<String>,
+    /// How politely and patiently to fetch.
     pub fetch: FetchConfig,
     /// Show a progress bar (on a terminal) instead of log lines.
     pub progress: bool,

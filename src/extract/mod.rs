@@ -4,12 +4,12 @@
 //! any text into the URLs, DOIs and Kamerstukken it cites (`cites`). Extraction never invents
 //! content: a page that does not parse is an error the caller records, not an empty document.
 
-pub mod cites;
-pub mod docx;
-pub mod pdf;
+pub(crate) mod cites;
+pub(crate) mod docx;
+pub(crate) mod pdf;
 pub mod report;
 pub mod site;
-pub mod units;
+pub(crate) mod units;
 pub mod worker;
 
 use chrono::NaiveDate;
@@ -87,6 +87,7 @@ pub struct Section {
     /// The 1-based page number for PDF text.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub page: Option<u32>,
+    /// The section's text.
     pub text: String,
 }
 
@@ -94,8 +95,10 @@ pub struct Section {
 /// is stored once, in the body, and the sections only point into it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionPlace {
+    /// The question this answers, or a heading.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub heading: Option<String>,
+    /// The 1-based page number for PDF text.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub page: Option<u32>,
     /// Byte range in the body; `None` for a section without text (an unanswered question).
@@ -149,19 +152,27 @@ pub fn section_at(places: &[SectionPlace], at: usize) -> Option<&SectionPlace> {
 pub struct Document {
     /// Stable id: `c-{slug}`, `r-{uuid}`, `a-{uuid}`, `d-{slug}-{number}`, `rep-{hash}`.
     pub id: String,
+    /// What the document is.
     pub kind: Kind,
     /// The site's UUID of the response (for an attachment, of its response).
     pub response_id: Option<String>,
+    /// The consultation's slug.
     pub consultation: String,
+    /// The consultation's title.
     pub consultation_title: String,
     /// Title of a consultation, document or report; empty for responses.
     pub title: String,
+    /// The respondent's or author's name.
     pub author: Option<String>,
+    /// The respondent's place.
     pub place: Option<String>,
+    /// The document's date (a response's, a consultation's opening, a report's publication).
     pub date: Option<NaiveDate>,
+    /// Where the document is on the web.
     pub url: String,
     /// ISO 639-1 code, or `und` when the language is not known reliably.
     pub lang: String,
+    /// The text in sections: answers under their questions, or pages.
     pub sections: Vec<Section>,
     /// Number of pages, for PDFs.
     pub pages: Option<u32>,
@@ -418,8 +429,11 @@ fn percent_decode(s: &str) -> Vec<u8> {
 /// what the file's own metadata says.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FileText {
+    /// The text of each page, in order.
     pub pages: Vec<String>,
+    /// The title the file's metadata records.
     pub title: Option<String>,
+    /// The author the file's metadata records.
     pub author: Option<String>,
     /// `YYYY-MM-DD`, when the file records when it was made.
     pub date: Option<String>,
@@ -439,11 +453,15 @@ impl FileText {
 /// The text of a downloaded file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractedFile {
+    /// The text in sections, one per page for paged files.
     pub sections: Vec<Section>,
+    /// Number of pages, for paged files.
     pub pages: Option<u32>,
+    /// The title the file's metadata records.
     pub title: Option<String>,
     /// Author and date as the file's own metadata records them.
     pub author: Option<String>,
+    /// The date the file's metadata records.
     pub date: Option<NaiveDate>,
     /// Why the text is incomplete, for a damaged file that was partly readable.
     pub damage: Option<String>,

@@ -16,9 +16,13 @@ use super::{Document, ExtractedFile, Kind, Section};
 /// A report page's main text and metadata.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HtmlReport {
+    /// The page's title (its headline, or its metadata's).
     pub title: Option<String>,
+    /// The author the page's metadata names.
     pub author: Option<String>,
+    /// The site's name (`og:site_name`).
     pub site_name: Option<String>,
+    /// The publication date the page's metadata gives.
     pub date: Option<NaiveDate>,
     /// The page's `lang` attribute, when it has one.
     pub lang: Option<String>,

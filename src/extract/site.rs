@@ -15,6 +15,7 @@ use super::Section;
 pub struct DocumentLink {
     /// The link as found (relative to the site).
     pub href: String,
+    /// The link's text.
     pub title: String,
     /// The format label the site shows (PDF, DOCX...).
     pub format: Option<String>,
@@ -23,15 +24,21 @@ pub struct DocumentLink {
 /// What a consultation page says about the consultation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsultationPage {
+    /// The consultation's title.
     pub title: String,
     /// Summary blocks, each under its heading ("In het kort", "Wat verandert er?").
     pub sections: Vec<Section>,
+    /// The day it opened for responses.
     pub start: Option<NaiveDate>,
+    /// The day it closes.
     pub end: Option<NaiveDate>,
     /// "Actief" or "Gesloten" as shown.
     pub status: Option<String>,
+    /// The ministry responsible.
     pub ministry: Option<String>,
+    /// The kind of consultation the page names.
     pub consultation_type: Option<String>,
+    /// The consultation's documents (the draft bill, its explanation).
     pub documents: Vec<DocumentLink>,
     /// The count the page announces in "Reacties op deze consultatie N".
     pub response_count: Option<u64>,
@@ -40,16 +47,22 @@ pub struct ConsultationPage {
 /// One row of a response listing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListingEntry {
+    /// The response's link (`/{slug}/reactie/{uuid}`).
     pub href: String,
+    /// The response's UUID.
     pub uuid: String,
+    /// The respondent's name as listed.
     pub name: String,
+    /// The respondent's place.
     pub place: Option<String>,
+    /// The day of the response.
     pub date: Option<NaiveDate>,
 }
 
 /// One page of a response listing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Listing {
+    /// The responses on the page, in order.
     pub entries: Vec<ListingEntry>,
     /// The highest page number the pagination links to.
     pub last_page: Option<u32>,
@@ -58,8 +71,11 @@ pub struct Listing {
 /// A response page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponsePage {
+    /// The respondent's name.
     pub name: Option<String>,
+    /// The respondent's place.
     pub place: Option<String>,
+    /// The day of the response.
     pub date: Option<NaiveDate>,
     /// Each question with its answer, in page order.
     pub answers: Vec<Section>,
@@ -494,12 +510,17 @@ pub fn page_ends(html: &str) -> bool {
 /// A consultation found with the site's own search.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FoundConsultation {
+    /// The consultation's slug.
     pub slug: String,
+    /// Its title.
     pub title: String,
     /// "Actief", "Gesloten", ... as the site says it.
     pub status: Option<String>,
+    /// The day it closes.
     pub closing: Option<NaiveDate>,
+    /// The ministry responsible.
     pub ministry: Option<String>,
+    /// The summary the result shows.
     pub summary: Option<String>,
 }
 
@@ -508,6 +529,7 @@ pub struct FoundConsultation {
 pub struct SearchPage {
     /// The total the page announces ("12 resultaten").
     pub total: Option<u64>,
+    /// The consultations on the page, in order.
     pub results: Vec<FoundConsultation>,
 }
 

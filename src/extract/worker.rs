@@ -25,7 +25,9 @@ pub use super::FileText;
 /// The file formats the worker parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A PDF file.
     Pdf,
+    /// A Word (DOCX) file.
     Docx,
 }
 
@@ -193,7 +195,9 @@ impl Worker {
 pub struct Extractor {
     /// The `inspraak` binary to run as the child.
     pub program: PathBuf,
+    /// How long one file may take.
     pub timeout: Duration,
+    /// How much memory the child may use, in bytes.
     pub memory_bytes: u64,
     /// Files one worker extracts before it is replaced.
     pub files_per_worker: u32,

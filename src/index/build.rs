@@ -50,7 +50,9 @@ const BATCH: usize = 1_000;
 pub struct IndexSummary {
     /// Documents in the index.
     pub documents: u64,
+    /// Documents by kind.
     pub by_kind: BTreeMap<String, u64>,
+    /// Documents by language.
     pub by_lang: BTreeMap<String, u64>,
     /// Responses by respondent type.
     pub by_respondent: BTreeMap<String, u64>,

@@ -4,8 +4,8 @@
 //! and `campaigns` the clustering of near-identical responses the documents carry.
 
 pub mod build;
-pub mod campaigns;
-pub mod document;
+pub(crate) mod campaigns;
+pub(crate) mod document;
 pub mod schema;
 mod spool;
 

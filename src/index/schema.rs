@@ -30,21 +30,33 @@ const MAX_TOKEN_BYTES: usize = 64;
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
+    /// The document's id (unique).
     pub id: Field,
+    /// The document's kind.
     pub kind: Field,
+    /// The site's UUID of the response (of an attachment's response).
     pub response_id: Field,
+    /// The consultation's slug.
     pub consultation: Field,
+    /// The consultation's title.
     pub consultation_title: Field,
+    /// The document's own title.
     pub title: Field,
+    /// The respondent's or author's name.
     pub author: Field,
+    /// The respondent's place.
     pub place: Field,
+    /// The document's date.
     pub date: Field,
+    /// The text's language (ISO 639-1, or `und`).
     pub lang: Field,
+    /// Where the document is on the web.
     pub url: Field,
     /// The whole text, stored for snippets and display.
     pub body: Field,
     /// Questions, answers and pages as JSON (for the document view and page numbers).
     pub sections: Field,
+    /// Number of pages, for PDFs.
     pub pages: Field,
     /// Other facts as JSON (a consultation's status and dates, a report's label).
     pub meta: Field,
@@ -62,15 +74,22 @@ pub struct Fields {
     /// ([`crate::organisations`]), its name as this response writes it, and the abbreviation
     /// it declares.
     pub organisation: Field,
+    /// The organisation's name as this response writes it.
     pub organisation_name: Field,
+    /// The abbreviation the organisation declares.
     pub organisation_alias: Field,
     /// 1 when the document has text, 0 for a response whose respondent left every answer
     /// empty (it is still a response: counted, listed, never a text match).
     pub has_text: Field,
+    /// The exact words, for phrases, exact matches and prefixes.
     pub text: Field,
+    /// The text stemmed in Dutch.
     pub text_nl: Field,
+    /// The text stemmed in English.
     pub text_en: Field,
+    /// The text stemmed in German.
     pub text_de: Field,
+    /// The text stemmed in French.
     pub text_fr: Field,
     /// The fingerprint of the unit's main URL ([`crate::extract::units`]): a response and its
     /// attachment share it, and are deleted together.

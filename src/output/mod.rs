@@ -5,10 +5,10 @@
 //! who wrote a document are named and filled in one place (`csv`).
 
 mod campaigns;
-pub mod csv;
+pub(crate) mod csv;
 mod export;
 mod organisations;
-pub mod quotes;
+mod quotes;
 mod search;
 mod stats;
 mod summary;

@@ -15,12 +15,15 @@ use crate::progress::Failure;
 /// and the index step under `index`.
 #[derive(Serialize)]
 pub struct CrawlReport<'a> {
+    /// What the crawl did.
     #[serde(flatten)]
     pub crawl: &'a CrawlSummary,
+    /// What the index step after it did.
     pub index: &'a IndexSummary,
 }
 
 impl<'a> CrawlReport<'a> {
+    /// The two summaries together.
     pub fn new(crawl: &'a CrawlSummary, index: &'a IndexSummary) -> Self {
         CrawlReport { crawl, index }
     }

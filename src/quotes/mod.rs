@@ -28,8 +28,11 @@ pub const MAX_QUOTES: usize = 200;
 /// Where a passage is in its document's text, with the sentences around it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
+    /// The passage's byte range in the text.
     pub range: Range<usize>,
+    /// The sentence before it, when there is one.
     pub before: Option<Range<usize>>,
+    /// The sentence after it, when there is one.
     pub after: Option<Range<usize>>,
     /// The index of its first sentence.
     pub first: usize,
@@ -75,13 +78,20 @@ pub fn passages_of(text: &str, s: &[Boundary]) -> Vec<Span> {
 pub struct Citation {
     /// The document the passage is in.
     pub id: String,
+    /// What the document is.
     pub kind: String,
+    /// The site's UUID of the response (of an attachment's response).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_id: Option<String>,
+    /// The respondent's or author's name.
     pub author: Option<String>,
+    /// The respondent's place.
     pub place: Option<String>,
+    /// The document's date (`YYYY-MM-DD`).
     pub date: Option<String>,
+    /// The consultation's slug.
     pub consultation: String,
+    /// The consultation's title.
     pub consultation_title: String,
     /// The document's title (an attachment's file name, a consultation document's title).
     pub title: Option<String>,
@@ -97,6 +107,7 @@ pub struct Citation {
     /// Character offsets (Unicode scalar values, as Python counts) of the passage in the
     /// document's text (`/api/doc/{id}`'s `text`).
     pub start: u64,
+    /// Where it ends, in the same count.
     pub end: u64,
 }
 
@@ -109,7 +120,9 @@ pub struct Quote {
     pub marked: String,
     /// The sentence before and after it.
     pub before: Option<String>,
+    /// The sentence after it.
     pub after: Option<String>,
+    /// Who said it, where and when.
     pub citation: Citation,
     /// How many responses (or documents) contain this passage.
     pub count: u64,
@@ -123,6 +136,7 @@ pub struct Quote {
 /// The answer to a quote search.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuotesResponse {
+    /// The query as given.
     pub query: String,
     /// Passages that hold the query in the documents cut into passages (those whose query
     /// words come closest together among the best-matching ones), before identical ones
@@ -133,6 +147,7 @@ pub struct QuotesResponse {
     /// No passage holds every part of the query: these hold most of them (see each quote's
     /// `lacks`).
     pub partial: bool,
+    /// The quotes, best first.
     pub quotes: Vec<Quote>,
 }
 

@@ -6,18 +6,28 @@ use super::*;
 /// What a document is and who wrote it: the fields a hit, a document view and a quote share.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Attribution {
+    /// The document's id in the index (`/api/doc/{id}`).
     pub id: String,
+    /// `consultation`, `response`, `attachment`, `document` or `report`.
     pub kind: String,
+    /// The site's UUID of the response (of an attachment's response, for an attachment).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_id: Option<String>,
+    /// The consultation's slug.
     pub consultation: String,
+    /// The consultation's title.
     pub consultation_title: String,
+    /// The document's own title: an attachment's file name, a document's or a report's title.
     pub title: Option<String>,
+    /// The respondent's name as the site shows it (responses and attachments), a report's author.
     pub author: Option<String>,
+    /// The respondent's place, as given.
     pub place: Option<String>,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// ISO 639-1 code of the text's language, or `und` when unsure.
     pub lang: String,
+    /// Where the document is on the web.
     pub url: String,
     /// A report's host.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +45,7 @@ pub struct Attribution {
     /// as this response writes it. Never set for a person's response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// The organisation's name as this response writes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation_name: Option<String>,
     /// False for a response whose respondent left every answer empty and attached nothing.
@@ -76,6 +87,7 @@ impl Attribution {
 /// One hit.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hit {
+    /// Who wrote the document and where it is.
     #[serde(flatten)]
     pub attribution: Attribution,
     /// Relevance score; absent when sorted by date.
@@ -98,8 +110,11 @@ pub struct Hit {
 /// Counts of all matching documents by consultation, language and kind.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Facets {
+    /// Matches per consultation (slug).
     pub consultation: BTreeMap<String, u64>,
+    /// Matches per language.
     pub lang: BTreeMap<String, u64>,
+    /// Matches per kind.
     pub kind: BTreeMap<String, u64>,
     /// Matches per respondent type.
     pub respondent: BTreeMap<String, u64>,
@@ -117,22 +132,28 @@ pub const FACET_CAMPAIGNS: usize = 50;
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SearchResponse {
+    /// The query as given.
     pub query: String,
     /// The order of the hits: `relevance`, or `date` (newest first) when asked for or when
     /// the query has no words.
     pub sort: Sort,
+    /// Documents that match.
     pub total: u64,
     /// With `collapse`: the hits left when each campaign counts once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<u64>,
+    /// Time the search took in the engine, in milliseconds.
     pub took_ms: f64,
+    /// The page of hits asked for.
     pub hits: Vec<Hit>,
+    /// Counts of all matches, not only the page's.
     pub facets: Facets,
 }
 
 /// A document whole, as the document view and the export show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DocView {
+    /// Who wrote the document and where it is.
     #[serde(flatten)]
     pub attribution: Attribution,
     /// Number of pages, for PDFs.
@@ -166,13 +187,19 @@ pub const MAX_CITED_BY: usize = 1_000;
 /// A document that belongs with another.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Related {
+    /// The related document's id.
     pub id: String,
+    /// Its kind.
     pub kind: String,
+    /// Its title (an attachment's file name).
     pub title: Option<String>,
+    /// Its author.
     pub author: Option<String>,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Where it is on the web.
     pub url: String,
+    /// Its number of pages, for PDFs.
     pub pages: Option<u64>,
 }
 
@@ -198,12 +225,15 @@ pub const MAX_CAMPAIGN_MEMBERS: usize = 10_000;
 /// A campaign of near-identical responses, as listings show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct CampaignInfo {
+    /// The campaign's id (the filter `campaign:` and `--campaign` take it).
     pub id: String,
+    /// The consultation it belongs to (slug).
     pub consultation: String,
     /// Responses in the index that belong to it.
     pub size: u64,
     /// Dates of its first and last response (`YYYY-MM-DD`).
     pub first: Option<String>,
+    /// The date of its last response (`YYYY-MM-DD`).
     pub last: Option<String>,
     /// Responses per language.
     pub langs: BTreeMap<String, u64>,
@@ -222,6 +252,7 @@ pub struct CampaignInfo {
 /// A campaign whole: the representative's text and each member with what it adds.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CampaignDetail {
+    /// The campaign as listings show it.
     #[serde(flatten)]
     pub campaign: CampaignInfo,
     /// The representative response's text.
@@ -233,20 +264,29 @@ pub struct CampaignDetail {
 /// A campaign's member and the sentences it adds to the representative's text.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CampaignMember {
+    /// Who wrote the response and where it is.
     #[serde(flatten)]
     pub attribution: Attribution,
+    /// The sentences it adds to the representative's text, in its own words.
     pub added: Vec<String>,
 }
 
 /// An indexed consultation.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConsultationInfo {
+    /// The consultation's slug.
     pub slug: String,
+    /// Its title.
     pub title: Option<String>,
+    /// Its status as the site gives it ("Actief", "Gesloten").
     pub status: Option<String>,
+    /// The day it opened for responses (`YYYY-MM-DD`).
     pub start: Option<String>,
+    /// The day it closed.
     pub end: Option<String>,
+    /// The ministry responsible.
     pub ministry: Option<String>,
+    /// Its page on the site.
     pub url: Option<String>,
     /// The number of responses the consultation page announced when it was last read.
     pub announced: Option<u64>,
@@ -254,6 +294,8 @@ pub struct ConsultationInfo {
     pub responses: u64,
     /// Responses whose respondent left every answer empty and attached nothing.
     pub responses_without_text: u64,
+    /// Attachments of its responses.
     pub attachments: u64,
+    /// Documents of every kind it holds in the index.
     pub documents: u64,
 }

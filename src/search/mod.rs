@@ -11,7 +11,7 @@ mod compile;
 mod organisations;
 mod passages;
 mod prefix;
-pub mod query;
+pub(crate) mod query;
 mod request;
 mod snippets;
 mod views;

@@ -26,9 +26,11 @@ pub struct OrganisationInfo {
     pub aliases: Vec<String>,
     /// The consultations it responded to, by slug.
     pub consultations: Vec<String>,
+    /// Its responses, in every consultation.
     pub responses: u64,
     /// `YYYY-MM-DD`.
     pub first: Option<String>,
+    /// The date of its last response (`YYYY-MM-DD`).
     pub last: Option<String>,
     /// Its responses per language.
     pub langs: BTreeMap<String, u64>,
@@ -39,7 +41,9 @@ pub struct OrganisationInfo {
 /// One organisation with its responses across consultations, newest first.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OrganisationDetail {
+    /// The organisation as the register lists it.
     pub organisation: OrganisationInfo,
+    /// Its responses, newest first.
     pub responses: Vec<OrganisationResponse>,
 }
 
@@ -47,18 +51,25 @@ pub struct OrganisationDetail {
 /// organisations that took the same line in the same consultation.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OrganisationResponse {
+    /// Who wrote the response and where it is.
     #[serde(flatten)]
     pub attribution: Attribution,
+    /// The start of its text.
     pub start: String,
+    /// Organisations whose responses to the same consultation are closest to this one's.
     pub same_line: Vec<SameLine>,
 }
 
 /// Another organisation's response to the same consultation, close in content.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SameLine {
+    /// The other organisation's register id.
     pub organisation: String,
+    /// Its name as that response writes it.
     pub name: String,
+    /// That response's document id.
     pub response_id: String,
+    /// Where that response is on the site.
     pub url: String,
     /// More-like-this score: comparable within one response's list only.
     pub score: f32,
@@ -70,7 +81,9 @@ pub const SAME_LINE: usize = 5;
 /// A name as written and how often.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NameCount {
+    /// The name as written.
     pub name: String,
+    /// Responses that write it so.
     pub count: u64,
 }
 

@@ -8,6 +8,7 @@ use super::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
+    /// By relevance (BM25), best first.
     #[default]
     Relevance,
     /// Newest first.
@@ -33,8 +34,10 @@ impl Sort {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Empty {
+    /// With the other documents (the default).
     #[default]
     Include,
+    /// Left out.
     Exclude,
     /// Only the documents without text.
     Only,

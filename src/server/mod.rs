@@ -42,7 +42,9 @@ const OPENAPI: &str = include_str!("openapi.json");
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
+    /// The index, shared by every request.
     pub engine: Arc<Engine>,
+    /// The index folder (for statistics of its crawl state).
     pub root: PathBuf,
 }
 
@@ -71,6 +73,7 @@ impl AppState {
 pub struct ApiError(StatusCode, String);
 
 impl ApiError {
+    /// A 400 answer with this message.
     pub fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError(StatusCode::BAD_REQUEST, message.into())
     }

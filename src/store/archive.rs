@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 /// Where a record lives: file name (within the archive folder) and byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordLocation {
+    /// The WARC file's name, within the archive folder.
     pub file: String,
+    /// Where the record's gzip member starts.
     pub offset: u64,
     /// SHA-256 of the body, hex.
     pub sha256: String,
@@ -27,9 +29,13 @@ pub struct RecordLocation {
 /// An HTTP response as archived.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArchivedResponse {
+    /// The URL requested.
     pub url: String,
+    /// HTTP status.
     pub status: u16,
+    /// Response headers, in order.
     pub headers: Vec<(String, String)>,
+    /// The body.
     pub body: Vec<u8>,
 }
 
@@ -227,9 +233,13 @@ impl ArchiveWriter {
 /// One record as found by [`each_record`]: where its gzip member starts and ends in the file,
 /// its target URI, and its uncompressed block (HTTP headers and body).
 pub struct RawRecord {
+    /// Where the record's gzip member starts in the file.
     pub start: u64,
+    /// Where it ends.
     pub end: u64,
+    /// The record's target URI.
     pub target: Option<String>,
+    /// The record's uncompressed block: HTTP headers and body.
     pub block: Vec<u8>,
 }
 

@@ -23,12 +23,14 @@ pub struct IndexPaths {
 }
 
 impl IndexPaths {
+    /// The layout of the index folder `root`.
     pub fn new(root: &Path) -> IndexPaths {
         IndexPaths {
             root: root.to_path_buf(),
         }
     }
 
+    /// The index folder.
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -13,7 +13,9 @@ use crate::error::Result;
 /// what it was computed from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sketch {
+    /// The response's URL.
     pub url: String,
+    /// Its consultation's slug.
     pub consultation: String,
     /// The digests of the page (and attachment) the signature was computed from.
     pub source: String,

@@ -12,11 +12,17 @@ use crate::error::{Error, Result};
 /// What a fetched URL is to the crawler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKind {
+    /// The site's robots.txt.
     Robots,
+    /// A consultation's page.
     Consultation,
+    /// A page of a consultation's response listing.
     Listing,
+    /// A response's page.
     Response,
+    /// A response's attachment.
     Attachment,
+    /// A consultation's document (the draft bill, its explanation).
     Document,
     /// A report URL from the seed file (its body is where its redirects ended).
     Report,
@@ -25,6 +31,7 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// The kind's name in the state and in `stats`.
     pub fn as_str(self) -> &'static str {
         match self {
             PageKind::Robots => "robots",
@@ -57,20 +64,31 @@ impl PageKind {
 /// One URL's row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageRecord {
+    /// The URL as requested.
     pub url: String,
+    /// What it is to the crawler.
     pub kind: PageKind,
+    /// The consultation it belongs to (slug).
     pub consultation: Option<String>,
     /// The page that linked here (an attachment's response, a document's consultation).
     pub parent: Option<String>,
     /// HTTP status of the last answer; `None` when no answer came.
     pub status: Option<u16>,
+    /// When it was last fetched (RFC 3339).
     pub fetched_at: String,
+    /// The answer's Content-Type.
     pub content_type: Option<String>,
+    /// The body's SHA-256, hex.
     pub sha256: Option<String>,
+    /// The body's length in bytes.
     pub length: Option<u64>,
+    /// The answer's ETag, for a conditional request next time.
     pub etag: Option<String>,
+    /// The answer's Last-Modified, for a conditional request next time.
     pub last_modified: Option<String>,
+    /// The WARC file that holds the body.
     pub warc_file: Option<String>,
+    /// Where its record starts in that file.
     pub warc_offset: Option<u64>,
     /// Why fetching failed (after retries), or why it was not attempted (robots.txt).
     pub error: Option<String>,
@@ -125,14 +143,23 @@ impl PageRecord {
 /// What says which body a stored row has, borrowed from its row ([`State::each_stored_body`]).
 #[derive(Debug, Clone, Copy)]
 pub struct BodyRow<'a> {
+    /// The URL as requested.
     pub url: &'a str,
+    /// The consultation it belongs to (slug).
     pub consultation: Option<&'a str>,
+    /// The page that linked here.
     pub parent: Option<&'a str>,
+    /// The body's SHA-256, hex.
     pub sha256: Option<&'a str>,
+    /// The WARC file that holds the body.
     pub warc_file: Option<&'a str>,
+    /// Where its record starts in that file.
     pub warc_offset: Option<u64>,
+    /// The answer's Content-Type.
     pub content_type: Option<&'a str>,
+    /// Where the redirects ended, when elsewhere.
     pub final_url: Option<&'a str>,
+    /// A seed's label for a report.
     pub label: Option<&'a str>,
 }
 

@@ -225,6 +225,7 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
 /// reading the text again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Boundary {
+    /// The sentence's byte range in the text.
     pub range: Range<usize>,
     /// Words before the sentence.
     pub word: u32,
