@@ -5,10 +5,10 @@
 use crate::search::{Hit, SearchRequest, SearchResponse};
 
 /// Entries in a feed unless asked otherwise.
-pub const DEFAULT_FEED_ENTRIES: usize = 50;
+pub(crate) const DEFAULT_FEED_ENTRIES: usize = 50;
 
 /// What the feed is of, in words: the query and its filters.
-pub fn title_of(req: &SearchRequest) -> String {
+pub(crate) fn title_of(req: &SearchRequest) -> String {
     let mut parts = Vec::new();
     if !req.query.trim().is_empty() {
         parts.push(req.query.trim().to_string());
@@ -36,7 +36,7 @@ pub fn title_of(req: &SearchRequest) -> String {
 /// The feed of a search answered newest first. `key` names the search (its query string: the
 /// feed's id, the same whichever host it is read through); `self_url` is the feed's own
 /// address (absolute when the caller knows its host); `page_url` the same search on the page.
-pub fn atom(
+pub(crate) fn atom(
     found: &SearchResponse,
     title: &str,
     key: &str,

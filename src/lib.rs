@@ -4,6 +4,7 @@
 //! ones without going through the command line.
 
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 
 pub mod campaigns;
 pub mod crawl;

@@ -74,13 +74,13 @@ pub struct OrgName {
 
 /// An organisation's id: stable for as long as its key is, whichever variant of its name came
 /// first and across updates and rebuilds ("o-" and 12 hex digits of the key's fingerprint).
-pub fn id(key: &str) -> String {
+pub(crate) fn id(key: &str) -> String {
     format!("o-{:012x}", crate::text::fingerprint(key) >> 16)
 }
 
 /// Resolves keys through the aliases the register has seen: "vng" alone is the organisation
 /// that declared "(VNG)" beside a name spelling it out. A key that is no alias is itself.
-pub fn resolve<'a>(
+pub(crate) fn resolve<'a>(
     key: &'a str,
     aliases: &'a std::collections::HashMap<String, String>,
 ) -> &'a str {
@@ -92,7 +92,7 @@ pub fn resolve<'a>(
 /// classified an individual and is linked to nothing. The organisation is the name field's
 /// organisation part ("Amnesty (J. Jansen)"), else the attachment's letterhead when the name
 /// field is a person's or empty, else the name field when it is an organisation's name.
-pub fn of_response(
+pub(crate) fn of_response(
     name: Option<&str>,
     respondent: Respondent,
     attachment: Option<&str>,
@@ -150,7 +150,7 @@ fn is_placeholder(org: &str) -> bool {
 
 /// Reduces a respondent's name field to an organisation's key. `None` when nothing is left
 /// (a name that is only a legal form, or empty).
-pub fn normalize(name: &str) -> Option<OrgName> {
+pub(crate) fn normalize(name: &str) -> Option<OrgName> {
     let (org, parts) = split_parentheses(name);
     let display = org.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut words = crate::text::folded_words(&display);

@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 use url::Url;
 
 /// True for addresses a public crawl must not reach.
-pub fn is_private(ip: IpAddr) -> bool {
+pub(super) fn is_private(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
             v4.is_private()

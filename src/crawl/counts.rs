@@ -44,7 +44,7 @@ impl ResponseCounts {
 /// Counts the archived, withdrawn and missing responses of every consultation in the crawl
 /// state. `indexed` counts those archived whose page was understood; the caller fills in
 /// `announced`, `listed` and `without_text`, which the state does not know.
-pub fn from_state(state: &State) -> Result<BTreeMap<String, ResponseCounts>> {
+pub(crate) fn from_state(state: &State) -> Result<BTreeMap<String, ResponseCounts>> {
     let mut out: BTreeMap<String, ResponseCounts> = BTreeMap::new();
     for (slug, _) in state.consultations()? {
         out.entry(slug).or_default();
@@ -91,7 +91,7 @@ pub struct Seen {
 
 /// The counts of the consultations a crawl visited, after its index build: the state's
 /// numbers, what the crawl saw, and how many indexed responses have no text.
-pub fn after_crawl(
+pub(crate) fn after_crawl(
     state: &State,
     seen: &BTreeMap<String, Seen>,
     without_text: &BTreeMap<String, u64>,

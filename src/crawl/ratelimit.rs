@@ -11,7 +11,7 @@ use tokio::time::Instant;
 
 /// Spaces requests per host.
 #[derive(Debug)]
-pub struct RateLimiter {
+pub(crate) struct RateLimiter {
     interval: Duration,
     hosts: Mutex<HashMap<String, HostSlot>>,
 }
@@ -24,7 +24,7 @@ struct HostSlot {
 
 impl RateLimiter {
     /// A limiter allowing `per_second` requests per second per host.
-    pub fn new(per_second: f64) -> RateLimiter {
+    pub(crate) fn new(per_second: f64) -> RateLimiter {
         let per_second = if per_second.is_finite() && per_second > 0.0 {
             per_second
         } else {
@@ -37,7 +37,7 @@ impl RateLimiter {
     }
 
     /// Waits until the host may get another request, and takes that slot.
-    pub async fn wait(&self, host: &str) {
+    pub(crate) async fn wait(&self, host: &str) {
         let slot = {
             let mut hosts = self.hosts.lock().expect("rate limiter lock");
             let now = Instant::now();
@@ -53,7 +53,7 @@ impl RateLimiter {
     }
 
     /// Makes the host's spacing at least `interval` (robots.txt Crawl-delay).
-    pub fn slow_down(&self, host: &str, interval: Duration) {
+    pub(crate) fn slow_down(&self, host: &str, interval: Duration) {
         let mut hosts = self.hosts.lock().expect("rate limiter lock");
         let now = Instant::now();
         let entry = hosts.entry(host.to_string()).or_insert(HostSlot {
@@ -64,7 +64,7 @@ impl RateLimiter {
     }
 
     /// Sends no request to the host for `pause` (Retry-After, backoff).
-    pub fn pause(&self, host: &str, pause: Duration) {
+    pub(crate) fn pause(&self, host: &str, pause: Duration) {
         let mut hosts = self.hosts.lock().expect("rate limiter lock");
         let until = Instant::now() + pause;
         let entry = hosts.entry(host.to_string()).or_insert(HostSlot {

@@ -46,7 +46,7 @@ static KST_ID: LazyLock<Regex> = LazyLock::new(|| {
 const DOI_HOSTS: [&str; 3] = ["doi.org", "dx.doi.org", "www.doi.org"];
 
 /// Every source a text cites, as sorted, distinct keys.
-pub fn extract(text: &str) -> Vec<String> {
+pub(crate) fn extract(text: &str) -> Vec<String> {
     let mut keys = Vec::new();
     for m in URL.find_iter(text) {
         keys.extend(url_keys(trim_trailing(m.as_str())));
@@ -63,7 +63,7 @@ pub fn extract(text: &str) -> Vec<String> {
 /// The keys a user's `--cites` argument stands for: a URL (with or without scheme), a DOI
 /// (`10.…`, `doi:10.…`, a doi.org link) or a Kamerstuk (`32211-12`, `32 211, nr. 12`,
 /// `kst-32211-12`). Empty when it is none of these.
-pub fn normalize(input: &str) -> Vec<String> {
+pub(crate) fn normalize(input: &str) -> Vec<String> {
     let s = input.trim();
     // A key as the index stores it (the document view lists them) stands for itself.
     for prefix in ["url:", "kst:"] {
@@ -100,7 +100,7 @@ pub fn normalize(input: &str) -> Vec<String> {
 }
 
 /// The keys of a URL: its own, plus a DOI's or a Kamerstuk's when it is a link to one.
-pub fn url_keys(raw: &str) -> Vec<String> {
+pub(crate) fn url_keys(raw: &str) -> Vec<String> {
     let with_scheme = if raw.len() >= 4 && raw[..4].eq_ignore_ascii_case("www.") {
         format!("https://{raw}")
     } else {

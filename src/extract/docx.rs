@@ -13,11 +13,11 @@ use quick_xml::events::Event;
 use super::FileText;
 
 /// The most bytes one XML part may inflate to.
-pub const MAX_PART_BYTES: u64 = 256 << 20;
+pub(crate) const MAX_PART_BYTES: u64 = 256 << 20;
 
 /// Extracts a DOCX's text per page, its title, author and date (from `docProps/core.xml`).
 /// The error is a one-line reason to record.
-pub fn extract_in_process(bytes: &[u8]) -> Result<FileText, String> {
+pub(crate) fn extract_in_process(bytes: &[u8]) -> Result<FileText, String> {
     if !bytes.starts_with(b"PK") {
         return Err("not a Word document (no ZIP header)".into());
     }
@@ -87,7 +87,7 @@ fn read_part(
 /// The text of a WordprocessingML part, one string per page when `split_pages`. Paragraphs end
 /// in a newline; table cells are separated by tabs and rows end in a newline, so a table reads
 /// row by row. Public for the fuzz target that feeds it XML directly (past the ZIP checksums).
-pub fn paragraphs(xml: &[u8], split_pages: bool) -> Result<Vec<String>, String> {
+pub(crate) fn paragraphs(xml: &[u8], split_pages: bool) -> Result<Vec<String>, String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut pages = vec![String::new()];
     let mut buf = Vec::new();

@@ -16,7 +16,7 @@ use super::FileText;
 /// hidden, so that pdf_oxide rebuilds it by scanning the file for objects, as poppler does.
 /// The second read is kept, marked damaged, when it recovers more words; else the first result
 /// stands (a panic then goes to the worker, which records it).
-pub fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
+pub(crate) fn extract_in_process(bytes: Vec<u8>) -> Result<FileText, String> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err("not a PDF (no %PDF header)".into());
     }
@@ -334,7 +334,7 @@ fn is_real_title(t: &str) -> bool {
 }
 
 /// A PDF date (`D:YYYYMMDDHHmmSS…`) as `YYYY-MM-DD`.
-pub fn pdf_date(s: &str) -> Option<String> {
+pub(crate) fn pdf_date(s: &str) -> Option<String> {
     let digits: String = s
         .trim_start_matches("D:")
         .chars()

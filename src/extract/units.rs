@@ -24,11 +24,11 @@ use crate::text::{fingerprint, ByFingerprint};
 
 /// The version of extraction: a unit extracted by another version is extracted again, since
 /// its documents would differ from this version's.
-pub const EXTRACT_VERSION: u32 = 2;
+pub(crate) const EXTRACT_VERSION: u32 = 2;
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitKind {
+pub(crate) enum UnitKind {
     Consultation,
     Response,
     Document,
@@ -37,7 +37,7 @@ pub enum UnitKind {
 
 /// A unit as the crawl state describes it: enough to decide whether it changed.
 #[derive(Debug, Clone)]
-pub struct UnitRef {
+pub(crate) struct UnitRef {
     /// The fingerprint of the unit's main URL: the index stores it with every document of the
     /// unit, to delete them together.
     pub key: u64,
@@ -53,7 +53,7 @@ pub struct UnitRef {
 
 /// A unit with the rows its bodies are read from.
 #[derive(Debug, Clone)]
-pub struct Unit {
+pub(crate) struct Unit {
     pub unit: UnitRef,
     main: PageRecord,
     /// A response's attachments, a report's downloaded file.
@@ -65,7 +65,7 @@ pub struct Unit {
 /// A document ready for the index, as extraction leaves it: language, citations and
 /// respondent known; campaign and consultation title are the index step's to add.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub doc: Document,
     /// False for a response whose respondent wrote nothing and attached nothing.
     pub has_text: bool,
@@ -73,7 +73,7 @@ pub struct Prepared {
 
 /// How turning one archived body into text went.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Ok,
     /// Indexed with what could be recovered; the reason says what is missing.
     Damaged(String),
@@ -83,7 +83,7 @@ pub enum Verdict {
 
 /// One row's verdict, with what the state recorded before.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub url: String,
     pub previous: Option<String>,
     pub verdict: Verdict,
@@ -91,7 +91,7 @@ pub struct Outcome {
 
 /// What extracting a unit gave.
 #[derive(Debug, Default)]
-pub struct Extracted {
+pub(crate) struct Extracted {
     pub docs: Vec<Prepared>,
     pub outcomes: Vec<Outcome>,
     /// A response's campaign sketch.
@@ -127,7 +127,7 @@ fn source_of(parts: impl Iterator<Item = u64>) -> u64 {
 
 /// Every unit the archive holds, from the crawl state alone. Only what says which body each
 /// row has is read, so a million responses cost their fingerprints, not their rows.
-pub fn list(state: &State) -> Result<Vec<UnitRef>> {
+pub(crate) fn list(state: &State) -> Result<Vec<UnitRef>> {
     let mut out = Vec::new();
     let mut pages: HashMap<String, u64> = HashMap::new();
     state.each_stored_body(PageKind::Consultation, |rec| {
@@ -227,7 +227,7 @@ pub fn list(state: &State) -> Result<Vec<UnitRef>> {
 }
 
 /// Reads a unit's rows from the state, for extraction.
-pub fn load(state: &State, unit: &UnitRef) -> Result<Option<Unit>> {
+pub(crate) fn load(state: &State, unit: &UnitRef) -> Result<Option<Unit>> {
     let Some(main) = state.get(&unit.url)? else {
         return Ok(None);
     };
@@ -261,7 +261,7 @@ pub fn load(state: &State, unit: &UnitRef) -> Result<Option<Unit>> {
 /// Reads the rows of many units in one pass over the state (a first build, a new
 /// consultation), handing each unit to `feed` as it is read: a lookup per unit would cost a
 /// million queries.
-pub fn load_all(
+pub(crate) fn load_all(
     state: &State,
     todo: &[UnitRef],
     mut feed: impl FnMut(Unit) -> Result<()>,
@@ -318,7 +318,7 @@ pub fn load_all(
 
 /// Turns archived units into documents; one per thread, since the archive reader and the
 /// language detector keep state between calls.
-pub struct Extraction<'a> {
+pub(crate) struct Extraction<'a> {
     reader: ArchiveReader,
     files: &'a Extractor,
     detector: LanguageDetector,
@@ -327,7 +327,7 @@ pub struct Extraction<'a> {
 
 impl<'a> Extraction<'a> {
     /// An extraction reading from the archive folder `archive`.
-    pub fn new(archive: &std::path::Path, files: &'a Extractor) -> Extraction<'a> {
+    pub(crate) fn new(archive: &std::path::Path, files: &'a Extractor) -> Extraction<'a> {
         Extraction {
             reader: ArchiveReader::new(archive),
             files,
@@ -337,7 +337,7 @@ impl<'a> Extraction<'a> {
     }
 
     /// Extracts one unit: its documents, each row's verdict and a response's sketch.
-    pub fn extract(&mut self, unit: &Unit) -> Extracted {
+    pub(crate) fn extract(&mut self, unit: &Unit) -> Extracted {
         self.out = Extracted::default();
         match unit.unit.kind {
             UnitKind::Consultation => self.consultation(unit),
@@ -630,7 +630,7 @@ impl<'a> Extraction<'a> {
 
 /// The document id of a response's or attachment's response (`r-<uuid>`), which campaigns
 /// are keyed by.
-pub fn response_doc_id(doc: &Document) -> Option<String> {
+pub(crate) fn response_doc_id(doc: &Document) -> Option<String> {
     match doc.kind {
         Kind::Response | Kind::Attachment => doc.response_id.as_ref().map(|r| format!("r-{r}")),
         _ => None,

@@ -38,7 +38,7 @@ pub struct CampaignSummary {
 
 /// Clusters the given consultations' stored signatures and returns the campaign of every
 /// member by document id (`r-<uuid>`).
-pub fn assign(
+pub(crate) fn assign(
     state: &State,
     consultations: &[String],
     threshold: f64,

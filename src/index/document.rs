@@ -13,7 +13,7 @@ use crate::text::{fingerprint, sentences};
 
 /// What the index step adds to a unit's documents from outside the unit.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Derived {
+pub(crate) struct Derived {
     /// The consultation's title, for responses and their attachments.
     pub consultation_title: Option<String>,
     /// The response's campaign.
@@ -22,7 +22,7 @@ pub struct Derived {
 
 impl Derived {
     /// A fingerprint of the derived fields; 0 for a document that has none.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         if self.consultation_title.is_none() && self.campaign.is_none() {
             return 0;
         }
@@ -37,7 +37,7 @@ impl Derived {
     }
 
     /// Sets the derived fields on an extracted document.
-    pub fn apply(&self, doc: &mut Document) {
+    pub(crate) fn apply(&self, doc: &mut Document) {
         if let Some(t) = &self.consultation_title {
             doc.consultation_title = t.clone();
         }
@@ -47,7 +47,7 @@ impl Derived {
 
 /// Where a document comes from: its unit and that unit's source fingerprint.
 #[derive(Debug, Clone, Copy)]
-pub struct Origin {
+pub(crate) struct Origin {
     pub unit: u64,
     pub source: u64,
     pub derived: u64,
@@ -150,7 +150,7 @@ fn origin_fields(f: &Fields, o: Origin, d: &mut TantivyDocument) {
 }
 
 /// An extracted document, with its derived fields set, as the index stores it.
-pub fn build(f: &Fields, p: &Prepared, origin: Origin) -> TantivyDocument {
+pub(crate) fn build(f: &Fields, p: &Prepared, origin: Origin) -> TantivyDocument {
     let doc = &p.doc;
     let body = doc.body();
     let mut d = TantivyDocument::default();
@@ -173,7 +173,7 @@ pub fn build(f: &Fields, p: &Prepared, origin: Origin) -> TantivyDocument {
 
 /// A stored document with new derived fields: everything else as stored, the searchable
 /// fields indexed again from the stored text.
-pub fn rederive(
+pub(crate) fn rederive(
     f: &Fields,
     stored: &TantivyDocument,
     derived: &Derived,

@@ -11,7 +11,7 @@ use crate::quotes::Citation;
 use crate::search::Attribution;
 
 /// Quotes a CSV cell when it needs it (RFC 4180).
-pub fn cell(s: &str) -> Cow<'_, str> {
+pub(crate) fn cell(s: &str) -> Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
         Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
     } else {
@@ -89,12 +89,12 @@ pub(crate) struct Table {
 
 impl Table {
     /// The header line, with its line end.
-    pub fn header(&self) -> String {
+    pub(crate) fn header(&self) -> String {
         format!("{}\n", self.columns.join(","))
     }
 
     /// One row, with its line end: the table's own columns from `own`, the others from `who`.
-    pub fn row<A: Attributed>(&self, who: &A, own: impl Fn(&str) -> Option<String>) -> String {
+    pub(crate) fn row<A: Attributed>(&self, who: &A, own: impl Fn(&str) -> Option<String>) -> String {
         let mut line = String::new();
         for (i, name) in self.columns.iter().enumerate() {
             if i > 0 {

@@ -86,7 +86,7 @@ fn what(q: &Quote) -> String {
 }
 
 /// One line of plain text: “…” — Author, Place, response to the consultation ‘Title’, date, URL.
-pub fn text_citation(q: &Quote) -> String {
+pub(super) fn text_citation(q: &Quote) -> String {
     let mut parts = vec![format!("“{}”", one_line(&q.text))];
     let mut tail = vec![];
     let w = who(q);
@@ -106,7 +106,7 @@ pub fn text_citation(q: &Quote) -> String {
 }
 
 /// A Markdown blockquote with a linked attribution.
-pub fn markdown_citation(q: &Quote) -> String {
+pub(super) fn markdown_citation(q: &Quote) -> String {
     let w = who(q);
     let link = format!(
         "[{}]({})",
@@ -124,7 +124,7 @@ pub fn markdown_citation(q: &Quote) -> String {
 }
 
 /// A CSL-JSON item (Zotero imports these as documents; a cited report as a report).
-pub fn csl_item(q: &Quote) -> serde_json::Value {
+pub(super) fn csl_item(q: &Quote) -> serde_json::Value {
     let c = &q.citation;
     if c.kind == "report" {
         let mut item = serde_json::json!({
@@ -205,7 +205,7 @@ fn csv_row(q: &Quote) -> String {
 
 /// A quote's citation in the forms people paste.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Cite {
+pub(super) struct Cite {
     /// One line of plain text.
     pub text: String,
     /// A Markdown blockquote with a linked attribution.
@@ -218,7 +218,7 @@ pub struct Cite {
 
 impl Cite {
     /// A quote's citation in every form.
-    pub fn of(q: &Quote) -> Cite {
+    pub(super) fn of(q: &Quote) -> Cite {
         Cite {
             text: text_citation(q),
             markdown: markdown_citation(q),

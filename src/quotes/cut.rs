@@ -51,7 +51,7 @@ const WINDOW: u32 = 40;
 const MAX_VARIANTS: usize = 64;
 
 /// A passage of a matching document.
-pub struct Cut {
+pub(super) struct Cut {
     pub attribution: Attribution,
     pub text: String,
     pub before: Option<String>,
@@ -68,7 +68,7 @@ pub struct Cut {
 }
 
 /// The passages found for a request.
-pub struct Found {
+pub(super) struct Found {
     pub cuts: Vec<Cut>,
     /// Passages that hold the query, in the documents read.
     pub passages: u64,
@@ -402,7 +402,7 @@ fn bm25(tf: &[(f32, u32)], words: u32) -> f32 {
 /// Finds the passages of the best-matching documents that hold the request's query, best
 /// first, at most `wanted` of them. When none holds every top-level part, those holding most
 /// parts are given, each with the parts it lacks.
-pub fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found> {
+pub(super) fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Result<Found> {
     let searcher = engine.searcher();
     let pool = (wanted * POOL_PER_PASSAGE).clamp(MIN_POOL, MAX_POOL);
     let (documents, ranked, expr) = engine.best_addresses(&searcher, req, pool)?;

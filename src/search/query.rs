@@ -6,16 +6,16 @@
 //! silently find nothing.
 
 /// Letters a prefix needs before its `*`: shorter ones match too much of the vocabulary.
-pub const MIN_PREFIX_CHARS: usize = 3;
+pub(crate) const MIN_PREFIX_CHARS: usize = 3;
 /// The largest `N` in `"a b"~N`.
-pub const MAX_NEAR_DISTANCE: u32 = 100;
+pub(crate) const MAX_NEAR_DISTANCE: u32 = 100;
 /// The most words a proximity search takes: any order is searched as every order.
-pub const MAX_NEAR_WORDS: usize = 4;
+pub(crate) const MAX_NEAR_WORDS: usize = 4;
 /// Fields whose values may end in `*`: the fields of words.
-pub const PREFIX_FIELDS: [&str; 4] = ["author", "place", "title", "text"];
+pub(crate) const PREFIX_FIELDS: [&str; 4] = ["author", "place", "title", "text"];
 
 /// Fields a query may name, with what they search.
-pub const QUERY_FIELDS: [(&str, &str); 14] = [
+pub(crate) const QUERY_FIELDS: [(&str, &str); 14] = [
     ("author", "the respondent's name (a report's author)"),
     ("place", "the respondent's place"),
     ("title", "a consultation's, document's or report's title"),
@@ -73,7 +73,7 @@ pub enum Expr {
 }
 
 /// A query part as a user would write it, to say which part a result lacks.
-pub fn label(e: &Expr) -> String {
+pub(crate) fn label(e: &Expr) -> String {
     match e {
         Expr::Word(w) => w.clone(),
         Expr::Phrase(p) => format!("\"{p}\""),
@@ -100,7 +100,7 @@ pub fn label(e: &Expr) -> String {
 
 /// Whether a query asks for words (which rank documents) rather than only filtering them:
 /// without words, hits are listed newest first.
-pub fn has_words(e: &Expr) -> bool {
+pub(crate) fn has_words(e: &Expr) -> bool {
     match e {
         Expr::Word(_) | Expr::Phrase(_) | Expr::Near { .. } | Expr::Prefix { .. } => true,
         Expr::Field { field, .. } => PREFIX_FIELDS.contains(&field.as_str()),
@@ -302,7 +302,7 @@ struct Parser {
 }
 
 /// Parses a query; the error is one line for the user.
-pub fn parse(input: &str) -> Result<Expr, String> {
+pub(crate) fn parse(input: &str) -> Result<Expr, String> {
     if input.trim().is_empty() {
         return Err("the query is empty".to_string());
     }

@@ -83,15 +83,15 @@ pub fn search_request(
 }
 
 /// Whether the query string names parameter `key`.
-pub fn has(query: &str, key: &str) -> bool {
+pub(super) fn has(query: &str, key: &str) -> bool {
     pairs(query).contains_key(key)
 }
 
 /// The largest `min_size` of `/api/campaigns` (as its OpenAPI description declares).
-pub const MAX_MIN_SIZE: u64 = 1_000_000_000;
+pub(super) const MAX_MIN_SIZE: u64 = 1_000_000_000;
 
 /// The parameters of `/api/campaigns`.
-pub struct CampaignsParams {
+pub(super) struct CampaignsParams {
     pub consultation: Option<String>,
     pub min_size: u64,
     pub limit: usize,
@@ -144,7 +144,7 @@ fn text_param(p: &HashMap<String, String>, k: &str) -> Option<String> {
 }
 
 /// Reads `/api/campaigns`' query string: `consultation`, `min_size` (2 or more) and `limit`.
-pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
+pub(super) fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
     let p = listing_pairs(query, &["consultation", "min_size", "limit"])?;
     Ok(CampaignsParams {
         consultation: text_param(&p, "consultation"),
@@ -159,16 +159,16 @@ pub fn campaigns_params(query: &str) -> Result<CampaignsParams, ApiError> {
 }
 
 /// The parameters of `/api/organisations`.
-pub struct OrganisationsParams {
+pub(super) struct OrganisationsParams {
     pub consultation: Option<String>,
     pub min_consultations: usize,
 }
 
 /// The most consultations `min_consultations` may ask for (as the OpenAPI description says).
-pub const MAX_MIN_CONSULTATIONS: u64 = 100_000;
+pub(super) const MAX_MIN_CONSULTATIONS: u64 = 100_000;
 
 /// Reads `/api/organisations`' query string: `consultation` and `min_consultations`.
-pub fn organisations_params(query: &str) -> Result<OrganisationsParams, ApiError> {
+pub(super) fn organisations_params(query: &str) -> Result<OrganisationsParams, ApiError> {
     let p = listing_pairs(query, &["consultation", "min_consultations"])?;
     Ok(OrganisationsParams {
         consultation: text_param(&p, "consultation"),
@@ -177,12 +177,12 @@ pub fn organisations_params(query: &str) -> Result<OrganisationsParams, ApiError
 }
 
 /// The `format` of quotes: `json` (default), `text`, `markdown`, `csv` or `csl-json`.
-pub fn quote_format(query: &str) -> Result<QuoteFormat, ApiError> {
+pub(super) fn quote_format(query: &str) -> Result<QuoteFormat, ApiError> {
     format_param(query, QuoteFormat::Json)
 }
 
 /// The `format` of an export: `jsonl` (default) or `csv`.
-pub fn export_format(query: &str) -> Result<ExportFormat, ApiError> {
+pub(super) fn export_format(query: &str) -> Result<ExportFormat, ApiError> {
     format_param(query, ExportFormat::Jsonl)
 }
 
