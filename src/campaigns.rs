@@ -10,22 +10,23 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::text::lines;
-pub use crate::text::{fingerprint, unwrapped_words, words};
+pub(crate) use crate::text::unwrapped_words;
+pub use crate::text::words;
 use std::hash::{Hash, Hasher};
 
 /// Words per shingle: long enough that two texts sharing many shingles share phrasing, not
 /// just vocabulary; short enough that an edited sentence keeps most of its shingles.
-pub const SHINGLE_WORDS: usize = 5;
+pub(crate) const SHINGLE_WORDS: usize = 5;
 /// Hash functions in a signature: the estimate of a pair's similarity has a standard error of
 /// √(J(1−J)/256) ≈ 0.025 at J = 0.8.
-pub const SIGNATURE_LEN: usize = 256;
+pub(crate) const SIGNATURE_LEN: usize = 256;
 /// Rows per LSH band: with 64 bands of 4, pairs at Jaccard 0.8 become candidates with
 /// probability 1 − (1 − 0.8⁴)⁶⁴ ≈ 1 − 10⁻¹⁵, pairs at 0.3 with 0.41 (and are then rejected by
 /// the signature comparison).
-pub const BAND_ROWS: usize = 4;
+pub(crate) const BAND_ROWS: usize = 4;
 /// The version of shingling and hashing: signatures stored under another version are
 /// computed again, since they would not compare with this one's.
-pub const SIGNATURE_VERSION: u32 = 2;
+pub(crate) const SIGNATURE_VERSION: u32 = 2;
 /// The default similarity (Jaccard of shingle sets) at which two responses are copies.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
 /// Texts with fewer words are not campaign material: "Ik ben tegen." is said by many people
@@ -37,7 +38,7 @@ const CENTRALITY_SAMPLE: usize = 200;
 /// The text campaign detection compares: a response's answers, or its attachment's text when
 /// the answers are too short to be a template ("zie bijlage"). The index step signs this text
 /// and the campaign view shows it; this is the one place that decides it.
-pub fn comparable_text(answers: &str, attachment: Option<&str>) -> String {
+pub(crate) fn comparable_text(answers: &str, attachment: Option<&str>) -> String {
     match attachment {
         Some(a) if !answers_suffice(answers) => a.to_string(),
         _ => answers.to_string(),
@@ -46,7 +47,7 @@ pub fn comparable_text(answers: &str, attachment: Option<&str>) -> String {
 
 /// True when a response's answers are long enough to be compared themselves, so its
 /// attachment need not be read.
-pub fn answers_suffice(answers: &str) -> bool {
+pub(crate) fn answers_suffice(answers: &str) -> bool {
     words(answers).len() >= MIN_WORDS
 }
 
@@ -137,12 +138,12 @@ impl Signature {
     }
 
     /// The signature of a text ([`shingles`], then [`Signature::of`]).
-    pub fn of_text(text: &str) -> Option<Signature> {
+    pub(crate) fn of_text(text: &str) -> Option<Signature> {
         Signature::of(&shingles(text))
     }
 
     /// The estimated Jaccard similarity of the two texts: the share of agreeing positions.
-    pub fn similarity(&self, other: &Signature) -> f64 {
+    pub(crate) fn similarity(&self, other: &Signature) -> f64 {
         let same = self
             .0
             .iter()
@@ -158,7 +159,7 @@ impl Signature {
     }
 
     /// Reads stored bytes; `None` when they are not a signature of this length.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Signature> {
         if bytes.len() != SIGNATURE_LEN * 4 {
             return None;
         }
@@ -199,7 +200,7 @@ pub fn find(texts: &[&str], threshold: f64) -> Vec<Campaign> {
 
 /// [`find`] on signatures (`None`: a text too short to count): candidates share a band of
 /// their signatures, and are joined when their estimated similarity reaches `threshold`.
-pub fn cluster(sigs: &[Option<Signature>], threshold: f64) -> Vec<Campaign> {
+pub(crate) fn cluster(sigs: &[Option<Signature>], threshold: f64) -> Vec<Campaign> {
     let mut parent: Vec<usize> = (0..sigs.len()).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {

@@ -6,7 +6,7 @@
 use whatlang::{Detector, Lang};
 
 /// The languages a document can be detected as, with their ISO 639-1 codes.
-pub const LANGUAGES: [(Lang, &str); 12] = [
+pub(crate) const LANGUAGES: [(Lang, &str); 12] = [
     (Lang::Nld, "nl"),
     (Lang::Eng, "en"),
     (Lang::Deu, "de"),
@@ -61,7 +61,7 @@ pub fn iso639_1(lang: Lang) -> Option<&'static str> {
 }
 
 /// True for a code a user may filter on.
-pub fn is_known_code(code: &str) -> bool {
+pub(crate) fn is_known_code(code: &str) -> bool {
     code == UNDETERMINED || LANGUAGES.iter().any(|(_, c)| *c == code)
 }
 

@@ -59,7 +59,7 @@ impl Progress {
     }
 
     /// Adds work whose size became known (a consultation announces its response count).
-    pub fn add_len(&self, n: u64) {
+    pub(crate) fn add_len(&self, n: u64) {
         if let Some(b) = &self.bar {
             b.inc_length(n);
         }

@@ -28,13 +28,6 @@ pub enum Respondent {
 }
 
 impl Respondent {
-    /// Every type, in the order the facets list them.
-    pub const ALL: [Respondent; 3] = [
-        Respondent::Organisation,
-        Respondent::Individual,
-        Respondent::Anonymous,
-    ];
-
     /// The type's name in filters, facets and output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -149,7 +142,7 @@ fn is_anonymous(s: &str) -> bool {
 }
 
 /// True when a name is an organisation's: an organisation word, or a legal form at its end.
-pub fn is_organisation_name(name: &str) -> bool {
+pub(crate) fn is_organisation_name(name: &str) -> bool {
     ORGANISATION_WORD.is_match(name) || LEGAL_FORM_AT_END.is_match(name.trim())
 }
 

@@ -142,7 +142,7 @@ pub fn append_consultations(
 }
 
 /// A slug is one URL path segment of lowercase letters, digits and dashes.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 200
         && s.bytes()

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::extract::site::{self, FoundConsultation};
 
 /// Results per search page (the site's fixed page size).
-pub const SEARCH_PAGE_SIZE: u64 = 10;
+pub(crate) const SEARCH_PAGE_SIZE: u64 = 10;
 /// Search pages read at most, unless asked for more.
 pub const DEFAULT_DISCOVER_PAGES: u32 = 20;
 

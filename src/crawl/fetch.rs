@@ -29,9 +29,9 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
     " (consultation research crawler; +https://github.com/inspraak/inspraak)"
 );
 /// The robots.txt product token.
-pub const ROBOTS_TOKEN: &str = "inspraak";
+pub(crate) const ROBOTS_TOKEN: &str = "inspraak";
 /// How long a connection may take to open.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a server may keep silent before the attempt counts as timed out.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// The longest one request may take, headers and body, however steadily its bytes arrive: a
@@ -42,18 +42,18 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(300);
 /// is cut off: at 1 KiB/s the largest body allowed would take 28 hours.
 pub const DEFAULT_MIN_RATE: u64 = 1024;
 /// How long a transfer may run before its average rate is held to the minimum.
-pub const MIN_RATE_GRACE: Duration = Duration::from_secs(30);
+pub(crate) const MIN_RATE_GRACE: Duration = Duration::from_secs(30);
 /// Largest body accepted (consultation PDFs run to a few hundred pages).
-pub const DEFAULT_MAX_BODY: u64 = 100 << 20;
+pub(crate) const DEFAULT_MAX_BODY: u64 = 100 << 20;
 /// Redirects followed at most, each hop checked against robots.txt and the address rules.
-pub const MAX_REDIRECTS: usize = 5;
+pub(crate) const MAX_REDIRECTS: usize = 5;
 /// Retries after the first attempt.
 pub const DEFAULT_RETRIES: u32 = 4;
 /// The first backoff; each retry doubles it.
-pub const DEFAULT_BACKOFF: Duration = Duration::from_secs(1);
+pub(crate) const DEFAULT_BACKOFF: Duration = Duration::from_secs(1);
 /// The longest Retry-After we wait for; a site asking for longer gets the URL recorded as failed.
 /// The longest a `Retry-After` answer is waited for; longer asks count as failures.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 
 /// How the fetcher behaves.
 #[derive(Debug, Clone)]
@@ -188,7 +188,7 @@ pub struct Fetcher {
 
 /// After this many host names failed to resolve with no host answering, the network or DNS is
 /// taken to be down and no further host is tried: offline, each lookup can take seconds.
-pub const UNRESOLVED_MEANS_OFFLINE: usize = 3;
+pub(crate) const UNRESOLVED_MEANS_OFFLINE: usize = 3;
 
 /// Which hosts a crawl could reach.
 #[derive(Debug, Default, Clone)]
@@ -267,7 +267,7 @@ impl Fetcher {
     /// A fetcher for URLs off the site (cited reports): it shares this one's rate limits,
     /// robots.txt cache, request cap and fault counts, reaches private addresses only when
     /// `allow_private`, and leaves redirects to its caller ([`Fetcher::next_hop`]).
-    pub fn sibling(&self, allow_private: bool) -> Result<Fetcher, String> {
+    pub(crate) fn sibling(&self, allow_private: bool) -> Result<Fetcher, String> {
         let config = FetchConfig {
             allow_private,
             ..self.config.clone()
@@ -329,7 +329,7 @@ impl Fetcher {
     /// non-HTTP URL). Off-site fetchers leave redirects to their caller, which asks each hop
     /// through [`Fetcher::get`], so a redirect to a publisher is as polite as a first request
     /// to it.
-    pub fn next_hop(
+    pub(crate) fn next_hop(
         &self,
         current: &Url,
         answer: &Fetched,
@@ -382,7 +382,7 @@ impl Fetcher {
 
     /// The hosts whose names did not resolve, when no host answered at all: then it is the
     /// network or the DNS that is unavailable, not the hosts. Empty otherwise.
-    pub fn unreachable_network(&self) -> Vec<String> {
+    pub(crate) fn unreachable_network(&self) -> Vec<String> {
         let reach = self.reach.lock().expect("reach lock");
         if reach.answered {
             return Vec::new();
@@ -638,7 +638,7 @@ impl Fetcher {
     }
 
     /// The robots.txt rules for a URL's origin, fetched once per origin.
-    pub async fn robots_for(&self, url: &Url) -> Arc<Robots> {
+    pub(crate) async fn robots_for(&self, url: &Url) -> Arc<Robots> {
         let key = origin(url);
         let cell = {
             let mut map = self.robots.lock().expect("robots lock");

@@ -46,11 +46,11 @@ use fetch::{FetchError, Fetcher, Validators};
 /// The real site; seed URLs on this host are rewritten when `--site` points elsewhere.
 pub const DEFAULT_SITE: &str = "https://www.internetconsultatie.nl";
 /// Hosts that are the real site.
-pub const SITE_HOSTS: [&str; 2] = ["www.internetconsultatie.nl", "internetconsultatie.nl"];
+pub(crate) const SITE_HOSTS: [&str; 2] = ["www.internetconsultatie.nl", "internetconsultatie.nl"];
 /// Responses per listing page (the most the site allows).
-pub const PER_PAGE: u32 = 100;
+pub(crate) const PER_PAGE: u32 = 100;
 /// A bound on listing pages, in case a site keeps answering with new pages.
-pub const MAX_LISTING_PAGES: u32 = 10_000;
+pub(crate) const MAX_LISTING_PAGES: u32 = 10_000;
 
 /// What to crawl and how.
 #[derive(Debug, Clone)]
@@ -159,7 +159,7 @@ impl CrawlSummary {
 }
 
 /// Rewrites a URL on the real site to the configured site root.
-pub fn rewrite_to_site(url: &Url, site: &Url) -> Url {
+pub(crate) fn rewrite_to_site(url: &Url, site: &Url) -> Url {
     match url.host_str() {
         Some(h) if SITE_HOSTS.contains(&h.to_ascii_lowercase().as_str()) => {
             let mut out = site.clone();
@@ -173,7 +173,7 @@ pub fn rewrite_to_site(url: &Url, site: &Url) -> Url {
 }
 
 /// Parses a site root (a mirror or a test server): an http(s) URL without query.
-pub fn parse_site(site: &str) -> Result<Url> {
+pub(crate) fn parse_site(site: &str) -> Result<Url> {
     let mut url = Url::parse(site).map_err(|e| Error::parameter("site", format!("{site}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(Error::parameter(

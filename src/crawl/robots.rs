@@ -5,7 +5,7 @@
 
 /// The rules that apply to us on one host.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Robots {
+pub(crate) struct Robots {
     rules: Vec<Rule>,
     /// Seconds between requests the site asks for.
     pub crawl_delay: Option<f64>,
@@ -21,12 +21,12 @@ struct Rule {
 
 impl Robots {
     /// Rules that allow everything (no robots.txt).
-    pub fn allow_all() -> Robots {
+    pub(crate) fn allow_all() -> Robots {
         Robots::default()
     }
 
     /// Rules that allow nothing because robots.txt could not be fetched.
-    pub fn unavailable(reason: String) -> Robots {
+    pub(crate) fn unavailable(reason: String) -> Robots {
         Robots {
             unavailable: Some(reason),
             ..Robots::default()
@@ -34,7 +34,7 @@ impl Robots {
     }
 
     /// Parses robots.txt for the product token `agent` (e.g. `inspraak`).
-    pub fn parse(text: &str, agent: &str) -> Robots {
+    pub(crate) fn parse(text: &str, agent: &str) -> Robots {
         let agent = agent.to_ascii_lowercase();
         // Groups: (agents, rules, crawl-delay).
         let mut groups: Vec<(Vec<String>, Vec<Rule>, Option<f64>)> = Vec::new();
@@ -101,7 +101,7 @@ impl Robots {
     }
 
     /// Whether a path (with its query string) may be fetched.
-    pub fn allowed(&self, path: &str) -> bool {
+    pub(crate) fn allowed(&self, path: &str) -> bool {
         if self.unavailable.is_some() {
             return false;
         }

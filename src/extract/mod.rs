@@ -33,7 +33,7 @@ pub enum Kind {
 
 impl Kind {
     /// All kinds, in the order they are listed to users.
-    pub const ALL: [Kind; 5] = [
+    pub(crate) const ALL: [Kind; 5] = [
         Kind::Consultation,
         Kind::Response,
         Kind::Attachment,
@@ -107,7 +107,7 @@ pub struct SectionPlace {
 }
 
 /// The places of a document's sections in its body ([`Document::body_sections`]).
-pub fn section_places(doc: &Document) -> Vec<SectionPlace> {
+pub(crate) fn section_places(doc: &Document) -> Vec<SectionPlace> {
     let (_, ranges) = doc.body_sections();
     let mut at: Vec<Option<(usize, usize)>> = vec![None; doc.sections.len()];
     for (r, i) in ranges {
@@ -125,7 +125,7 @@ pub fn section_places(doc: &Document) -> Vec<SectionPlace> {
 }
 
 /// The sections again, from their places and the body.
-pub fn sections_from(places: &[SectionPlace], body: &str) -> Vec<Section> {
+pub(crate) fn sections_from(places: &[SectionPlace], body: &str) -> Vec<Section> {
     places
         .iter()
         .map(|p| Section {
@@ -141,7 +141,7 @@ pub fn sections_from(places: &[SectionPlace], body: &str) -> Vec<Section> {
 }
 
 /// The section whose text holds byte `at` of the body.
-pub fn section_at(places: &[SectionPlace], at: usize) -> Option<&SectionPlace> {
+pub(crate) fn section_at(places: &[SectionPlace], at: usize) -> Option<&SectionPlace> {
     places
         .iter()
         .find(|p| p.at.is_some_and(|(a, b)| a <= at && at < b.max(a + 1)))
@@ -218,7 +218,7 @@ impl Document {
     }
 
     /// The text with, for each non-empty section, its byte range in the text and its index.
-    pub fn body_sections(&self) -> (String, Vec<(std::ops::Range<usize>, usize)>) {
+    pub(crate) fn body_sections(&self) -> (String, Vec<(std::ops::Range<usize>, usize)>) {
         let mut out = String::new();
         let mut ranges = Vec::new();
         for (i, s) in self.sections.iter().enumerate() {
@@ -246,12 +246,16 @@ pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
 }
 
 /// The id of a consultation's own document.
-pub fn consultation_id(slug: &str) -> String {
+pub(crate) fn consultation_id(slug: &str) -> String {
     format!("c-{slug}")
 }
 
 /// Builds the document of a consultation page.
-pub fn consultation_document(slug: &str, url: &str, page: &site::ConsultationPage) -> Document {
+pub(crate) fn consultation_document(
+    slug: &str,
+    url: &str,
+    page: &site::ConsultationPage,
+) -> Document {
     let mut meta = serde_json::Map::new();
     let mut put = |k: &str, v: Option<String>| {
         if let Some(v) = v {
@@ -289,7 +293,7 @@ pub fn consultation_document(slug: &str, url: &str, page: &site::ConsultationPag
 }
 
 /// Builds the document of a response page.
-pub fn response_document(
+pub(crate) fn response_document(
     slug: &str,
     consultation_title: &str,
     url: &str,
@@ -329,7 +333,7 @@ fn file_meta(file: &ExtractedFile) -> serde_json::Map<String, serde_json::Value>
 }
 
 /// Builds the document of a response's attachment; it carries the response's attribution.
-pub fn attachment_document(response: &Document, url: &str, file: ExtractedFile) -> Document {
+pub(crate) fn attachment_document(response: &Document, url: &str, file: ExtractedFile) -> Document {
     Document {
         meta: file_meta(&file),
         id: format!("a-{}", response.response_id.as_deref().unwrap_or_default()),
@@ -345,7 +349,7 @@ pub fn attachment_document(response: &Document, url: &str, file: ExtractedFile) 
 }
 
 /// Builds the document of a consultation's file (`/{slug}/document/{number}`).
-pub fn file_document(
+pub(crate) fn file_document(
     slug: &str,
     consultation: Option<&site::ConsultationPage>,
     url: &str,
@@ -386,7 +390,7 @@ pub fn file_document(
 }
 
 /// The file name in a Content-Disposition header (`filename*=UTF-8''…` or `filename="…"`).
-pub fn disposition_filename(header: &str) -> Option<String> {
+pub(crate) fn disposition_filename(header: &str) -> Option<String> {
     let mut plain = None;
     for part in header.split(';') {
         let Some((k, v)) = part.trim().split_once('=') else {
@@ -445,7 +449,7 @@ pub struct FileText {
 
 impl FileText {
     /// True when no page has any text (a scan, or only images).
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.pages.iter().all(|p| p.trim().is_empty())
     }
 }
@@ -573,7 +577,7 @@ pub fn extract_file(
 /// `<meta charset>` in its first kilobyte, else UTF-8 when it is valid UTF-8, else windows-1252
 /// (what browsers assume for old European pages without a charset). Report publishers are not
 /// all UTF-8; guessing wrong would turn every umlaut into U+FFFD.
-pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> String {
+pub(crate) fn decode_text(bytes: &[u8], content_type: Option<&str>) -> String {
     let label = content_type
         .and_then(charset_param)
         .or_else(|| meta_charset(&bytes[..bytes.len().min(1024)]));
@@ -616,7 +620,7 @@ fn meta_charset(head: &[u8]) -> Option<String> {
 }
 
 /// True for an HTML body: by Content-Type, or by its first kilobyte when that is missing.
-pub fn is_html(head: &[u8], ct: &str) -> bool {
+pub(crate) fn is_html(head: &[u8], ct: &str) -> bool {
     let head = head.to_ascii_lowercase();
     ct.contains("html")
         || head.windows(5).any(|w| w == b"<html")

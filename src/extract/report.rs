@@ -33,7 +33,7 @@ pub struct HtmlReport {
 }
 
 /// Below this many words a page is a landing page, whose text is only a summary of its file.
-pub const LANDING_WORDS: usize = 300;
+pub(crate) const LANDING_WORDS: usize = 300;
 
 /// Pages with more elements than this are not scored (readability's cost grows with them);
 /// real report pages have a few thousand.
@@ -234,7 +234,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// [`LANDING_WORDS`] words of its own), the file it links to in the page's language, or its
 /// first. Links in navigation, header, footer and sidebars never count, and neither do links
 /// on a long article that merely mentions a file.
-pub fn main_download(html: &str, base: &Url) -> Option<Url> {
+pub(crate) fn main_download(html: &str, base: &Url) -> Option<Url> {
     let doc = Html::parse_document(html);
     let join = |href: &str| {
         base.join(href.trim())
@@ -464,7 +464,7 @@ pub struct ReportSource<'a> {
 /// The document of a report: its text from the file when there is one (with page numbers),
 /// else from the page; its title, author and date from the page's metadata first (publishers
 /// fill it in with care), then from the file's, then the seed file's label.
-pub fn report_document(
+pub(crate) fn report_document(
     src: &ReportSource<'_>,
     page: Option<&HtmlReport>,
     file: Option<ExtractedFile>,

@@ -132,7 +132,7 @@ pub fn text_of(el: ElementRef<'_>) -> String {
 
 /// The visible text of an element, as [`text_of`], without the descendants `skip` picks (and
 /// everything inside them).
-pub fn text_without(el: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> String {
+pub(crate) fn text_without(el: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> String {
     let mut raw = String::new();
     walk(*el, skip, &mut raw);
     crate::text::normalize_lines(&raw)
@@ -224,7 +224,7 @@ fn lookup<'a>(pairs: &'a [(String, String)], label: &str) -> Option<&'a str> {
 }
 
 /// Parses a consultation page.
-pub fn parse_consultation(html: &str) -> Result<ConsultationPage, String> {
+pub(crate) fn parse_consultation(html: &str) -> Result<ConsultationPage, String> {
     let doc = Html::parse_document(html);
     let root = content_root(&doc);
     let title = root
@@ -351,7 +351,7 @@ fn is_document_href(href: &str) -> bool {
 }
 
 /// The UUID in `/{slug}/reactie/{uuid}`, if the link is a response link.
-pub fn response_uuid(href: &str) -> Option<&str> {
+pub(crate) fn response_uuid(href: &str) -> Option<&str> {
     let path = href.split(['?', '#']).next()?;
     let mut parts = path.trim_end_matches('/').rsplit('/');
     let id = parts.next()?;
@@ -359,7 +359,7 @@ pub fn response_uuid(href: &str) -> Option<&str> {
 }
 
 /// True for a hyphenated hexadecimal UUID.
-pub fn is_uuid(s: &str) -> bool {
+pub(crate) fn is_uuid(s: &str) -> bool {
     s.len() == 36
         && s.char_indices().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => c == '-',
@@ -368,7 +368,7 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// Parses a response listing page. An empty list is a valid page (past the last one).
-pub fn parse_listing(html: &str) -> Result<Listing, String> {
+pub(crate) fn parse_listing(html: &str) -> Result<Listing, String> {
     let doc = Html::parse_document(html);
     let root = content_root(&doc);
     let mut listing = Listing::default();
@@ -440,7 +440,7 @@ fn listing_page_number(href: &str) -> Option<u32> {
 }
 
 /// Parses a response page.
-pub fn parse_response(html: &str) -> Result<ResponsePage, String> {
+pub(crate) fn parse_response(html: &str) -> Result<ResponsePage, String> {
     let doc = Html::parse_document(html);
     let root = content_root(&doc);
     let pairs = label_values(root);
@@ -501,7 +501,7 @@ pub fn parse_response(html: &str) -> Result<ResponsePage, String> {
 
 /// Whether an HTML page arrived whole: it closes its `html` element (or at least its `body`).
 /// The parser closes open elements by itself, so only the raw text can tell.
-pub fn page_ends(html: &str) -> bool {
+pub(crate) fn page_ends(html: &str) -> bool {
     let tail = &html.as_bytes()[html.len().saturating_sub(4096)..];
     let tail = String::from_utf8_lossy(tail).to_ascii_lowercase();
     tail.contains("</html") || tail.contains("</body")
@@ -536,7 +536,7 @@ pub struct SearchPage {
 /// Parses a page of the site's consultation search: each result is an `a.result--title`
 /// (title, link to `/{slug}`) in an `li` whose own `li`s say `Status: …`, `Sluitingsdatum …`
 /// and the organisation, with a `p` summary.
-pub fn parse_search(html: &str) -> Result<SearchPage, String> {
+pub(crate) fn parse_search(html: &str) -> Result<SearchPage, String> {
     let doc = Html::parse_document(html);
     let root = content_root(&doc);
     let text = text_of(root);

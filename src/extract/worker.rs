@@ -14,11 +14,11 @@ use std::time::Duration;
 use serde::Deserialize;
 
 /// How long one file may take to extract.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 /// Address space the extracting child may use.
-pub const DEFAULT_MEMORY: u64 = 4 << 30;
+pub(crate) const DEFAULT_MEMORY: u64 = 4 << 30;
 /// The hidden subcommand the child runs.
-pub const HELPER_SUBCOMMAND: &str = "extract-file";
+pub(crate) const HELPER_SUBCOMMAND: &str = "extract-file";
 
 pub use super::FileText;
 
@@ -47,7 +47,7 @@ impl Format {
 
     /// Parses in this process, behind `catch_unwind`. Use [`Extractor`] unless you are the
     /// child (or a fuzz target).
-    pub fn extract_in_process(self, bytes: Vec<u8>) -> Result<FileText, String> {
+    pub(crate) fn extract_in_process(self, bytes: Vec<u8>) -> Result<FileText, String> {
         let name = match self {
             Format::Pdf => "PDF",
             Format::Docx => "Word",
@@ -84,7 +84,7 @@ fn one_line(reason: &str) -> String {
 }
 
 /// A worker is replaced after this many files, so that whatever a parser leaks stays bounded.
-pub const FILES_PER_WORKER: u32 = 500;
+pub(crate) const FILES_PER_WORKER: u32 = 500;
 /// Marks an error after which the worker exits (its parser state cannot be trusted).
 const CRASHED: &str = "the parser crashed";
 

@@ -39,9 +39,9 @@ use crate::text::{ByFingerprint, Fingerprints};
 /// Memory for the index writer (split over its threads).
 pub const WRITER_MEMORY: usize = 256 << 20;
 /// The state's meta key holding the campaign threshold chosen with `reindex`.
-pub const THRESHOLD_KEY: &str = "campaign_threshold";
+pub(crate) const THRESHOLD_KEY: &str = "campaign_threshold";
 /// The state's meta key holding the last index step's summary, for `stats`.
-pub const LAST_STEP_KEY: &str = "last_index_step";
+pub(crate) const LAST_STEP_KEY: &str = "last_index_step";
 /// Sketches and verdicts written to the state in one transaction.
 const BATCH: usize = 1_000;
 
@@ -113,20 +113,6 @@ fn state_path(root: &Path) -> Result<PathBuf> {
         });
     }
     Ok(path)
-}
-
-/// Rebuilds the index of `root` from its whole archive, holding the folder's write lock.
-pub fn rebuild(root: &Path, files: &Extractor, progress: bool) -> Result<IndexSummary> {
-    let lock = WriteLock::acquire(root)?;
-    update(
-        root,
-        files,
-        BuildOptions {
-            progress,
-            full: true,
-        },
-        &lock,
-    )
 }
 
 /// What the index holds of one unit.

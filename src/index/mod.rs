@@ -15,7 +15,7 @@ use tantivy::Index;
 
 use crate::error::{Error, Result};
 use crate::store::IndexPaths;
-pub use build::{rebuild, update, BuildOptions, IndexSummary};
+pub use build::{update, BuildOptions, IndexSummary};
 pub use schema::Fields;
 
 fn index_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
@@ -66,7 +66,7 @@ fn open_or_create_at(dir: &Path, schema: tantivy::schema::Schema) -> Result<(Ind
 /// Opens the search index, creating or replacing it as needed; true when it is new (every
 /// unit must then be extracted). The passage index of earlier versions is removed: quotes are
 /// cut from the documents now.
-pub fn open_or_create(root: &Path) -> Result<(Index, Fields, bool)> {
+pub(crate) fn open_or_create(root: &Path) -> Result<(Index, Fields, bool)> {
     let paths = IndexPaths::new(root);
     let old = paths.root().join("passages");
     if old.exists() {

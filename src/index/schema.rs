@@ -106,7 +106,7 @@ pub struct Fields {
 
 impl Fields {
     /// Looks the fields up in an existing schema; fails if one is missing (an older index).
-    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+    pub(crate) fn from_schema(schema: &Schema) -> Result<Fields, String> {
         let f = |name: &str| {
             schema
                 .get_field(name)
@@ -150,7 +150,7 @@ impl Fields {
     }
 
     /// The stemmed field for a language code, if it has one.
-    pub fn stemmed(&self, lang: &str) -> Option<Field> {
+    pub(crate) fn stemmed(&self, lang: &str) -> Option<Field> {
         match lang {
             "nl" => Some(self.text_nl),
             "en" => Some(self.text_en),

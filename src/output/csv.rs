@@ -94,7 +94,11 @@ impl Table {
     }
 
     /// One row, with its line end: the table's own columns from `own`, the others from `who`.
-    pub(crate) fn row<A: Attributed>(&self, who: &A, own: impl Fn(&str) -> Option<String>) -> String {
+    pub(crate) fn row<A: Attributed>(
+        &self,
+        who: &A,
+        own: impl Fn(&str) -> Option<String>,
+    ) -> String {
         let mut line = String::new();
         for (i, name) in self.columns.iter().enumerate() {
             if i > 0 {

@@ -21,7 +21,7 @@ impl ExportFormat {
     pub const NAMES: &'static [&'static str] = &["jsonl", "csv"];
 
     /// The media type and the file name extension of the format.
-    pub fn media_type(self) -> (&'static str, &'static str) {
+    pub(crate) fn media_type(self) -> (&'static str, &'static str) {
         match self {
             ExportFormat::Jsonl => ("application/x-ndjson", "jsonl"),
             ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),

@@ -24,10 +24,7 @@ pub use organisations::{print_organisation, print_organisations};
 pub use quotes::{render as render_quotes, QuoteFormat};
 pub use search::print_search;
 pub use stats::print_stats;
-pub use summary::{
-    index_step_line, print_crawl_summary, print_discovered, print_index_summary,
-    print_response_counts, CrawlReport,
-};
+pub use summary::{print_crawl_summary, print_discovered, print_index_summary, CrawlReport};
 
 /// Output formats of `search`, `campaigns` and `organisations`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -111,7 +111,7 @@ pub fn print_crawl_summary(
 
 /// One consultation's response counts on a line, and when they do not add up, a line saying
 /// so and the missing responses with their reasons.
-pub fn print_response_counts(
+pub(crate) fn print_response_counts(
     slug: &str,
     c: &ResponseCounts,
     indent: &str,
@@ -223,7 +223,7 @@ pub fn print_index_summary(s: &IndexSummary, out: &mut dyn Write) -> io::Result<
 }
 
 /// What one index step changed and how long it took, on one line.
-pub fn index_step_line(s: &IndexSummary) -> String {
+pub(crate) fn index_step_line(s: &IndexSummary) -> String {
     format!(
         "{}, {} units read, {} documents added, {} re-added, {} deleted, {} replaced, in {:.1} s",
         if s.full { "rebuilt" } else { "in place" },

@@ -17,13 +17,13 @@ use crate::text::sentences::{self, Boundary};
 use serde::Serialize;
 
 /// A passage grows by the next sentence while it is shorter than this (bytes)...
-pub const SHORT_PASSAGE: usize = 120;
+pub(crate) const SHORT_PASSAGE: usize = 120;
 /// ...up to this many sentences.
-pub const MAX_SENTENCES: usize = 3;
+pub(crate) const MAX_SENTENCES: usize = 3;
 /// Passages of fewer words rank after longer ones.
-pub const MIN_QUOTE_WORDS: usize = 6;
+pub(crate) const MIN_QUOTE_WORDS: usize = 6;
 /// Quotes one request returns at most.
-pub const MAX_QUOTES: usize = 200;
+pub(crate) const MAX_QUOTES: usize = 200;
 
 /// Where a passage is in its document's text, with the sentences around it.
 #[derive(Debug, Clone, PartialEq)]

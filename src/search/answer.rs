@@ -127,7 +127,7 @@ pub struct Facets {
 }
 
 /// Campaigns the campaign facet lists at most.
-pub const FACET_CAMPAIGNS: usize = 50;
+pub(crate) const FACET_CAMPAIGNS: usize = 50;
 
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -182,7 +182,7 @@ pub struct DocView {
 }
 
 /// The most citing documents a report's view lists.
-pub const MAX_CITED_BY: usize = 1_000;
+pub(crate) const MAX_CITED_BY: usize = 1_000;
 
 /// A document that belongs with another.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -218,9 +218,9 @@ impl Related {
 }
 
 /// Characters of a campaign's representative text that listings show.
-pub const CAMPAIGN_START_CHARS: usize = 240;
+pub(crate) const CAMPAIGN_START_CHARS: usize = 240;
 /// Members a campaign's detail lists at most.
-pub const MAX_CAMPAIGN_MEMBERS: usize = 10_000;
+pub(crate) const MAX_CAMPAIGN_MEMBERS: usize = 10_000;
 
 /// A campaign of near-identical responses, as listings show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]

@@ -22,14 +22,14 @@ pub use cache::DEFAULT_CACHE_ENTRIES;
 use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
 pub use organisations::{
-    NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse, SameLine, SAME_LINE,
+    NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse, SameLine,
 };
 pub use prefix::MAX_PREFIX_TERMS;
 pub use request::{
     parse_date, Empty, RequestBuilder, SearchRequest, Sort, MAX_OFFSET, MAX_QUERY_BYTES,
     SEARCH_PARAMETERS,
 };
-pub use snippets::{escape_into, mark_html};
+pub(crate) use snippets::{escape_into, mark_html};
 use snippets::{page_at, Snippets};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -63,13 +63,13 @@ use query::Expr;
 /// Hits per page unless asked otherwise.
 pub const DEFAULT_LIMIT: usize = 10;
 /// The most hits one request returns.
-pub const MAX_LIMIT: usize = 100_000;
+pub(crate) const MAX_LIMIT: usize = 100_000;
 /// The most entries one feed holds.
-pub const MAX_FEED_LIMIT: usize = 100;
+pub(crate) const MAX_FEED_LIMIT: usize = 100;
 /// Campaigns a listing gives unless told otherwise.
 pub const DEFAULT_CAMPAIGNS: usize = 100;
 /// Characters of text around the matches in a snippet.
-pub const SNIPPET_CHARS: usize = 220;
+pub(crate) const SNIPPET_CHARS: usize = 220;
 
 /// A hit before it is loaded: its score (by relevance), where it is, and with `collapse` how
 /// many other members of its campaign matched.
@@ -150,7 +150,7 @@ impl Engine {
     }
 
     /// Checks a request and builds its query; errors are user errors.
-    pub fn build_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
+    pub(crate) fn build_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
         Ok(self.prepare(req)?.0)
     }
 
@@ -185,51 +185,12 @@ impl Engine {
 
     /// Runs a search and shows `each` every hit with its stored document (for indexes with
     /// more fields than a hit carries, such as passages).
-    pub fn search_with(
+    pub(crate) fn search_with(
         &self,
         req: &SearchRequest,
         each: impl FnMut(&Hit, &TantivyDocument),
     ) -> Result<SearchResponse> {
         self.search_on(&self.reader.searcher(), req, false, each)
-    }
-
-    /// [`Engine::search_with`] for documents that hold any of the query's top-level words and
-    /// phrases rather than all of them (see [`Engine::query_parts`]).
-    pub fn search_any_with(
-        &self,
-        req: &SearchRequest,
-        each: impl FnMut(&Hit, &TantivyDocument),
-    ) -> Result<SearchResponse> {
-        self.search_on(&self.reader.searcher(), req, true, each)
-    }
-
-    /// The positive top-level parts of a request's query (words, phrases, fields, groups),
-    /// each as written and compiled; empty for a query of one part.
-    pub fn query_parts(&self, req: &SearchRequest) -> Result<Vec<(String, Box<dyn Query>)>> {
-        let Ok(Expr::And(items)) = query::parse(&req.query) else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::new();
-        for item in items.iter().filter(|i| !matches!(i, Expr::Not(_))) {
-            if let Some(q) = self.compile(item, false)? {
-                out.push((query::label(item), q));
-            }
-        }
-        Ok(if out.len() < 2 { Vec::new() } else { out })
-    }
-
-    /// Whether the document with this `id` matches `query`.
-    pub fn id_matches(&self, query: &dyn Query, id: &str) -> Result<bool> {
-        let q = BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::Must, raw_term(self.fields.id, id)),
-        ]);
-        let n = self
-            .reader
-            .searcher()
-            .search(&q, &Count)
-            .map_err(|e| self.index_error(e))?;
-        Ok(n > 0)
     }
 
     fn search_on(
@@ -452,7 +413,7 @@ impl Engine {
     }
 
     /// Titles of the indexed consultations, by slug.
-    pub fn consultation_titles(&self) -> Result<BTreeMap<String, String>> {
+    pub(crate) fn consultation_titles(&self) -> Result<BTreeMap<String, String>> {
         let searcher = self.reader.searcher();
         let q = raw_term(self.fields.kind, Kind::Consultation.as_str());
         let top = searcher

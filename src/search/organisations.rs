@@ -76,7 +76,7 @@ pub struct SameLine {
 }
 
 /// Organisations listed as taking the same line, per response.
-pub const SAME_LINE: usize = 5;
+pub(crate) const SAME_LINE: usize = 5;
 
 /// A name as written and how often.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -9,7 +9,7 @@ impl Engine {
     /// by date), with how many match; no facets,
     /// snippets or stored fields. Quotes read the positions of the query's words in these,
     /// and load only the documents whose passages may be quoted.
-    pub fn best_addresses(
+    pub(crate) fn best_addresses(
         &self,
         searcher: &tantivy::Searcher,
         req: &SearchRequest,
@@ -30,7 +30,7 @@ impl Engine {
     }
 
     /// The words of `text` as `field` indexes them.
-    pub fn words_of(&self, field: Field, text: &str) -> Result<Vec<String>> {
+    pub(crate) fn words_of(&self, field: Field, text: &str) -> Result<Vec<String>> {
         Ok(self
             .analyze(field, text)?
             .into_iter()

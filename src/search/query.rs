@@ -46,7 +46,7 @@ pub(crate) const QUERY_FIELDS: [(&str, &str); 14] = [
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Expr {
+pub(crate) enum Expr {
     /// A word: stemmed and exact matches, in text, title and author.
     Word(String),
     /// A quoted phrase (or quoted single word): exact words in order.

@@ -161,7 +161,7 @@ impl RequestBuilder {
     }
 
     /// Bounds `limit` (an API endpoint answers fewer hits than an export).
-    pub fn max_limit(mut self, max: usize) -> RequestBuilder {
+    pub(crate) fn max_limit(mut self, max: usize) -> RequestBuilder {
         self.max_limit = max.min(MAX_LIMIT);
         self
     }

@@ -122,7 +122,7 @@ pub(super) fn positive_texts(e: &Expr, out: &mut Vec<String>) {
 }
 
 /// Escapes text for HTML and wraps the given byte ranges in `<mark>`.
-pub fn mark_html(text: &str, ranges: &[Range<usize>]) -> String {
+pub(crate) fn mark_html(text: &str, ranges: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * 13);
     let mut pos = 0;
     for r in ranges {
@@ -140,7 +140,7 @@ pub fn mark_html(text: &str, ranges: &[Range<usize>]) -> String {
 }
 
 /// Escapes text for HTML (and XML) into `out`.
-pub fn escape_into(s: &str, out: &mut String) {
+pub(crate) fn escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -25,14 +25,14 @@ use tower_http::timeout::TimeoutLayer;
 use crate::error::Error;
 use crate::output::ExportWriter;
 use crate::search::{DocView, Engine, SearchRequest};
-pub use params::{search_request, MAX_API_LIMIT};
+use params::{search_request, MAX_API_LIMIT};
 
 /// Where `serve` listens unless told otherwise.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 /// The longest a request may take to start its answer.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest request body accepted (the API takes none).
-pub const MAX_BODY: usize = 16 * 1024;
+pub(crate) const MAX_BODY: usize = 16 * 1024;
 
 const PAGE: &str = include_str!("page.html");
 const SCRIPT: &str = include_str!("app.js");
@@ -74,7 +74,7 @@ pub struct ApiError(StatusCode, String);
 
 impl ApiError {
     /// A 400 answer with this message.
-    pub fn bad_request(message: impl Into<String>) -> ApiError {
+    pub(crate) fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError(StatusCode::BAD_REQUEST, message.into())
     }
 }

@@ -9,7 +9,7 @@ use crate::output::{ExportFormat, QuoteFormat};
 use crate::search::{RequestBuilder, SearchRequest};
 
 /// The most hits one API request may ask for.
-pub const MAX_API_LIMIT: usize = 1_000;
+pub(crate) const MAX_API_LIMIT: usize = 1_000;
 
 /// Refuses a query string whose values are not UTF-8 once percent-decoded: decoding them with
 /// replacement characters would search for something nobody typed.
@@ -53,7 +53,7 @@ fn pairs(query: &str) -> HashMap<String, String> {
 /// Builds a search request from a query string, through the same [`RequestBuilder`] as the
 /// command line. `extra` names the parameters an endpoint takes beyond the search's (`format`),
 /// which are read by the endpoint; `max_limit` bounds `limit`.
-pub fn search_request(
+pub(crate) fn search_request(
     query: &str,
     extra: &[&str],
     max_limit: usize,

@@ -63,11 +63,6 @@ pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str
         .map(|(_, v)| v.as_str())
 }
 
-/// Hex SHA-256 of a body.
-pub fn sha256_hex(body: &[u8]) -> String {
-    hex(&Sha256::digest(body))
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -96,7 +91,7 @@ fn base32(bytes: &[u8]) -> String {
 
 /// A name for a new WARC file: by time, process and a counter, so no two writers (or two
 /// files of one process) share a file.
-pub fn new_file_name() -> String {
+pub(crate) fn new_file_name() -> String {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     format!(
         "inspraak-{}-{}-{}.warc.gz",
@@ -259,7 +254,7 @@ impl<R: Read> Read for Counting<R> {
 
 /// Calls `f` for every record (gzip member) of a WARC file, in order. A truncated last member
 /// (a run killed while writing) ends the walk without an error: nothing refers to it.
-pub fn each_record(path: &Path, mut f: impl FnMut(RawRecord) -> Result<()>) -> Result<()> {
+pub(crate) fn each_record(path: &Path, mut f: impl FnMut(RawRecord) -> Result<()>) -> Result<()> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = BufReader::new(Counting {
         inner: file,
@@ -405,7 +400,7 @@ mod tests {
         let b = w
             .write_response("http://x/b.pdf", 200, "OK", &[], &body)
             .unwrap();
-        assert_eq!(b.sha256, sha256_hex(&body));
+        assert_eq!(b.sha256, hex(&Sha256::digest(&body)));
         let mut r = ArchiveReader::new(dir.path());
         let rb = r.read(&b.file, b.offset).unwrap();
         assert_eq!(rb.body, body);

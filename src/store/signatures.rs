@@ -28,7 +28,7 @@ pub struct Sketch {
 impl State {
     /// Stores campaign sketches in one transaction; a response keeps its place in the order
     /// of arrival when its sketch is replaced.
-    pub fn put_sketches(&self, sketches: &[Sketch]) -> Result<()> {
+    pub(crate) fn put_sketches(&self, sketches: &[Sketch]) -> Result<()> {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         {
             let mut stmt = tx
@@ -56,7 +56,7 @@ impl State {
 
     /// Deletes the sketches of responses whose URL's fingerprint is not in `keep` (withdrawn or
     /// purged ones).
-    pub fn prune_sketches<S: std::hash::BuildHasher>(
+    pub(crate) fn prune_sketches<S: std::hash::BuildHasher>(
         &self,
         keep: &std::collections::HashSet<u64, S>,
     ) -> Result<u64> {
@@ -85,7 +85,7 @@ impl State {
     }
 
     /// The consultations that have sketches.
-    pub fn sketch_consultations(&self) -> Result<Vec<String>> {
+    pub(crate) fn sketch_consultations(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare("SELECT DISTINCT consultation FROM sketches ORDER BY consultation")
@@ -121,7 +121,7 @@ impl State {
 
     /// Units (by the fingerprint of their URL) whose bodies gave no document, with the source
     /// fingerprint they failed at: they are not extracted again until their source changes.
-    pub fn unindexed(&self) -> Result<crate::text::ByFingerprint<u64>> {
+    pub(crate) fn unindexed(&self) -> Result<crate::text::ByFingerprint<u64>> {
         let mut stmt = self
             .conn
             .prepare("SELECT unit, source FROM unindexed")
@@ -137,7 +137,7 @@ impl State {
 
     /// Records units that gave no document (`Some(source)`) or did (`None`), in one
     /// transaction; `clear` forgets every earlier record first (a full rebuild).
-    pub fn set_unindexed(&self, units: &[(u64, Option<u64>)], clear: bool) -> Result<()> {
+    pub(crate) fn set_unindexed(&self, units: &[(u64, Option<u64>)], clear: bool) -> Result<()> {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         if clear {
             tx.execute("DELETE FROM unindexed", [])

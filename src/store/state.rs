@@ -347,7 +347,7 @@ impl State {
 
     /// The archived report first reached at `url`, as its seed URL or where its redirects
     /// ended: two seeds that redirect to one page (a DOI and its `dx.` alias) share it.
-    pub fn report_at(&self, url: &str) -> Result<Option<PageRecord>> {
+    pub(crate) fn report_at(&self, url: &str) -> Result<Option<PageRecord>> {
         Ok(self
             .query(
                 &format!(
@@ -362,7 +362,7 @@ impl State {
     }
 
     /// Rows of one kind, in the order they were first recorded.
-    pub fn of_kind(&self, kind: PageKind) -> Result<Vec<PageRecord>> {
+    pub(crate) fn of_kind(&self, kind: PageKind) -> Result<Vec<PageRecord>> {
         self.query(
             &format!("SELECT {COLUMNS} FROM pages WHERE kind = ?1 ORDER BY rowid"),
             &[kind.as_str()],
@@ -392,7 +392,7 @@ impl State {
     /// Calls `f` for each row of one kind whose body is archived, with only what says which
     /// body it is, borrowed from the row: the index step reads a million of these on every
     /// update to see what changed, and building whole records cost most of that.
-    pub fn each_stored_body(
+    pub(crate) fn each_stored_body(
         &self,
         kind: PageKind,
         mut f: impl FnMut(&BodyRow<'_>) -> Result<()>,
@@ -433,24 +433,6 @@ impl State {
         Ok(())
     }
 
-    /// How many rows of these kinds have an archived body.
-    pub fn count_stored(&self, kinds: &[PageKind]) -> Result<u64> {
-        let mut n = 0;
-        for k in kinds {
-            let c: i64 = self
-                .conn
-                .query_row(
-                    "SELECT COUNT(*) FROM pages WHERE kind = ?1 AND error IS NULL \
-                     AND status BETWEEN 200 AND 299 AND warc_file IS NOT NULL",
-                    [k.as_str()],
-                    |r| r.get(0),
-                )
-                .map_err(|e| self.err(e))?;
-            n += c as u64;
-        }
-        Ok(n)
-    }
-
     /// Rows whose parent is `parent`.
     pub fn children(&self, parent: &str) -> Result<Vec<PageRecord>> {
         self.query(
@@ -480,7 +462,7 @@ impl State {
     }
 
     /// Records (or clears) why a stored body could not be extracted.
-    pub fn set_extract_error(&self, url: &str, error: Option<&str>) -> Result<()> {
+    pub(crate) fn set_extract_error(&self, url: &str, error: Option<&str>) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE pages SET extract_error = ?2 WHERE url = ?1",
@@ -491,7 +473,7 @@ impl State {
     }
 
     /// Remembers what a parsed response page links to as its attachment ("" for none).
-    pub fn set_attachment(&self, url: &str, attachment: &str) -> Result<()> {
+    pub(crate) fn set_attachment(&self, url: &str, attachment: &str) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE pages SET attachment = ?2 WHERE url = ?1",
@@ -524,26 +506,20 @@ impl State {
     }
 
     /// Every row that points into the archive file `file`.
-    pub fn in_archive_file(&self, file: &str) -> Result<Vec<PageRecord>> {
+    pub(crate) fn in_archive_file(&self, file: &str) -> Result<Vec<PageRecord>> {
         self.query(
             &format!("SELECT {COLUMNS} FROM pages WHERE warc_file = ?1 ORDER BY warc_offset"),
             &[file],
         )
     }
 
-    /// Archive files any row points into.
-    pub fn archive_files(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT warc_file FROM pages WHERE warc_file IS NOT NULL")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
-    }
-
     /// Points a row at a new archive location, or at none (purged).
-    pub fn set_location(&self, url: &str, file: Option<&str>, offset: Option<u64>) -> Result<()> {
+    pub(crate) fn set_location(
+        &self,
+        url: &str,
+        file: Option<&str>,
+        offset: Option<u64>,
+    ) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE pages SET warc_file = ?2, warc_offset = ?3 WHERE url = ?1",
@@ -599,7 +575,7 @@ impl State {
     }
 
     /// A consultation's own page row.
-    pub fn of_consultation_page(&self, slug: &str) -> Result<Option<PageRecord>> {
+    pub(crate) fn of_consultation_page(&self, slug: &str) -> Result<Option<PageRecord>> {
         Ok(self
             .query(
                 &format!(

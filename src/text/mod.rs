@@ -15,7 +15,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// A text's words as the exact field indexes them: lower case, accents folded ("Coöperatie"
 /// → "cooperatie"), split at anything that is not a letter or digit.
-pub fn folded_words(text: &str) -> Vec<String> {
+pub(crate) fn folded_words(text: &str) -> Vec<String> {
     let mut analyzer = crate::index::schema::exact_analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
@@ -27,7 +27,7 @@ pub fn folded_words(text: &str) -> Vec<String> {
 
 /// A text's words as [`words`] gives them, with words hyphenated at a line end ("gezin-\nnen",
 /// as PDF text has them) joined again.
-pub fn unwrapped_words(text: &str) -> Vec<String> {
+pub(crate) fn unwrapped_words(text: &str) -> Vec<String> {
     static HYPHEN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = HYPHEN
         .get_or_init(|| regex::Regex::new(r"(\p{L})-[ \t]*\r?\n\s*(\p{Ll})").expect("valid regex"));
@@ -67,7 +67,7 @@ pub fn normalize_lines(raw: &str) -> String {
 
 /// A stable 64-bit fingerprint of a string (FNV-1a, mixed), for comparing many stored strings
 /// in little memory.
-pub fn fingerprint(s: &str) -> u64 {
+pub(crate) fn fingerprint(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in s.as_bytes() {
         h ^= u64::from(b);
