@@ -9,7 +9,7 @@ use url::Url;
 use super::fetch::{FetchConfig, FetchError, Fetcher};
 use super::{parse_site, DEFAULT_SITE};
 use crate::error::{Error, Result};
-use crate::extract::site::{self, FoundConsultation};
+use crate::extract::search_results::{self, FoundConsultation};
 
 /// Results per search page (the site's fixed page size).
 pub(crate) const SEARCH_PAGE_SIZE: u64 = 10;
@@ -99,12 +99,13 @@ pub async fn discover(
             }
             Err(e) => return Err(fail(e.to_string())),
         };
-        let results = site::parse_search(&String::from_utf8_lossy(&body)).map_err(|message| {
-            Error::Unparsed {
-                url: url.to_string(),
-                message,
-            }
-        })?;
+        let results =
+            search_results::parse_search(&String::from_utf8_lossy(&body)).map_err(|message| {
+                Error::Unparsed {
+                    url: url.to_string(),
+                    message,
+                }
+            })?;
         let before = found.len();
         for r in results.results {
             if seen.insert(r.slug.clone()) {

@@ -499,50 +499,14 @@ impl Fetcher {
         }
     }
 
+    /// One request: sent, its status judged, its body read within the deadline, the size
+    /// limit and the minimum rate.
     async fn attempt(&self, url: &Url, validators: Option<&Validators>) -> Attempt {
-        let mut req = self.client.get(url.clone());
-        if let Some(v) = validators {
-            if let Some(etag) = &v.etag {
-                req = req.header(reqwest::header::IF_NONE_MATCH, etag);
-            }
-            if let Some(lm) = &v.last_modified {
-                req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
-            }
-        }
         let started = tokio::time::Instant::now();
         let deadline = started + self.config.deadline;
-        let too_slow = |got: usize| {
-            format!(
-                "timed out: {got} bytes in {:.0} s, over the deadline of {} s per request",
-                started.elapsed().as_secs_f64(),
-                self.config.deadline.as_secs_f64()
-            )
-        };
-        let sent = match tokio::time::timeout_at(deadline, req.send()).await {
-            Ok(sent) => sent,
-            // A server this slow to answer will be as slow to send: not asked again now.
-            Err(_) => return Attempt::Fail(too_slow(0), "timeout"),
-        };
-        let mut resp = match sent {
-            Ok(r) => r,
-            Err(e) if e.is_redirect() => return Attempt::Fail(error_chain(&e), "redirect"),
-            // A name that does not resolve now will not resolve in a second either: retrying
-            // it only keeps an offline user waiting. Its host's robots.txt fails with it, so the
-            // host's other URLs are not tried at all.
-            Err(e) if fault_of(&e) == "dns" => {
-                if let Some(host) = url.host_str() {
-                    let mut reach = self.reach.lock().expect("reach lock");
-                    reach.unresolved.insert(host.to_string());
-                }
-                return Attempt::Fail(error_chain(&e), "dns");
-            }
-            Err(e) => {
-                return Attempt::Retry {
-                    message: error_chain(&e),
-                    wait: Duration::ZERO,
-                    fault: fault_of(&e),
-                }
-            }
+        let resp = match self.send(url, validators, started, deadline).await {
+            Ok(resp) => resp,
+            Err(failed) => return failed,
         };
         self.reach.lock().expect("reach lock").answered = true;
         let status = resp.status();
@@ -584,36 +548,108 @@ impl Fetcher {
                 );
             }
         }
+        let body = match self.read_body(resp, started, deadline).await {
+            Ok(body) => body,
+            Err(failed) => return failed,
+        };
+        Attempt::Done(Fetched {
+            status: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+            headers,
+            body,
+            attempts: 0,
+        })
+    }
+
+    /// Why a request that ran past its deadline was cut off, with the bytes it had sent.
+    fn too_slow(&self, got: usize, started: tokio::time::Instant) -> String {
+        format!(
+            "timed out: {got} bytes in {:.0} s, over the deadline of {} s per request",
+            started.elapsed().as_secs_f64(),
+            self.config.deadline.as_secs_f64()
+        )
+    }
+
+    /// Sends the request (conditional when there are validators) and waits for its head.
+    async fn send(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        started: tokio::time::Instant,
+        deadline: tokio::time::Instant,
+    ) -> Result<reqwest::Response, Attempt> {
+        let mut req = self.client.get(url.clone());
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                req = req.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        let sent = match tokio::time::timeout_at(deadline, req.send()).await {
+            Ok(sent) => sent,
+            // A server this slow to answer will be as slow to send: not asked again now.
+            Err(_) => return Err(Attempt::Fail(self.too_slow(0, started), "timeout")),
+        };
+        match sent {
+            Ok(r) => Ok(r),
+            Err(e) if e.is_redirect() => Err(Attempt::Fail(error_chain(&e), "redirect")),
+            // A name that does not resolve now will not resolve in a second either: retrying
+            // it only keeps an offline user waiting. Its host's robots.txt fails with it, so the
+            // host's other URLs are not tried at all.
+            Err(e) if fault_of(&e) == "dns" => {
+                if let Some(host) = url.host_str() {
+                    let mut reach = self.reach.lock().expect("reach lock");
+                    reach.unresolved.insert(host.to_string());
+                }
+                Err(Attempt::Fail(error_chain(&e), "dns"))
+            }
+            Err(e) => Err(Attempt::Retry {
+                message: error_chain(&e),
+                wait: Duration::ZERO,
+                fault: fault_of(&e),
+            }),
+        }
+    }
+
+    /// Reads a body chunk by chunk, within the deadline, the size limit and the minimum rate.
+    async fn read_body(
+        &self,
+        mut resp: reqwest::Response,
+        started: tokio::time::Instant,
+        deadline: tokio::time::Instant,
+    ) -> Result<Vec<u8>, Attempt> {
         let mut body = Vec::new();
         loop {
             let Ok(next) = tokio::time::timeout_at(deadline, resp.chunk()).await else {
                 // A body that trickles in is cut off and recorded, not asked for again: the
                 // server would trickle it again, holding a fetch slot each time.
-                return Attempt::Fail(too_slow(body.len()), "timeout");
+                return Err(Attempt::Fail(self.too_slow(body.len(), started), "timeout"));
             };
             if let Some(rate) = below_min_rate(body.len(), started.elapsed(), self.config.min_rate)
             {
-                return Attempt::Fail(
+                return Err(Attempt::Fail(
                     format!(
                         "timed out: the body arrives at {rate} bytes/s, under the minimum of {} bytes/s",
                         self.config.min_rate
                     ),
                     "timeout",
-                );
+                ));
             }
             match next {
                 Ok(Some(chunk)) => {
                     if body.len() as u64 + chunk.len() as u64 > self.config.max_body {
-                        return Attempt::Fail(
+                        return Err(Attempt::Fail(
                             format!("body is over the limit of {} bytes", self.config.max_body),
                             "too_large",
-                        );
+                        ));
                     }
                     body.extend_from_slice(&chunk);
                 }
-                Ok(None) => break,
+                Ok(None) => return Ok(body),
                 Err(e) => {
-                    return Attempt::Retry {
+                    return Err(Attempt::Retry {
                         message: format!(
                             "connection lost while reading the body: {}",
                             error_chain(&e)
@@ -624,17 +660,10 @@ impl Fetcher {
                         } else {
                             "connection"
                         },
-                    }
+                    })
                 }
             }
         }
-        Attempt::Done(Fetched {
-            status: status.as_u16(),
-            reason: status.canonical_reason().unwrap_or("").to_string(),
-            headers,
-            body,
-            attempts: 0,
-        })
     }
 
     /// The robots.txt rules for a URL's origin, fetched once per origin.

@@ -8,6 +8,7 @@ pub(crate) mod cites;
 pub(crate) mod docx;
 pub(crate) mod pdf;
 pub mod report;
+pub(crate) mod search_results;
 pub mod site;
 pub(crate) mod units;
 pub mod worker;

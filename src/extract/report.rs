@@ -251,7 +251,57 @@ pub(crate) fn main_download(html: &str, base: &Url) -> Option<Url> {
     {
         return Some(u);
     }
-    let anchors = Selector::parse("a[href]").ok()?;
+    let candidates = file_links(&doc, base, &join);
+    // The first of the best: pages list the main language or edition first.
+    if let Some(best) = candidates.iter().map(|(s, _)| *s).filter(|s| *s >= 2).max() {
+        return candidates
+            .into_iter()
+            .find(|(s, _)| *s == best)
+            .map(|(_, u)| u);
+    }
+    // Unmarked links count only on a landing page: little text of its own besides navigation
+    // and footers. With several files (editions in several languages), the one in the page's
+    // language, else the first.
+    let own_words = own_words(&doc);
+    if candidates.is_empty() || own_words >= LANDING_WORDS {
+        return None;
+    }
+    let lang = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(|l| l.chars().take(2).collect::<String>().to_lowercase());
+    let in_lang = |u: &Url| {
+        let Some(l) = lang.as_deref() else {
+            return false;
+        };
+        let name = match l {
+            "en" => "english",
+            "nl" => "nederlands",
+            "de" => "deutsch",
+            "fr" => "fran",
+            "es" => "espa",
+            _ => l,
+        };
+        let file = u.path().rsplit('/').next().unwrap_or("").to_lowercase();
+        file.contains(name)
+            || file
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|part| part == l)
+    };
+    candidates
+        .iter()
+        .find(|(_, u)| in_lang(u))
+        .or(candidates.first())
+        .map(|(_, u)| u.clone())
+}
+
+/// The PDF and Word files a page links to outside its boilerplate, each once, scored: 2 for
+/// a link marked as a download, 1 for one on the page's own host.
+fn file_links(doc: &Html, base: &Url, join: &dyn Fn(&str) -> Option<Url>) -> Vec<(i32, Url)> {
+    let Ok(anchors) = Selector::parse("a[href]") else {
+        return Vec::new();
+    };
     let mut candidates: Vec<(i32, Url)> = Vec::new();
     for a in doc.select(&anchors) {
         if in_boilerplate(&a) {
@@ -291,18 +341,12 @@ pub(crate) fn main_download(html: &str, base: &Url) -> Option<Url> {
             candidates.push((score, url));
         }
     }
-    // The first of the best: pages list the main language or edition first.
-    if let Some(best) = candidates.iter().map(|(s, _)| *s).filter(|s| *s >= 2).max() {
-        return candidates
-            .into_iter()
-            .find(|(s, _)| *s == best)
-            .map(|(_, u)| u);
-    }
-    // Unmarked links count only on a landing page: little text of its own besides navigation
-    // and footers. With several files (editions in several languages), the one in the page's
-    // language, else the first.
-    let own_words: usize = doc
-        .root_element()
+    candidates
+}
+
+/// Words of a page's own text, outside navigation, header, footer, asides and scripts.
+fn own_words(doc: &Html) -> usize {
+    doc.root_element()
         .descendants()
         .filter_map(|n| n.value().as_text().map(|t| (n, t)))
         .filter(|(n, _)| {
@@ -313,38 +357,7 @@ pub(crate) fn main_download(html: &str, base: &Url) -> Option<Url> {
                 })
         })
         .map(|(_, t)| t.split_whitespace().count())
-        .sum();
-    if candidates.is_empty() || own_words >= LANDING_WORDS {
-        return None;
-    }
-    let lang = doc
-        .root_element()
-        .value()
-        .attr("lang")
-        .map(|l| l.chars().take(2).collect::<String>().to_lowercase());
-    let in_lang = |u: &Url| {
-        let Some(l) = lang.as_deref() else {
-            return false;
-        };
-        let name = match l {
-            "en" => "english",
-            "nl" => "nederlands",
-            "de" => "deutsch",
-            "fr" => "fran",
-            "es" => "espa",
-            _ => l,
-        };
-        let file = u.path().rsplit('/').next().unwrap_or("").to_lowercase();
-        file.contains(name)
-            || file
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|part| part == l)
-    };
-    candidates
-        .iter()
-        .find(|(_, u)| in_lang(u))
-        .or(candidates.first())
-        .map(|(_, u)| u.clone())
+        .sum()
 }
 
 /// True for an element inside navigation, header, footer, an aside, or a block whose class or

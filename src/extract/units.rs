@@ -489,32 +489,7 @@ impl<'a> Extraction<'a> {
                 Ok(p) => page = Some(p),
                 Err(e) => reason = Some(e),
             }
-            for child in &unit.children {
-                let Some(a) = self.archived(child) else {
-                    continue;
-                };
-                let child_ct = child
-                    .content_type
-                    .as_deref()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                if super::is_html(&a.body[..a.body.len().min(1024)], &child_ct) {
-                    // Only one hop from a landing page: a second page is not followed.
-                    self.failed(
-                        child,
-                        "the download link gave a web page, not a file".into(),
-                    );
-                    continue;
-                }
-                match super::extract_file(&a.body, child.content_type.as_deref(), self.files) {
-                    Ok(f) => {
-                        self.extracted(child, &f);
-                        file = Some(f);
-                        file_url = Some(child.final_url.clone().unwrap_or(child.url.clone()));
-                    }
-                    Err(e) => self.failed(child, e),
-                }
-            }
+            (file, file_url) = self.download(unit);
         } else {
             match super::extract_file(body, rec.content_type.as_deref(), self.files) {
                 Ok(f) => {
@@ -573,6 +548,39 @@ impl<'a> Extraction<'a> {
             self.ok(rec);
         }
         self.add(doc, false);
+    }
+
+    /// The file a report's landing page offered (the last that gave text), with where it
+    /// was; a download that is a web page or has no text is recorded as failed.
+    fn download(&mut self, unit: &Unit) -> (Option<ExtractedFile>, Option<String>) {
+        let (mut file, mut file_url) = (None, None);
+        for child in &unit.children {
+            let Some(a) = self.archived(child) else {
+                continue;
+            };
+            let child_ct = child
+                .content_type
+                .as_deref()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if super::is_html(&a.body[..a.body.len().min(1024)], &child_ct) {
+                // Only one hop from a landing page: a second page is not followed.
+                self.failed(
+                    child,
+                    "the download link gave a web page, not a file".into(),
+                );
+                continue;
+            }
+            match super::extract_file(&a.body, child.content_type.as_deref(), self.files) {
+                Ok(f) => {
+                    self.extracted(child, &f);
+                    file = Some(f);
+                    file_url = Some(child.final_url.clone().unwrap_or(child.url.clone()));
+                }
+                Err(e) => self.failed(child, e),
+            }
+        }
+        (file, file_url)
     }
 
     /// A stored row's archived answer; an unreadable record is the row's failure.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::crawl::counts::ResponseCounts;
 use crate::crawl::CrawlSummary;
-use crate::extract::site::FoundConsultation;
+use crate::extract::search_results::FoundConsultation;
 use crate::index::IndexSummary;
 use crate::progress::Failure;
 

@@ -25,7 +25,7 @@ use crate::error::Result;
 use crate::extract::SectionPlace;
 use crate::index::Fields;
 use crate::search::query::{self, Expr};
-use crate::search::{Attribution, Engine, SearchRequest};
+use crate::search::{Attribution, Engine, SearchRequest, StoredHit};
 use crate::text::sentences;
 
 /// BM25's parameters, as tantivy uses them.
@@ -438,61 +438,12 @@ pub(super) fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Resul
         docs.push(engine.load(&searcher, addresses[i])?);
         doc_positions.push(std::mem::take(&mut positions[i]));
     }
-    let mut positions = doc_positions;
-
-    let mut whole = Vec::new();
-    let mut most = Vec::new();
-    // Each document's passages, kept for cutting the chosen ones.
-    let mut spans_of: Vec<Vec<super::Span>> = vec![Vec::new(); docs.len()];
-    for (i, (_, attribution, stored)) in docs.iter().enumerate() {
-        let body = stored
-            .get_first(f.body)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        if body.is_empty() {
-            continue;
-        }
-        let bounds = stored
-            .get_first(f.sentences)
-            .and_then(|v| v.as_bytes())
-            .and_then(sentences::decode)
-            .unwrap_or_else(|| sentences::boundaries(body));
-        let doc = Doc {
-            lang: attribution.lang.clone(),
-            stored,
-            f,
-            positions: std::mem::take(&mut positions[i]),
-        };
-        let spans = super::passages_of(body, &bounds);
-        for (n, span) in spans.iter().enumerate() {
-            let first = bounds[span.first].word;
-            let end = spans
-                .get(n + 1)
-                .map_or(u32::MAX, |next| bounds[next.first].word);
-            let words_span = first..end;
-            let mut tf = Vec::new();
-            if doc.holds(&test, &words_span, &mut tf) {
-                // A query of filters alone (`--cites`) holds in every passage.
-                if !tf.is_empty() || words.is_empty() {
-                    let length = end.saturating_sub(first).min(10_000);
-                    whole.push((bm25(&tf, length), i, n));
-                }
-            } else if !parts.is_empty() {
-                let mut lacks = Vec::new();
-                let mut tf = Vec::new();
-                for (label, part) in &parts {
-                    if !doc.holds(part, &words_span, &mut tf) {
-                        lacks.push(label.clone());
-                    }
-                }
-                if lacks.len() < parts.len() && !tf.is_empty() {
-                    let length = end.saturating_sub(first).min(10_000);
-                    most.push((lacks, bm25(&tf, length), i, n));
-                }
-            }
-        }
-        spans_of[i] = spans;
-    }
+    let positions = doc_positions;
+    let Scored {
+        whole,
+        most,
+        spans_of,
+    } = score_passages(&docs, positions, f, &test, &parts, &words);
     let partial = whole.is_empty() && !most.is_empty();
     let passages = if partial { most.len() } else { whole.len() } as u64;
     let mut ranked: Vec<(Vec<String>, f32, usize, usize)> = if partial {
@@ -535,6 +486,87 @@ pub(super) fn find(engine: &Engine, req: &SearchRequest, wanted: usize) -> Resul
         documents,
         partial,
     })
+}
+
+/// The passages of the loaded documents that hold the query, scored: those holding it whole,
+/// and (when the query has several parts) those holding some parts, with the parts they lack.
+#[derive(Default)]
+struct Scored {
+    /// (score, document, passage).
+    whole: Vec<(f32, usize, usize)>,
+    /// (parts lacked, score, document, passage).
+    most: Vec<(Vec<String>, f32, usize, usize)>,
+    /// Each document's passages, kept for cutting the chosen ones.
+    spans_of: Vec<Vec<super::Span>>,
+}
+
+/// Cuts each loaded document into passages at its stored sentence boundaries and tests each
+/// passage against the query (`test`) and, failing that, against its parts.
+fn score_passages(
+    docs: &[StoredHit],
+    mut positions: Vec<HashMap<String, Vec<u32>>>,
+    f: Fields,
+    test: &Test,
+    parts: &[(String, Test)],
+    words: &HashSet<&str>,
+) -> Scored {
+    let mut whole = Vec::new();
+    let mut most = Vec::new();
+    let mut spans_of: Vec<Vec<super::Span>> = vec![Vec::new(); docs.len()];
+    for (i, (_, attribution, stored)) in docs.iter().enumerate() {
+        let body = stored
+            .get_first(f.body)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        if body.is_empty() {
+            continue;
+        }
+        let bounds = stored
+            .get_first(f.sentences)
+            .and_then(|v| v.as_bytes())
+            .and_then(sentences::decode)
+            .unwrap_or_else(|| sentences::boundaries(body));
+        let doc = Doc {
+            lang: attribution.lang.clone(),
+            stored,
+            f,
+            positions: std::mem::take(&mut positions[i]),
+        };
+        let spans = super::passages_of(body, &bounds);
+        for (n, span) in spans.iter().enumerate() {
+            let first = bounds[span.first].word;
+            let end = spans
+                .get(n + 1)
+                .map_or(u32::MAX, |next| bounds[next.first].word);
+            let words_span = first..end;
+            let mut tf = Vec::new();
+            if doc.holds(test, &words_span, &mut tf) {
+                // A query of filters alone (`--cites`) holds in every passage.
+                if !tf.is_empty() || words.is_empty() {
+                    let length = end.saturating_sub(first).min(10_000);
+                    whole.push((bm25(&tf, length), i, n));
+                }
+            } else if !parts.is_empty() {
+                let mut lacks = Vec::new();
+                let mut tf = Vec::new();
+                for (label, part) in parts {
+                    if !doc.holds(part, &words_span, &mut tf) {
+                        lacks.push(label.clone());
+                    }
+                }
+                if lacks.len() < parts.len() && !tf.is_empty() {
+                    let length = end.saturating_sub(first).min(10_000);
+                    most.push((lacks, bm25(&tf, length), i, n));
+                }
+            }
+        }
+        spans_of[i] = spans;
+    }
+    Scored {
+        whole,
+        most,
+        spans_of,
+    }
 }
 
 /// The documents worth cutting into passages, best first: those whose query words come

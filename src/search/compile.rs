@@ -18,7 +18,6 @@ impl Engine {
         req: &SearchRequest,
         relaxed: bool,
     ) -> Result<(Box<dyn Query>, Expr)> {
-        let f = self.fields;
         // Without words the question is "which documents pass the filters" ("who cites this",
         // "every response of this consultation"): all of them, filtered.
         let (main, expr): (Box<dyn Query>, Expr) = if req.query.trim().is_empty() {
@@ -35,9 +34,18 @@ impl Engine {
             (main, expr)
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
-        let mut filter = |q: Box<dyn Query>| {
+        for q in self.filters(req)? {
+            // Filters choose, they do not rank.
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
-        };
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), expr))
+    }
+
+    /// The request's filters, each a query every hit must match.
+    fn filters(&self, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
+        let f = self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        let mut filter = |q: Box<dyn Query>| filters.push(q);
         if let Some(c) = &req.consultation {
             filter(raw_term(f.consultation, c));
         }
@@ -118,7 +126,7 @@ impl Engine {
             });
             filter(Box::new(RangeQuery::new(lower, upper)));
         }
-        Ok((Box::new(BooleanQuery::new(clauses)), expr))
+        Ok(filters)
     }
 
     pub(super) fn analyze(&self, field: Field, text: &str) -> Result<Vec<Term>> {
@@ -218,6 +226,8 @@ impl Engine {
 
     /// Compiles a parsed query. `exact` drops the stemmed fields: exclusions use it, because
     /// `-leden` must not drop a document that says "geleden" (same Dutch stem).
+    /// One match over the query's kinds of expression, each arm a few lines: long because the
+    /// language has that many kinds, and kept whole so that every kind is compiled in one place.
     pub(super) fn compile(&self, e: &Expr, exact: bool) -> Result<Option<Box<dyn Query>>> {
         let f = self.fields;
         match e {

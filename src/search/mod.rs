@@ -198,7 +198,7 @@ impl Engine {
         searcher: &tantivy::Searcher,
         req: &SearchRequest,
         relaxed: bool,
-        mut each: impl FnMut(&Hit, &TantivyDocument),
+        each: impl FnMut(&Hit, &TantivyDocument),
     ) -> Result<SearchResponse> {
         let started = Instant::now();
         if req.limit > MAX_LIMIT {
@@ -262,12 +262,7 @@ impl Engine {
         if kept.is_none() {
             facets.organisation = self.organisation_ids(searcher, facets.organisation)?;
         }
-        if facets.campaign.len() > FACET_CAMPAIGNS {
-            let mut by_count: Vec<(String, u64)> =
-                std::mem::take(&mut facets.campaign).into_iter().collect();
-            by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            facets.campaign = by_count.into_iter().take(FACET_CAMPAIGNS).collect();
-        }
+        keep_largest_campaigns(&mut facets.campaign);
         if kept.is_none() {
             let counted = Counted {
                 total: total as u64,
@@ -275,17 +270,7 @@ impl Engine {
             };
             self.counted.put(generation, counts_key, Arc::new(counted));
         }
-        let prefixed = self.prefixed_words(searcher, &expr)?;
-        let snippets = Snippets::new(searcher, &expr, &prefixed, &self.fields, self.snippet_chars)
-            .map_err(|e| self.index_error(e))?;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, addr, collapsed) in addresses {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
-            let mut hit = self.hit(&doc, score, &snippets);
-            hit.collapsed = collapsed;
-            each(&hit, &doc);
-            hits.push(hit);
-        }
+        let hits = self.hits(searcher, &expr, addresses, each)?;
         Ok(SearchResponse {
             query: req.query.clone(),
             sort,
@@ -295,6 +280,29 @@ impl Engine {
             hits,
             facets,
         })
+    }
+
+    /// The page's hits, read from the index with their snippets; `each` sees every hit with
+    /// its stored document.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        expr: &Expr,
+        addresses: Vec<Ranked>,
+        mut each: impl FnMut(&Hit, &TantivyDocument),
+    ) -> Result<Vec<Hit>> {
+        let prefixed = self.prefixed_words(searcher, expr)?;
+        let snippets = Snippets::new(searcher, expr, &prefixed, &self.fields, self.snippet_chars)
+            .map_err(|e| self.index_error(e))?;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, addr, collapsed) in addresses {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
+            let mut hit = self.hit(&doc, score, &snippets);
+            hit.collapsed = collapsed;
+            each(&hit, &doc);
+            hits.push(hit);
+        }
+        Ok(hits)
     }
 
     /// The total, the facets and the page of a request, in one pass over its matches.
@@ -501,4 +509,13 @@ fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
         .and_then(|v| v.as_str())
         .filter(|s| !s.is_empty())
         .map(str::to_string)
+}
+
+/// Keeps the [`FACET_CAMPAIGNS`] campaigns with the most matches (ties by id).
+fn keep_largest_campaigns(campaigns: &mut BTreeMap<String, u64>) {
+    if campaigns.len() > FACET_CAMPAIGNS {
+        let mut by_count: Vec<(String, u64)> = std::mem::take(campaigns).into_iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        *campaigns = by_count.into_iter().take(FACET_CAMPAIGNS).collect();
+    }
 }

@@ -180,6 +180,10 @@ fn check_word(word: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The query's tokens: words, quoted phrases with their slop, prefixes, fields, operators
+/// and parentheses. One pass over the characters; it is long because each kind of token is a
+/// case of the one loop, and reading them side by side is how the lexer's edge cases (a quote
+/// left open, `~` after a phrase, `*` where it cannot go) are checked against each other.
 fn lex(input: &str) -> Result<Vec<Token>, String> {
     let mut tokens = Vec::new();
     let chars: Vec<char> = input.chars().collect();
