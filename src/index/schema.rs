@@ -9,11 +9,9 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
 use tantivy::Index;
+
+pub use crate::text::analyzers::{exact_analyzer, stemmed_analyzer};
 
 /// The unstemmed analyzer.
 pub const EXACT: &str = "inspraak_exact";
@@ -24,8 +22,6 @@ pub const STEMMED: [(&str, &str, &str); 4] = [
     ("de", "text_de", "inspraak_de"),
     ("fr", "text_fr", "inspraak_fr"),
 ];
-/// Tokens longer than this are dropped (base64 blobs, mangled URLs).
-const MAX_TOKEN_BYTES: usize = 64;
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -232,35 +228,6 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     b.add_bytes_field("sentences", STORED);
 }
 
-/// The unstemmed analyzer: words, lowercased, diacritics folded.
-pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// The stemmed analyzer for a language code with a stemmed field: the exact analyzer plus
-/// a Snowball stemmer.
-pub fn stemmed_analyzer(lang: &str) -> Option<TextAnalyzer> {
-    let language = match lang {
-        "nl" => Language::Dutch,
-        "en" => Language::English,
-        "de" => Language::German,
-        "fr" => Language::French,
-        _ => return None,
-    };
-    Some(
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(language))
-            .build(),
-    )
-}
-
 /// Registers the analyzers (tantivy does not store them in the index).
 pub fn register_analyzers(index: &Index) {
     let t = index.tokenizers();
@@ -274,7 +241,7 @@ pub fn register_analyzers(index: &Index) {
 mod tests {
     use super::*;
 
-    fn tokens(mut a: TextAnalyzer, text: &str) -> Vec<String> {
+    fn tokens(mut a: tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut s = a.token_stream(text);
         while s.advance() {

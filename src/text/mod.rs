@@ -3,6 +3,7 @@
 //! quotes cut sentences into passages, and the crawl state fingerprints URLs; keeping them here,
 //! below all of those, lets each use them without reaching into another's module.
 
+pub mod analyzers;
 pub mod sentences;
 
 /// A text's words, lowercased, diacritics and punctuation aside.
@@ -16,7 +17,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// A text's words as the exact field indexes them: lower case, accents folded ("Coöperatie"
 /// → "cooperatie"), split at anything that is not a letter or digit.
 pub(crate) fn folded_words(text: &str) -> Vec<String> {
-    let mut analyzer = crate::index::schema::exact_analyzer();
+    let mut analyzer = analyzers::exact_analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {

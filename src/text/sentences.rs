@@ -323,7 +323,7 @@ mod tests {
         use tantivy::tokenizer::TokenStream;
         let text = "Dit is één zin. En nóg een, met 12 woorden!\n\n- Een lijst: punt (a).";
         let b = boundaries(text);
-        let mut analyzer = crate::index::schema::exact_analyzer();
+        let mut analyzer = crate::text::analyzers::exact_analyzer();
         let mut stream = analyzer.token_stream(text);
         let mut starts = Vec::new();
         while stream.advance() {
