@@ -391,7 +391,7 @@ async fn every_api_answer_is_byte_for_byte_as_kept() {
             .unwrap();
         assert_eq!(resp.status(), StatusCode::OK, "{uri}");
         let body = resp.into_body().collect().await.unwrap().to_bytes();
-        let got = steady(&String::from_utf8(body.to_vec()).unwrap(), &c.server.url());
+        let got = steady(std::str::from_utf8(&body).unwrap(), &c.server.url());
         compare(file, &uri, got, &mut differ);
     }
     assert!(differ.is_empty(), "answers changed: {differ:?}");
