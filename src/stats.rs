@@ -126,15 +126,8 @@ pub fn gather(engine: &Engine, root: &Path) -> Result<Stats> {
         None => None,
     };
     if let Some(state) = state {
-        for k in [
-            PageKind::Consultation,
-            PageKind::Listing,
-            PageKind::Response,
-            PageKind::Attachment,
-            PageKind::Document,
-            PageKind::Report,
-            PageKind::ReportFile,
-        ] {
+        // robots.txt is the crawler's own business, not a page of the consultation's.
+        for k in PageKind::ALL.into_iter().filter(|k| *k != PageKind::Robots) {
             let mut n = 0;
             state.each_of_kind(k, |rec| {
                 n += 1;

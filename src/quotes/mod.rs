@@ -6,6 +6,7 @@
 //! the number of responses that contain it and their ids. How a quote is cited (text,
 //! Markdown, CSV, CSL-JSON) is output's concern (`output::quotes`).
 
+mod choose;
 mod cut;
 
 use std::collections::HashSet;

@@ -45,19 +45,20 @@ impl PageKind {
         }
     }
 
+    /// Every kind, in the order statistics list them.
+    pub const ALL: [PageKind; 8] = [
+        PageKind::Robots,
+        PageKind::Consultation,
+        PageKind::Listing,
+        PageKind::Response,
+        PageKind::Attachment,
+        PageKind::Document,
+        PageKind::Report,
+        PageKind::ReportFile,
+    ];
+
     fn parse(s: &str) -> Option<PageKind> {
-        [
-            PageKind::Robots,
-            PageKind::Consultation,
-            PageKind::Listing,
-            PageKind::Response,
-            PageKind::Attachment,
-            PageKind::Document,
-            PageKind::Report,
-            PageKind::ReportFile,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        PageKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
