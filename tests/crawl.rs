@@ -561,3 +561,34 @@ fn strip_time(mut v: Value) -> Value {
     v.as_object_mut().unwrap().remove("took_ms");
     v
 }
+
+/// A reader that stops early (`inspraak export | head -1`) ends the export: not an error, no
+/// message, exit 0. (The export's write failure once travelled as a usage error.)
+#[test]
+fn an_export_whose_reader_goes_away_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let c = crawled();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("inspraak"))
+        .arg("--index")
+        .arg(&c.index)
+        .env_remove("INSPRAAK_INDEX")
+        .args(["export", "--format", "csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The pipe is closed here, with the rows still to come.
+    assert!(first.starts_with("id,kind,"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
