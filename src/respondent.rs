@@ -28,6 +28,9 @@ pub enum Respondent {
 }
 
 impl Respondent {
+    /// The types' names, in the order the facets list them.
+    pub const NAMES: &'static [&'static str] = &["organisation", "individual", "anonymous"];
+
     /// The type's name in filters, facets and output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -44,7 +47,8 @@ impl Respondent {
             "individual" | "person" => Ok(Respondent::Individual),
             "anonymous" | "anoniem" => Ok(Respondent::Anonymous),
             _ => Err(format!(
-                "unknown respondent type '{s}' (use organisation, individual or anonymous)"
+                "unknown respondent type '{s}' (use {})",
+                crate::text::either(Respondent::NAMES)
             )),
         }
     }
@@ -209,6 +213,13 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_the_types_names() {
+        for name in Respondent::NAMES {
+            assert_eq!(Respondent::parse(name).unwrap().as_str(), *name);
+        }
+    }
 
     const I: &str = "Ik wil mijn zorgen uiten over dit voorstel, want het raakt mijn gezin.";
 

@@ -68,7 +68,10 @@ impl Kind {
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
-                format!("unknown kind '{s}' (use consultation, response, attachment, document or report)")
+                format!(
+                    "unknown kind '{s}' (use {})",
+                    crate::text::either(Kind::NAMES)
+                )
             })
     }
 }

@@ -60,8 +60,7 @@ impl FromStr for Format {
 
 /// The message for a format name that is not one of `names`.
 pub(crate) fn unknown_format(s: &str, names: &[&str]) -> String {
-    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
-    format!("unknown format '{s}' (use {} or {last})", rest.join(", "))
+    format!("unknown format '{s}' (use {})", crate::text::either(names))
 }
 
 /// One value as indented JSON.

@@ -192,8 +192,8 @@ impl RequestBuilder {
             "campaign" => r.campaign = text(),
             "organisation" => r.organisation = text(),
             "respondent" => {
-                let known = ["organisation", "individual", "anonymous"];
-                r.respondent = Some(Respondent::parse(v).map_err(|_| unknown(name, v, &known))?)
+                r.respondent =
+                    Some(Respondent::parse(v).map_err(|_| unknown(name, v, Respondent::NAMES))?)
             }
             "collapse" => {
                 r.collapse = match v {
@@ -221,7 +221,7 @@ impl RequestBuilder {
                 r.limit = n;
             }
             "offset" => {
-                if v.starts_with('-') && v[1..].bytes().all(|b| b.is_ascii_digit()) && v.len() > 1 {
+                if v.parse::<i64>().is_ok_and(|n| n < 0) {
                     return Err(Error::parameter(name, "must be 0 or more"));
                 }
                 let n = whole(name, v)?;
@@ -262,10 +262,9 @@ impl RequestBuilder {
 
 /// An error for a value that is none of `known`.
 fn unknown(name: &str, value: &str, known: &[&str]) -> Error {
-    let (last, rest) = known.split_last().unwrap_or((&"", &[]));
     Error::parameter(
         name,
-        format!("'{value}' is unknown (use {} or {last})", rest.join(", ")),
+        format!("'{value}' is unknown (use {})", crate::text::either(known)),
     )
 }
 

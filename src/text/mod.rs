@@ -14,6 +14,15 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Names as a list to choose from, in the messages that refuse a value: "a, b or c".
+pub(crate) fn either(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
+}
+
 /// A text's words as the exact field indexes them: lower case, accents folded ("Coöperatie"
 /// → "cooperatie"), split at anything that is not a letter or digit.
 pub(crate) fn folded_words(text: &str) -> Vec<String> {
@@ -110,4 +119,17 @@ pub(crate) const fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_to_choose_from() {
+        assert_eq!(either(&["a", "b", "c"]), "a, b or c");
+        assert_eq!(either(&["a", "b"]), "a or b");
+        assert_eq!(either(&["a"]), "a");
+        assert_eq!(either(&[]), "");
+    }
 }
