@@ -292,7 +292,8 @@ impl Filters {
             ("kind", self.kind.as_deref()),
             ("since", self.since.as_deref()),
             ("until", self.until.as_deref()),
-            ("cites", self.cites.as_deref()),
+            // Pasted with the spaces around it, a citation is still the citation.
+            ("cites", self.cites.as_deref().map(str::trim)),
             ("campaign", self.campaign.as_deref()),
             ("respondent", self.respondent.as_deref()),
             ("organisation", self.organisation.as_deref()),

@@ -294,10 +294,6 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
         ("/api/search?q=a&since=yesterday", "not a date"),
         ("/api/search?q=a&until=2025-13-01", "not a date"),
         (
-            "/api/search?q=a&since=2025-10-02&until=2025-10-01",
-            "since 2025-10-02 is after the period's end",
-        ),
-        (
             "/api/search?q=a&limit=1001",
             "limit is at most 1000 (use /api/export",
         ),
@@ -779,11 +775,6 @@ fn the_api_answers_as_its_openapi_description_says() {
             "1",
             "--no-color",
         ])
-        .env("SCHEMATHESIS_HOOKS", "inspraak_hooks")
-        .env(
-            "PYTHONPATH",
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis"),
-        )
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&out.stdout);

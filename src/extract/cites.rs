@@ -42,6 +42,34 @@ static KST_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bkst-(\d{5})(?:-([a-z]{1,6}|[0-9]{1,2}))?-(\d{1,4})\b").expect("kst pattern")
 });
 
+/// The forms a `cites` parameter takes, as the API's description declares them (a JSON Schema
+/// `pattern`, which Python's and Rust's regular expressions read alike): a key as the index
+/// stores it (`url:…`, `kst:…`), a DOI (`10.1371/…`, `doi:10.…`), a Kamerstuk (`32211-12`,
+/// `35925-VI-3`, `kst-32211-12`, "Kamerstukken II 2019/20, 32 211, nr. 12"), a dossier
+/// (`32211`, `32 211`), or a web address with or without its scheme. Every value that fits
+/// it stands for at least one key ([`normalize`]); the API refuses the others.
+pub(crate) const PATTERN: &str = concat!(
+    r"^(?:(?:url|kst):[!-~]+",
+    r#"|(?:[Dd][Oo][Ii]: ?)?10\.[0-9]{4,9}/[^\s<>"'`{}|\\^]+"#,
+    r"|[0-9]{5}(?:-[A-Za-z]{1,6})?-[0-9]{1,4}",
+    r"|[0-9]{2} ?[0-9]{3}",
+    r"|[Kk][Ss][Tt]-[0-9]{5}(?:-(?:[A-Za-z]{1,6}|[0-9]{1,2}))?-[0-9]{1,4}",
+    r"|(?:[^\n]*[ ,(])?[0-9]{2} ?[0-9]{3}(?: ?- ?(?:[A-Za-z]{1,6}|[0-9]{1,2}))?, ?(?:[Nn][Rr]|[Nn][Oo])\.? ?[0-9]{1,4}",
+    r"|(?:[Hh][Tt][Tt][Pp][Ss]?://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*",
+    r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4}))?",
+    r"(?:[/?#][!-~]*)?",
+    r")$",
+);
+
+static FORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(PATTERN).expect("cites pattern"));
+
+/// True when `value` is one of the forms of [`PATTERN`]. A JSON Schema pattern's `$` also
+/// matches before a final line break (as Python's does), so one is allowed here too.
+pub(crate) fn fits(value: &str) -> bool {
+    let v = value.strip_suffix('\n').unwrap_or(value);
+    FORMS.is_match(v) && !normalize(v).is_empty()
+}
+
 /// Hosts that resolve DOIs.
 const DOI_HOSTS: [&str; 3] = ["doi.org", "dx.doi.org", "www.doi.org"];
 
@@ -210,6 +238,32 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_form_the_pattern_declares_stands_for_a_key() {
+        for ok in [
+            "https://www.amnesty.org/en/documents/pol30/4062/2016/en/",
+            "amnesty.org/en",
+            "HTTP://a-b.example.nl:8080/x?y=z#f",
+            "10.1371/journal.pmed.1002680",
+            "doi:10.1371/journal.pmed.1002680",
+            "32211-12",
+            "35925-VI-3",
+            "kst-32211-12",
+            "32211",
+            "32 211",
+            "32 211, nr. 12",
+            "Kamerstukken II 2019/20, 32 211, nr. 12",
+            "url:amnesty.org/en",
+            "kst:32211-12",
+            "32211-12\n",
+        ] {
+            assert!(fits(ok), "{ok:?}");
+        }
+        for bad in ["sekswerk", "", " 32211", "a.b.", "1.2", "x:99999", "http://", "32211-"] {
+            assert!(!fits(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn urls_dois_and_kamerstukken_from_text() {

@@ -4,9 +4,11 @@
 //! campaign's id, size and representative. The documents carry them, so a search can filter,
 //! count and collapse by campaign without any work at query time.
 //!
-//! A campaign's id is a hash of its earliest response's URL (by date, then arrival), so it stays
-//! the same while copies keep arriving; it changes only when two campaigns merge or the first
-//! response is withdrawn.
+//! Responses are clustered in the order of their ids, so the same signatures give the same
+//! campaigns and representatives however the crawl's requests were timed. A campaign's id is a
+//! hash of its earliest response's document id (by date, then id), so it stays the same while
+//! copies keep arriving and whichever host the site was crawled from; it changes only when two
+//! campaigns merge or the first response is withdrawn.
 
 use std::collections::HashMap;
 
@@ -16,6 +18,7 @@ use sha2::Digest;
 use crate::campaigns::{self, Signature};
 use crate::error::Result;
 use crate::extract::{site, CampaignTag};
+use crate::store::Sketch;
 use crate::store::state::State;
 
 /// What campaign detection did in one index step.
@@ -45,37 +48,46 @@ pub(crate) fn assign(
 ) -> Result<HashMap<String, CampaignTag>> {
     let mut out = HashMap::new();
     for consultation in consultations {
-        let sketches = state.sketches(consultation)?;
+        // By response id, not by arrival: the order decides which of equally central members
+        // represents a campaign, and arrival changes with every crawl's timing.
+        let mut sketches: Vec<(String, Sketch)> = state
+            .sketches(consultation)?
+            .into_iter()
+            .map(|s| {
+                let id = format!("r-{}", site::response_uuid(&s.url).unwrap_or_default());
+                (id, s)
+            })
+            .collect();
+        sketches.sort_by(|a, b| a.0.cmp(&b.0));
         let sigs: Vec<Option<Signature>> = sketches
             .iter()
-            .map(|s| s.signature.as_deref().and_then(Signature::from_bytes))
+            .map(|(_, s)| s.signature.as_deref().and_then(Signature::from_bytes))
             .collect();
-        let doc_id = |i: usize| {
-            format!(
-                "r-{}",
-                site::response_uuid(&sketches[i].url).unwrap_or_default()
-            )
-        };
         for c in campaigns::cluster(&sigs, threshold) {
-            // Sketches are in order of arrival, so the first of the earliest date is the
-            // first response posted.
+            // The first response posted (by date, then id): a campaign keeps its id while
+            // copies arrive, whichever host the site was crawled from.
             let first = *c
                 .members
                 .iter()
-                .min_by_key(|&&i| (sketches[i].date.clone(), i))
+                .min_by_key(|&&i| (sketches[i].1.date.clone(), i))
                 .expect("a campaign has members");
-            // Hashed, so that ids differ even where response ids share their start.
-            let digest = sha2::Sha256::digest(sketches[first].url.as_bytes());
-            let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
             let tag = CampaignTag {
-                id: format!("c-{hex}"),
+                id: campaign_id(&sketches[first].0),
                 size: c.members.len() as u64,
-                representative: doc_id(c.representative),
+                representative: sketches[c.representative].0.clone(),
             };
             for &m in &c.members {
-                out.insert(doc_id(m), tag.clone());
+                out.insert(sketches[m].0.clone(), tag.clone());
             }
         }
     }
     Ok(out)
+}
+
+/// A campaign's id from its first response's document id: hashed, so that ids differ even
+/// where response ids share their start.
+fn campaign_id(first: &str) -> String {
+    let digest = sha2::Sha256::digest(first.as_bytes());
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("c-{hex}")
 }

@@ -187,7 +187,7 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
                 .set_index_option(IndexRecordOption::WithFreqs),
         )
     };
-    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("id", STRING | STORED | FAST);
     b.add_text_field("kind", STRING | STORED | FAST);
     b.add_text_field("response_id", STRING | STORED | FAST);
     b.add_text_field("consultation", STRING | STORED | FAST);

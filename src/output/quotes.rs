@@ -243,6 +243,8 @@ struct CitedResponse<'a> {
     passages: u64,
     documents: u64,
     partial: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
     quotes: Vec<Cited<'a>>,
 }
 
@@ -254,6 +256,7 @@ impl<'a> CitedResponse<'a> {
             passages,
             documents,
             partial,
+            notes,
             quotes,
         } = r;
         CitedResponse {
@@ -261,6 +264,7 @@ impl<'a> CitedResponse<'a> {
             passages: *passages,
             documents: *documents,
             partial: *partial,
+            notes,
             quotes: quotes
                 .iter()
                 .map(|quote| Cited {
@@ -375,6 +379,7 @@ pub(super) mod tests {
             passages: 1,
             documents: 1,
             partial: false,
+            notes: Vec::new(),
             quotes: vec![a_quote()],
         };
         let plain = serde_json::to_value(&r).unwrap();

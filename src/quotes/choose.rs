@@ -24,9 +24,6 @@ pub(super) fn choose(
     read: usize,
 ) -> Vec<usize> {
     let addresses: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
-    // Ties (a template's copies) go by the document's unit, not by where the index happens
-    // to hold it, so an updated index and a rebuilt one choose the same copies.
-    let units = units_of(searcher, &addresses);
     let mut scored: Vec<(f32, usize)> = positions
         .iter()
         .enumerate()
@@ -38,7 +35,8 @@ pub(super) fn choose(
                 let score = |i: usize| ranked[i].0.unwrap_or(0.0);
                 score(b.1).total_cmp(&score(a.1))
             })
-            .then(units[a.1].cmp(&units[b.1]))
+            // Ties (a template's copies) in rank order, which breaks its own ties by date and
+            // document id: every build of the same archive chooses the same copies.
             .then(a.1.cmp(&b.1))
     });
     let campaigns = campaigns_of(searcher, &addresses);
@@ -58,28 +56,6 @@ pub(super) fn choose(
         out.push(i);
     }
     out
-}
-
-/// Each document's unit fingerprint, from the fast field.
-fn units_of(searcher: &tantivy::Searcher, addresses: &[DocAddress]) -> Vec<u64> {
-    let mut columns = HashMap::new();
-    addresses
-        .iter()
-        .map(|a| {
-            columns
-                .entry(a.segment_ord)
-                .or_insert_with(|| {
-                    searcher
-                        .segment_reader(a.segment_ord)
-                        .fast_fields()
-                        .u64("unit")
-                        .ok()
-                })
-                .as_ref()
-                .and_then(|c| c.first(a.doc_id))
-                .unwrap_or(0)
-        })
-        .collect()
 }
 
 /// Each document's campaign, from the fast field, named in one pass over each segment's

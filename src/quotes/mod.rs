@@ -148,6 +148,10 @@ pub struct QuotesResponse {
     /// No passage holds every part of the query: these hold most of them (see each quote's
     /// `lacks`).
     pub partial: bool,
+    /// How the query was read when it could not be read as written (see the search
+    /// answer's `notes`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The quotes, best first.
     pub quotes: Vec<Quote>,
 }
@@ -228,6 +232,7 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         passages: found.passages,
         documents: found.documents,
         partial: found.partial,
+        notes: Vec::new(),
         quotes: chosen,
     })
 }

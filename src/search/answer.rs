@@ -142,6 +142,10 @@ pub struct SearchResponse {
     /// With `collapse`: the hits left when each campaign counts once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<u64>,
+    /// How the query was read when it could not be read as written (the API reads every
+    /// query; the command line refuses one it cannot read).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Time the search took in the engine, in milliseconds.
     pub took_ms: f64,
     /// The page of hits asked for.

@@ -11,6 +11,57 @@ impl Engine {
         self.prepare_as(req, false)
     }
 
+    /// Answers `f` for a caller that must answer every query (the API, whose description lets
+    /// `q` be any text): a query that the query language cannot read (a quote left open, a
+    /// `*` where it cannot go, an unknown language in `lang:`) is read as its words alone, and
+    /// the note says why. A query that reads is answered as it is, at no extra cost.
+    pub fn leniently<T>(
+        &self,
+        req: SearchRequest,
+        f: impl Fn(&SearchRequest) -> Result<T>,
+    ) -> Result<(T, Option<String>)> {
+        match f(&req) {
+            Err(Error::Query(_)) => {
+                let (read, note) = self.as_words(req)?;
+                Ok((f(&read)?, note))
+            }
+            other => Ok((other?, None)),
+        }
+    }
+
+    /// The request with its query read as its words, when the query does not read.
+    fn as_words(&self, req: SearchRequest) -> Result<(SearchRequest, Option<String>)> {
+        match self.prepare(&req) {
+            Err(Error::Query(why)) => {
+                let words: Vec<String> = crate::text::words(&req.query)
+                    .into_iter()
+                    .filter(|w| !matches!(w.as_str(), "or" | "and" | "not"))
+                    .collect();
+                let note = if words.is_empty() {
+                    format!("the query could not be read ({why}), and it has no words to search for")
+                } else {
+                    format!(
+                        "the query could not be read ({why}), so it was searched for its words: {}",
+                        words.join(" ")
+                    )
+                };
+                let read = SearchRequest {
+                    // No words: nothing to find, not every document as no query would. A
+                    // query of punctuation alone reads, and finds nothing.
+                    query: if words.is_empty() {
+                        ".".into()
+                    } else {
+                        words.join(" ")
+                    },
+                    ..req
+                };
+                Ok((read, Some(note)))
+            }
+            Err(e) => Err(e),
+            Ok(_) => Ok((req, None)),
+        }
+    }
+
     /// The query of a request; `relaxed` asks for any of its top-level words and phrases
     /// instead of all (exclusions and filters still hold), ranked by how much each holds.
     pub(super) fn prepare_as(
@@ -90,12 +141,11 @@ impl Engine {
                 e => e,
             })?);
         }
+        // A period that ends before it starts holds nothing (as a range query does in
+        // Elasticsearch): an empty answer, not an error.
         if let (Some(s), Some(u)) = (req.since, req.until) {
             if s > u {
-                return Err(Error::parameter(
-                    "since",
-                    format!("{s} is after the period's end, {u}"),
-                ));
+                filter(Box::new(tantivy::query::EmptyQuery));
             }
         }
         // tantivy keeps times in nanoseconds since 1970, which reach from 1677 to 2262: a bound

@@ -12,6 +12,7 @@ mod organisations;
 mod passages;
 mod prefix;
 pub(crate) mod query;
+mod rank;
 mod request;
 mod snippets;
 mod views;
@@ -21,12 +22,13 @@ use cache::Cache;
 pub use cache::DEFAULT_CACHE_ENTRIES;
 use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
+
 pub use organisations::{
     NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse, SameLine,
 };
 pub use prefix::MAX_PREFIX_TERMS;
 pub use request::{
-    parse_date, Empty, RequestBuilder, SearchRequest, Sort, MAX_OFFSET, MAX_QUERY_BYTES,
+    parse_date, Empty, RequestBuilder, SearchRequest, Sort, MAX_OFFSET, MAX_QUERY_CHARS,
     SEARCH_PARAMETERS,
 };
 pub(crate) use snippets::{escape_into, mark_html};
@@ -50,7 +52,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, Order, Score, SegmentOrdinal, SegmentReader,
+    DocAddress, DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader,
     TantivyDocument, Term,
 };
 
@@ -276,6 +278,7 @@ impl Engine {
             sort,
             total: total as u64,
             groups,
+            notes: Vec::new(),
             took_ms: millis(started),
             hits,
             facets,
@@ -312,27 +315,14 @@ impl Engine {
         query: &dyn Query,
         req: &SearchRequest,
     ) -> Result<(usize, Facets, Vec<Scored>)> {
-        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
-        Ok(match req.sort {
-            Sort::Relevance => {
-                let (total, facets, top) = searcher
-                    .search(query, &(Count, FacetCollector, top.order_by_score()))
-                    .map_err(|e| self.index_error(e))?;
-                let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
-                (total, facets, top)
-            }
-            Sort::Date => {
-                let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-                let (total, facets, top) = searcher
-                    .search(query, &(Count, FacetCollector, by_date))
-                    .map_err(|e| self.index_error(e))?;
-                let top = top.into_iter().map(|(_, a)| (None, a)).collect();
-                (total, facets, top)
-            }
-        })
+        let top = rank::Ranked::new(req.sort.into(), req.limit, req.offset);
+        searcher
+            .search(query, &(Count, FacetCollector, top))
+            .map_err(|e| self.index_error(e))
     }
 
-    /// The best `limit` hits after `offset`, by relevance (with scores) or newest first.
+    /// The best `limit` hits after `offset`, by relevance (with scores) or newest first, ties
+    /// broken by date and document id ([`rank`]).
     fn top(
         &self,
         searcher: &tantivy::Searcher,
@@ -340,25 +330,23 @@ impl Engine {
         sort: Sort,
         limit: usize,
         offset: usize,
-    ) -> Result<Vec<(Option<f32>, DocAddress)>> {
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        Ok(match sort {
-            Sort::Relevance => searcher
-                .search(query, &top.order_by_score())
-                .map_err(|e| self.index_error(e))?
-                .into_iter()
-                .map(|(s, a)| (Some(s), a))
-                .collect(),
-            Sort::Date => searcher
-                .search(
-                    query,
-                    &top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
-                )
-                .map_err(|e| self.index_error(e))?
-                .into_iter()
-                .map(|(_, a)| (None, a))
-                .collect(),
-        })
+    ) -> Result<Vec<Scored>> {
+        self.ranked(searcher, query, sort.into(), limit, offset)
+    }
+
+    /// The documents ranked `offset..offset + limit` in `order`, every tie broken by a stable
+    /// key, so that every build of the same archive answers the same.
+    pub(crate) fn ranked(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        order: rank::Order,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<Scored>> {
+        searcher
+            .search(query, &rank::Ranked::new(order, limit, offset))
+            .map_err(|e| self.index_error(e))
     }
 
     /// A page of hits with each campaign shown once, by its best-ranked member, with how many
@@ -454,11 +442,7 @@ impl Engine {
         if total == 0 {
             return Ok(0);
         }
-        let top = TopDocs::with_limit(total)
-            .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-        let hits = searcher
-            .search(&*query, &top)
-            .map_err(|e| self.index_error(e))?;
+        let hits = self.ranked(&searcher, &*query, rank::Order::NewestFirst, total, 0)?;
         let mut n = 0;
         for (_, addr) in hits {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;

@@ -359,11 +359,10 @@ impl Engine {
                 raw_term(f.respondent, Respondent::Organisation.as_str()),
             ),
         ]);
-        let top = searcher
-            .search(&q, &TopDocs::with_limit(50).order_by_score())
-            .map_err(|e| self.index_error(e))?;
+        let top = self.ranked(searcher, &q, super::rank::Order::Relevance, 50, 0)?;
         let mut out: Vec<SameLine> = Vec::new();
         for (score, addr) in top {
+            let score = score.unwrap_or_default();
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
             let a = self.attribution(&doc);
             let Some(org) = a.organisation.clone() else {

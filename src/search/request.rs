@@ -128,8 +128,8 @@ const TYPED_PARAMETERS: [&str; 10] = [
     "sort",
 ];
 
-/// The longest query accepted, in bytes.
-pub const MAX_QUERY_BYTES: usize = 2_000;
+/// The longest query accepted, in characters (as the API's description counts them).
+pub const MAX_QUERY_CHARS: usize = 2_000;
 /// The largest offset a page may start at: deeper pages are an export's work.
 pub const MAX_OFFSET: usize = 1_000_000;
 
@@ -180,7 +180,8 @@ impl RequestBuilder {
         let r = &mut self.req;
         match name {
             "q" => {
-                if v.len() > MAX_QUERY_BYTES {
+                // Counted before trimming: the description's limit is on the value as sent.
+                if value.chars().count() > MAX_QUERY_CHARS {
                     return Err(Error::parameter("q", "is at most 2,000 characters"));
                 }
                 r.query = v.to_string();
@@ -188,7 +189,17 @@ impl RequestBuilder {
             "consultation" => r.consultation = text(),
             "lang" => r.lang = text(),
             "kind" => r.kind = Some(Kind::parse(v).map_err(|_| unknown(name, v, Kind::NAMES))?),
-            "cites" => r.cites = text(),
+            "cites" => {
+                if !crate::extract::cites::fits(v) {
+                    return Err(Error::parameter(
+                        name,
+                        format!(
+                            "'{v}' is not a URL, DOI or Kamerstuk number (such as 32211-12)"
+                        ),
+                    ));
+                }
+                r.cites = text()
+            }
             "campaign" => r.campaign = text(),
             "organisation" => r.organisation = text(),
             "respondent" => {

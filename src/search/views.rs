@@ -40,9 +40,7 @@ impl Engine {
                 (Occur::Must, raw_term(f.response_id, &rid)),
                 (Occur::MustNot, raw_term(f.id, id)),
             ]);
-            let top = searcher
-                .search(&q, &TopDocs::with_limit(100).order_by_score())
-                .map_err(|e| self.index_error(e))?;
+            let top = self.ranked(&searcher, &q, rank::Order::OldestFirst, 100, 0)?;
             for (_, addr) in top {
                 let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
                 view.related.push(Related::of(&d, f));
@@ -69,9 +67,7 @@ impl Engine {
                 (Occur::Must, Box::new(citing) as Box<dyn Query>),
                 (Occur::MustNot, raw_term(f.id, id)),
             ]);
-            let top = searcher
-                .search(&q, &TopDocs::with_limit(MAX_CITED_BY).order_by_score())
-                .map_err(|e| self.index_error(e))?;
+            let top = self.ranked(&searcher, &q, rank::Order::OldestFirst, MAX_CITED_BY, 0)?;
             for (_, addr) in top {
                 let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
                 view.cited_by.push(Related::of(&d, f));
@@ -87,9 +83,7 @@ impl Engine {
         searcher: &tantivy::Searcher,
         q: &dyn Query,
     ) -> Result<Option<TantivyDocument>> {
-        let top = searcher
-            .search(q, &TopDocs::with_limit(1).order_by_score())
-            .map_err(|e| self.index_error(e))?;
+        let top = self.ranked(searcher, q, rank::Order::OldestFirst, 1, 0)?;
         match top.first() {
             Some((_, addr)) => Ok(Some(searcher.doc(*addr).map_err(|e| self.index_error(e))?)),
             None => Ok(None),
@@ -180,13 +174,13 @@ impl Engine {
             Some(rep) => self.compared_text(&searcher, &rep)?,
             None => String::new(),
         };
-        let top = searcher
-            .search(
-                &q,
-                &TopDocs::with_limit(MAX_CAMPAIGN_MEMBERS)
-                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Asc),
-            )
-            .map_err(|e| self.index_error(e))?;
+        let top = self.ranked(
+            &searcher,
+            &q,
+            rank::Order::OldestFirst,
+            MAX_CAMPAIGN_MEMBERS,
+            0,
+        )?;
         let mut members = Vec::new();
         for (_, addr) in top {
             let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;

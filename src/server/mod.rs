@@ -199,7 +199,18 @@ async fn search(
     RawQuery(q): RawQuery,
 ) -> Result<Json<crate::search::SearchResponse>, ApiError> {
     let req = search_request(q.as_deref().unwrap_or(""), &[], MAX_API_LIMIT)?;
-    Ok(Json(blocking(move || Ok(s.engine.search(&req)?)).await?))
+    Ok(Json(
+        blocking(move || {
+            let asked = req.query.clone();
+            let (mut answer, note) = s.engine.leniently(req, |r| s.engine.search(r))?;
+            if let Some(note) = note {
+                answer.query = asked;
+                answer.notes.push(note);
+            }
+            Ok(answer)
+        })
+        .await?,
+    ))
 }
 
 async fn document(
@@ -295,16 +306,38 @@ async fn stats(State(s): State<AppState>) -> Result<Json<crate::stats::Stats>, A
 /// CSL-JSON instead of JSON.
 async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let query = q.unwrap_or_default();
-    let req = search_request(&query, &["format"], crate::quotes::MAX_QUOTES)?;
-    if req.query.is_empty() {
+    if !params::has(&query, "q") {
         return Err(ApiError::bad_request(
             "q is required: quotes need words to look for",
         ));
     }
+    let req = search_request(&query, &["format"], crate::quotes::MAX_QUOTES)?;
     let format = params::quote_format(&query)?;
     let limit = req.limit;
     let documents = s.engine.clone();
-    let found = blocking(move || Ok(crate::quotes::search(&documents, &req, limit)?)).await?;
+    let found = blocking(move || {
+        let asked = req.query.clone();
+        let (mut found, note) = documents.leniently(req, |r| {
+            match crate::quotes::search(&documents, r, limit) {
+                // Nothing to look for (a blank q): no quotes, and why.
+                Err(Error::Usage(why)) => Ok(crate::quotes::QuotesResponse {
+                    query: r.query.clone(),
+                    passages: 0,
+                    documents: 0,
+                    partial: false,
+                    notes: vec![why],
+                    quotes: Vec::new(),
+                }),
+                other => other,
+            }
+        })?;
+        if let Some(note) = note {
+            found.query = asked;
+            found.notes.push(note);
+        }
+        Ok(found)
+    })
+    .await?;
     Ok((
         [(header::CONTENT_TYPE, format.content_type())],
         crate::output::render_quotes(&found, format),
@@ -351,12 +384,14 @@ async fn feed(
         format!("{base}/api/feed{suffix}"),
         format!("{base}/{suffix}"),
     );
-    let found = blocking(move || Ok(s.engine.search(&req)?)).await?;
-    Ok((
+    let (found, note) = blocking(move || Ok(s.engine.leniently(req, |r| s.engine.search(r))?)).await?;
+    let mut response = (
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         crate::feed::atom(&found, &title, &query, &self_url, &page_url),
     )
-        .into_response())
+        .into_response();
+    add_note(&mut response, note);
+    Ok(response)
 }
 
 /// Every matching document with its full text, streamed as JSON lines or CSV while the index
@@ -371,7 +406,14 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     let format = params::export_format(&query)?;
     // Check the query before answering 200: after the head is sent, errors can only cut the
     // stream.
-    s.engine.build_query(&req)?;
+    let (req, note) = {
+        let engine = s.engine.clone();
+        blocking(move || {
+            let (read, note) = engine.leniently(req, |r| engine.build_query(r).map(|_| r.clone()))?;
+            Ok((read, note))
+        })
+        .await?
+    };
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(16);
     let engine = s.engine.clone();
     tokio::task::spawn_blocking(move || {
@@ -397,7 +439,7 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         rx.recv().await.map(|item| (item, rx))
     });
     let (ct, ext) = format.media_type();
-    Ok((
+    let mut response = (
         [
             (header::CONTENT_TYPE, ct.to_string()),
             (
@@ -407,7 +449,24 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         ],
         Body::from_stream(stream),
     )
-        .into_response())
+        .into_response();
+    add_note(&mut response, note);
+    Ok(response)
+}
+
+/// The header that says how a query was read, for answers with no JSON to say it in (a feed,
+/// an export): the note with what a header cannot carry replaced by `?`.
+const NOTE_HEADER: &str = "x-inspraak-note";
+
+fn add_note(response: &mut Response, note: Option<String>) {
+    let Some(note) = note else { return };
+    let ascii: String = note
+        .chars()
+        .map(|c| if (' '..='~').contains(&c) { c } else { '?' })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&ascii) {
+        response.headers_mut().insert(NOTE_HEADER, v);
+    }
 }
 
 /// Serves `app` on `addr` until Ctrl-C.
@@ -430,4 +489,30 @@ pub async fn serve(
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_description_declares_the_citation_forms_the_api_takes() {
+        let spec: serde_json::Value = serde_json::from_str(super::OPENAPI).unwrap();
+        let mut patterns = Vec::new();
+        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if m.get("name").and_then(|n| n.as_str()) == Some("cites") {
+                        out.push(m["schema"]["pattern"].as_str().unwrap_or("").to_string());
+                    }
+                    m.values().for_each(|x| walk(x, out));
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        walk(&spec, &mut patterns);
+        assert!(!patterns.is_empty());
+        for p in patterns {
+            assert_eq!(p, crate::extract::cites::PATTERN);
+        }
+    }
 }

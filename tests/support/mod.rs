@@ -8,6 +8,7 @@ pub mod pdf;
 pub mod reports;
 pub mod server;
 pub mod site;
+pub mod ties;
 
 /// The `inspraak` binary with `--index`, and without an `INSPRAAK_INDEX` from the caller's
 /// environment.
