@@ -295,7 +295,7 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
         assert!(!listed.is_empty());
         let feed = prop_of(&c, "#feed", "href").await.unwrap_or_default();
         assert!(feed.ends_with("/api/feed?kind=attachment"), "{feed}");
-        // A bad query is a message on the page, not a broken page.
+        // A query the language cannot read is searched for its words, and the page says so.
         c.goto(&format!("{base}?q=%22open")).await.unwrap();
         wait_text(&c, "#status", "quote").await;
         let shot = c.screenshot().await.unwrap();

@@ -31,43 +31,103 @@ static KST_DOSSIER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("Kamerstuk dossier pattern")
 });
-/// A dossier as a user types it: `33852`, `33 852`.
-static KST_DOSSIER_SHORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{2}) ?(\d{3})$").expect("short dossier pattern"));
-/// A Kamerstuk as a user types it: `32211-12`, `35925-VI-3`.
-static KST_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{5})(?:-([A-Za-z]{1,6}))?-(\d{1,4})$").expect("short Kamerstuk pattern")
-});
 static KST_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bkst-(\d{5})(?:-([a-z]{1,6}|[0-9]{1,2}))?-(\d{1,4})\b").expect("kst pattern")
 });
 
-/// The forms a `cites` parameter takes, as the API's description declares them (a JSON Schema
-/// `pattern`, which Python's and Rust's regular expressions read alike): a key as the index
-/// stores it (`url:…`, `kst:…`), a DOI (`10.1371/…`, `doi:10.…`), a Kamerstuk (`32211-12`,
-/// `35925-VI-3`, `kst-32211-12`, "Kamerstukken II 2019/20, 32 211, nr. 12"), a dossier
-/// (`32211`, `32 211`), or a web address with or without its scheme. Every value that fits
-/// it stands for at least one key ([`normalize`]); the API refuses the others.
-pub(crate) const PATTERN: &str = concat!(
-    r"^(?:(?:url|kst):[!-~]+",
-    r#"|(?:[Dd][Oo][Ii]: ?)?10\.[0-9]{4,9}/[^\s<>"'`{}|\\^]+"#,
-    r"|[0-9]{5}(?:-[A-Za-z]{1,6})?-[0-9]{1,4}",
-    r"|[0-9]{2} ?[0-9]{3}",
-    r"|[Kk][Ss][Tt]-[0-9]{5}(?:-(?:[A-Za-z]{1,6}|[0-9]{1,2}))?-[0-9]{1,4}",
-    r"|(?:[^\n]*[ ,(])?[0-9]{2} ?[0-9]{3}(?: ?- ?(?:[A-Za-z]{1,6}|[0-9]{1,2}))?, ?(?:[Nn][Rr]|[Nn][Oo])\.? ?[0-9]{1,4}",
-    r"|(?:[Hh][Tt][Tt][Pp][Ss]?://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*",
-    r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4}))?",
-    r"(?:[/?#][!-~]*)?",
-    r")$",
+/// A key as the index stores it (the document view lists them): it stands for itself.
+const KEY_FORM: &str = r"(?:url|kst):[!-~]+";
+/// A DOI, with or without `doi:` before it.
+const DOI_FORM: &str = r#"(?:[Dd][Oo][Ii]: ?)?(10\.[0-9]{4,9}/[^\x00-\x20\x7f<>"'`{}|\\^]+)"#;
+/// A Kamerstuk as a user types it: `32211-12`, `35925-VI-3`.
+const KST_SHORT_FORM: &str = r"([0-9]{5})(?:-([A-Za-z]{1,6}))?-([0-9]{1,4})";
+/// A dossier: `32211`, `32 211`.
+const DOSSIER_FORM: &str = r"([0-9]{2}) ?([0-9]{3})";
+/// A Kamerstuk as officielebekendmakingen.nl names it: `kst-32211-12`, `kst-35925-VI-3`.
+const KST_ID_FORM: &str = r"[Kk][Ss][Tt]-([0-9]{5})(?:-([A-Za-z]{1,6}|[0-9]{1,2}))?-([0-9]{1,4})";
+/// A Kamerstuk written out: "32 211, nr. 12", "Kamerstukken II 2019/20, 32 211, nr. 12".
+const KST_WRITTEN_FORM: &str = r"(?:[^\n]*[ ,(])?([0-9]{2}) ?([0-9]{3})(?: ?- ?([A-Za-z]{1,6}|[0-9]{1,2}))?, ?(?:[Nn][Rr]|[Nn][Oo])\.? ?([0-9]{1,4})";
+/// A web address with or without its scheme; a numeric or local host only with its scheme.
+const URL_FORM: &str = concat!(
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?://)?((?:[A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*",
+    r"|(?:[Hh][Tt][Tt][Pp][Ss]?://)(?:localhost|[0-9]{1,3}(?:\.[0-9]{1,3}){3}))",
+    r"(?::(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4}))?",
+    r"([/?#][!-~]*)?",
 );
 
-static FORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(PATTERN).expect("cites pattern"));
+/// The forms a `cites` parameter takes, as the API's description declares them (a JSON Schema
+/// `pattern`, which Python's, JavaScript's and Rust's regular expressions read alike: no `\d`
+/// or `\s`, whose Unicode sets differ between them). Every value that fits it stands for at
+/// least one key ([`normalize`]), and the API refuses every other value, so the description
+/// says exactly what is accepted.
+/// A dossier named by a word that says so: "dossier 33 852", "Kamerstukken II 2019/20, 32 211",
+/// "wetsvoorstel 36171" (as [`KST_DOSSIER`] reads it in a text), its number last.
+fn dossier_written_form() -> String {
+    let words = ["kamerstuk", "kamerdossier", "dossier", "wetsvoorstel"].map(any_case);
+    format!(
+        "(?:[^\\n]*[^A-Za-z])?(?:{})[^\\n]*[ ,]([0-9]{{2}}) ?([0-9]{{3}})",
+        words.join("|")
+    )
+}
+
+/// `word` in any case, without a flag (JSON Schema's patterns have none): `[Dd][Oo]…`.
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| format!("[{}{}]", c.to_ascii_uppercase(), c))
+        .collect()
+}
+
+/// Each form, in the order they are tried.
+static FORM_TEXTS: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
+    vec![
+        (Form::Key, KEY_FORM.to_string()),
+        (Form::Doi, DOI_FORM.to_string()),
+        (Form::KstShort, KST_SHORT_FORM.to_string()),
+        (Form::Dossier, DOSSIER_FORM.to_string()),
+        (Form::KstId, KST_ID_FORM.to_string()),
+        (Form::KstWritten, KST_WRITTEN_FORM.to_string()),
+        (Form::Dossier, dossier_written_form()),
+        (Form::Url, URL_FORM.to_string()),
+    ]
+});
+
+/// The forms a `cites` parameter takes, as the API's description declares them (a JSON Schema
+/// `pattern`, which Python's, JavaScript's and Rust's regular expressions read alike: no `\d`,
+/// `\s` or flags, whose meaning differs between them). Every value that fits it stands for at
+/// least one key ([`normalize`]), and the API refuses every other value, so the description
+/// says exactly what is accepted.
+#[cfg(test)]
+pub(crate) static PATTERN: LazyLock<String> = LazyLock::new(|| {
+    let forms: Vec<&str> = FORM_TEXTS.iter().map(|(_, f)| f.as_str()).collect();
+    format!("^(?:{})$", forms.join("|"))
+});
+
+/// Each form alone, anchored.
+static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
+    FORM_TEXTS
+        .iter()
+        .map(|(form, text)| {
+            let re = Regex::new(&format!("^(?:{text})$")).expect("cites form");
+            (*form, re)
+        })
+        .collect()
+});
+
+#[derive(Clone, Copy)]
+enum Form {
+    Key,
+    Doi,
+    KstShort,
+    Dossier,
+    KstId,
+    KstWritten,
+    Url,
+}
 
 /// True when `value` is one of the forms of [`PATTERN`]. A JSON Schema pattern's `$` also
 /// matches before a final line break (as Python's does), so one is allowed here too.
 pub(crate) fn fits(value: &str) -> bool {
-    let v = value.strip_suffix('\n').unwrap_or(value);
-    FORMS.is_match(v) && !normalize(v).is_empty()
+    !normalize(value).is_empty()
 }
 
 /// Hosts that resolve DOIs.
@@ -90,41 +150,55 @@ pub(crate) fn extract(text: &str) -> Vec<String> {
 
 /// The keys a user's `--cites` argument stands for: a URL (with or without scheme), a DOI
 /// (`10.…`, `doi:10.…`, a doi.org link) or a Kamerstuk (`32211-12`, `32 211, nr. 12`,
-/// `kst-32211-12`). Empty when it is none of these.
+/// `kst-32211-12`), in the forms of [`PATTERN`]. Empty when it is none of these.
 pub(crate) fn normalize(input: &str) -> Vec<String> {
-    let s = input.trim();
-    // A key as the index stores it (the document view lists them) stands for itself.
-    for prefix in ["url:", "kst:"] {
-        if s.len() > prefix.len() && s.starts_with(prefix) && !s.contains(char::is_whitespace) {
-            return vec![s.to_string()];
+    let s = input.strip_suffix('\n').unwrap_or(input);
+    let Some((form, c)) = FORMS
+        .iter()
+        .find_map(|(form, re)| re.captures(s).map(|c| (*form, c)))
+    else {
+        return Vec::new();
+    };
+    let group = |i: usize| c.get(i).map_or("", |m| m.as_str());
+    let part = |i: usize| c.get(i).map(|m| m.as_str());
+    match form {
+        Form::Key => vec![s.to_string()],
+        Form::Doi => vec![doi_key(trim_trailing(group(1)))],
+        Form::KstShort => vec![kst_key(group(1), part(2), group(3))],
+        Form::Dossier => vec![format!("kst:{}{}", group(1), group(2))],
+        Form::KstId => vec![kst_key(group(1), part(2), group(3))],
+        Form::KstWritten => {
+            vec![kst_key(
+                &format!("{}{}", group(1), group(2)),
+                part(3),
+                group(4),
+            )]
+        }
+        Form::Url => {
+            let with_scheme = if s.contains("://") {
+                s.to_string()
+            } else {
+                format!("https://{s}")
+            };
+            let keys = url_keys(&with_scheme);
+            if !keys.is_empty() {
+                return keys;
+            }
+            // What the URL parser refuses (a host it cannot map, an address out of range) is
+            // still the address the user gave: its key as written.
+            let host = group(1).to_ascii_lowercase();
+            let host = host.rsplit("://").next().unwrap_or(&host);
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            let mut key = format!("url:{host}");
+            if let Some(port) = part(2) {
+                key.push(':');
+                key.push_str(port);
+            }
+            let rest = group(3).split('#').next().unwrap_or("");
+            key.push_str(rest.trim_end_matches('/'));
+            vec![key]
         }
     }
-    let bare = s
-        .strip_prefix("doi:")
-        .or_else(|| s.strip_prefix("DOI:"))
-        .unwrap_or(s)
-        .trim();
-    if bare.starts_with("10.") && DOI.is_match(bare) {
-        return vec![doi_key(trim_trailing(bare))];
-    }
-    if let Some(key) = kamerstukken(s).next() {
-        return vec![key];
-    }
-    if let Some(c) = KST_SHORT.captures(s) {
-        return vec![kst_key(&c[1], c.get(2).map(|m| m.as_str()), &c[3])];
-    }
-    if let Some(c) = KST_DOSSIER_SHORT.captures(s) {
-        return vec![format!("kst:{}{}", &c[1], &c[2])];
-    }
-    let with_scheme = if s.contains("://") {
-        s.to_string()
-    } else {
-        format!("https://{s}")
-    };
-    if s.contains('.') && !s.contains(char::is_whitespace) {
-        return url_keys(&with_scheme);
-    }
-    Vec::new()
 }
 
 /// The keys of a URL: its own, plus a DOI's or a Kamerstuk's when it is a link to one.
@@ -260,7 +334,9 @@ mod tests {
         ] {
             assert!(fits(ok), "{ok:?}");
         }
-        for bad in ["sekswerk", "", " 32211", "a.b.", "1.2", "x:99999", "http://", "32211-"] {
+        for bad in [
+            "sekswerk", "", " 32211", "a.b.", "1.2", "x:99999", "http://", "32211-",
+        ] {
             assert!(!fits(bad), "{bad:?}");
         }
     }

@@ -320,6 +320,11 @@ function setStatus(text, error) {
   $("status").classList.toggle("error", !!error);
 }
 
+// How the server read a query it could not read as written, after the count.
+function noted(r) {
+  return (r.notes || []).map((n) => " · " + n).join("");
+}
+
 async function getJson(url) {
   const r = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await r.json().catch(() => ({ error: t("serverError", r.status) }));
@@ -452,7 +457,7 @@ async function searchQuotes(p) {
   try {
     const r = await getJson("/api/quotes?" + api);
     lastQuotes = r.quotes;
-    setStatus(r.partial ? t("partialQuotes", r.quotes.length, r.passages) : t("quotes", r.quotes.length, r.passages));
+    setStatus((r.partial ? t("partialQuotes", r.quotes.length, r.passages) : t("quotes", r.quotes.length, r.passages)) + noted(r));
     $("quotes").innerHTML = r.quotes.map(quoteHtml).join("");
     $("quotes").hidden = false;
   } catch (e) {
@@ -614,7 +619,7 @@ async function search() {
     const r = await getJson("/api/search?" + api);
     const shown = r.groups ?? r.total;
     const grouped = r.groups != null && r.groups < r.total ? t("groups", r.groups) : "";
-    setStatus(t("matches", r.total) + grouped);
+    setStatus(t("matches", r.total) + grouped + noted(r));
     $("results").innerHTML = r.hits.map(hitHtml).join("");
     fillSelect("consultation", r.facets.consultation, (k) => titles[k] || k);
     fillSelect("lang", r.facets.lang, (k) => named("langs", k));

@@ -306,31 +306,21 @@ async fn stats(State(s): State<AppState>) -> Result<Json<crate::stats::Stats>, A
 /// CSL-JSON instead of JSON.
 async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let query = q.unwrap_or_default();
-    if !params::has(&query, "q") {
+    let req = search_request(&query, &["format"], crate::quotes::MAX_QUOTES)?;
+    // The description asks for a q with something in it (`\S`): a missing or blank one is
+    // refused, as it always was.
+    if req.query.is_empty() {
         return Err(ApiError::bad_request(
             "q is required: quotes need words to look for",
         ));
     }
-    let req = search_request(&query, &["format"], crate::quotes::MAX_QUOTES)?;
     let format = params::quote_format(&query)?;
     let limit = req.limit;
     let documents = s.engine.clone();
     let found = blocking(move || {
         let asked = req.query.clone();
-        let (mut found, note) = documents.leniently(req, |r| {
-            match crate::quotes::search(&documents, r, limit) {
-                // Nothing to look for (a blank q): no quotes, and why.
-                Err(Error::Usage(why)) => Ok(crate::quotes::QuotesResponse {
-                    query: r.query.clone(),
-                    passages: 0,
-                    documents: 0,
-                    partial: false,
-                    notes: vec![why],
-                    quotes: Vec::new(),
-                }),
-                other => other,
-            }
-        })?;
+        let (mut found, note) =
+            documents.leniently(req, |r| crate::quotes::search(&documents, r, limit))?;
         if let Some(note) = note {
             found.query = asked;
             found.notes.push(note);
@@ -384,7 +374,8 @@ async fn feed(
         format!("{base}/api/feed{suffix}"),
         format!("{base}/{suffix}"),
     );
-    let (found, note) = blocking(move || Ok(s.engine.leniently(req, |r| s.engine.search(r))?)).await?;
+    let (found, note) =
+        blocking(move || Ok(s.engine.leniently(req, |r| s.engine.search(r))?)).await?;
     let mut response = (
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         crate::feed::atom(&found, &title, &query, &self_url, &page_url),
@@ -409,7 +400,8 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     let (req, note) = {
         let engine = s.engine.clone();
         blocking(move || {
-            let (read, note) = engine.leniently(req, |r| engine.build_query(r).map(|_| r.clone()))?;
+            let (read, note) =
+                engine.leniently(req, |r| engine.build_query(r).map(|_| r.clone()))?;
             Ok((read, note))
         })
         .await?
@@ -512,7 +504,7 @@ mod tests {
         walk(&spec, &mut patterns);
         assert!(!patterns.is_empty());
         for p in patterns {
-            assert_eq!(p, crate::extract::cites::PATTERN);
+            assert_eq!(p, *crate::extract::cites::PATTERN);
         }
     }
 }
