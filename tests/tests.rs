@@ -7,6 +7,7 @@ mod support;
 mod browser;
 mod campaigns;
 mod crawl;
+mod determinism;
 mod discover;
 mod extract;
 mod organisations;

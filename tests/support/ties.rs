@@ -817,3 +817,25 @@ pub fn individuals() -> Vec<(String, String)> {
         .map(|r| (r.name.to_string(), r.place.to_string()))
         .collect()
 }
+
+/// What each response says, as a reader reads it: `(uuid, parts)`, a part per answer and one
+/// for the attachment's text. In the PDF of response 57, "gezin-" / "nen" reads "gezinnen" and
+/// "Noord-" / "Holland" reads "Noord-Holland".
+pub fn texts() -> Vec<(String, Vec<String>)> {
+    rows()
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut parts: Vec<String> = r.answers.into_iter().map(|(_, a)| a).collect();
+            match r.attachment {
+                Some(Attachment::Pdf(text)) => parts.push(
+                    text.replace("gezin-\nnen", "gezinnen")
+                        .replace("Noord-\nHolland", "Noord-Holland"),
+                ),
+                Some(Attachment::Docx(paragraphs)) => parts.push(paragraphs.join("\n")),
+                None => {}
+            }
+            (uuid(i), parts)
+        })
+        .collect()
+}
