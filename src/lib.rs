@@ -17,6 +17,7 @@ pub(crate) mod organisations;
 pub mod output;
 pub(crate) mod progress;
 pub mod quotes;
+pub mod refresh;
 pub mod respondent;
 pub mod search;
 pub mod seeds;

@@ -98,6 +98,9 @@ struct CrawlArgs {
     /// `--site` alone does not allow that.
     #[arg(long)]
     allow_private: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     fetch: FetchArgs,
 }
@@ -110,6 +113,9 @@ struct UpdateArgs {
     /// Also delete the archived bodies of withdrawn responses (personal data).
     #[arg(long)]
     purge_withdrawn: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     fetch: FetchArgs,
 }
@@ -130,6 +136,9 @@ struct DiscoverArgs {
     /// Search pages to read at most (10 results each).
     #[arg(long, default_value_t = inspraak::crawl::discover::DEFAULT_DISCOVER_PAGES)]
     pages: u32,
+    /// Print what was found as JSON.
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     fetch: FetchArgs,
 }
@@ -178,6 +187,30 @@ struct ServeArgs {
     /// Search answers kept per index commit (dropped when an update commits); 0 keeps none.
     #[arg(long, value_name = "N", default_value_t = inspraak::search::DEFAULT_CACHE_ENTRIES)]
     cache_entries: usize,
+    /// For a server the public reaches: private persons are "an individual" (no name or
+    /// place, in every answer), `author:` and name searches reach no private person, and each
+    /// client is rate limited.
+    #[arg(long)]
+    public: bool,
+    /// Requests per second one client may make (429 with Retry-After beyond it); with
+    /// --public the default is 10, without it there is no limit unless given.
+    #[arg(long, value_name = "PER_SECOND")]
+    rate_limit: Option<f64>,
+    /// Behind a reverse proxy: the client is the last address of X-Forwarded-For.
+    #[arg(long)]
+    trust_proxy: bool,
+    /// Run `update` on this schedule while serving (30m, 90s, 2h, 1h30m); searches go on and
+    /// see each new commit.
+    #[arg(long, value_name = "INTERVAL", value_parser = inspraak::server::schedule::parse_interval)]
+    update_every: Option<std::time::Duration>,
+    /// With --update-every: the site root, by default the one the index was crawled from.
+    #[arg(long, value_name = "URL", requires = "update_every")]
+    site: Option<String>,
+    /// With --update-every: also delete the archived bodies of withdrawn responses.
+    #[arg(long, requires = "update_every")]
+    purge_withdrawn: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
 }
 
 #[derive(clap::Args)]
@@ -331,9 +364,6 @@ struct FetchArgs {
     /// Slowest average body rate accepted after the first 30 s, in bytes per second (0: any).
     #[arg(long, value_name = "BYTES_PER_SECOND", default_value_t = crawl::fetch::DEFAULT_MIN_RATE)]
     min_rate: u64,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    json: bool,
 }
 
 impl FetchArgs {
@@ -453,11 +483,19 @@ fn crawl(
         )
         .into());
     }
-    run_crawl(index, args.site, &args.fetch, progress, out, |opts| {
-        opts.seeds = all;
-        opts.consultations = args.consultations;
-        opts.allow_private = args.allow_private;
-    })
+    run_crawl(
+        index,
+        args.site,
+        &args.fetch,
+        args.json,
+        progress,
+        out,
+        |opts| {
+            opts.seeds = all;
+            opts.consultations = args.consultations;
+            opts.allow_private = args.allow_private;
+        },
+    )
 }
 
 fn update(
@@ -466,10 +504,18 @@ fn update(
     progress: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    run_crawl(index, args.site, &args.fetch, progress, out, |opts| {
-        opts.update = true;
-        opts.purge_withdrawn = args.purge_withdrawn;
-    })
+    run_crawl(
+        index,
+        args.site,
+        &args.fetch,
+        args.json,
+        progress,
+        out,
+        |opts| {
+            opts.update = true;
+            opts.purge_withdrawn = args.purge_withdrawn;
+        },
+    )
 }
 
 /// Runs a crawl or update, then the index step under the same write lock, stopping cleanly on
@@ -478,6 +524,7 @@ fn run_crawl(
     index: &Path,
     site: Option<String>,
     fetch: &FetchArgs,
+    json: bool,
     progress: bool,
     out: &mut dyn Write,
     setup: impl FnOnce(&mut CrawlOptions),
@@ -491,28 +538,22 @@ fn run_crawl(
     setup(&mut opts);
     let runtime = tokio::runtime::Runtime::new()?;
     let cancel = opts.cancel.clone();
-    let held = &lock;
-    let mut summary = runtime.block_on(async move {
-        tokio::spawn(async move {
+    runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            cancel.store(true, Ordering::Relaxed);
+            eprintln!(
+                "inspraak: stopping after the requests in flight, then indexing what was fetched (Ctrl-C again to quit at once)"
+            );
             if tokio::signal::ctrl_c().await.is_ok() {
-                cancel.store(true, Ordering::Relaxed);
-                eprintln!(
-                    "inspraak: stopping after the requests in flight, then indexing what was fetched (Ctrl-C again to quit at once)"
-                );
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    std::process::exit(130);
-                }
+                std::process::exit(130);
             }
-        });
-        crawl::run(opts, held).await
-    })?;
-    let step = index::BuildOptions {
-        progress,
-        full: false,
-    };
-    let indexed = index::update(index, &files, step, &lock)?;
-    summary.count_responses(index, &indexed.without_text)?;
-    if fetch.json {
+        }
+    });
+    let inspraak::refresh::Refreshed {
+        crawl: summary,
+        index: indexed,
+    } = inspraak::refresh::run(opts, &files, &lock, runtime.handle(), progress)?;
+    if json {
         output::write_json(&output::CrawlReport::new(&summary, &indexed), out)?;
     } else {
         output::print_crawl_summary(&summary, &indexed, out)?;
@@ -544,7 +585,7 @@ fn discover(args: DiscoverArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode>
         config,
         args.pages,
     ))?;
-    if args.fetch.json {
+    if args.json {
         output::write_json(&found, out)?;
     } else {
         output::print_discovered(&found, out)?;
@@ -618,9 +659,35 @@ fn serve(index: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|_| Error::Usage(format!("--cors {o}: not a valid origin")))
         })
         .transpose()?;
-    let state = inspraak::server::AppState::open(index)?.with_cache(args.cache_entries);
+    let rate_limit = match args.rate_limit {
+        Some(r) if !(r > 0.0 && r.is_finite()) => {
+            return Err(Error::Usage("--rate-limit must be above 0".into()).into())
+        }
+        Some(r) => Some(r),
+        None if args.public => Some(inspraak::server::DEFAULT_RATE_LIMIT),
+        None => None,
+    };
+    let options = inspraak::server::ServeOptions {
+        cors,
+        cache_entries: args.cache_entries,
+        public: args.public,
+        rate_limit,
+        trust_proxy: args.trust_proxy,
+    };
+    let schedule = match args.update_every {
+        Some(every) => Some(inspraak::server::schedule::Schedule {
+            every,
+            site: args.site,
+            fetch: args.fetch.config()?,
+            purge_withdrawn: args.purge_withdrawn,
+        }),
+        None => None,
+    };
+    let state = inspraak::server::AppState::with_options(index, options)?;
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(inspraak::server::serve(state, args.addr, cors))?;
+    runtime.block_on(inspraak::server::serve(state, args.addr, schedule))?;
+    // An update under way was asked to stop after its requests in flight.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(60));
     Ok(ExitCode::SUCCESS)
 }
 

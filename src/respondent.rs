@@ -54,6 +54,19 @@ impl Respondent {
     }
 }
 
+/// Between a private person's name and place in the index's `person` column.
+const PERSON_SEPARATOR: char = '\u{1f}';
+
+/// A private person as the index's `person` column holds them: name and place in one value.
+pub(crate) fn person_key(name: &str, place: &str) -> String {
+    format!("{}{PERSON_SEPARATOR}{}", name.trim(), place.trim())
+}
+
+/// The name and place of a [`person_key`].
+pub(crate) fn person_of(key: &str) -> (&str, &str) {
+    key.split_once(PERSON_SEPARATOR).unwrap_or((key, ""))
+}
+
 /// How the site and respondents write "no name".
 const ANONYMOUS: &[&str] = &[
     "anoniem",

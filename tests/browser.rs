@@ -113,7 +113,7 @@ impl Session {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::open(index).unwrap();
-        tokio::spawn(async move { axum::serve(listener, app(state, None)).await });
+        tokio::spawn(async move { axum::serve(listener, app(state)).await });
 
         let port = free_port();
         let driver = Driver(

@@ -271,7 +271,7 @@ async fn the_api_collapses_filters_and_lists_campaigns() {
         .unwrap();
     let state = inspraak::server::AppState::open(&index).unwrap();
     let get = |uri: String| {
-        let app = inspraak::server::app(state.clone(), None);
+        let app = inspraak::server::app(state.clone());
         async move {
             let resp = app
                 .oneshot(

@@ -20,7 +20,7 @@ use crate::support::{copy_dir, inspraak, json_of};
 
 /// The API's answer to `uri`, as sent, with the time the engine took left out.
 async fn answer(state: &AppState, uri: &str) -> String {
-    let resp = app(state.clone(), None)
+    let resp = app(state.clone())
         .oneshot(Request::get(uri).body(Body::empty()).unwrap())
         .await
         .unwrap();

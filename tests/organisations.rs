@@ -286,7 +286,7 @@ async fn the_api_answers_the_register_and_one_organisation() {
     let get = |uri: String| {
         let state = state.clone();
         async move {
-            let resp = app(state, None)
+            let resp = app(state)
                 .oneshot(Request::get(uri).body(Body::empty()).unwrap())
                 .await
                 .unwrap();

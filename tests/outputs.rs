@@ -385,7 +385,7 @@ async fn every_api_answer_is_byte_for_byte_as_kept() {
             .await
             .unwrap();
         let state = AppState::open(&c.index).unwrap();
-        let resp = app(state, None)
+        let resp = app(state)
             .oneshot(Request::get(uri.as_str()).body(Body::empty()).unwrap())
             .await
             .unwrap();

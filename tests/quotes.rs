@@ -347,7 +347,7 @@ fn every_format_carries_the_citation() {
         use http_body_util::BodyExt;
         use tower::ServiceExt;
         let state = inspraak::server::AppState::open(&c.index).unwrap();
-        let resp = inspraak::server::app(state.clone(), None)
+        let resp = inspraak::server::app(state.clone())
             .oneshot(
                 axum::http::Request::get("/api/quotes?q=perenboomtoets")
                     .body(axum::body::Body::empty())
@@ -357,7 +357,7 @@ fn every_format_carries_the_citation() {
             .unwrap();
         assert_eq!(resp.status(), 200);
         let body = resp.into_body().collect().await.unwrap().to_bytes();
-        let bad = inspraak::server::app(state, None)
+        let bad = inspraak::server::app(state)
             .oneshot(
                 axum::http::Request::get("/api/quotes?q=a&format=bibtex")
                     .body(axum::body::Body::empty())

@@ -352,7 +352,7 @@ fn c_doc_view(id: &str) -> Value {
     let state = inspraak::server::AppState::open(&c.index).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let resp = inspraak::server::app(state, None)
+        let resp = inspraak::server::app(state)
             .oneshot(
                 axum::http::Request::get(format!("/api/doc/{id}"))
                     .body(axum::body::Body::empty())
@@ -377,7 +377,7 @@ fn the_api_filters_by_cites() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let get = |uri: String| {
-            let app = inspraak::server::app(state.clone(), None);
+            let app = inspraak::server::app(state.clone());
             async move {
                 let resp = app
                     .oneshot(

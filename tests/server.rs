@@ -12,7 +12,7 @@ use crate::support::server::Server;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use inspraak::server::{app, AppState};
+use inspraak::server::{app, AppState, ServeOptions};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -39,7 +39,7 @@ fn fixture() -> &'static Fixture {
 }
 
 async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let resp = app(state.clone(), None)
+    let resp = app(state.clone())
         .oneshot(Request::get(uri).body(Body::empty()).unwrap())
         .await
         .unwrap();
@@ -360,7 +360,7 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
     let (status, _) = get_json(&s, "/nothing/here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // A body on a GET beyond the limit, and a method the API does not have.
-    let big = app(s.clone(), None)
+    let big = app(s.clone())
         .oneshot(
             Request::get("/api/search?q=a")
                 .header(header::CONTENT_LENGTH, "1000000")
@@ -370,7 +370,7 @@ async fn bad_input_is_a_400_with_a_json_error_never_a_500() {
         .await
         .unwrap();
     assert_eq!(big.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let post = app(s.clone(), None)
+    let post = app(s.clone())
         .oneshot(
             Request::post("/api/search?q=a")
                 .body(Body::empty())
@@ -577,7 +577,7 @@ fn python() -> PathBuf {
 #[tokio::test]
 async fn a_feed_reader_follows_a_search() {
     let s = state();
-    let resp = app(s.clone(), None)
+    let resp = app(s.clone())
         .oneshot(
             Request::get("/api/feed?consultation=testwet&limit=4")
                 .header(header::HOST, "inspraak.example:8080")
@@ -713,15 +713,20 @@ async fn cors_only_when_asked() {
             .body(Body::empty())
             .unwrap()
     };
-    let plain = app(s.clone(), None).oneshot(req()).await.unwrap();
+    let plain = app(s.clone()).oneshot(req()).await.unwrap();
     assert!(plain
         .headers()
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
         .is_none());
-    let cors = app(s.clone(), Some("https://example.org".parse().unwrap()))
-        .oneshot(req())
-        .await
-        .unwrap();
+    let with_cors = AppState::with_options(
+        &fixture().index,
+        ServeOptions {
+            cors: Some("https://example.org".parse().unwrap()),
+            ..ServeOptions::default()
+        },
+    )
+    .unwrap();
+    let cors = app(with_cors).oneshot(req()).await.unwrap();
     assert_eq!(
         cors.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
         "https://example.org"

@@ -12,6 +12,7 @@ mod discover;
 mod extract;
 mod organisations;
 mod outputs;
+mod public;
 mod quotes;
 mod reports;
 mod server;

@@ -9,6 +9,7 @@ use tantivy::TantivyDocument;
 use super::Fields;
 use crate::extract::units::Prepared;
 use crate::extract::{CampaignTag, Document, Kind};
+use crate::respondent::Respondent;
 use crate::text::{fingerprint, sentences};
 
 /// What the index step adds to a unit's documents from outside the unit.
@@ -74,6 +75,13 @@ fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
     if let Some(r) = doc.respondent {
         d.add_text(f.respondent, r.as_str());
     }
+    person_field(
+        f,
+        doc.respondent,
+        doc.author.as_deref(),
+        doc.place.as_deref(),
+        d,
+    );
     if let Some(o) = &doc.organisation {
         d.add_text(f.organisation, &o.key);
         d.add_text(f.organisation_name, &o.display);
@@ -100,6 +108,25 @@ fn attribution(f: &Fields, doc: &Document, d: &mut TantivyDocument) {
     }
     d.add_text(f.lang, &doc.lang);
     d.add_text(f.url, &doc.url);
+}
+
+/// A private person's name and place, for the register a public server withholds.
+fn person_field(
+    f: &Fields,
+    respondent: Option<Respondent>,
+    author: Option<&str>,
+    place: Option<&str>,
+    d: &mut TantivyDocument,
+) {
+    if respondent != Some(Respondent::Individual) {
+        return;
+    }
+    if let Some(name) = author.filter(|a| !a.trim().is_empty()) {
+        d.add_text(
+            f.person,
+            crate::respondent::person_key(name, place.unwrap_or("")),
+        );
+    }
 }
 
 fn campaign_fields(f: &Fields, kind: Kind, c: Option<&CampaignTag>, d: &mut TantivyDocument) {
@@ -219,6 +246,15 @@ pub(crate) fn rederive(
         d.add_text(f.consultation_title, &title);
     }
     campaign_fields(f, kind, derived.campaign.as_ref(), &mut d);
+    // Not stored: made again from what is.
+    let respondent = str_of(f.respondent).and_then(|r| Respondent::parse(&r).ok());
+    person_field(
+        f,
+        respondent,
+        str_of(f.author).as_deref(),
+        str_of(f.place).as_deref(),
+        &mut d,
+    );
     let meta = str_of(f.meta)
         .and_then(|m| serde_json::from_str(&m).ok())
         .unwrap_or_default();

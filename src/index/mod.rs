@@ -43,6 +43,14 @@ fn open_at(dir: &Path, root: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
+/// When the index last committed (RFC 3339, UTC): every commit rewrites its `meta.json`.
+pub fn committed_at(root: &Path) -> Option<String> {
+    let meta = IndexPaths::new(root).tantivy().join("meta.json");
+    let modified = std::fs::metadata(meta).ok()?.modified().ok()?;
+    let when: chrono::DateTime<chrono::Utc> = modified.into();
+    Some(when.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
 /// Opens an index folder's index at `dir`, creating it with `schema` when missing; an index
 /// whose schema differs is replaced (it is rebuilt from the archive anyway). True when the
 /// index is new.

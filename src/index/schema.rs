@@ -74,6 +74,10 @@ pub struct Fields {
     pub organisation_name: Field,
     /// The abbreviation the organisation declares.
     pub organisation_alias: Field,
+    /// A private person's name and place (`name` U+001F `place`), on an individual's response
+    /// and attachment only: a fast column, neither searched nor stored, from which a public
+    /// server learns whose names to withhold ([`crate::search`]'s privacy).
+    pub person: Field,
     /// 1 when the document has text, 0 for a response whose respondent left every answer
     /// empty (it is still a response: counted, listed, never a text match).
     pub has_text: Field,
@@ -132,6 +136,7 @@ impl Fields {
             organisation: f("organisation")?,
             organisation_name: f("organisation_name")?,
             organisation_alias: f("organisation_alias")?,
+            person: f("person")?,
             has_text: f("has_text")?,
             text: f("text")?,
             text_nl: f("text_nl")?,
@@ -217,6 +222,7 @@ fn add_fields(b: &mut tantivy::schema::SchemaBuilder) {
     b.add_text_field("organisation", STRING | STORED | FAST);
     b.add_text_field("organisation_name", STRING | STORED | FAST);
     b.add_text_field("organisation_alias", STRING | STORED | FAST);
+    b.add_text_field("person", FAST);
     b.add_u64_field("has_text", INDEXED | STORED | FAST);
     b.add_text_field("text", exact_text(false));
     for (_, field, analyzer) in STEMMED {

@@ -347,6 +347,7 @@ pub(super) mod tests {
         Quote {
             text: "Sekswerk is werk,\n en verdient \"bescherming\".".into(),
             marked: String::new(),
+            marks: Vec::new(),
             before: None,
             after: None,
             citation: Citation {
@@ -365,6 +366,7 @@ pub(super) mod tests {
                 url: "https://example.org/r1#page=3".into(),
                 start: 0,
                 end: 10,
+                respondent: Some("individual".into()),
             },
             count: 2,
             response_ids: vec!["u-1".into(), "u-2".into()],

@@ -105,6 +105,9 @@ pub struct Citation {
     pub page: Option<u64>,
     /// A link that lands on it (`#page=N` for PDFs).
     pub url: String,
+    /// `organisation`, `individual` or `anonymous`, for what a public server withholds.
+    #[serde(skip)]
+    pub respondent: Option<String>,
     /// Character offsets (Unicode scalar values, as Python counts) of the passage in the
     /// document's text (`/api/doc/{id}`'s `text`).
     pub start: u64,
@@ -119,6 +122,9 @@ pub struct Quote {
     pub text: String,
     /// The same, HTML-escaped, with the query's words in `<mark>`.
     pub marked: String,
+    /// Where the query's words are in `text` (byte ranges).
+    #[serde(skip)]
+    pub marks: Vec<Range<usize>>,
     /// The sentence before and after it.
     pub before: Option<String>,
     /// The sentence after it.
@@ -227,7 +233,7 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         counted_ms = started.elapsed().as_secs_f64() * 1e3 - cut_ms,
         "quotes"
     );
-    Ok(QuotesResponse {
+    documents.withheld(QuotesResponse {
         query: req.query.clone(),
         passages: found.passages,
         documents: found.documents,
@@ -246,6 +252,7 @@ fn quote_of(c: cut::Cut) -> Quote {
     };
     Quote {
         marked: crate::search::mark_html(&c.text, &c.marks),
+        marks: c.marks,
         text: c.text,
         before: c.before,
         after: c.after,
@@ -265,6 +272,7 @@ fn quote_of(c: cut::Cut) -> Quote {
             url,
             start: c.start,
             end: c.end,
+            respondent: a.respondent,
         },
         count: 0,
         response_ids: Vec::new(),

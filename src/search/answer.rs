@@ -205,6 +205,9 @@ pub struct Related {
     pub url: String,
     /// Its number of pages, for PDFs.
     pub pages: Option<u64>,
+    /// Its respondent type, for what a public server withholds.
+    #[serde(skip)]
+    pub respondent: Option<String>,
 }
 
 impl Related {
@@ -217,6 +220,7 @@ impl Related {
             date: date_of(d, f.date),
             url: text(d, f.url).unwrap_or_default(),
             pages: d.get_first(f.pages).and_then(|v| v.as_u64()),
+            respondent: text(d, f.respondent),
         }
     }
 }

@@ -87,6 +87,14 @@ impl Engine {
             (main, expr)
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+        // A public engine's search for a private person by name finds no private person's
+        // documents (their own signature would otherwise lead to them).
+        if self.names_a_person(&req.query)? {
+            clauses.push((
+                Occur::MustNot,
+                raw_term(self.fields.respondent, Respondent::Individual.as_str()),
+            ));
+        }
         for q in self.filters(req)? {
             // Filters choose, they do not rank.
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
@@ -283,7 +291,7 @@ impl Engine {
     pub(super) fn compile(&self, e: &Expr, exact: bool) -> Result<Option<Box<dyn Query>>> {
         let f = self.fields;
         match e {
-            Expr::Word(w) if exact => self.any_of(
+            Expr::Word(w) if exact => self.any_of_guarded(
                 w,
                 &[
                     (f.text, 1.0, true),
@@ -293,7 +301,7 @@ impl Engine {
             ),
             // Exact matches score in the exact field and the stemmed one, so they rank above
             // documents that only share the stem.
-            Expr::Word(w) => self.any_of(
+            Expr::Word(w) => self.any_of_guarded(
                 w,
                 &[
                     (f.text, 1.0, true),
@@ -320,7 +328,11 @@ impl Engine {
                         return Err(Error::Query(format!("'*' does not work in {other}:")))
                     }
                 };
-                self.prefix_query(prefix, fields).map(Some)
+                let q = self.prefix_query(prefix, fields)?;
+                Ok(Some(match field.as_deref() {
+                    Some("author" | "place") => self.not_a_person(q),
+                    _ => q,
+                }))
             }
             Expr::Field {
                 field,
@@ -328,9 +340,10 @@ impl Engine {
                 phrase: _,
             } => {
                 let exact = |field: Field| self.any_of(value, &[(field, 1.0, true)]);
+                let named = |field: Field| Ok(exact(field)?.map(|q| self.not_a_person(q)));
                 match field.as_str() {
-                    "author" => exact(f.author),
-                    "place" => exact(f.place),
+                    "author" => named(f.author),
+                    "place" => named(f.place),
                     "title" => exact(f.title),
                     "text" => exact(f.text),
                     "consultation" => Ok(Some(raw_term(f.consultation, value))),
@@ -386,6 +399,30 @@ impl Engine {
 }
 
 impl Engine {
+    /// [`Engine::any_of`], where the fields that name a person (author, place) reach no
+    /// private person's documents on a public engine.
+    fn any_of_guarded(
+        &self,
+        w: &str,
+        fields: &[(Field, f32, bool)],
+    ) -> Result<Option<Box<dyn Query>>> {
+        if !self.public {
+            return self.any_of(w, fields);
+        }
+        let f = self.fields;
+        let (named, rest): (Vec<_>, Vec<_>) = fields
+            .iter()
+            .partition(|(field, ..)| *field == f.author || *field == f.place);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(q) = self.any_of(w, &rest)? {
+            clauses.push((Occur::Should, q));
+        }
+        if let Some(q) = self.any_of(w, &named)? {
+            clauses.push((Occur::Should, self.not_a_person(q)));
+        }
+        Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+    }
+
     /// The documents of an organisation of the register: every key its id stands for.
     fn organisation_query(&self, id: &str) -> Result<Box<dyn Query>> {
         let keys = self.organisation_keys(&id.to_lowercase())?;

@@ -11,6 +11,7 @@ mod compile;
 mod organisations;
 mod passages;
 mod prefix;
+mod privacy;
 pub(crate) mod query;
 mod rank;
 mod request;
@@ -27,6 +28,7 @@ pub use organisations::{
     NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse, SameLine,
 };
 pub use prefix::MAX_PREFIX_TERMS;
+pub use privacy::AN_INDIVIDUAL;
 pub use request::{
     parse_date, Empty, RequestBuilder, SearchRequest, Sort, MAX_OFFSET, MAX_QUERY_CHARS,
     SEARCH_PARAMETERS,
@@ -98,6 +100,10 @@ pub struct Engine {
     counted: Cache<Counted>,
     /// The organisation register.
     register: Cache<organisations::Register>,
+    /// Whether answers withhold private persons' names ([`Engine::public`]).
+    public: bool,
+    /// The private persons' register, for a public engine.
+    people: Cache<privacy::People>,
 }
 
 /// The counts of a request's matches, as a page of it shows them.
@@ -125,6 +131,8 @@ impl Engine {
             answers: Cache::new(DEFAULT_CACHE_ENTRIES),
             counted: Cache::new(DEFAULT_CACHE_ENTRIES),
             register: Cache::new(1),
+            public: false,
+            people: Cache::new(1),
         })
     }
 
@@ -273,7 +281,7 @@ impl Engine {
             self.counted.put(generation, counts_key, Arc::new(counted));
         }
         let hits = self.hits(searcher, &expr, addresses, each)?;
-        Ok(SearchResponse {
+        self.withheld(SearchResponse {
             query: req.query.clone(),
             sort,
             total: total as u64,
@@ -446,7 +454,7 @@ impl Engine {
         let mut n = 0;
         for (_, addr) in hits {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.index_error(e))?;
-            f(self.view(&doc))?;
+            f(self.withheld(self.view(&doc))?)?;
             n += 1;
         }
         Ok(n)

@@ -308,10 +308,10 @@ impl Engine {
                 same_line,
             });
         }
-        Ok(Some(OrganisationDetail {
+        Ok(Some(self.withheld(OrganisationDetail {
             organisation,
             responses,
-        }))
+        })?))
     }
 
     /// A document's attribution, its organisation resolved through the register's

@@ -75,7 +75,7 @@ impl Engine {
             view.cited_by
                 .sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
         }
-        Ok(Some(view))
+        Ok(Some(self.withheld(view)?))
     }
 
     pub(super) fn first(
@@ -149,10 +149,12 @@ impl Engine {
                 .then(a.id.cmp(&b.id))
         });
         found.truncate(limit);
-        for c in &mut found {
-            self.fill_representative(&searcher, c)?;
+        let mut out = Vec::with_capacity(found.len());
+        for mut c in found {
+            self.fill_representative(&searcher, &mut c)?;
+            out.push(self.withheld(c)?);
         }
-        Ok(found)
+        Ok(out)
     }
 
     /// One campaign with its representative's text and every member with what it adds.
@@ -195,11 +197,11 @@ impl Engine {
         members.sort_by(|a, b| {
             (&a.attribution.date, &a.attribution.id).cmp(&(&b.attribution.date, &b.attribution.id))
         });
-        Ok(Some(CampaignDetail {
+        Ok(Some(self.withheld(CampaignDetail {
             campaign: info,
             template,
             members,
-        }))
+        })?))
     }
 
     /// The text campaign detection compared for a response: its answers, or its attachment's

@@ -4,9 +4,12 @@
 //! status 400; errors that are ours are logged and answered with a plain 500, never with their
 //! text. The server binds loopback unless told otherwise: the index holds names and places.
 
+mod guard;
 mod params;
+pub mod schedule;
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +28,9 @@ use tower_http::timeout::TimeoutLayer;
 use crate::error::Error;
 use crate::output::ExportWriter;
 use crate::search::{DocView, Engine, SearchRequest};
+pub use guard::DEFAULT_RATE_LIMIT;
 use params::{search_request, MAX_API_LIMIT};
+use schedule::Updates;
 
 /// Where `serve` listens unless told otherwise.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -39,6 +44,33 @@ const SCRIPT: &str = include_str!("app.js");
 const STYLE: &str = include_str!("style.css");
 const OPENAPI: &str = include_str!("openapi.json");
 
+/// How a server answers: who may call it from a browser, whether it faces the public.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// An origin allowed to call the API from a browser (CORS); none by default.
+    pub cors: Option<HeaderValue>,
+    /// Search answers kept per index commit ([`Engine::with_cache`]).
+    pub cache_entries: usize,
+    /// Withhold private persons' names and places ([`Engine::public`]).
+    pub public: bool,
+    /// Requests per second one client may make; `None` for no limit.
+    pub rate_limit: Option<f64>,
+    /// Read the client's address from `X-Forwarded-For` (behind a reverse proxy).
+    pub trust_proxy: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> ServeOptions {
+        ServeOptions {
+            cors: None,
+            cache_entries: crate::search::DEFAULT_CACHE_ENTRIES,
+            public: false,
+            rate_limit: None,
+            trust_proxy: false,
+        }
+    }
+}
+
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
@@ -46,25 +78,35 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// The index folder (for statistics of its crawl state).
     pub root: PathBuf,
+    /// How the server answers.
+    pub options: Arc<ServeOptions>,
+    /// Each client's allowance, when requests are limited.
+    limiter: Option<Arc<guard::Limiter>>,
+    /// The scheduled updates, when there are any.
+    pub updates: Arc<Updates>,
 }
 
 impl AppState {
-    /// Opens the index folder `root`.
-    pub fn open(root: &std::path::Path) -> crate::Result<AppState> {
-        Ok(AppState {
-            engine: Arc::new(Engine::open(root)?),
-            root: root.to_path_buf(),
-        })
+    /// Opens the index folder `root` for a server with the default options (loopback use).
+    pub fn open(root: &Path) -> crate::Result<AppState> {
+        AppState::with_options(root, ServeOptions::default())
     }
 
-    /// Keeps at most `entries` search answers per index commit (see [`Engine::with_cache`]).
-    /// Called on a state just opened, before its engine is shared (a shared engine keeps its
-    /// setting).
-    pub fn with_cache(self, entries: usize) -> AppState {
-        let engine = Arc::try_unwrap(self.engine)
-            .map(|e| Arc::new(e.with_cache(entries)))
-            .unwrap_or_else(|shared| shared);
-        AppState { engine, ..self }
+    /// Opens the index folder `root` for a server that answers as `options` say.
+    pub fn with_options(root: &Path, options: ServeOptions) -> crate::Result<AppState> {
+        let mut engine = Engine::open(root)?.with_cache(options.cache_entries);
+        if options.public {
+            engine = engine.public();
+        }
+        Ok(AppState {
+            engine: Arc::new(engine),
+            root: root.to_path_buf(),
+            limiter: options
+                .rate_limit
+                .map(|rate| Arc::new(guard::Limiter::new(rate))),
+            options: Arc::new(options),
+            updates: Arc::new(Updates::default()),
+        })
     }
 }
 
@@ -98,8 +140,10 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The router: API, page and assets, with the limits and (only when asked) CORS.
-pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
+/// The router: API, page and assets, with the limits, the security headers, a per-client rate
+/// limit when asked, and (only when asked) CORS.
+pub fn app(state: AppState) -> Router {
+    let cors = state.options.cors.clone();
     let mut router = Router::new()
         .route(
             "/",
@@ -124,12 +168,17 @@ pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
         .route("/api/campaigns", get(campaigns))
         .route("/api/campaigns/{id}", get(campaign))
         .route("/api/stats", get(stats))
+        .route("/api/status", get(status))
         .route("/api/export", get(export))
         .route("/api/quotes", get(quotes))
         .route("/api/feed", get(feed))
         .route("/api/organisations", get(organisations))
         .route("/api/organisations/{id}", get(organisation))
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "no such page".into()) })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::rate_limit,
+        ))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(
@@ -139,7 +188,8 @@ pub fn app(state: AppState, cors: Option<HeaderValue>) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
             ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()).into_response()
-        }));
+        }))
+        .layer(axum::middleware::from_fn(guard::headers));
     if let Some(origin) = cors {
         router = router.layer(
             CorsLayer::new()
@@ -302,6 +352,26 @@ async fn stats(State(s): State<AppState>) -> Result<Json<crate::stats::Stats>, A
     ))
 }
 
+/// What the server is: when its index last changed, whether it withholds names, and what its
+/// scheduled updates did and will do.
+async fn status(State(s): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    let updates = s.updates.status();
+    let public = s.options.public;
+    let root = s.root.clone();
+    let engine = s.engine.clone();
+    let (documents, committed) = blocking(move || {
+        let (documents, _) = engine.counts()?;
+        Ok((documents, crate::index::committed_at(&root)))
+    })
+    .await?;
+    Ok(Json(serde_json::json!({
+        "documents": documents,
+        "committed": committed,
+        "public": public,
+        "updates": updates,
+    })))
+}
+
 /// The best passages for a query with their citations; `format` gives text, Markdown, CSV or
 /// CSL-JSON instead of JSON.
 async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
@@ -461,26 +531,38 @@ fn add_note(response: &mut Response, note: Option<String>) {
     }
 }
 
-/// Serves `app` on `addr` until Ctrl-C.
+/// Serves `app` on `addr` until Ctrl-C, updating the index on `schedule` when given.
 pub async fn serve(
     state: AppState,
     addr: SocketAddr,
-    cors: Option<HeaderValue>,
+    schedule: Option<schedule::Schedule>,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    if !local.ip().is_loopback() {
-        tracing::warn!(%local, "listening beyond this machine: the index holds respondents' names and places");
+    if !local.ip().is_loopback() && !state.options.public {
+        tracing::warn!(%local, "listening beyond this machine without --public: the index holds respondents' names and places");
     }
     eprintln!(
         "inspraak: serving {} on http://{local}/",
         state.root.display()
     );
-    axum::serve(listener, app(state, cors))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    if let Some(schedule) = schedule {
+        eprintln!(
+            "inspraak: updating the index every {} s",
+            schedule.every.as_secs()
+        );
+        schedule::start(state.root.clone(), state.updates.clone(), schedule);
+    }
+    let updates = state.updates.clone();
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        updates.stop();
+    })
+    .await
 }
 
 #[cfg(test)]

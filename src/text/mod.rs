@@ -35,6 +35,18 @@ pub(crate) fn folded_words(text: &str) -> Vec<String> {
     out
 }
 
+/// A text's words as the exact field indexes them, each with its byte range in `text`.
+pub(crate) fn folded_tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut analyzer = analyzers::exact_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.offset_from..t.offset_to));
+    }
+    out
+}
+
 /// A text's words as [`words`] gives them, with words hyphenated at a line end ("gezin-\nnen",
 /// as PDF text has them) joined again.
 pub(crate) fn unwrapped_words(text: &str) -> Vec<String> {
