@@ -10,7 +10,7 @@ use crate::support::growing::{site_with, SLUG};
 use crate::support::server::Server;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use inspraak::server::{app, AppState};
+use inspraak::server::{app, AppState, ServeOptions};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -106,13 +106,18 @@ impl Session {
 
     /// A browser that asks for pages in `lang` (`nl`, `en-US`).
     async fn start_in(index: &Path, lang: &str) -> Session {
+        Session::start_with(index, lang, ServeOptions::default()).await
+    }
+
+    /// A browser that asks for pages in `lang` of a server with these options.
+    async fn start_with(index: &Path, lang: &str, options: ServeOptions) -> Session {
         assert!(
             Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
             "this test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does it)"
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::open(index).unwrap();
+        let state = AppState::with_options(index, options).unwrap();
         tokio::spawn(async move { axum::serve(listener, app(state)).await });
 
         let port = free_port();
@@ -470,6 +475,16 @@ async fn campaigns_collapse_in_results_and_show_what_each_member_adds() {
             3,
             "one bar per day with responses"
         );
+        // The size bar's width is set through the DOM: the page's security policy refuses
+        // style attributes, and a bar of no width would say nothing.
+        let width = c
+            .execute(
+                "return document.querySelector('#campaigns .size').getBoundingClientRect().width",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(width.as_f64().unwrap() >= 100.0, "{width}");
         let shot = c.screenshot().await.unwrap();
         std::fs::write(target.join("browser-campaigns.png"), shot).unwrap();
         // What each member adds.
@@ -663,6 +678,46 @@ async fn the_register_lists_organisations_and_a_hit_links_its_organisation() {
         assert!(url_has(&c, "org=o-").await);
         let shot = c.screenshot().await.unwrap();
         std::fs::write(target.join("browser-organisation.png"), shot).unwrap();
+    };
+    session.run(steps).await;
+}
+
+/// A public server's page, in Dutch: a private person is "een particulier" in hits, quotes and
+/// the document view, the footer says names are withheld and when the index was updated, and
+/// the page works under its security policy (no console errors from refused resources).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_server_shows_no_private_persons_name() {
+    let site = Server::start(site_with(25));
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    crate::support::crawl(&index, &site.url(), &[SLUG]);
+    let options = ServeOptions {
+        public: true,
+        ..ServeOptions::default()
+    };
+    let session = Session::start_with(&index, "nl", options).await;
+    let c = session.client.clone();
+    let base = format!("http://{}/", session.addr);
+    let steps = async {
+        c.goto(&format!("{base}?q=inzender")).await.unwrap();
+        wait_text(&c, "#status", "treffers").await;
+        let results = text_of(&c, "#results").await;
+        assert!(results.contains("een particulier"), "{results}");
+        assert!(!results.contains("Inzender 3,"), "{results}");
+        wait_text(&c, "footer", "Index bijgewerkt op").await;
+        let footer = text_of(&c, "footer").await;
+        assert!(footer.contains("niet getoond"), "{footer}");
+        click(&c, "#results .open").await;
+        wait_text(&c, "#doc .meta", "een particulier").await;
+        c.goto(&format!("{base}?q=voorstel&view=quotes"))
+            .await
+            .unwrap();
+        wait_text(&c, "#status", "citaten uit").await;
+        let quotes = text_of(&c, "#quotes").await;
+        assert!(quotes.contains("een particulier"), "{quotes}");
+        let shot = c.screenshot().await.unwrap();
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+        std::fs::write(target.join("browser-public.png"), shot).unwrap();
     };
     session.run(steps).await;
 }

@@ -15,5 +15,6 @@ mod outputs;
 mod public;
 mod quotes;
 mod reports;
+mod schedule;
 mod server;
 mod update;

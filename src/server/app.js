@@ -59,6 +59,10 @@ const MESSAGES = {
     previous: "← Previous",
     next: "Next →",
     footer: "Data: public responses on internetconsultatie.nl. Names and places are personal data: quote with care.",
+    anIndividual: "an individual",
+    withheld: "Names and places of private persons are withheld on this server.",
+    updated: (when) => `Index updated ${when}.`,
+    nextUpdate: (when) => `Next update ${when}.`,
     all: "all",
     kinds: { response: "response", attachment: "attachment", document: "document", report: "report", consultation: "consultation" },
     respondents: { organisation: "organisation", individual: "individual", anonymous: "anonymous" },
@@ -167,6 +171,10 @@ const MESSAGES = {
     previous: "← Vorige",
     next: "Volgende →",
     footer: "Gegevens: openbare reacties op internetconsultatie.nl. Namen en woonplaatsen zijn persoonsgegevens: citeer met zorg.",
+    anIndividual: "een particulier",
+    withheld: "Namen en woonplaatsen van particulieren worden op deze server niet getoond.",
+    updated: (when) => `Index bijgewerkt op ${when}.`,
+    nextUpdate: (when) => `Volgende update ${when}.`,
     all: "alle",
     kinds: { response: "reactie", attachment: "bijlage", document: "document", report: "rapport", consultation: "consultatie" },
     respondents: { organisation: "organisatie", individual: "persoon", anonymous: "anoniem" },
@@ -262,6 +270,38 @@ function fmtDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
   if (!m) return iso || "";
   return `${+m[3]} ${MONTHS[uiLang()][+m[2] - 1]} ${m[1]}`;
+}
+
+// An RFC 3339 time as people write it, in the reader's time zone: 6 december 2026, 10:15.
+function fmtTime(iso) {
+  const d = new Date(iso || "");
+  if (isNaN(d)) return "";
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getDate()} ${MONTHS[uiLang()][d.getMonth()]} ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+// A respondent's name as the page shows it: a public server's "an individual" in the page's
+// language.
+function who(...parts) {
+  return parts.filter(Boolean).map((p) => (p === "an individual" ? t("anIndividual") : p)).join(", ");
+}
+
+// When the index last changed (or was last found current by a scheduled update), and whether
+// this server withholds private persons' names.
+async function showServerStatus() {
+  try {
+    const s = await getJson("/api/status");
+    const u = s.updates;
+    const checked = u && u.last_success ? u.last_success.ended : null;
+    const latest = [s.committed, checked].filter(Boolean).sort().pop();
+    const parts = [];
+    if (latest) parts.push(t("updated", fmtTime(latest)));
+    if (u && u.next) parts.push(t("nextUpdate", fmtTime(u.next)));
+    $("updated").textContent = parts.join(" ");
+    $("withheld").hidden = !s.public;
+  } catch (e) {
+    $("updated").textContent = "";
+  }
 }
 
 // A date as typed in a filter (2 oktober 2025, 2 October 2025, 2-10-2025, 2025-10-02) as
@@ -371,8 +411,8 @@ function timeline(days) {
 }
 
 function hitHtml(h) {
-  const who = [h.author, h.place].filter(Boolean).map(esc).join(", ") || "—";
-  const title = h.kind === "response" ? who : esc(h.title || who);
+  const by = who(h.author, h.place) || "—";
+  const title = esc(h.kind === "response" ? by : h.title || by);
   const meta = [named("kinds", h.kind), fmtDate(h.date), h.page ? t("page", h.page) : "", h.publisher, titles[h.consultation] || h.consultation_title || h.consultation, named("langs", h.lang)]
     .filter(Boolean).map(esc).join(" · ");
   let campaign = "";
@@ -385,7 +425,7 @@ function hitHtml(h) {
   const snippet = h.has_text === false ? `<p class="snippet empty">${esc(t("noText"))}</p>` : `<p class="snippet">${h.snippet}</p>`;
   return `<li class="hit">
     <h2><button type="button" class="link open" data-id="${esc(h.id)}">${title}</button></h2>
-    <p class="meta">${h.kind !== "response" ? esc(who) + " · " : ""}${meta}${h.respondent ? ` · <span class="badge">${esc(named("respondents", h.respondent))}</span>` : ""}${organisation}</p>
+    <p class="meta">${h.kind !== "response" ? esc(by) + " · " : ""}${meta}${h.respondent ? ` · <span class="badge">${esc(named("respondents", h.respondent))}</span>` : ""}${organisation}</p>
     ${snippet}${campaign}
     <a href="${esc(h.url)}" rel="noopener noreferrer">${esc(t("source"))}</a>
   </li>`;
@@ -393,14 +433,14 @@ function hitHtml(h) {
 
 function quoteHtml(q, i) {
   const c = q.citation;
-  const who = [c.author, c.place].filter(Boolean).map(esc).join(", ") || "—";
+  const by = who(c.author, c.place) || "—";
   const shared = q.count > 1 ? `<p class="meta">${esc(t("samePassage", q.count))}</p>` : "";
   const lacks = (q.lacks || []).length ? `<p class="meta lacks">${esc(t("lacks", q.lacks.join(", ")))}</p>` : "";
   return `<li class="quote">
     ${q.before ? `<p class="context">… ${esc(q.before)}</p>` : ""}
     <blockquote>${q.marked}</blockquote>
     ${q.after ? `<p class="context">${esc(q.after)} …</p>` : ""}
-    <p class="meta">— <a href="${esc(c.url)}" rel="noopener noreferrer">${who}</a> · ${esc(named("kinds", c.kind))}${c.page ? " · " + esc(t("page", c.page)) : ""}${c.question ? " · " + esc(c.question) : ""} · ${esc(fmtDate(c.date))} · ${esc(c.consultation_title)}</p>
+    <p class="meta">— <a href="${esc(c.url)}" rel="noopener noreferrer">${esc(by)}</a> · ${esc(named("kinds", c.kind))}${c.page ? " · " + esc(t("page", c.page)) : ""}${c.question ? " · " + esc(c.question) : ""} · ${esc(fmtDate(c.date))} · ${esc(c.consultation_title)}</p>
     ${lacks}${shared}
     <div class="copy" role="group" aria-label="${esc(t("copyGroup"))}">
       <button type="button" data-copy="${i}" data-format="text">${esc(t("copyText"))}</button>
@@ -468,12 +508,12 @@ async function searchQuotes(p) {
 
 function campaignHtml(c, largest) {
   const langs = Object.entries(c.langs).map(([k, n]) => `${named("langs", k)} ${n}`).join(", ");
-  const who = Object.entries(c.respondents).map(([k, n]) => `${named("respondents", k)} ${n}`).join(", ");
+  const respondents = Object.entries(c.respondents).map(([k, n]) => `${named("respondents", k)} ${n}`).join(", ");
   const width = Math.max(2, Math.round((c.size / largest) * 200));
   const [first, last] = [fmtDate(c.first) || "?", fmtDate(c.last) || "?"];
   return `<li class="campaign">
-    <h2><span class="size" style="width:${width}px"></span>${esc(t("responses", c.size))} <span class="meta">${esc(first)} – ${esc(last)}</span></h2>
-    <p class="meta">${esc(c.id)} · ${esc(titles[c.consultation] || c.consultation)} · ${esc(langs)} · ${esc(who)}</p>
+    <h2><span class="size" data-width="${width}"></span>${esc(t("responses", c.size))} <span class="meta">${esc(first)} – ${esc(last)}</span></h2>
+    <p class="meta">${esc(c.id)} · ${esc(titles[c.consultation] || c.consultation)} · ${esc(langs)} · ${esc(respondents)}</p>
     ${bars(c.timeline, 300, 28, t("campaignDays", first, last), c.first, c.last)}
     <p class="start">${esc(c.start)}</p>
     <p class="actions"><button type="button" class="link members" data-campaign="${esc(c.id)}">${esc(t("showResponses"))}</button>
@@ -494,6 +534,8 @@ async function showCampaigns(p) {
     setStatus(list.length ? t("campaigns", list.length, responses) : t("noCampaigns"));
     const largest = list.length ? list[0].size : 1;
     $("campaigns").innerHTML = list.map((c) => campaignHtml(c, largest)).join("");
+    // Set through the DOM: the page's security policy allows no style attributes.
+    for (const bar of $("campaigns").querySelectorAll(".size[data-width]")) bar.style.width = bar.dataset.width + "px";
     $("campaigns").hidden = false;
   } catch (e) {
     setStatus(e.message, true);
@@ -564,10 +606,10 @@ async function showCampaign(id) {
   try {
     const c = await getJson("/api/campaigns/" + encodeURIComponent(id));
     const members = c.members.map((m) => {
-      const who = [m.author, m.place].filter(Boolean).map(esc).join(", ") || "—";
+      const by = who(m.author, m.place) || "—";
       const added = m.id === c.representative ? `<p class="meta">${esc(t("representative"))}</p>`
         : m.added.length ? `<ul class="added">${m.added.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>` : `<p class="meta">${esc(t("addsNothing"))}</p>`;
-      return `<li><button type="button" class="link open" data-id="${esc(m.id)}">${who}</button> <span class="meta">${esc(fmtDate(m.date))} · ${esc(named("langs", m.lang))}${m.respondent ? " · " + esc(named("respondents", m.respondent)) : ""}</span>${added}</li>`;
+      return `<li><button type="button" class="link open" data-id="${esc(m.id)}">${esc(by)}</button> <span class="meta">${esc(fmtDate(m.date))} · ${esc(named("langs", m.lang))}${m.respondent ? " · " + esc(named("respondents", m.respondent)) : ""}</span>${added}</li>`;
     }).join("");
     $("doc").innerHTML = `
       <p><button type="button" id="back">${esc(t("back"))}</button></p>
@@ -661,7 +703,7 @@ async function showDoc(id) {
   setStatus(t("loading"));
   try {
     const d = await getJson("/api/doc/" + encodeURIComponent(id));
-    const who = [d.author, d.place].filter(Boolean).map(esc).join(", ");
+    const by = who(d.author, d.place);
     const sections = d.sections.map((s) => {
       if (s.page) return `<section class="page" id="page-${s.page}"><h3>${esc(t("pageHeading", s.page))}</h3><p class="answer">${esc(s.text)}</p></section>`;
       return `<section>${s.heading ? `<h3>${esc(s.heading)}</h3>` : ""}<p class="answer">${esc(s.text)}</p></section>`;
@@ -670,7 +712,7 @@ async function showDoc(id) {
       `<li><button type="button" class="link open" data-id="${esc(r.id)}">${esc(r.kind === "attachment" ? t("attachmentLink") : t("responseLink"))}${r.title ? ": " + esc(r.title) : ""}${r.pages ? ` (${esc(t("pages", r.pages))})` : ""}</button></li>`).join("");
     // Who cites this report, and what this document cites (each a search for its other citers).
     const citedBy = (d.cited_by || []).map((r) =>
-      `<li><button type="button" class="link open" data-id="${esc(r.id)}">${esc([r.author, r.title, named("kinds", r.kind), fmtDate(r.date)].filter(Boolean).join(" · "))}</button></li>`).join("");
+      `<li><button type="button" class="link open" data-id="${esc(r.id)}">${esc([r.author === "an individual" ? t("anIndividual") : r.author, r.title, named("kinds", r.kind), fmtDate(r.date)].filter(Boolean).join(" · "))}</button></li>`).join("");
     const cites = (d.cites || []).map((k) =>
       `<li><button type="button" class="link cites" data-cites="${esc(k)}" title="${esc(t("citesTitle"))}">${esc(k.replace(/^(url|doi|kst):/, (m, p) => ({ url: "", doi: "DOI ", kst: t("kamerstuk") })[p]))}</button></li>`).join("");
     const added = (d.campaign_added || []).map((x) => `<li>${esc(x)}</li>`).join("");
@@ -680,8 +722,8 @@ async function showDoc(id) {
     const body = sections || (d.text ? `<p class="answer">${esc(d.text)}</p>` : `<p class="meta empty">${esc(t("noText"))}</p>`);
     $("doc").innerHTML = `
       <p><button type="button" id="back">${esc(t("backToResults"))}</button></p>
-      <h2>${esc(d.kind === "response" ? who || t("response") : d.title || who)}</h2>
-      <p class="meta"><span class="badge">${esc(named("kinds", d.kind))}</span>${d.respondent ? `<span class="badge">${esc(named("respondents", d.respondent))}</span>` : ""}${esc([d.kind === "response" ? "" : who, fmtDate(d.date), d.publisher, d.consultation_title, named("langs", d.lang), d.pages ? t("pages", d.pages) : ""].filter(Boolean).join(" · "))}</p>
+      <h2>${esc(d.kind === "response" ? by || t("response") : d.title || by)}</h2>
+      <p class="meta"><span class="badge">${esc(named("kinds", d.kind))}</span>${d.respondent ? `<span class="badge">${esc(named("respondents", d.respondent))}</span>` : ""}${esc([d.kind === "response" ? "" : by, fmtDate(d.date), d.publisher, d.consultation_title, named("langs", d.lang), d.pages ? t("pages", d.pages) : ""].filter(Boolean).join(" · "))}</p>
       ${label}${damaged}${campaign}
       <p><a href="${esc(d.url)}" rel="noopener noreferrer">${esc(t("sourceOf", d.url))}</a></p>
       ${related ? `<ul class="related">${related}</ul>` : ""}
@@ -774,6 +816,7 @@ document.addEventListener("keydown", (e) => {
 window.addEventListener("popstate", render);
 
 translatePage();
+showServerStatus();
 getJson("/api/consultations")
   .then((list) => { for (const c of list) titles[c.slug] = c.title || c.slug; })
   .catch(() => {})

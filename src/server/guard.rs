@@ -101,13 +101,9 @@ impl Limiter {
 fn client(headers: &HeaderMap, peer: Option<IpAddr>, trust_proxy: bool) -> IpAddr {
     let forwarded = trust_proxy
         .then(|| {
-            headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-                .last()
+            // The proxy appends to the last header: its last entry is the one it wrote.
+            let last = headers.get_all("x-forwarded-for").iter().next_back()?;
+            last.to_str().ok()?.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
         })
         .flatten();
     forwarded

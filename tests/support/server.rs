@@ -31,6 +31,8 @@ pub struct FixtureSite {
     pub replace: HashMap<String, String>,
     /// path → faults to answer with, one per request, before the real page.
     pub faults: HashMap<String, VecDeque<Fault>>,
+    /// The whole site is down: every request is answered 503.
+    pub down: bool,
 }
 
 /// A way a server misbehaves, once.
@@ -140,6 +142,9 @@ async fn handle(State(s): State<Shared>, uri: Uri, headers: HeaderMap) -> Respon
             .unwrap_or_default(),
         ua,
     ));
+    if s.site.lock().unwrap().down {
+        return (StatusCode::SERVICE_UNAVAILABLE, "Onderhoud").into_response();
+    }
     let fault = s
         .site
         .lock()
