@@ -103,7 +103,13 @@ fn client(headers: &HeaderMap, peer: Option<IpAddr>, trust_proxy: bool) -> IpAdd
         .then(|| {
             // The proxy appends to the last header: its last entry is the one it wrote.
             let last = headers.get_all("x-forwarded-for").iter().next_back()?;
-            last.to_str().ok()?.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+            last.to_str()
+                .ok()?
+                .rsplit(',')
+                .next()?
+                .trim()
+                .parse::<IpAddr>()
+                .ok()
         })
         .flatten();
     forwarded
