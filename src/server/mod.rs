@@ -531,7 +531,24 @@ fn add_note(response: &mut Response, note: Option<String>) {
     }
 }
 
-/// Serves `app` on `addr` until Ctrl-C, updating the index on `schedule` when given.
+/// Waits for Ctrl-C, or SIGTERM (what systemd and container runtimes send).
+async fn stopped() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let terminate = async {
+        match term.as_mut() {
+            Some(t) => {
+                t.recv().await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+}
+
+/// Serves `app` on `addr` until Ctrl-C or SIGTERM, updating the index on `schedule` when given.
 pub async fn serve(
     state: AppState,
     addr: SocketAddr,
@@ -559,7 +576,7 @@ pub async fn serve(
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
-        let _ = tokio::signal::ctrl_c().await;
+        stopped().await;
         updates.stop();
     })
     .await
