@@ -2,6 +2,8 @@
 //! function per subcommand. Errors are worded here for the command line: a parameter is named
 //! by its option (`--since`), and a missing index says which command makes one.
 
+mod manual;
+
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -84,6 +86,10 @@ enum Command {
     Organisations(OrganisationsArgs),
     /// Counts per consultation, kind and language, and the crawl's failures.
     Stats(StatsArgs),
+    /// Print the completion script of a shell to stdout.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of inspraak and every command to stdout.
+    Man,
     /// Internal: extract PDF and Word files from stdin (run as a bounded child process).
     #[command(name = "extract-file", hide = true)]
     ExtractFile,
@@ -233,6 +239,11 @@ struct OrganisationsArgs {
     id: Option<String>,
     #[arg(long, default_value = "text", value_parser = one_of::<Format>(Format::NAMES))]
     format: Format,
+}
+
+#[derive(clap::Args)]
+struct CompletionsArgs {
+    shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args)]
@@ -515,6 +526,8 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
         Command::Campaigns(args) => campaigns(index, args, &mut out)?,
         Command::Organisations(args) => organisations(index, args, &mut out)?,
         Command::Stats(args) => stats(index, args, &mut out)?,
+        Command::Completions(args) => completions(args, &mut out)?,
+        Command::Man => man(&mut out)?,
         Command::ExtractFile => unreachable!("handled before logging starts"),
     };
     out.flush()?;
@@ -789,5 +802,15 @@ fn stats(index: &Path, args: StatsArgs, out: &mut dyn Write) -> anyhow::Result<E
     } else {
         output::print_stats(&stats, out)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn completions(args: CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    manual::completions(args.shell, Cli::command(), out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    manual::man(Cli::command(), out)?;
     Ok(ExitCode::SUCCESS)
 }
