@@ -2,6 +2,9 @@
 //! function per subcommand. Errors are worded here for the command line: a parameter is named
 //! by its option (`--since`), and a missing index says which command makes one.
 
+mod manual;
+
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,12 +12,12 @@ use std::str::FromStr;
 use std::sync::atomic::Ordering;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, CrawlOptions, FetchConfig};
 use inspraak::extract::worker::{self, Extractor};
 use inspraak::index;
-use inspraak::output::{self, ExportFormat, ExportWriter, Format, QuoteFormat};
+use inspraak::output::{self, Color, ExportFormat, ExportWriter, Format, QuoteFormat};
 use inspraak::search::{Engine, RequestBuilder, SearchRequest, DEFAULT_LIMIT};
 use inspraak::seeds::Seeds;
 use inspraak::store::{WriteLock, DEFAULT_INDEX_DIR};
@@ -30,6 +33,10 @@ struct Cli {
     /// The index folder (tantivy index, crawl state and WARC archive).
     #[arg(long, global = true, env = "INSPRAAK_INDEX", default_value = DEFAULT_INDEX_DIR)]
     index: PathBuf,
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto",
+          value_parser = one_of::<Color>(Color::NAMES))]
+    color: Color,
     #[command(subcommand)]
     command: Command,
 }
@@ -79,6 +86,10 @@ enum Command {
     Organisations(OrganisationsArgs),
     /// Counts per consultation, kind and language, and the crawl's failures.
     Stats(StatsArgs),
+    /// Print the completion script of a shell to stdout.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of inspraak and every command to stdout.
+    Man,
     /// Internal: extract PDF and Word files from stdin (run as a bounded child process).
     #[command(name = "extract-file", hide = true)]
     ExtractFile,
@@ -264,6 +275,11 @@ struct OrganisationsArgs {
 }
 
 #[derive(clap::Args)]
+struct CompletionsArgs {
+    shell: clap_complete::Shell,
+}
+
+#[derive(clap::Args)]
 struct StatsArgs {
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
@@ -392,7 +408,10 @@ impl FetchArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     if matches!(cli.command, Command::ExtractFile) {
         return ExitCode::from(worker::run_helper() as u8);
     }
@@ -409,6 +428,7 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level)),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(cli.color.stderr())
         .init();
     match run(cli, progress) {
         Ok(code) => code,
@@ -425,6 +445,80 @@ fn main() -> ExitCode {
             ExitCode::from(if user { 2 } else { 1 })
         }
     }
+}
+
+/// Parses the arguments. Clap prints its help and errors while it parses, so `--color` is read
+/// ahead of it for them; a value outside an option's choices is refused in one line, as the
+/// library's refusals are.
+fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
+    let choice = match color_given(&args) {
+        Color::Auto => clap::ColorChoice::Auto,
+        Color::Always => clap::ColorChoice::Always,
+        Color::Never => clap::ColorChoice::Never,
+    };
+    let matches = Cli::command().color(choice).try_get_matches_from(args);
+    matches
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| match refused_value(&e) {
+            Some(line) => {
+                eprintln!("inspraak: {line}");
+                ExitCode::from(2)
+            }
+            None => e.exit(),
+        })
+}
+
+/// The last valid `--color` before a `--`; auto without one (clap refuses a wrong one).
+fn color_given(args: &[OsString]) -> Color {
+    let mut color = Color::Auto;
+    let mut args = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        let value = match arg.as_str() {
+            "--" => break,
+            "--color" => args.next(),
+            other => other.strip_prefix("--color=").map(str::to_owned),
+        };
+        if let Some(c) = value.and_then(|v| v.parse().ok()) {
+            color = c;
+        }
+    }
+    color
+}
+
+/// A value outside an option's choices, in one line: `--color 'sometimes' is unknown (use
+/// auto, always or never)`.
+fn refused_value(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let (
+        ErrorKind::InvalidValue,
+        Some(ContextValue::String(arg)),
+        Some(ContextValue::String(value)),
+        Some(ContextValue::Strings(choices)),
+    ) = (
+        e.kind(),
+        e.get(ContextKind::InvalidArg),
+        e.get(ContextKind::InvalidValue),
+        e.get(ContextKind::ValidValue),
+    )
+    else {
+        return None;
+    };
+    // Clap names an option with its value's name (`--color <WHEN>`), an argument by its
+    // value's name alone (`<SHELL>`).
+    let name = match arg.split_once(' ') {
+        Some((option, _)) => option.to_string(),
+        None => arg.trim_matches(['<', '>']).to_lowercase(),
+    };
+    let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
+    let choices = inspraak::text::either(&choices);
+    Some(if value.is_empty() {
+        format!("{name} needs a value (use {choices})")
+    } else {
+        format!("{name} '{value}' is unknown (use {choices})")
+    })
 }
 
 /// An error as the command line words it: a parameter by the option that sets it, a folder
@@ -447,6 +541,7 @@ fn describe(e: &anyhow::Error) -> String {
 /// Runs the subcommand, with standard output for its answer.
 fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
     let index = cli.index.as_path();
+    let color = cli.color;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let code = match cli.command {
@@ -454,13 +549,15 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
         Command::Update(args) => update(index, args, progress, &mut out)?,
         Command::Discover(args) => discover(args, &mut out)?,
         Command::Reindex(args) => reindex(index, args, progress, &mut out)?,
-        Command::Search(args) => search(index, args, &mut out)?,
+        Command::Search(args) => search(index, args, color, &mut out)?,
         Command::Serve(args) => serve(index, args)?,
         Command::Export(args) => export(index, args, &mut out)?,
         Command::Quotes(args) => quotes(index, args, &mut out)?,
         Command::Campaigns(args) => campaigns(index, args, &mut out)?,
         Command::Organisations(args) => organisations(index, args, &mut out)?,
         Command::Stats(args) => stats(index, args, &mut out)?,
+        Command::Completions(args) => completions(args, &mut out)?,
+        Command::Man => man(&mut out)?,
         Command::ExtractFile => unreachable!("handled before logging starts"),
     };
     out.flush()?;
@@ -634,7 +731,12 @@ fn reindex(
     Ok(ExitCode::SUCCESS)
 }
 
-fn search(index: &Path, args: SearchArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn search(
+    index: &Path,
+    args: SearchArgs,
+    color: Color,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let mut b = args.filters.builder()?;
     b.set_all([
         ("limit", Some(args.limit.to_string().as_str())),
@@ -646,7 +748,7 @@ fn search(index: &Path, args: SearchArgs, out: &mut dyn Write) -> anyhow::Result
         ),
     ])?;
     let resp = Engine::open(index)?.search(&b.build())?;
-    let color = args.format == Format::Text && std::io::stdout().is_terminal();
+    let color = args.format == Format::Text && color.stdout();
     output::print_search(&resp, args.format, color, out)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -767,5 +869,15 @@ fn stats(index: &Path, args: StatsArgs, out: &mut dyn Write) -> anyhow::Result<E
     } else {
         output::print_stats(&stats, out)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn completions(args: CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    manual::completions(args.shell, Cli::command(), out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    manual::man(Cli::command(), out)?;
     Ok(ExitCode::SUCCESS)
 }

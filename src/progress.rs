@@ -30,6 +30,8 @@ impl Progress {
     pub fn new(bar: bool) -> Progress {
         let bar = bar.then(|| {
             let b = indicatif::ProgressBar::new(0);
+            // The template names no colours, so `--color` and NO_COLOR have nothing to switch
+            // off here: a bar is drawn on a terminal whatever the colour choice.
             b.set_style(
                 indicatif::ProgressStyle::with_template(
                     "{spinner} {prefix:>5} [{bar:30}] {pos}/{len} eta {eta} {wide_msg}",

@@ -6,6 +6,7 @@ mod support;
 
 mod browser;
 mod campaigns;
+mod cli;
 mod crawl;
 mod determinism;
 mod discover;

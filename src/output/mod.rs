@@ -5,6 +5,7 @@
 //! who wrote a document are named and filled in one place (`csv`).
 
 mod campaigns;
+mod color;
 pub(crate) mod csv;
 mod export;
 mod organisations;
@@ -19,6 +20,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 pub use campaigns::{print_campaign, print_campaigns};
+pub use color::Color;
 pub use export::{ExportFormat, ExportWriter};
 pub use organisations::{print_organisation, print_organisations};
 pub use quotes::{render as render_quotes, QuoteFormat};

@@ -15,7 +15,7 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// Names as a list to choose from, in the messages that refuse a value: "a, b or c".
-pub(crate) fn either(names: &[&str]) -> String {
+pub fn either(names: &[&str]) -> String {
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         Some((last, _)) => last.to_string(),
