@@ -281,7 +281,8 @@ fn most_central(members: &[usize], similar: &dyn Fn(usize, usize) -> f64) -> usi
             let score = |m: usize| -> f64 { sample.iter().map(|&o| similar(m, o)).sum() };
             score(a)
                 .total_cmp(&score(b))
-                // The earliest of equals: the template as first posted.
+                // Of equals, the first: the lowest document id, since the index step hands
+                // the signatures over in id order (never in order of arrival).
                 .then(b.cmp(&a))
         })
         .expect("a campaign has members")
