@@ -414,9 +414,11 @@ fn words_hyphenated_at_pdf_line_ends_read_as_they_were_meant() {
 
 /// Response 57 of the `ties` fixture attaches a PDF that breaks "gezin-" / "nen" and
 /// "Noord-" / "Holland" at line ends and writes "e-mail" whole. Crawled and indexed, the
-/// attachment is found by the whole words, in a phrase too, and not by the halves.
+/// attachment is found by the whole words, in a phrase too, and not by the halves, and its
+/// sentence is quoted as one that two responses share, though each groups it with a sentence
+/// of its own.
 #[test]
-fn a_word_broken_at_a_pdf_line_end_is_found_whole() {
+fn a_word_broken_at_a_pdf_line_end_is_found_quoted_and_counted_whole() {
     use crate::support::{inspraak, json_of, server::Server, ties};
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
@@ -451,4 +453,65 @@ fn a_word_broken_at_a_pdf_line_end_is_found_whole() {
         assert!(text.contains(whole), "{whole:?} not in {text:?}");
     }
     assert!(!text.contains("gezin-"), "{text:?}");
+    // Quotes count its sentence with response 40's, who has it unbroken in her web answer.
+    let (sentence, shared) = ties::SHARED
+        .iter()
+        .find(|(s, _)| s.starts_with("Voor gezinnen"))
+        .unwrap();
+    let v = json_of(inspraak(&index).args([
+        "quotes",
+        "\"gezinnen met een kind in het speciaal onderwijs\"",
+        "--consultation",
+        ties::SLUG,
+        "--format",
+        "json",
+    ]));
+    let quotes: Vec<&serde_json::Value> = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| {
+            let words: Vec<&str> = q["text"].as_str().unwrap().split_whitespace().collect();
+            words.join(" ") == *sentence
+        })
+        .collect();
+    assert_eq!(quotes.len(), 1, "{v}");
+    assert_eq!(quotes[0]["count"], *shared, "{v}");
+    let mut ids: Vec<&str> = quotes[0]["response_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, [ties::uuid(40), ties::uuid(57)]);
+    // The sentence alone is still exactly its document's text between its offsets.
+    let cite = &quotes[0]["citation"];
+    let doc = engine
+        .document(cite["id"].as_str().unwrap())
+        .unwrap()
+        .unwrap();
+    let (start, end) = (
+        cite["start"].as_u64().unwrap() as usize,
+        cite["end"].as_u64().unwrap() as usize,
+    );
+    let slice: String = doc.text.chars().skip(start).take(end - start).collect();
+    assert_eq!(slice, quotes[0]["text"].as_str().unwrap());
+    // So is every sentence the fixture's responses share, whatever its neighbours in each.
+    for (sentence, shared) in ties::SHARED {
+        let phrase = format!("\"{}\"", sentence.trim_end_matches('.'));
+        let v = json_of(inspraak(&index).args([
+            "quotes",
+            &phrase,
+            "--consultation",
+            ties::SLUG,
+            "--format",
+            "json",
+        ]));
+        let holding = v["quotes"].as_array().unwrap().iter().find(|q| {
+            let words: Vec<&str> = q["text"].as_str().unwrap().split_whitespace().collect();
+            words.join(" ").contains(sentence)
+        });
+        assert_eq!(holding.map(|q| &q["count"]), Some(&(*shared).into()), "{v}");
+    }
 }
