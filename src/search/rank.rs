@@ -306,7 +306,7 @@ mod tests {
 
     #[test]
     fn ties_go_by_date_then_id() {
-        let mut keys = vec![
+        let mut keys = [
             key(1.0, 5, "r-b"),
             key(2.0, 1, "r-z"),
             key(1.0, 5, "r-a"),

@@ -153,6 +153,7 @@ pub const SHARED: &[(&str, usize)] = &[
 ];
 
 /// Queries a researcher would run; several have hits that tie (byte-identical texts).
+#[allow(dead_code)] // for the tie-breaking tests of issue 22, not written yet
 pub const QUERIES: &[&str] = &[
     // In the template's last sentence: 15 identical hits (a tie) and 5 edited copies.
     "kosteloos",
@@ -810,6 +811,7 @@ pub fn site() -> FixtureSite {
 
 /// (name, place) of every private individual, in listing order: not the organisations, not
 /// "Anoniem". "Anna de Jong" is there twice, from Groningen and from Breda.
+#[allow(dead_code)] // for the tie-breaking tests of issue 22, not written yet
 pub fn individuals() -> Vec<(String, String)> {
     rows()
         .into_iter()
