@@ -260,7 +260,9 @@ mod tests {
         ] {
             assert!(fits(ok), "{ok:?}");
         }
-        for bad in ["sekswerk", "", " 32211", "a.b.", "1.2", "x:99999", "http://", "32211-"] {
+        for bad in [
+            "sekswerk", "", " 32211", "a.b.", "1.2", "x:99999", "http://", "32211-",
+        ] {
             assert!(!fits(bad), "{bad:?}");
         }
     }

@@ -18,8 +18,8 @@ use sha2::Digest;
 use crate::campaigns::{self, Signature};
 use crate::error::Result;
 use crate::extract::{site, CampaignTag};
-use crate::store::Sketch;
 use crate::store::state::State;
+use crate::store::Sketch;
 
 /// What campaign detection did in one index step.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]

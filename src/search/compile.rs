@@ -38,7 +38,9 @@ impl Engine {
                     .filter(|w| !matches!(w.as_str(), "or" | "and" | "not"))
                     .collect();
                 let note = if words.is_empty() {
-                    format!("the query could not be read ({why}), and it has no words to search for")
+                    format!(
+                        "the query could not be read ({why}), and it has no words to search for"
+                    )
                 } else {
                     format!(
                         "the query could not be read ({why}), so it was searched for its words: {}",

@@ -193,9 +193,7 @@ impl RequestBuilder {
                 if !crate::extract::cites::fits(v) {
                     return Err(Error::parameter(
                         name,
-                        format!(
-                            "'{v}' is not a URL, DOI or Kamerstuk number (such as 32211-12)"
-                        ),
+                        format!("'{v}' is not a URL, DOI or Kamerstuk number (such as 32211-12)"),
                     ));
                 }
                 r.cites = text()

@@ -384,7 +384,8 @@ async fn feed(
         format!("{base}/api/feed{suffix}"),
         format!("{base}/{suffix}"),
     );
-    let (found, note) = blocking(move || Ok(s.engine.leniently(req, |r| s.engine.search(r))?)).await?;
+    let (found, note) =
+        blocking(move || Ok(s.engine.leniently(req, |r| s.engine.search(r))?)).await?;
     let mut response = (
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         crate::feed::atom(&found, &title, &query, &self_url, &page_url),
@@ -409,7 +410,8 @@ async fn export(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     let (req, note) = {
         let engine = s.engine.clone();
         blocking(move || {
-            let (read, note) = engine.leniently(req, |r| engine.build_query(r).map(|_| r.clone()))?;
+            let (read, note) =
+                engine.leniently(req, |r| engine.build_query(r).map(|_| r.clone()))?;
             Ok((read, note))
         })
         .await?
