@@ -1,7 +1,7 @@
 //! What an index folder holds, for `inspraak stats` and `/api/stats`: documents by
 //! consultation, kind, language and respondent type; each consultation's responses (announced,
-//! archived, indexed, withdrawn, missing); the crawl state's URLs and failures; and what the
-//! last index step did. The index is the truth for what is indexed, the crawl state for what
+//! archived, indexed, withdrawn, not fetched because of robots.txt, missing); the crawl state's
+//! URLs, failures and the URLs robots.txt keeps us from; and what the last index step did. The index is the truth for what is indexed, the crawl state for what
 //! was archived, withdrawn or is missing.
 
 use std::collections::BTreeMap;
@@ -45,11 +45,12 @@ pub struct ConsultationStats {
     /// Its documents of every kind.
     pub documents: u64,
     /// Its responses: announced by the site, archived, indexed (with and without text),
-    /// withdrawn, and the missing ones.
+    /// withdrawn, not fetched because robots.txt disallows them, and the missing ones.
     pub responses: ResponseCounts,
 }
 
-/// What the crawl state holds: URLs, archived bodies, withdrawals and failures.
+/// What the crawl state holds: URLs, archived bodies, withdrawals, failures, and the URLs
+/// robots.txt does not allow us to fetch.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct CrawlStats {
     /// URLs in the crawl state, by kind.
@@ -60,6 +61,17 @@ pub struct CrawlStats {
     pub withdrawn: u64,
     /// URLs that could not be fetched or extracted, with the reason.
     pub failures: Vec<StatsFailure>,
+    /// URLs not fetched because robots.txt disallows them (not failures: nothing was asked).
+    pub blocked_by_robots: Vec<StatsUrl>,
+}
+
+/// A URL and what it is to the crawler.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsUrl {
+    /// The URL.
+    pub url: String,
+    /// What it is to the crawler (`response`, `attachment`, `report`…).
+    pub kind: String,
 }
 
 /// A URL that could not be fetched or extracted.
@@ -144,6 +156,13 @@ pub fn gather(engine: &Engine, root: &Path) -> Result<Stats> {
             }
         }
         for rec in state.failures()? {
+            if rec.disallowed_by_robots() {
+                crawl.blocked_by_robots.push(StatsUrl {
+                    url: rec.url,
+                    kind: rec.kind.as_str().to_string(),
+                });
+                continue;
+            }
             crawl.failures.push(StatsFailure {
                 url: rec.url,
                 kind: rec.kind.as_str().to_string(),

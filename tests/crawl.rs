@@ -279,6 +279,95 @@ fn robots_disallow_is_obeyed() {
     assert_eq!(search(&c.index, &["verbodenvrucht"])["total"], 0);
 }
 
+/// A response robots.txt forbids is counted apart in the crawl summary and in `stats` (JSON
+/// and text): not fetched because of robots.txt, not missing. Once robots.txt allows it,
+/// `update` fetches and indexes it, and the counts add up.
+#[test]
+fn a_response_robots_txt_forbids_is_counted_apart_until_it_is_allowed() {
+    use crate::support::json_of;
+    use crate::support::server::FixtureSite;
+    use crate::support::site::{FixtureConsultation, FixtureResponse};
+    use serde_json::json;
+    let uuid = |i: usize| format!("22222222-0000-4000-8000-{i:012}");
+    let words = ["appelboomtoets", "perenboomtoets", "kweepeerboomtoets"];
+    let responses = (0..3)
+        .map(|i| FixtureResponse {
+            uuid: uuid(i),
+            name: format!("Inspreker {i}"),
+            place: "Delft".into(),
+            date: format!("{} oktober 2025", i + 1),
+            time: "10:00".into(),
+            answers: vec![(
+                "Vraag1".into(),
+                format!("Ik vind de {} een slecht idee.", words[i]),
+            )],
+            attachment: None,
+        })
+        .collect();
+    let forbidden = format!("/robotwet/reactie/{}", uuid(2));
+    let server = Server::start(FixtureSite {
+        consultations: vec![FixtureConsultation {
+            slug: "robotwet".into(),
+            title: "Wet robotregels".into(),
+            summary: vec!["Een consultatie over robotregels.".into()],
+            start: "01-10-2025".into(),
+            end: "31-10-2025".into(),
+            status: "Gesloten".into(),
+            ministry: "Ministerie van Testzaken".into(),
+            documents: vec![],
+            responses,
+        }],
+        robots: format!("User-agent: *\nDisallow: {forbidden}\n"),
+        per_page: 10,
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let url = format!("{}{forbidden}", server.url());
+    let summary = crate::support::crawl(&index, &server.url(), &["robotwet"]);
+    assert_eq!(server.hits(&forbidden), 0);
+    let counts = &summary["consultations"]["robotwet"];
+    assert_eq!(counts["blocked_by_robots"], json!([url]), "{counts}");
+    assert_eq!(counts["missing"], json!([]), "{counts}");
+    assert_eq!(
+        (&counts["announced"], &counts["indexed"]),
+        (&json!(3), &json!(2))
+    );
+    let stats = json_of(inspraak(&index).args(["stats", "--format", "json"]));
+    let r = &stats["consultations"]["robotwet"]["responses"];
+    assert_eq!(r["blocked_by_robots"], json!([url]), "{r}");
+    assert_eq!(r["missing"], json!([]), "{r}");
+    assert_eq!(stats["crawl"]["failures"], json!([]), "{stats}");
+    assert_eq!(
+        stats["crawl"]["blocked_by_robots"],
+        json!([{"url": url, "kind": "response"}])
+    );
+    let out = inspraak(&index).arg("stats").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "robotwet: responses 3 announced, 2 archived, 2 indexed (0 without text), 0 withdrawn, \
+         1 not fetched: robots.txt",
+        "the counts differ: 0 responses listed but not indexed, 1 not fetched because \
+         robots.txt disallows it, and the site announces 3 where 2 are indexed",
+        &format!("{url}  not fetched: robots.txt disallows it"),
+        "crawl: 5 URLs known, 4 archived, 0 withdrawn, 0 failed, 1 not fetched: robots.txt",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+    // The site allows it now.
+    server.site.lock().unwrap().robots = String::new();
+    let summary = json_of(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    assert_eq!(server.hits(&forbidden), 1);
+    let counts = &summary["consultations"]["robotwet"];
+    assert_eq!(counts["blocked_by_robots"], json!([]), "{counts}");
+    assert_eq!(counts["missing"], json!([]), "{counts}");
+    assert_eq!(counts["indexed"], 3, "{counts}");
+    let found = search(&index, &["kweepeerboomtoets"]);
+    assert_eq!(ids(&found), [format!("r-{}", uuid(2))]);
+    let stats = json_of(inspraak(&index).args(["stats", "--format", "json"]));
+    assert_eq!(stats["crawl"]["blocked_by_robots"], json!([]), "{stats}");
+}
+
 #[test]
 fn politeness_user_agent_and_retry() {
     let c = crawled();
@@ -346,7 +435,13 @@ fn corrupt_pdf_is_recorded_and_the_crawl_completes() {
         .map(|f| f["url"].as_str().unwrap())
         .collect();
     assert!(reasons.iter().any(|u| u.ends_with("/reactie/7002/bestand")));
-    assert!(reasons.iter().any(|u| u.ends_with(R_DISALLOWED)));
+    // The response robots.txt disallows was never asked for: no failure, counted apart.
+    assert!(!reasons.iter().any(|u| u.ends_with(R_DISALLOWED)));
+    assert!(stats["crawl"]["blocked_by_robots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["url"].as_str().unwrap().ends_with(R_DISALLOWED)));
 }
 
 #[test]

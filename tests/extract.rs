@@ -1,6 +1,6 @@
 //! PDF and Word extraction through the bounded child process: text per page with page numbers,
-//! the files' own metadata, and every kind of broken input recorded as an error, never a crash
-//! or a hang.
+//! the files' own metadata, words hyphenated at PDF line ends read as they were meant, and
+//! every kind of broken input recorded as an error, never a crash or a hang.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -377,4 +377,141 @@ fn a_pdf_whose_cross_references_point_into_binary_bytes_is_read_by_scanning() {
         }
     }
     assert_eq!(rebuilt, [2, 3, 4, 5, 6, 7]);
+}
+
+/// A PDF's line ends through the worker: words the typesetter broke are whole, on the page
+/// where they start; a word's own hyphen stays ("e-mail", as the letter writes it elsewhere;
+/// "zee-egel"; "ggz-instelling"); a suspended compound keeps its hyphen and the space after
+/// it. pdf_oxide alone makes "gezondheidsen", "landof", "email" and "zeeegel" of these.
+#[test]
+fn words_hyphenated_at_pdf_line_ends_read_as_they_were_meant() {
+    let pdf = make_pdf(&[
+        "Wij pleiten voor betere gezondheids-\nen welzijnszorg in de regio. Stuur een e-\n\
+         mail naar ons; ons e-mail adres staat onderaan.\nDe zee-\negel is beschermd. Voor \
+         gezin-\nnen met een kind is dit duur, net als voor de land-\nof tuinbouw. De verant-",
+        "woordelijkheid ligt bij de gemeente.\nDe ggz-\ninstelling en de btw-\ntarieven.",
+    ]);
+    let file = extract_file(&pdf, Some("application/pdf"), &extractor()).unwrap();
+    let pages: Vec<(Option<u32>, Vec<&str>)> = file
+        .sections
+        .iter()
+        .map(|s| (s.page, s.text.split_whitespace().collect()))
+        .collect();
+    let words = |page: usize| pages[page].1.join(" ");
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    assert_eq!(
+        words(0),
+        "Wij pleiten voor betere gezondheids- en welzijnszorg in de regio. Stuur een e-mail \
+         naar ons; ons e-mail adres staat onderaan. De zee-egel is beschermd. Voor gezinnen met \
+         een kind is dit duur, net als voor de land- of tuinbouw. De verantwoordelijkheid"
+    );
+    assert_eq!(
+        words(1),
+        "ligt bij de gemeente. De ggz-instelling en de btw-tarieven."
+    );
+    assert_eq!((pages[0].0, pages[1].0), (Some(1), Some(2)));
+}
+
+/// Response 57 of the `ties` fixture attaches a PDF that breaks "gezin-" / "nen" and
+/// "Noord-" / "Holland" at line ends and writes "e-mail" whole. Crawled and indexed, the
+/// attachment is found by the whole words, in a phrase too, and not by the halves, and its
+/// sentence is quoted as one that two responses share, though each groups it with a sentence
+/// of its own.
+#[test]
+fn a_word_broken_at_a_pdf_line_end_is_found_quoted_and_counted_whole() {
+    use crate::support::{inspraak, json_of, server::Server, ties};
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let server = Server::start(ties::site());
+    crate::support::crawl(&index, &server.url(), &[ties::SLUG]);
+    let attachment = format!("a-{}", ties::uuid(57));
+    let finds = |q: &str| -> bool {
+        let v = json_of(inspraak(&index).args(["search", q, "--limit", "100", "--format", "json"]));
+        let hits = v["hits"].as_array().unwrap();
+        assert!(hits.len() < 100, "{q}: more hits than asked for");
+        hits.iter().any(|h| h["id"] == attachment.as_str())
+    };
+    for q in [
+        "gezinnen",
+        "\"gezinnen met een kind in het speciaal onderwijs\"",
+        "\"kop van Noord-Holland\"",
+        "e-mail",
+    ] {
+        assert!(finds(q), "{q} does not find {attachment}");
+    }
+    // "gezinnen" stems to "gezin", so only the exact word tells the halves apart.
+    for q in ["\"gezin\"", "text:gezin", "nen", "text:nen"] {
+        assert!(!finds(q), "{q} finds {attachment} by half a word");
+    }
+    let engine = inspraak::search::Engine::open(&index).unwrap();
+    let text = engine.document(&attachment).unwrap().unwrap().text;
+    for whole in [
+        "Voor gezinnen",
+        "kop van Noord-Holland,",
+        "een e-mail gestuurd",
+    ] {
+        assert!(text.contains(whole), "{whole:?} not in {text:?}");
+    }
+    assert!(!text.contains("gezin-"), "{text:?}");
+    // Quotes count its sentence with response 40's, who has it unbroken in her web answer.
+    let (sentence, shared) = ties::SHARED
+        .iter()
+        .find(|(s, _)| s.starts_with("Voor gezinnen"))
+        .unwrap();
+    let v = json_of(inspraak(&index).args([
+        "quotes",
+        "\"gezinnen met een kind in het speciaal onderwijs\"",
+        "--consultation",
+        ties::SLUG,
+        "--format",
+        "json",
+    ]));
+    let quotes: Vec<&serde_json::Value> = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| {
+            let words: Vec<&str> = q["text"].as_str().unwrap().split_whitespace().collect();
+            words.join(" ") == *sentence
+        })
+        .collect();
+    assert_eq!(quotes.len(), 1, "{v}");
+    assert_eq!(quotes[0]["count"], *shared, "{v}");
+    let mut ids: Vec<&str> = quotes[0]["response_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, [ties::uuid(40), ties::uuid(57)]);
+    // The sentence alone is still exactly its document's text between its offsets.
+    let cite = &quotes[0]["citation"];
+    let doc = engine
+        .document(cite["id"].as_str().unwrap())
+        .unwrap()
+        .unwrap();
+    let (start, end) = (
+        cite["start"].as_u64().unwrap() as usize,
+        cite["end"].as_u64().unwrap() as usize,
+    );
+    let slice: String = doc.text.chars().skip(start).take(end - start).collect();
+    assert_eq!(slice, quotes[0]["text"].as_str().unwrap());
+    // So is every sentence the fixture's responses share, whatever its neighbours in each.
+    for (sentence, shared) in ties::SHARED {
+        let phrase = format!("\"{}\"", sentence.trim_end_matches('.'));
+        let v = json_of(inspraak(&index).args([
+            "quotes",
+            &phrase,
+            "--consultation",
+            ties::SLUG,
+            "--format",
+            "json",
+        ]));
+        let holding = v["quotes"].as_array().unwrap().iter().find(|q| {
+            let words: Vec<&str> = q["text"].as_str().unwrap().split_whitespace().collect();
+            words.join(" ").contains(sentence)
+        });
+        assert_eq!(holding.map(|q| &q["count"]), Some(&(*shared).into()), "{v}");
+    }
 }

@@ -1,7 +1,9 @@
 //! How many responses each consultation has at every step: announced by the site, listed,
-//! archived, indexed (with and without text), withdrawn, and which ones are missing and why.
-//! A researcher quotes these numbers, so they must add up, and where they do not, the
-//! responses that make the difference are named.
+//! archived, indexed (with and without text), withdrawn, not fetched because robots.txt
+//! disallows them, and which ones are missing and why. A researcher quotes these numbers, so
+//! they must add up, and where they do not, the responses that make the difference are named:
+//! a response the site's robots.txt keeps us from is the site's choice, not a failure, and is
+//! counted apart from the missing ones.
 
 use std::collections::BTreeMap;
 
@@ -27,22 +29,27 @@ pub struct ResponseCounts {
     pub without_text: u64,
     /// Responses withdrawn from the site (no longer indexed).
     pub withdrawn: u64,
-    /// Responses known from the listing but not indexed: not fetched, failed, or unparsed.
+    /// Responses known from the listing that robots.txt does not allow us to fetch (their
+    /// URLs): not fetched, and not among the missing.
+    pub blocked_by_robots: Vec<String>,
+    /// Responses known from the listing but not indexed: not fetched yet, failed, or unparsed.
     pub missing: Vec<Failure>,
 }
 
 impl ResponseCounts {
     /// True when the numbers do not add up: the site announces more or fewer responses than
-    /// are indexed, the listing shows a different number, or a listed response is missing.
+    /// are indexed, the listing shows a different number, or a listed response is missing or
+    /// not fetched because of robots.txt.
     pub fn differ(&self) -> bool {
         !self.missing.is_empty()
+            || !self.blocked_by_robots.is_empty()
             || self.announced.is_some_and(|a| a != self.indexed)
             || self.listed.is_some_and(|l| l != self.indexed)
     }
 }
 
-/// Counts the archived, withdrawn and missing responses of every consultation in the crawl
-/// state. `indexed` counts those archived whose page was understood; the caller fills in
+/// Counts the archived, withdrawn, robots.txt-disallowed and missing responses of every
+/// consultation in the crawl state. `indexed` counts those archived whose page was understood; the caller fills in
 /// `announced`, `listed` and `without_text`, which the state does not know.
 pub(crate) fn from_state(state: &State) -> Result<BTreeMap<String, ResponseCounts>> {
     let mut out: BTreeMap<String, ResponseCounts> = BTreeMap::new();
@@ -60,6 +67,10 @@ pub(crate) fn from_state(state: &State) -> Result<BTreeMap<String, ResponseCount
         }
         if rec.is_stored() {
             c.archived += 1;
+        }
+        if rec.disallowed_by_robots() {
+            c.blocked_by_robots.push(rec.url);
+            return Ok(());
         }
         let reason = match (&rec.error, &rec.extract_error) {
             (Some(e), _) => Some(e.clone()),
@@ -141,10 +152,25 @@ mod tests {
         state.put(&failed).unwrap();
         state.put(&rec(4)).unwrap();
         state.mark_withdrawn(&rec(4).url, 410).unwrap();
+        let mut disallowed = rec(5);
+        disallowed.error = Some(crate::store::state::ROBOTS_DISALLOWED.into());
+        disallowed.status = None;
+        disallowed.warc_file = None;
+        state.put(&disallowed).unwrap();
         let c = &from_state(&state).unwrap()["wet"];
         assert_eq!((c.archived, c.indexed, c.withdrawn), (2, 1, 1));
         let missing: Vec<&str> = c.missing.iter().map(|f| f.reason.as_str()).collect();
         assert_eq!(missing, ["page does not parse: cut off", "timed out"]);
+        assert_eq!(c.blocked_by_robots, [disallowed.url]);
+        assert!(c.differ());
+        // robots.txt alone makes the counts differ too: the response is not in the index.
+        state.put(&rec(3)).unwrap();
+        state.set_extract_error(&rec(2).url, None).unwrap();
+        let c = &from_state(&state).unwrap()["wet"];
+        assert!(
+            c.missing.is_empty() && c.blocked_by_robots.len() == 1,
+            "{c:?}"
+        );
         assert!(c.differ());
     }
 }

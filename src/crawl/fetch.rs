@@ -142,7 +142,7 @@ pub enum FetchError {
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FetchError::Robots => f.write_str("disallowed by robots.txt"),
+            FetchError::Robots => f.write_str(crate::store::state::ROBOTS_DISALLOWED),
             FetchError::RobotsUnavailable(why) => {
                 write!(
                     f,

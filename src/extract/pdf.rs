@@ -210,12 +210,21 @@ fn extract(bytes: Vec<u8>) -> Result<FileText, Failure> {
     let mut failed = 0;
     for i in 0..n {
         // A page that fails is kept as an empty page so that page numbers stay right.
-        let text = doc.extract_text(i).unwrap_or_else(|_| {
-            failed += 1;
-            String::new()
-        });
-        pages.push(crate::text::normalize_lines(&text));
+        let text = match doc.extract_text(i) {
+            // The page's spans are cached by the read that made its text.
+            Ok(text) => split_joined_line_ends(&text, &doc.extract_spans(i).unwrap_or_default()),
+            Err(_) => {
+                failed += 1;
+                String::new()
+            }
+        };
+        pages.push(text);
     }
+    // Whether a hyphen at a line end breaks a word is read from the whole file's text.
+    let pages: Vec<String> = crate::text::hyphens::join_broken_words(&pages)
+        .iter()
+        .map(|p| crate::text::normalize_lines(p))
+        .collect();
     let blank = pages.iter().all(|p| p.trim().is_empty());
     if doc.is_encrypted() && blank {
         return Err(Final(
@@ -253,6 +262,80 @@ fn extract(bytes: Vec<u8>) -> Result<FileText, Failure> {
         date: get("CreationDate").and_then(|d| pdf_date(&d)),
         damage,
     })
+}
+
+/// A page's text with the words pdf_oxide joined at line ends split again as the page has them
+/// (`gezin-` / `nen`), for [`crate::text::hyphens::join_broken_words`] to read. pdf_oxide 0.3.78
+/// joins every ASCII lowercase letter, hyphen, line break and ASCII lowercase letter into one
+/// word and one line: suspended compounds ("gezondheids-" / "en welzijnszorg" becomes
+/// "gezondheidsen welzijnszorg"), "e-" / "mail" and "zee-" / "egel" too. The page's spans show
+/// where a line ended in such a hyphen and the next began. A joined word is split again only
+/// where the text holds it exactly as often as the spans break it: a word the page also writes
+/// whole stays joined, which is how the rule would read it anyway.
+fn split_joined_line_ends(text: &str, spans: &[pdf_oxide::layout::TextSpan]) -> String {
+    use std::collections::HashMap;
+    let lower = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase());
+    let spans: Vec<_> = spans.iter().filter(|s| !s.text.trim().is_empty()).collect();
+    // The joined word → where the line broke it and how often; `None` when two breaks would
+    // cut it differently.
+    let mut breaks: HashMap<String, Option<(usize, usize)>> = HashMap::new();
+    for pair in spans.windows(2) {
+        let (a, b) = (pair[0].text.trim_end(), pair[1].text.trim_start());
+        let Some(before) = a.strip_suffix('-') else {
+            continue;
+        };
+        let other_line = (pair[0].bbox.y - pair[1].bbox.y).abs()
+            > pair[0].font_size.max(pair[1].font_size) / 2.0;
+        if other_line && lower(before.chars().next_back()) && lower(b.chars().next()) {
+            let end = &before[word_spans(before).last().map_or(0, |w| w.0)..];
+            let start = &b[..word_spans(b).first().map_or(0, |w| w.1)];
+            let entry = breaks
+                .entry(format!("{end}{start}"))
+                .or_insert(Some((end.len(), 0)));
+            *entry = entry
+                .filter(|(cut, _)| *cut == end.len())
+                .map(|(cut, n)| (cut, n + 1));
+        }
+    }
+    if breaks.is_empty() {
+        return text.to_string();
+    }
+    let words = word_spans(text);
+    let mut held: HashMap<&str, usize> = HashMap::new();
+    for &(s, e) in &words {
+        *held.entry(&text[s..e]).or_insert(0) += 1;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for &(s, e) in &words {
+        let word = &text[s..e];
+        if let Some(Some((cut, n))) = breaks.get(word) {
+            if held.get(word) == Some(n) {
+                out.push_str(&text[at..s + cut]);
+                out.push_str("-\n");
+                at = s + cut;
+            }
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Where each word (a run of letters and digits) of a text starts and ends, in bytes.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Page-tree nodes a walk may visit before the tree counts as looping: a real tree has about

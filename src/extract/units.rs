@@ -23,8 +23,9 @@ use crate::store::Sketch;
 use crate::text::{fingerprint, ByFingerprint};
 
 /// The version of extraction: a unit extracted by another version is extracted again, since
-/// its documents would differ from this version's.
-pub(crate) const EXTRACT_VERSION: u32 = 2;
+/// its documents would differ from this version's. 3: words broken at PDF line ends are
+/// joined (`text::hyphens`).
+pub(crate) const EXTRACT_VERSION: u32 = 3;
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,15 +35,28 @@ pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     let urls: u64 = s.crawl.urls.values().sum();
+    let blocked = &s.crawl.blocked_by_robots;
     writeln!(
         out,
-        "\ncrawl: {urls} URLs known, {} archived, {} withdrawn, {} failed",
+        "\ncrawl: {urls} URLs known, {} archived, {} withdrawn, {} failed{}",
         s.crawl.archived,
         s.crawl.withdrawn,
-        s.crawl.failures.len()
+        s.crawl.failures.len(),
+        if blocked.is_empty() {
+            String::new()
+        } else {
+            format!(", {} not fetched: robots.txt", blocked.len())
+        }
     )?;
     for f in &s.crawl.failures {
         writeln!(out, "  {} ({}): {}", f.url, f.kind, f.reason)?;
+    }
+    for u in blocked {
+        writeln!(
+            out,
+            "  {} ({}): not fetched: robots.txt disallows it",
+            u.url, u.kind
+        )?;
     }
     Ok(())
 }

@@ -130,13 +130,22 @@ pub(crate) fn print_response_counts(
         c.indexed, c.without_text
     ));
     parts.push(format!("{} withdrawn", c.withdrawn));
+    let blocked = c.blocked_by_robots.len();
+    if blocked > 0 {
+        parts.push(format!("{blocked} not fetched: robots.txt"));
+    }
     writeln!(out, "{indent}{slug}: responses {}", parts.join(", "))?;
     if c.differ() {
         writeln!(
             out,
-            "{indent}  the counts differ: {} response{} listed but not indexed{}",
+            "{indent}  the counts differ: {} response{} listed but not indexed{}{}",
             c.missing.len(),
             if c.missing.len() == 1 { "" } else { "s" },
+            match blocked {
+                0 => String::new(),
+                1 => ", 1 not fetched because robots.txt disallows it".to_string(),
+                n => format!(", {n} not fetched because robots.txt disallows them"),
+            },
             match c.announced {
                 Some(a) if a != c.indexed => format!(
                     ", and the site announces {a} where {} are indexed",
@@ -145,11 +154,21 @@ pub(crate) fn print_response_counts(
                 _ => String::new(),
             }
         )?;
-        for f in c.missing.iter().take(50) {
-            writeln!(out, "{indent}    {}  {}", f.url, f.reason)?;
+        let named = c
+            .missing
+            .iter()
+            .map(|f| (f.url.as_str(), f.reason.as_str()))
+            .chain(
+                c.blocked_by_robots
+                    .iter()
+                    .map(|u| (u.as_str(), "not fetched: robots.txt disallows it")),
+            );
+        let all = c.missing.len() + blocked;
+        for (url, why) in named.take(50) {
+            writeln!(out, "{indent}    {url}  {why}")?;
         }
-        if c.missing.len() > 50 {
-            writeln!(out, "{indent}    ... and {} more", c.missing.len() - 50)?;
+        if all > 50 {
+            writeln!(out, "{indent}    ... and {} more", all - 50)?;
         }
     }
     Ok(())

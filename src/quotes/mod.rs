@@ -3,7 +3,9 @@
 //! wrote them. Passages are cut at query time from the best-matching documents, at the sentence
 //! boundaries each document stores, so the query language and the filters work on them
 //! unchanged; a passage that many responses share (copy-paste campaigns) becomes one quote with
-//! the number of responses that contain it and their ids. How a quote is cited (text,
+//! the number of responses that contain it and their ids, and a shared sentence that a passage
+//! groups with a sentence of one respondent's own is quoted alone, with the responses that
+//! hold it. How a quote is cited (text,
 //! Markdown, CSV, CSL-JSON) is output's concern (`output::quotes`).
 
 mod choose;
@@ -187,13 +189,21 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
     let started = std::time::Instant::now();
     let found = cut::find(documents, req, (limit * 10).clamp(1, 1_000))?;
     let cut_ms = started.elapsed().as_secs_f64() * 1e3;
-    let candidates: Vec<Quote> = found.cuts.into_iter().map(quote_of).collect();
+    // Each with where the query's words are in its text.
+    let candidates: Vec<(Quote, Vec<Range<usize>>)> = found
+        .cuts
+        .into_iter()
+        .map(|c| {
+            let marks = c.marks.clone();
+            (quote_of(c), marks)
+        })
+        .collect();
     // Headings and fragments ("1. Overgangsregeling") rank high on short length alone; a quote
     // is a statement, so those come after the passages of a few words or more. Where no
     // passage holds every part of the query, those lacking fewer parts come first.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| {
-        let q = &candidates[i];
+        let q = &candidates[i].0;
         (
             q.lacks.len(),
             q.text.split_whitespace().count() < MIN_QUOTE_WORDS,
@@ -206,12 +216,22 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         if chosen.len() == limit {
             break;
         }
-        let words = word_key(&candidates[i].text);
+        let (mut q, marks) = candidates[i].clone();
+        let mut words = word_key(&q.text);
         if words.trim().is_empty() || taken.iter().any(|(t, _)| *t == words) {
             continue;
         }
-        let mut q = candidates[i].clone();
-        let (count, ids, holders) = sharing(documents, &q)?;
+        let (mut count, mut ids, mut holders) = sharing(documents, &q)?;
+        // A sentence that more responses hold than the passage it was cut with (a template's
+        // sentence grouped with one of the respondent's own) is the quote, and is counted.
+        for alone in sentences_alone(&q, &marks) {
+            let shared = sharing(documents, &alone)?;
+            if shared.0 > count {
+                words = word_key(&alone.text);
+                q = alone;
+                (count, ids, holders) = shared;
+            }
+        }
         // The same words cut into passages another way (a PDF's line breaks end a passage
         // where a web form's answer runs on) are the same quote when the same responses hold
         // them: the first one stands. A template sentence inside one respondent's longer
@@ -278,6 +298,49 @@ fn quote_of(c: cut::Cut) -> Quote {
         response_ids: Vec::new(),
         lacks: c.lacks,
     }
+}
+
+/// The sentences of a passage of several that hold every word the query marks in the
+/// passage (a word it marks in another sentence too, "de", may be marked there as well), each
+/// as a quote of its own: its text, marks, neighbouring sentences and character offsets.
+fn sentences_alone(q: &Quote, marks: &[Range<usize>]) -> Vec<Quote> {
+    let text = &q.text;
+    let sentences = sentences::split(text);
+    if sentences.len() < 2 || marks.is_empty() {
+        return Vec::new();
+    }
+    let word = |m: &Range<usize>| text[m.clone()].to_lowercase();
+    let marked: HashSet<String> = marks.iter().map(word).collect();
+    let chars = |r: Range<usize>| text[r].chars().count() as u64;
+    let mut out = Vec::new();
+    for (k, s) in sentences.iter().enumerate() {
+        let inside: Vec<&Range<usize>> = marks
+            .iter()
+            .filter(|m| s.start <= m.start && m.end <= s.end)
+            .collect();
+        if inside.iter().map(|m| word(m)).collect::<HashSet<_>>() != marked {
+            continue;
+        }
+        let mut alone = q.clone();
+        alone.text = text[s.clone()].to_string();
+        let shifted: Vec<Range<usize>> = inside
+            .iter()
+            .map(|m| m.start - s.start..m.end - s.start)
+            .collect();
+        alone.marked = crate::search::mark_html(&alone.text, &shifted);
+        alone.before = match k.checked_sub(1) {
+            Some(b) => Some(text[sentences[b].clone()].to_string()),
+            None => q.before.clone(),
+        };
+        alone.after = match sentences.get(k + 1) {
+            Some(a) => Some(text[a.clone()].to_string()),
+            None => q.after.clone(),
+        };
+        alone.citation.start = q.citation.start + chars(0..s.start);
+        alone.citation.end = alone.citation.start + chars(s.clone());
+        out.push(alone);
+    }
+    out
 }
 
 /// A passage's words, lowercased, between spaces: one passage's words lie inside another's

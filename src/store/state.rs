@@ -62,6 +62,10 @@ impl PageKind {
     }
 }
 
+/// The error recorded for a URL that robots.txt does not allow us to fetch: it was never asked
+/// for, which the counts tell apart from a fetch that failed.
+pub const ROBOTS_DISALLOWED: &str = "disallowed by robots.txt";
+
 /// One URL's row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageRecord {
@@ -91,7 +95,8 @@ pub struct PageRecord {
     pub warc_file: Option<String>,
     /// Where its record starts in that file.
     pub warc_offset: Option<u64>,
-    /// Why fetching failed (after retries), or why it was not attempted (robots.txt).
+    /// Why fetching failed (after retries), or why it was not attempted
+    /// ([`ROBOTS_DISALLOWED`]).
     pub error: Option<String>,
     /// Why the body could not be turned into a document.
     pub extract_error: Option<String>,
@@ -130,6 +135,11 @@ impl PageRecord {
             label: None,
             final_url: None,
         }
+    }
+
+    /// True when robots.txt kept the crawler from asking for it (and no body is archived).
+    pub fn disallowed_by_robots(&self) -> bool {
+        self.error.as_deref() == Some(ROBOTS_DISALLOWED)
     }
 
     /// True when a successful answer's body is in the archive.

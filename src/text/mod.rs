@@ -4,6 +4,7 @@
 //! below all of those, lets each use them without reaching into another's module.
 
 pub mod analyzers;
+pub(crate) mod hyphens;
 pub mod sentences;
 
 /// A text's words, lowercased, diacritics and punctuation aside.
