@@ -712,7 +712,7 @@ async fn a_public_server_shows_no_private_persons_name() {
         c.goto(&format!("{base}?q=voorstel&view=quotes"))
             .await
             .unwrap();
-        wait_text(&c, "#status", "citaten uit").await;
+        wait_text(&c, "#status", "passages die overeenkomen").await;
         let quotes = text_of(&c, "#quotes").await;
         assert!(quotes.contains("een particulier"), "{quotes}");
         let shot = c.screenshot().await.unwrap();

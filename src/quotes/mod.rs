@@ -189,21 +189,13 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
     let started = std::time::Instant::now();
     let found = cut::find(documents, req, (limit * 10).clamp(1, 1_000))?;
     let cut_ms = started.elapsed().as_secs_f64() * 1e3;
-    // Each with where the query's words are in its text.
-    let candidates: Vec<(Quote, Vec<Range<usize>>)> = found
-        .cuts
-        .into_iter()
-        .map(|c| {
-            let marks = c.marks.clone();
-            (quote_of(c), marks)
-        })
-        .collect();
+    let candidates: Vec<Quote> = found.cuts.into_iter().map(quote_of).collect();
     // Headings and fragments ("1. Overgangsregeling") rank high on short length alone; a quote
     // is a statement, so those come after the passages of a few words or more. Where no
     // passage holds every part of the query, those lacking fewer parts come first.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| {
-        let q = &candidates[i].0;
+        let q = &candidates[i];
         (
             q.lacks.len(),
             q.text.split_whitespace().count() < MIN_QUOTE_WORDS,
@@ -216,7 +208,7 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         if chosen.len() == limit {
             break;
         }
-        let (mut q, marks) = candidates[i].clone();
+        let mut q = candidates[i].clone();
         let mut words = word_key(&q.text);
         if words.trim().is_empty() || taken.iter().any(|(t, _)| *t == words) {
             continue;
@@ -224,7 +216,7 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         let (mut count, mut ids, mut holders) = sharing(documents, &q)?;
         // A sentence that more responses hold than the passage it was cut with (a template's
         // sentence grouped with one of the respondent's own) is the quote, and is counted.
-        for alone in sentences_alone(&q, &marks) {
+        for alone in sentences_alone(&q) {
             let shared = sharing(documents, &alone)?;
             if shared.0 > count {
                 words = word_key(&alone.text);
@@ -303,8 +295,8 @@ fn quote_of(c: cut::Cut) -> Quote {
 /// The sentences of a passage of several that hold every word the query marks in the
 /// passage (a word it marks in another sentence too, "de", may be marked there as well), each
 /// as a quote of its own: its text, marks, neighbouring sentences and character offsets.
-fn sentences_alone(q: &Quote, marks: &[Range<usize>]) -> Vec<Quote> {
-    let text = &q.text;
+fn sentences_alone(q: &Quote) -> Vec<Quote> {
+    let (text, marks) = (&q.text, &q.marks);
     let sentences = sentences::split(text);
     if sentences.len() < 2 || marks.is_empty() {
         return Vec::new();
@@ -328,6 +320,7 @@ fn sentences_alone(q: &Quote, marks: &[Range<usize>]) -> Vec<Quote> {
             .map(|m| m.start - s.start..m.end - s.start)
             .collect();
         alone.marked = crate::search::mark_html(&alone.text, &shifted);
+        alone.marks = shifted;
         alone.before = match k.checked_sub(1) {
             Some(b) => Some(text[sentences[b].clone()].to_string()),
             None => q.before.clone(),
