@@ -7,7 +7,7 @@
 //! the security headers.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use axum::body::Body;
@@ -18,28 +18,12 @@ use inspraak::server::{app, AppState, ServeOptions};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::support::server::Server;
 use crate::support::ties::{self, SLUG};
-
-struct Crawled {
-    _server: Server,
-    _dir: tempfile::TempDir,
-    index: PathBuf,
-}
+use crate::support::Crawled;
 
 fn crawled() -> &'static Crawled {
     static C: OnceLock<Crawled> = OnceLock::new();
-    C.get_or_init(|| {
-        let server = Server::start(ties::site());
-        let dir = tempfile::tempdir().unwrap();
-        let index = dir.path().join("index");
-        crate::support::crawl(&index, &server.url(), &[SLUG]);
-        Crawled {
-            _server: server,
-            _dir: dir,
-            index,
-        }
-    })
+    C.get_or_init(|| Crawled::new(ties::site(), &[SLUG]))
 }
 
 fn public(index: &Path) -> AppState {

@@ -4,7 +4,6 @@
 //! site goes down, the run fails, the status says why and the next run waits longer; when the
 //! site is back, the next run succeeds.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -13,15 +12,6 @@ use serde_json::Value;
 
 use crate::support::growing::{add_attachment, respondent, site_with, uuid, word, SLUG};
 use crate::support::server::Server;
-
-struct Serving(Child);
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// `GET http://addr/path` with a plain HTTP/1.1 client: the status and the body.
 fn get(addr: &str, path: &str) -> std::io::Result<(u16, String)> {
@@ -90,36 +80,18 @@ fn the_server_updates_itself_while_it_answers() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
     crate::support::crawl(&index, &site.url(), &[SLUG]);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let _server = Serving(
-        Command::new(env!("CARGO_BIN_EXE_inspraak"))
-            .arg("--index")
-            .arg(&index)
-            .args([
-                "serve",
-                "--addr",
-                &addr,
-                "--update-every",
-                "1s",
-                "--rate",
-                "100",
-                "--max-retries",
-                "0",
-            ])
-            .env_remove("INSPRAAK_INDEX")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
+    let server = crate::support::Serving::start(
+        &index,
+        &[
+            "--update-every",
+            "1s",
+            "--rate",
+            "100",
+            "--max-retries",
+            "0",
+        ],
     );
-    wait_for("the server to start", Duration::from_secs(20), || {
-        std::net::TcpStream::connect(&addr).is_ok()
-    });
+    let addr = server.addr.clone();
     let status = json(&addr, "/api/status");
     assert_eq!(status["updates"]["every_seconds"], 1, "{status}");
     assert_eq!(status["public"], false);

@@ -77,3 +77,70 @@ pub fn crawl_seeds(
             .arg(seeds),
     )
 }
+
+/// A fixture site, served, and crawled once into an index in a temporary folder.
+pub struct Crawled {
+    /// The fixture site, still served.
+    pub server: server::Server,
+    _dir: tempfile::TempDir,
+    /// The index folder.
+    pub index: std::path::PathBuf,
+}
+
+impl Crawled {
+    /// Serves `site` and crawls its consultations `slugs`.
+    pub fn new(site: server::FixtureSite, slugs: &[&str]) -> Crawled {
+        let server = server::Server::start(site);
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        crawl(&index, &server.url(), slugs);
+        Crawled {
+            server,
+            _dir: dir,
+            index,
+        }
+    }
+}
+
+/// `inspraak serve` on a free loopback port, as its own process; killed when dropped.
+pub struct Serving {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+impl Serving {
+    /// Serves `index` with `serve`'s further `args`, and waits until it accepts connections.
+    pub fn start(index: &std::path::Path, args: &[&str]) -> Serving {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_inspraak"))
+            .arg("--index")
+            .arg(index)
+            .args(["serve", "--addr", &addr])
+            .args(args)
+            .env_remove("INSPRAAK_INDEX")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let serving = Serving { child, addr };
+        let up = (0..400).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::net::TcpStream::connect(&serving.addr).is_ok()
+        });
+        assert!(up, "the server did not start on {}", serving.addr);
+        serving
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
