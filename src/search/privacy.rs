@@ -135,33 +135,54 @@ impl People {
     }
 }
 
+/// Words before a name that are no part of it.
+const TITLES: [&str; 14] = [
+    "mr", "mevr", "mevrouw", "dhr", "de heer", "heer", "dr", "drs", "ir", "ing", "prof", "mw",
+    "mrs", "ms",
+];
+
 /// The ways a name is matched: as written without what stands in brackets ("Jan Jansen (ING)"
-/// is Jan Jansen), and with its first name as an initial ("A. de Jong"). A name of one word is
-/// left alone in texts: it is as often an ordinary word ("Bakker", "Burger").
+/// is Jan Jansen), and what stands in brackets when the name outside them is one word ("ING
+/// (Mr Gurban Adigozalov)" is a person who names their employer first); each without a title
+/// before it, and with its first name as an initial ("A. de Jong"). A name of one word is left
+/// alone in texts: it is as often an ordinary word ("Bakker", "Burger").
 fn variants(name: &str) -> Vec<Vec<String>> {
-    let mut bare = String::new();
+    let (mut outside, mut inside) = (String::new(), String::new());
     let mut depth = 0usize;
     for c in name.chars() {
         match c {
-            '(' => depth += 1,
+            '(' => {
+                depth += 1;
+                inside.push(' ');
+            }
             ')' => depth = depth.saturating_sub(1),
-            c if depth == 0 => bare.push(c),
-            _ => {}
+            c if depth == 0 => outside.push(c),
+            c => inside.push(c),
         }
     }
-    let words = crate::text::folded_words(&bare);
-    if words.len() < 2 || words.len() > MAX_NAME_WORDS {
-        return Vec::new();
+    let mut parts = vec![outside];
+    if parts[0].split_whitespace().count() <= 1 {
+        parts.push(inside);
     }
-    let mut out = vec![words.clone()];
-    if let Some(initial) = words[0]
-        .chars()
-        .next()
-        .filter(|_| words[0].chars().count() > 1)
-    {
-        let mut short = words;
-        short[0] = initial.to_string();
-        out.push(short);
+    let mut out = Vec::new();
+    for part in parts {
+        let mut words = crate::text::folded_words(&part);
+        while words.len() > 2 && TITLES.contains(&words[0].as_str()) {
+            words.remove(0);
+        }
+        if words.len() < 2 || words.len() > MAX_NAME_WORDS {
+            continue;
+        }
+        if let Some(initial) = words[0]
+            .chars()
+            .next()
+            .filter(|_| words[0].chars().count() > 1)
+        {
+            let mut short = words.clone();
+            short[0] = initial.to_string();
+            out.push(short);
+        }
+        out.push(words);
     }
     out
 }
@@ -463,6 +484,8 @@ mod tests {
             ("Anna de Jong", "Breda"),
             ("Mirjam Huisman", "Ede"),
             ("Jan Jansen (ING)", "Utrecht"),
+            ("ING (MR Gurban Adigozalov)", "Utrecht"),
+            ("Jan Smit (Stichting Open Data)", "Delft"),
             ("Bakker", "Emmen"),
         ])
     }
@@ -493,6 +516,15 @@ mod tests {
         assert_eq!(
             p.mask("Jan Jansen van de ING"),
             format!("{} van de ING", hidden("Jan Jansen"))
+        );
+        assert_eq!(
+            p.mask("Met vriendelijke groet, Gurban Adigozalov"),
+            format!("Met vriendelijke groet, {}", hidden("Gurban Adigozalov"))
+        );
+        // An affiliation after a full name is the organisation's name, not the person's.
+        assert_eq!(
+            p.mask("Stichting Open Data schreef"),
+            "Stichting Open Data schreef"
         );
         // Case and a line break inside the name do not hide it.
         assert_eq!(p.mask("GERDA\nPOST"), hidden("GERDA\nPOST"));
