@@ -149,7 +149,9 @@ pub(crate) fn split_name(name: &str) -> (&str, Option<&str>) {
     (name, None)
 }
 
-fn is_anonymous(s: &str) -> bool {
+/// True when a name says only that its writer is anonymous ("Anoniem", "Anonymous
+/// Anonymous").
+pub(crate) fn is_anonymous(s: &str) -> bool {
     let words: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

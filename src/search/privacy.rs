@@ -13,6 +13,9 @@
 //! those names is read once per index commit from the columns' dictionaries.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::*;
 use crate::quotes::{Quote, QuotesResponse};
@@ -69,9 +72,18 @@ impl People {
         })
     }
 
+    /// How texts are read: with `personal`, as a person's own text (a response that is not an
+    /// organisation's), whose e-mail addresses, phone numbers and postcodes are masked too.
+    pub(crate) fn lens(&self, personal: bool) -> Lens<'_> {
+        Lens {
+            people: self,
+            personal,
+        }
+    }
+
     /// The byte ranges of `text` that name a private person, with the place written right
     /// after a name; sorted and disjoint.
-    pub(crate) fn spans(&self, text: &str) -> Vec<Range<usize>> {
+    fn name_spans(&self, text: &str) -> Vec<Range<usize>> {
         if self.names.is_empty() {
             return Vec::new();
         }
@@ -87,7 +99,20 @@ impl People {
                         return None;
                     }
                     let key: Vec<&str> = run.iter().map(|t| t.0.as_str()).collect();
-                    self.names.get(&key.join(" ")).map(|places| (n, places))
+                    let places = self.names.get(&key.join(" "))?;
+                    // A name with an initial ("M Keshavarz", "A. de Jong") is written with
+                    // capitals, on its initials and its last word: "I'm a" and "a deep
+                    // concern" are no one's name.
+                    let capital = |t: &(String, Range<usize>)| {
+                        text[t.1.clone()]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_lowercase())
+                    };
+                    let mut initials = run.iter().filter(|t| t.0.chars().count() == 1).peekable();
+                    let plain = initials.peek().is_none();
+                    let written = run.last().is_some_and(capital) && initials.all(capital);
+                    (plain || written).then_some((n, places))
                 });
             let Some((n, places)) = found else {
                 i += 1;
@@ -104,15 +129,42 @@ impl People {
         }
         out
     }
+}
 
-    /// `text` with every private person's name masked.
+/// [`People`] reading one kind of text.
+pub(crate) struct Lens<'a> {
+    people: &'a People,
+    personal: bool,
+}
+
+impl Lens<'_> {
+    /// What to mask in `text`: names, and in a person's own text their contact details;
+    /// sorted and disjoint.
+    fn spans(&self, text: &str) -> Vec<Range<usize>> {
+        let mut spans = self.people.name_spans(text);
+        if self.personal {
+            spans.extend(contact_spans(text));
+            spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+            let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+            for s in spans {
+                match merged.last_mut() {
+                    Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                    _ => merged.push(s),
+                }
+            }
+            spans = merged;
+        }
+        spans
+    }
+
+    /// `text` with what is withheld masked.
     #[cfg(test)]
     fn mask(&self, text: &str) -> String {
         mask(text, &self.spans(text), &[]).0
     }
 
-    /// `text` with every private person's name masked, and `marks` (byte ranges in `text`)
-    /// moved to where they are in the masked text.
+    /// `text` masked, and `marks` (byte ranges in `text`) moved to where they are in the
+    /// masked text.
     pub(crate) fn mask_marked(
         &self,
         text: &str,
@@ -135,56 +187,83 @@ impl People {
     }
 }
 
+/// E-mail addresses, Dutch phone numbers and postcodes.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+        r"|(?:\+|00)31[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?[0-9]){8}",
+        r"|\b0[1-9](?:[\s-]?[0-9]){8}\b",
+        r"|\b[1-9][0-9]{3} ?[A-Z]{2}\b",
+    ))
+    .expect("contact pattern")
+});
+
+/// Two capitals after four digits that are no postcode ("2025 EU", "1000 NL").
+const NO_POSTCODE: [&str; 8] = ["EU", "NL", "US", "UK", "VS", "AI", "SA", "SS"];
+
+/// Where a person's own text gives a way to find them: an e-mail address, a phone number
+/// (06-12345678, +31 20 123 4567), a postcode (1234 AB).
+fn contact_spans(text: &str) -> Vec<Range<usize>> {
+    CONTACT
+        .find_iter(text)
+        .filter(|m| {
+            let t = m.as_str();
+            let postcode = t.len() <= 7 && t.ends_with(|c: char| c.is_ascii_uppercase());
+            !postcode || !NO_POSTCODE.contains(&&t[t.len() - 2..])
+        })
+        .map(|m| m.range())
+        .collect()
+}
+
 /// Words before a name that are no part of it.
 const TITLES: [&str; 14] = [
     "mr", "mevr", "mevrouw", "dhr", "de heer", "heer", "dr", "drs", "ir", "ing", "prof", "mw",
     "mrs", "ms",
 ];
 
-/// The ways a name is matched: as written without what stands in brackets ("Jan Jansen (ING)"
-/// is Jan Jansen), and what stands in brackets when the name outside them is one word ("ING
-/// (Mr Gurban Adigozalov)" is a person who names their employer first); each without a title
-/// before it, and with its first name as an initial ("A. de Jong"). A name of one word is left
-/// alone in texts: it is as often an ordinary word ("Bakker", "Burger").
+/// The ways a private person's name is matched in texts. The site writes a person who also
+/// named an organisation as "Organisation (Person)": the person is in the brackets, unless
+/// what stands there is no person's name ("Jan Jansen (ING)"); an organisation's name is never
+/// taken for a person's ("Eindhoven University of Technology (J. Doe)" is J. Doe). Titles go
+/// ("Dr Tianyi Lu" is Tianyi Lu), and each name is matched with its first name as an initial
+/// too ("A. de Jong"). What is no name is left alone: one word (as often an ordinary word,
+/// "Bakker", "Burger"), initials alone ("M A"), "Anoniem" and "Self employed" written as a
+/// name.
 fn variants(name: &str) -> Vec<Vec<String>> {
-    let (mut outside, mut inside) = (String::new(), String::new());
-    let mut depth = 0usize;
-    for c in name.chars() {
-        match c {
-            '(' => {
-                depth += 1;
-                inside.push(' ');
-            }
-            ')' => depth = depth.saturating_sub(1),
-            c if depth == 0 => outside.push(c),
-            c => inside.push(c),
-        }
-    }
-    let mut parts = vec![outside];
-    if parts[0].split_whitespace().count() <= 1 {
-        parts.push(inside);
-    }
-    let mut out = Vec::new();
-    for part in parts {
-        let mut words = crate::text::folded_words(&part);
-        while words.len() > 2 && TITLES.contains(&words[0].as_str()) {
-            words.remove(0);
-        }
-        if words.len() < 2 || words.len() > MAX_NAME_WORDS {
-            continue;
-        }
-        if let Some(initial) = words[0]
-            .chars()
-            .next()
-            .filter(|_| words[0].chars().count() > 1)
-        {
-            let mut short = words.clone();
-            short[0] = initial.to_string();
-            out.push(short);
-        }
-        out.push(words);
+    let (outside, inside) = crate::respondent::split_name(name);
+    let candidates = match inside {
+        Some(person) => vec![person, outside],
+        None => vec![outside],
+    };
+    let Some(words) = candidates.into_iter().find_map(person_words) else {
+        return Vec::new();
+    };
+    let mut out = vec![words.clone()];
+    if words[0].chars().count() > 1 {
+        let mut short = words;
+        short[0] = short[0].chars().take(1).collect();
+        out.push(short);
     }
     out
+}
+
+/// Words that stand where a name is expected but name no one.
+const NO_NAME: [&str; 6] = ["self", "employed", "zzp", "zzper", "particulier", "burger"];
+
+/// The folded words of a person's name, without a title; `None` for what is no person's name.
+fn person_words(name: &str) -> Option<Vec<String>> {
+    if crate::respondent::is_organisation_name(name) || crate::respondent::is_anonymous(name) {
+        return None;
+    }
+    let mut words = crate::text::folded_words(name);
+    while words.len() > 2 && TITLES.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    let named = words.len() >= 2
+        && words.len() <= MAX_NAME_WORDS
+        && words.iter().any(|w| w.chars().count() >= 3)
+        && !words.iter().all(|w| NO_NAME.contains(&w.as_str()));
+    named.then_some(words)
 }
 
 /// True when two words of a text stand next to each other as a name's words do: only spaces,
@@ -281,34 +360,42 @@ fn is_individual(respondent: Option<&str>) -> bool {
     respondent == Some(Respondent::Individual.as_str())
 }
 
+/// True for a response (or attachment) that is not an organisation's: a person's own text.
+fn is_personal(respondent: Option<&str>) -> bool {
+    respondent.is_some_and(|r| r != Respondent::Organisation.as_str())
+}
+
 impl Withhold for Attribution {
     fn withhold(&mut self, people: &People) {
+        let lens = people.lens(is_personal(self.respondent.as_deref()));
         if is_individual(self.respondent.as_deref()) {
             self.author = Some(AN_INDIVIDUAL.into());
             self.place = None;
         } else {
-            people.mask_option(&mut self.author);
+            lens.mask_option(&mut self.author);
         }
-        people.mask_option(&mut self.title);
+        lens.mask_option(&mut self.title);
     }
 }
 
 impl Withhold for Related {
     fn withhold(&mut self, people: &People) {
+        let lens = people.lens(is_personal(self.respondent.as_deref()));
         if is_individual(self.respondent.as_deref()) {
             self.author = Some(AN_INDIVIDUAL.into());
         } else {
-            people.mask_option(&mut self.author);
+            lens.mask_option(&mut self.author);
         }
-        people.mask_option(&mut self.title);
+        lens.mask_option(&mut self.title);
     }
 }
 
 impl Withhold for Hit {
     fn withhold(&mut self, people: &People) {
+        let lens = people.lens(is_personal(self.attribution.respondent.as_deref()));
         self.attribution.withhold(people);
         let (text, marks) = &self.snippet_plain;
-        let (text, marks) = people.mask_marked(text, marks);
+        let (text, marks) = lens.mask_marked(text, marks);
         self.snippet = mark_html(&text, &marks);
         self.snippet_plain = (text, marks);
     }
@@ -324,35 +411,38 @@ impl Withhold for SearchResponse {
 
 impl Withhold for DocView {
     fn withhold(&mut self, people: &People) {
+        let lens = people.lens(is_personal(self.attribution.respondent.as_deref()));
         self.attribution.withhold(people);
-        people.mask_in_place(&mut self.text);
+        lens.mask_in_place(&mut self.text);
         for s in &mut self.sections {
-            people.mask_in_place(&mut s.text);
-            people.mask_option(&mut s.heading);
+            lens.mask_in_place(&mut s.text);
+            lens.mask_option(&mut s.heading);
         }
         for r in self.related.iter_mut().chain(&mut self.cited_by) {
             r.withhold(people);
         }
         for s in self.campaign_added.iter_mut().flatten() {
-            people.mask_in_place(s);
+            lens.mask_in_place(s);
         }
     }
 }
 
+/// A campaign's texts are its members' responses: read as persons' own.
 impl Withhold for CampaignInfo {
     fn withhold(&mut self, people: &People) {
-        people.mask_in_place(&mut self.start);
+        people.lens(true).mask_in_place(&mut self.start);
     }
 }
 
 impl Withhold for CampaignDetail {
     fn withhold(&mut self, people: &People) {
         self.campaign.withhold(people);
-        people.mask_in_place(&mut self.template);
+        people.lens(true).mask_in_place(&mut self.template);
         for m in &mut self.members {
+            let lens = people.lens(is_personal(m.attribution.respondent.as_deref()));
             m.attribution.withhold(people);
             for s in &mut m.added {
-                people.mask_in_place(s);
+                lens.mask_in_place(s);
             }
         }
     }
@@ -361,8 +451,9 @@ impl Withhold for CampaignDetail {
 impl Withhold for OrganisationDetail {
     fn withhold(&mut self, people: &People) {
         for r in &mut self.responses {
+            let lens = people.lens(is_personal(r.attribution.respondent.as_deref()));
             r.attribution.withhold(people);
-            people.mask_in_place(&mut r.start);
+            lens.mask_in_place(&mut r.start);
         }
     }
 }
@@ -370,19 +461,20 @@ impl Withhold for OrganisationDetail {
 impl Withhold for Quote {
     fn withhold(&mut self, people: &People) {
         let c = &mut self.citation;
+        let lens = people.lens(is_personal(c.respondent.as_deref()));
         if is_individual(c.respondent.as_deref()) {
             c.author = Some(AN_INDIVIDUAL.into());
             c.place = None;
         } else {
-            people.mask_option(&mut c.author);
+            lens.mask_option(&mut c.author);
         }
-        people.mask_option(&mut c.title);
-        let (text, marks) = people.mask_marked(&self.text, &self.marks);
+        lens.mask_option(&mut c.title);
+        let (text, marks) = lens.mask_marked(&self.text, &self.marks);
         self.marked = mark_html(&text, &marks);
         self.text = text;
         self.marks = marks;
-        people.mask_option(&mut self.before);
-        people.mask_option(&mut self.after);
+        lens.mask_option(&mut self.before);
+        lens.mask_option(&mut self.after);
     }
 }
 
@@ -486,6 +578,11 @@ mod tests {
             ("Jan Jansen (ING)", "Utrecht"),
             ("ING (MR Gurban Adigozalov)", "Utrecht"),
             ("Jan Smit (Stichting Open Data)", "Delft"),
+            ("Eindhoven University of Technology (J. Doe)", "Eindhoven"),
+            ("Mr A Deep", "Delft"),
+            ("M A", "Delft"),
+            ("Overheid (N Anoniem)", "Delft"),
+            ("Self employed (U.S Tak)", "Delft"),
             ("Bakker", "Emmen"),
         ])
     }
@@ -495,42 +592,70 @@ mod tests {
         let p = people();
         let hidden = |s: &str| MASK.to_string().repeat(s.chars().count());
         assert_eq!(
-            p.mask("Ik woon in Zwolle.\nGerda Post, Zwolle"),
+            p.lens(false).mask("Ik woon in Zwolle.\nGerda Post, Zwolle"),
             format!("Ik woon in Zwolle.\n{}", hidden("Gerda Post, Zwolle"))
         );
         assert_eq!(
-            p.mask("Met vriendelijke groet,\nMirjam Huisman uit Ede"),
+            p.lens(false)
+                .mask("Met vriendelijke groet,\nMirjam Huisman uit Ede"),
             format!(
                 "Met vriendelijke groet,\n{}",
                 hidden("Mirjam Huisman uit Ede")
             )
         );
         assert_eq!(
-            p.mask("A. de Jong (Breda) schreef"),
+            p.lens(false).mask("A. de Jong (Breda) schreef"),
             format!("{}) schreef", hidden("A. de Jong (Breda"))
         );
         assert_eq!(
-            p.mask("Anna de Jong, Utrecht"),
+            p.lens(false).mask("Anna de Jong, Utrecht"),
             format!("{}, Utrecht", hidden("Anna de Jong"))
         );
         assert_eq!(
-            p.mask("Jan Jansen van de ING"),
+            p.lens(false).mask("Jan Jansen van de ING"),
             format!("{} van de ING", hidden("Jan Jansen"))
         );
         assert_eq!(
-            p.mask("Met vriendelijke groet, Gurban Adigozalov"),
+            p.lens(false)
+                .mask("Met vriendelijke groet, Gurban Adigozalov"),
             format!("Met vriendelijke groet, {}", hidden("Gurban Adigozalov"))
         );
         // An affiliation after a full name is the organisation's name, not the person's.
         assert_eq!(
-            p.mask("Stichting Open Data schreef"),
+            p.lens(false).mask("Stichting Open Data schreef"),
             "Stichting Open Data schreef"
         );
+        // The site's "Organisation (Person)": the person is in the brackets.
+        assert_eq!(
+            p.lens(false)
+                .mask("At Eindhoven University of Technology, J. Doe wrote"),
+            format!(
+                "At Eindhoven University of Technology, {} wrote",
+                hidden("J. Doe")
+            )
+        );
+        // An initial is a capital: "a deep concern" and "I'm a" are no one's name.
+        assert_eq!(
+            p.lens(false).mask("I'm a student with a deep concern"),
+            "I'm a student with a deep concern"
+        );
+        assert_eq!(
+            p.lens(false).mask("Regards, A Deep"),
+            format!("Regards, {}", hidden("A Deep"))
+        );
+        assert_eq!(
+            p.lens(false).mask("self employed, anoniem"),
+            "self employed, anoniem"
+        );
+        assert_eq!(p.lens(false).mask("U.S Tak"), hidden("U.S Tak"));
         // Case and a line break inside the name do not hide it.
-        assert_eq!(p.mask("GERDA\nPOST"), hidden("GERDA\nPOST"));
+        assert_eq!(p.lens(false).mask("GERDA\nPOST"), hidden("GERDA\nPOST"));
         // One word alone is a word: the baker stays; so do names split by punctuation.
-        assert_eq!(p.mask("De bakker en Gerda"), "De bakker en Gerda");
-        assert_eq!(p.mask("Anna, de Jong"), "Anna, de Jong");
+        assert_eq!(
+            p.lens(false).mask("De bakker en Gerda"),
+            "De bakker en Gerda"
+        );
+        assert_eq!(p.lens(false).mask("Anna, de Jong"), "Anna, de Jong");
     }
 
     #[test]
@@ -538,11 +663,28 @@ mod tests {
         let p = people();
         let text = "Zwolle: Gerda Post schreef één zin.";
         let zin = text.find("zin").unwrap();
-        let (masked, marks) = p.mask_marked(text, &[0..6, 8..13, zin..zin + 3]);
+        let (masked, marks) = p
+            .lens(false)
+            .mask_marked(text, &[0..6, 8..13, zin..zin + 3]);
         assert_eq!(masked.chars().count(), text.chars().count());
         assert_eq!(marks.len(), 2, "the mark on the name goes");
         assert_eq!(&masked[marks[0].clone()], "Zwolle");
         assert_eq!(&masked[marks[1].clone()], "zin");
+    }
+
+    #[test]
+    fn a_persons_own_text_loses_its_contact_details() {
+        let p = people();
+        let text = "Bel 06-12345678 of +31 20 123 4567, mail secretariaat@example.nl, \
+                    post 6834DX 14 of 1234 AB Utrecht. In 2025 EU-breed, 1000 NL.";
+        let own = p.lens(true).mask(text);
+        for gone in ["12345678", "123 4567", "example.nl", "6834DX", "1234 AB"] {
+            assert!(!own.contains(gone), "{gone}: {own}");
+        }
+        assert!(own.contains("In 2025 EU-breed, 1000 NL."), "{own}");
+        assert_eq!(own.chars().count(), text.chars().count());
+        // An organisation's letter keeps its own address and number.
+        assert_eq!(p.lens(false).mask(text), text);
     }
 
     #[test]
