@@ -264,6 +264,14 @@ pub(crate) struct OrganisationsArgs {
     /// One organisation: its responses across consultations, newest first.
     #[arg(long, value_name = "ID")]
     pub(crate) id: Option<String>,
+    /// Join two organisations that the rules keep apart. Kept in the index folder
+    /// (organisations.json) and applied at every update; listed by `stats`.
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"], conflicts_with_all = ["id", "split"])]
+    pub(crate) merge: Option<Vec<String>>,
+    /// Take a name (as the organisation's variants write it) out of an organisation: the names
+    /// that reduce to its key become an organisation of their own, which no rule joins again.
+    #[arg(long, num_args = 2, value_names = ["ID", "NAME"], conflicts_with_all = ["id", "merge"])]
+    pub(crate) split: Option<Vec<String>>,
     #[arg(long, default_value = "text", value_parser = one_of::<Format>(Format::NAMES))]
     pub(crate) format: Format,
 }

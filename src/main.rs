@@ -385,6 +385,16 @@ fn organisations(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(index)?;
+    if let Some([a, b]) = args.merge.as_deref() {
+        let merged = engine.merge_organisations(a, b)?;
+        output::print_organisations(&[merged], args.format, out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some([id, name]) = args.split.as_deref() {
+        let (rest, apart) = engine.split_organisation(id, name)?;
+        output::print_organisations(&[rest, apart], args.format, out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match args.id {
         Some(id) => match engine.organisation_detail(&id)? {
             Some(d) => output::print_organisation(&d, args.format, out)?,

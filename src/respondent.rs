@@ -87,11 +87,53 @@ static ORGANISATION_WORD: LazyLock<Regex> = LazyLock::new(|| {
             foundation|association|federation|institute|university|network|coalition|
             alliance|council|union|verband|verein|stiftung|fondation|syndicat|collectif|
             fnv|cnv|vno-ncw|mkb-nederland|ggd|amnesty|vluchtelingenwerk|humanitas|
-            rode\ kruis|unicef|defence\ for\ children|human\ rights\ watch
+            rode\ kruis|unicef|defence\ for\ children|human\ rights\ watch|
+            koninklijke?|bureau|landelijke?|maatschappij|ziekenhuis|unie|fonds|centrum|
+            autoriteit|commissie|orgaan|groep|overleg|loket|agentschap|inspectie|koepel|
+            advocaten|notarissen|accountants|architecten|
+            museum|academie|omroep|international|internationale|nationale\ ombudsman
         )\b",
     )
     .expect("static regex")
 });
+
+/// Words that end in what marks an organisation: "Consumentenbond", "Huisartsenvereniging",
+/// "Mondriaanfonds", "Hoogheemraadschap", "Cliëntenraad" (but not "Koenraad").
+static ORGANISATION_COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b\w{3,}(vereniging|federatie|bond|fonds|instituut|centrum|verbond|belang|schap|
+        maatschappij|unie|platform|netwerk|coalitie|organisatie|commissie|corporatie|kantoor)\b|
+        \b\w{4,}(s|en|te)raad\b"
+            .replace(['\n', ' '], "")
+            .as_str(),
+    )
+    .expect("static regex")
+});
+
+/// A country closing a name of several words ("Jeugdzorg Nederland", "Mantelzorg NL",
+/// "MantelzorgNL", "Zorgthuisnl"): no person is called so.
+static COUNTRY_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\S\s+(nederland|nl|the netherlands)$)|\p{Ll}NL$|^(?i:\p{L}{4,}nl)$")
+        .expect("static regex")
+});
+
+/// "Het Nibud", "Het COA": no person's name opens with "Het".
+static ARTICLE_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(Het|HET|het)\s+\p{Lu}").expect("static regex"));
+
+/// Words that mark organisations and are surnames too ("Henk de Raad", "S. Bond").
+const SURNAME_MARKERS: &[&str] = &["raad", "bond"];
+
+/// The small words of Dutch and other surnames ("van der", "de", "ter").
+const NAME_PARTICLES: &[&str] = &[
+    "van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du",
+    "von", "el", "al", "da", "dos", "di", "del",
+];
+
+/// What precedes a name ("Dhr.", "Dr.", "prof.").
+const NAME_TITLES: &[&str] = &[
+    "dhr", "mevr", "mw", "mevrouw", "heer", "dr", "drs", "prof", "ir", "ing", "mr", "mrs", "ms",
+];
 
 /// Legal forms, which close a company's name ("Parlaxy B.V."), never open a person's ("NV
 /// Moshkova" is someone's initials).
@@ -114,6 +156,12 @@ static SPEAKS_FOR: LazyLock<Regex> = LazyLock::new(|| {
         | \b(onze|our)\s+(leden|members|achterban|organisatie|organi[sz]ation|vereniging|
              stichting|association|foundation|bestuur|board)\b
         | \bwij\ vertegenwoordigen\b | \bwe\ represent\b
+        | \bals\s+(een\s+)?((landelijke|nationale|regionale|grote|kleine|lokale|onafhankelijke|
+             maatschappelijke|overkoepelende)\s+)?(vereniging|stichting|organisatie|koepel|
+             koepelorganisatie|brancheorganisatie|beroepsorganisatie|branchevereniging|
+             beroepsvereniging|federatie|instelling|ggz-instelling|zorginstelling|kantoor|
+             advocatenkantoor|corporatie|woningcorporatie|netbeheerder|zorgverzekeraar|
+             werkgeversorganisatie|co[oö]peratie|gemeente|provincie|waterschap)\b
         | \bim\ namen\ (des|der|unseres|unserer)\b | \bau\ nom\ (de\ l|du|des|de\ notre)\b",
     )
     .expect("static regex")
@@ -135,19 +183,54 @@ static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
 /// How far into a text "namens …" and a letterhead are looked for.
 const OPENING_CHARS: usize = 3_000;
 
-/// Splits "Organisation (Person)" into its parts; a name without a trailing parenthesis is
-/// all organisation-or-person, with no person part.
+/// Splits "Organisation (Person)" and "Person namens Organisation" into their parts; a name
+/// without either is all organisation-or-person, with no person part. A bracket inside a
+/// word ("Ieder(in)") is part of the name.
 pub(crate) fn split_name(name: &str) -> (&str, Option<&str>) {
     let name = name.trim();
     if let (Some(open), true) = (name.rfind('('), name.ends_with(')')) {
         let org = name[..open].trim();
         let person = name[open + 1..name.len() - 1].trim();
-        if !org.is_empty() {
+        let glued = name[..open]
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric);
+        if !org.is_empty() && !glued {
             return (org, Some(person));
+        }
+    }
+    // "Gemeente Utrecht - P. de Vries", "P. de Vries - Gemeente Utrecht".
+    if let Some((a, b)) = name
+        .split_once(" - ")
+        .or_else(|| name.split_once(" – "))
+        .map(|(a, b)| (a.trim(), b.trim()))
+    {
+        if looks_like_person(b) && !looks_like_person(a) {
+            return (a, Some(b));
+        }
+        if looks_like_person(a) && is_organisation_name(b) {
+            return (b, Some(a));
+        }
+    }
+    if let Some(m) = NAMENS_IN_NAME.captures(name) {
+        let (person, org) = (
+            m.get(1).map_or("", |m| m.as_str()),
+            m.get(2).map_or("", |m| m.as_str()),
+        );
+        if !person.trim().is_empty() && !org.trim().is_empty() {
+            return (org.trim(), Some(person.trim()));
         }
     }
     (name, None)
 }
+
+/// "R. Verhoef namens MantelzorgNL", "J. Smit, namens de FNV".
+static NAMENS_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(.+?),?\s+(?:namens|on behalf of|i\.?o\.?v\.?)\s+(?:de\s+|het\s+|the\s+)?(.+)$",
+    )
+    .expect("static regex")
+});
 
 /// True when a name says only that its writer is anonymous ("Anoniem", "Anonymous
 /// Anonymous").
@@ -160,9 +243,109 @@ pub(crate) fn is_anonymous(s: &str) -> bool {
     words.is_empty() || words.iter().all(|w| ANONYMOUS.contains(&w.as_str()))
 }
 
-/// True when a name is an organisation's: an organisation word, or a legal form at its end.
+/// True when a name is an organisation's: an organisation word or a word ending in one, a
+/// legal form at its end, a country closing it, or an initialism ("VNG", "UvW"). A person's
+/// name whose surname is such a word ("Henk de Raad") is not, by its name alone.
 pub(crate) fn is_organisation_name(name: &str) -> bool {
-    ORGANISATION_WORD.is_match(name) || LEGAL_FORM_AT_END.is_match(name.trim())
+    let name = name.trim();
+    (ORGANISATION_WORD.is_match(name)
+        || ORGANISATION_COMPOUND.is_match(name)
+        || ARTICLE_FIRST.is_match(name)
+        || LEGAL_FORM_AT_END.is_match(name)
+        || COUNTRY_AT_END.is_match(name)
+        || is_initialism(name))
+        && !surname_reading(name)
+}
+
+/// "VNG", "KNMG", "UvW", "UvA": one word of 2 to 8 letters, capitals but for single small
+/// letters between them.
+pub(crate) fn is_initialism(name: &str) -> bool {
+    static INITIALISM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\p{Lu}\p{Ll}?){1,7}\p{Lu}$").expect("static regex"));
+    // What people type for "none": "NA", "NVT", "NB".
+    const NONE: &[&str] = &["NA", "NVT", "NB", "NN", "XX", "ZZP", "OK", "NO"];
+    let name = name.trim();
+    INITIALISM.is_match(name) && !NONE.contains(&name.to_uppercase().as_str())
+}
+
+/// A person's name whose surname marks organisations too: "Henk de Raad", "S. Bond",
+/// "Sociaal-Economische Raad" (which only its text tells apart). Initials or a given name,
+/// surname particles, and the surname last.
+pub(crate) fn surname_reading(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    if !(1..=4).contains(&before.len())
+        || !last.chars().next().is_some_and(char::is_uppercase)
+        || !SURNAME_MARKERS.contains(&last.to_lowercase().as_str())
+    {
+        return false;
+    }
+    let mut rest = before;
+    while let Some((first, tail)) = rest.split_first() {
+        if !is_title(first) {
+            break;
+        }
+        rest = tail;
+    }
+    let Some((first, middle)) = rest.split_first() else {
+        return false;
+    };
+    (is_initials(first) || is_given_name(first))
+        && middle
+            .iter()
+            .all(|w| is_initials(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether a name is written as a person's: two to five words, initials or a given name,
+/// particles, a surname, with a title before them if any ("J. de Vries", "Dr. F. Meijer",
+/// "Mevr. A. Verbeek-de Wit", "kees van der linden"), and no word that marks an
+/// organisation.
+pub(crate) fn looks_like_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=6).contains(&words.len()) || (is_organisation_name(name) && !surname_reading(name)) {
+        return false;
+    }
+    let mut rest = &words[..];
+    while let Some((first, tail)) = rest.split_first() {
+        if !is_title(first) || tail.len() < 2 {
+            break;
+        }
+        rest = tail;
+    }
+    let lower = rest.iter().all(|w| w.chars().all(|c| !c.is_uppercase()));
+    rest.iter().enumerate().all(|(i, w)| {
+        let folded = w.to_lowercase();
+        is_initials(w)
+            || NAME_PARTICLES.contains(&folded.trim_end_matches('.'))
+            || (is_given_name(w) || (lower && w.chars().all(|c| c.is_alphabetic() || c == '-')))
+            || (i > 0 && w.contains('-') && w.split('-').all(|p| !p.is_empty()))
+    })
+}
+
+fn is_title(word: &str) -> bool {
+    NAME_TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// "S.", "J.P.", "A": capitals each followed by a full stop, or a lone capital.
+fn is_initials(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+        && (letters == 1 || word.contains('.'))
+}
+
+/// "Henk", "Jan-Willem", "Sociaal-Economische": a capital, then small letters, parts joined
+/// by hyphens.
+fn is_given_name(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word.split('-').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().count() >= 1
+                && chars.all(|c| c.is_lowercase() || c == '\'')
+        })
 }
 
 fn opening(text: &str) -> &str {
@@ -182,40 +365,84 @@ fn has_letterhead(text: &str) -> bool {
 /// The letterhead's line: among the first lines, the first short one naming an organisation
 /// that is not the addressee.
 pub fn letterhead(text: &str) -> Option<&str> {
-    text.lines()
+    let lines: Vec<&str> = text
+        .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(6)
-        .find(|l| {
-            l.split_whitespace().count() <= 8 && !ADDRESSEE.is_match(l) && is_organisation_name(l)
-        })
+        .collect();
+    let short = |l: &&str| l.split_whitespace().count() <= 8 && !ADDRESSEE.is_match(l);
+    // A name on top of what says it is an organisation's: a line naming what kind of
+    // organisation it is ("Valente / Branchevereniging voor opvang", "Energie Samen / Koepel
+    // van energiecoöperaties"), or an address ("Postbus 123") under a name that is no
+    // person's (a person's letter has their name over their street).
+    if let (Some(first), Some(under)) = (lines.first(), lines.get(1)) {
+        let name_like = short(first)
+            && !ADDRESS.is_match(first)
+            && first.chars().next().is_some_and(char::is_uppercase)
+            && first.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        let kind = !ADDRESS.is_match(under) && is_organisation_name(under);
+        let address = ADDRESS.is_match(under) && !looks_like_person(first);
+        if name_like && (kind || address) {
+            return Some(first);
+        }
+    }
+    lines
+        .into_iter()
+        .find(|l| short(l) && is_organisation_name(l))
 }
+
+/// An address line: a post box, a street with its number, a postcode.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(postbus|p\.?o\.? box)\s*\d|^\S+(\s\S+){0,3}\s\d+\s?[a-z]?$|^\d{4}\s?[a-z]{2}\b",
+    )
+    .expect("static regex")
+});
 
 /// Tells what kind of respondent wrote a response, from the published name, the response's
 /// text and its attachment's text.
+///
+/// A text that speaks for an organisation ("namens", "onze leden", a letterhead) makes it an
+/// organisation's. Otherwise the name decides where it can: anonymous, an organisation's
+/// name, a person's. Where it cannot, the voice of the text does: a one-word name that is no
+/// initialism ("Vitens", "Natuurmonumenten", "Lotte") and a person's name whose surname marks
+/// organisations ("Henk de Raad") are an organisation's only when the text says "we" and
+/// never "I"; an organisation beside a person ("Gemeente Utrecht (L. Hoekstra)") when the
+/// text says "we" and never "I", or names the organisation and never says "I".
 pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Respondent {
     let name = name.unwrap_or("").trim();
     let (org, person) = split_name(name);
-    let speaks_for = |t: &str| SPEAKS_FOR.is_match(opening(t));
+    let speaks_for =
+        |t: &str| SPEAKS_FOR.is_match(opening(t)) || SPEAKS_FOR_NAMED.is_match(opening(t));
     if speaks_for(text) || attachment.is_some_and(|a| speaks_for(a) || has_letterhead(a)) {
+        return Respondent::Organisation;
+    }
+    let all = match attachment {
+        Some(a) => format!("{text}\n{a}"),
+        None => text.to_string(),
+    };
+    let plural = PLURAL.find_iter(&all).count();
+    let singular = SINGULAR.find_iter(&all).count();
+    let we = plural > 0 && singular == 0;
+    if person.is_some() && NAMENS_IN_NAME.is_match(name) && !name.ends_with(')') {
+        // "J. Smit namens de FNV": the name field says whom the response speaks for.
         return Respondent::Organisation;
     }
     match person {
         None if is_anonymous(org) => Respondent::Anonymous,
         None if is_organisation_name(org) => Respondent::Organisation,
+        None if surname_reading(org) && (we || names_itself(org, &all)) => Respondent::Organisation,
+        None if org.split_whitespace().count() == 1 && we => Respondent::Organisation,
         None => Respondent::Individual,
         Some(p) if is_anonymous(p) && (is_anonymous(org) || !is_organisation_name(org)) => {
             Respondent::Anonymous
         }
         Some(_) if is_organisation_name(org) => {
-            // An organisation beside a person: the organisation speaks when the text says "we".
-            let all = match attachment {
-                Some(a) => format!("{text}\n{a}"),
-                None => text.to_string(),
-            };
-            let plural = PLURAL.find_iter(&all).count();
-            let singular = SINGULAR.find_iter(&all).count();
-            if plural >= 3 && plural > singular {
+            let mentioned = singular == 0 && names_itself(org, &all);
+            // Not "we" outnumbering "I": people who name their employer write about "we, my
+            // family" too ("ASML (…)" in the naturalisation consultation).
+            if (we && plural >= 2) || mentioned {
                 Respondent::Organisation
             } else {
                 Respondent::Individual
@@ -223,6 +450,79 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
         }
         Some(_) => Respondent::Individual,
     }
+}
+
+/// Whether a text names the organisation of a name in the third person: its distinctive
+/// word ("Natuurmonumenten beheert …"), or "de raad" for "Sociaal-Economische Raad".
+fn names_itself(org: &str, text: &str) -> bool {
+    let text = text.to_lowercase();
+    let words = crate::text::folded_words(org);
+    let own = words.iter().filter(|w| {
+        w.chars().count() >= 5
+            && !ORGANISATION_WORD.is_match(w)
+            && !ORGANISATION_COMPOUND.is_match(w)
+    });
+    let text_words = crate::text::folded_words(&text);
+    own.clone().any(|w| text_words.contains(w))
+        || words.last().is_some_and(|last| {
+            SURNAME_MARKERS.contains(&last.as_str())
+                && (text.starts_with(&format!("de {last} "))
+                    || text.contains(&format!(". de {last} ")))
+        })
+}
+
+/// A text naming whom it speaks for, written with capitals: "Namens Stichting X", "Namens de
+/// KNMG", "Wij, de Vereniging Per Saldo, …".
+static SPEAKS_FOR_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b[Nn]amens\s+(?:de\s+|het\s+)?\p{Lu}[\p{L}\d(]|\b[Ww]ij,\s+(?:de\s+|het\s+)?\p{Lu}",
+    )
+    .expect("static regex")
+});
+
+/// A name as a text writes it: capitalised words, with the small words and hyphenated
+/// halves between them ("Stichting Het Vergeten Kind", "Kenniscentrum Kinder- en
+/// Jeugdpsychiatrie", "Ieder(in)").
+const NAME_IN_TEXT: &str = r"\p{Lu}[\p{L}\d()'’&.-]*(?:\s+(?:(?:van|voor|de|der|den|het|en|tot|op|in|&)\s+)*\p{Lu}[\p{L}\d()'’&.-]*)*";
+
+/// The organisation a text says it speaks for, as it writes the name: after "namens", in
+/// "Wij, de X, …", after "als <role> van", in "Als X zien wij", or a text that opens with an
+/// organisation's name ("Het Kenniscentrum X wil graag reageren"). `None` when the text names none.
+pub(crate) fn named_in_text(text: &str) -> Option<&str> {
+    static PATTERNS: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+        [
+            format!(r"\b[Nn]amens\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
+            format!(r"\b[Ww]ij,\s+(?:de\s+|het\s+)?({NAME_IN_TEXT}),"),
+            format!(r"\b[Aa]ls\s+\p{{Ll}}+\s+(?:van|bij)\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
+            format!(r"\b[Aa]ls\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})\s+\p{{Ll}}+\s+wij\b"),
+            format!(r"^(?:De\s+|Het\s+)?({NAME_IN_TEXT})\s+\p{{Ll}}"),
+        ]
+        .map(|p| Regex::new(&p).expect("static regex"))
+    });
+    let text = opening(text.trim_start());
+    PATTERNS.iter().enumerate().find_map(|(i, re)| {
+        let name = re
+            .captures(text)?
+            .get(1)?
+            .as_str()
+            .trim_end_matches(['.', ',', '-']);
+        // A sentence's first word is no name's: "Als", "Namens", "Wij".
+        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        if matches!(
+            first.as_str(),
+            "als" | "namens" | "wij" | "ik" | "onze" | "ons" | "in" | "op" | "voor" | "graag"
+        ) {
+            return None;
+        }
+        // An opening subject and "Als X zien wij" must say they are an organisation's; the
+        // others say so by speaking for it.
+        let fits = if i >= 3 {
+            is_organisation_name(name)
+        } else {
+            !name.is_empty()
+        };
+        (fits && !looks_like_person(name)).then_some(name)
+    })
 }
 
 #[cfg(test)]
@@ -293,6 +593,101 @@ mod tests {
             classify(Some("Werkgeversvereniging Zuid B.V. (J. Smit)"), wij, None),
             Organisation
         );
+    }
+
+    /// Names never seen before: the name and the text decide together (issue 23).
+    #[test]
+    fn names_and_texts_together() {
+        use Respondent::*;
+        let we = "Wij vragen om duidelijkheid. Onze achterban wil zekerheid.";
+        let we_plain = "Als werkgever steunen wij het voorstel. Wij verwachten weinig gevolgen.";
+        for (name, text, want) in [
+            ("VNG", I, Organisation),
+            ("UvW", I, Organisation),
+            ("Consumentenbond", I, Organisation),
+            ("Jeugdzorg Nederland", I, Organisation),
+            ("MantelzorgNL", I, Organisation),
+            ("Hoogheemraadschap Delfland", I, Organisation),
+            // One word that says nothing: the voice decides.
+            ("Vitens", we_plain, Organisation),
+            ("Lotte", "Ik ben 19 en heb zelf in de jeugdzorg gezeten.", Individual),
+            // A surname that marks organisations.
+            ("Henk de Raad", "Ik ben vrijwilliger bij een klein theater.", Individual),
+            ("S. Bond", "Ik heb slechte ervaringen.", Individual),
+            ("Sociaal-Economische Raad", "De raad verwijst naar zijn advies.", Organisation),
+            // "NA" is no initialism, and people naming an employer say "we" for their family.
+            ("NA (Mnr A Jansen van Rensburg)", "Als expats dragen wij bij. Wij hopen op uitzondering.", Individual),
+            (
+                "ASML (Sushma Thippa)",
+                "My family and I came here. We sold our homes and we are learning the language; our children are Dutch.",
+                Individual,
+            ),
+            ("Gemeente Utrecht - afd. Sociaal Domein (L. Hoekstra)", we_plain, Organisation),
+            ("Vereniging Natuurmonumenten (dr. E. Brink)", "Natuurmonumenten beheert buitenplaatsen.", Organisation),
+            ("Philips (A. Sadeghi)", "Ik reageer op persoonlijke titel.", Individual),
+            // A person who speaks for one, by name.
+            ("Ilse van Dam", "Namens Stichting Het Vergeten Kind reageer ik op dit voorstel.", Organisation),
+            ("Marloes Kuipers", "Wij, de Vereniging Per Saldo, vertegenwoordigen budgethouders.", Organisation),
+            ("Marloes Kuipers", "Namens mijn gezin vraag ik aandacht.", Individual),
+            ("R. Verhoef namens MantelzorgNL", we, Organisation),
+        ] {
+            assert_eq!(classify(Some(name), text, None), want, "{name}: {text}");
+        }
+    }
+
+    #[test]
+    fn the_organisation_a_text_speaks_for() {
+        for (text, want) in [
+            (
+                "Namens Stichting Het Vergeten Kind reageer ik op dit voorstel.",
+                Some("Stichting Het Vergeten Kind"),
+            ),
+            (
+                "Wij, de Vereniging Per Saldo, vertegenwoordigen mensen met een pgb.",
+                Some("Vereniging Per Saldo"),
+            ),
+            (
+                "Als beleidsadviseur van Ieder(in) reageer ik namens onze achterban.",
+                Some("Ieder(in)"),
+            ),
+            (
+                "Het Kenniscentrum Kinder- en Jeugdpsychiatrie wil graag reageren op dit voorstel.",
+                Some("Kenniscentrum Kinder- en Jeugdpsychiatrie"),
+            ),
+            (
+                "Namens de KNMG wijs ik op de positie van artsen.",
+                Some("KNMG"),
+            ),
+            // A person's name, and an opening that is no organisation's, name none.
+            ("Namens Jan de Vries en mij vragen wij aandacht.", None),
+            ("Marloes Kuipers vindt dit een slecht plan.", None),
+            ("Ik vind dit een slecht plan.", None),
+        ] {
+            assert_eq!(named_in_text(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_written_as_persons() {
+        for name in [
+            "J. de Vries",
+            "Dr. F. Meijer",
+            "Mevr. A. Verbeek-de Wit",
+            "kees van der linden",
+            "Marloes Kuipers",
+            "Henk de Raad",
+        ] {
+            assert!(looks_like_person(name), "{name}");
+        }
+        for name in [
+            "Vitens",
+            "Mondriaan Fonds",
+            "Zie bijlage",
+            "Jeugdzorg Nederland",
+            "KNMG",
+        ] {
+            assert!(!looks_like_person(name), "{name}");
+        }
     }
 
     #[test]

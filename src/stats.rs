@@ -1,7 +1,8 @@
 //! What an index folder holds, for `inspraak stats` and `/api/stats`: documents by
 //! consultation, kind, language and respondent type; each consultation's responses (announced,
 //! archived, indexed, withdrawn, not fetched because of robots.txt, missing); the crawl state's
-//! URLs, failures and the URLs robots.txt keeps us from; and what the last index step did. The index is the truth for what is indexed, the crawl state for what
+//! URLs, failures and the URLs robots.txt keeps us from; what the last index step did, and the
+//! organisation register's corrections. The index is the truth for what is indexed, the crawl state for what
 //! was archived, withdrawn or is missing.
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::crawl::counts::ResponseCounts;
 use crate::error::Result;
 use crate::index::IndexSummary;
+use crate::search::Corrections;
 use crate::search::{Engine, Facets};
 use crate::store::state::{PageKind, State};
 use crate::store::IndexPaths;
@@ -35,6 +37,10 @@ pub struct Stats {
     /// re-added, deleted and replaced, and its seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_index_step: Option<IndexSummary>,
+    /// A researcher's corrections to the organisation register (`organisations --merge`,
+    /// `--split`), by organisation key.
+    #[serde(skip_serializing_if = "Corrections::is_empty")]
+    pub organisation_corrections: Corrections,
 }
 
 /// One consultation in the statistics.
@@ -178,5 +184,6 @@ pub fn gather(engine: &Engine, root: &Path) -> Result<Stats> {
         respondent,
         crawl,
         last_index_step,
+        organisation_corrections: engine.organisation_corrections()?,
     })
 }

@@ -24,8 +24,9 @@ use crate::text::{fingerprint, ByFingerprint};
 
 /// The version of extraction: a unit extracted by another version is extracted again, since
 /// its documents would differ from this version's. 3: words broken at PDF line ends are
-/// joined (`text::hyphens`).
-pub(crate) const EXTRACT_VERSION: u32 = 3;
+/// joined (`text::hyphens`). 4: respondent types and organisation keys as people write them
+/// (issue 23).
+pub(crate) const EXTRACT_VERSION: u32 = 4;
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -421,6 +422,7 @@ impl<'a> Extraction<'a> {
         let organisation = crate::organisations::of_response(
             doc.author.as_deref(),
             respondent,
+            &answers,
             attachment_text.as_deref(),
         );
         doc.organisation = organisation.clone();

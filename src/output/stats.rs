@@ -15,6 +15,16 @@ pub fn print_stats(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
             index_step_line(step).trim_start()
         )?;
     }
+    let c = &s.organisation_corrections;
+    if !c.is_empty() {
+        writeln!(out, "organisation corrections (organisations.json):")?;
+        for (a, b) in &c.merges {
+            writeln!(out, "  merged: {a} + {b}")?;
+        }
+        for k in &c.splits {
+            writeln!(out, "  split: {k}")?;
+        }
+    }
     writeln!(out, "\nby consultation:")?;
     for (slug, c) in &s.consultations {
         writeln!(out, "  {:>7}  {slug}  {}", c.documents, c.title)?;

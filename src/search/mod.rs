@@ -24,6 +24,7 @@ pub use cache::DEFAULT_CACHE_ENTRIES;
 use collect::{str_at, CampaignCollector, FacetCollector};
 use compile::raw_term;
 
+pub use crate::organisations::corrections::Corrections;
 pub use organisations::{
     NameCount, OrganisationDetail, OrganisationInfo, OrganisationResponse, SameLine,
 };
@@ -89,6 +90,8 @@ pub struct Engine {
     index: Index,
     /// The index's folder, which its errors name.
     path: PathBuf,
+    /// The index folder (archive, state, index and the register's corrections).
+    root: PathBuf,
     reader: IndexReader,
     fields: Fields,
     /// Characters of text a snippet shows (a quote's passage is shown whole).
@@ -125,6 +128,7 @@ impl Engine {
         Ok(Engine {
             index,
             path,
+            root: root.to_path_buf(),
             reader,
             fields,
             snippet_chars: SNIPPET_CHARS,

@@ -3,6 +3,7 @@
 //! respondent type is `organisation` carry a key, so private persons are never listed here.
 
 use super::*;
+use crate::organisations::corrections::Corrections;
 
 /// The register of one index commit.
 pub(super) struct Register {
@@ -34,8 +35,9 @@ pub struct OrganisationInfo {
     pub last: Option<String>,
     /// Its responses per language.
     pub langs: BTreeMap<String, u64>,
+    /// Every key the organisation stands for, its own first.
     #[serde(skip)]
-    key: String,
+    keys: Vec<String>,
 }
 
 /// One organisation with its responses across consultations, newest first.
@@ -78,13 +80,20 @@ pub struct SameLine {
 /// Organisations listed as taking the same line, per response.
 pub(crate) const SAME_LINE: usize = 5;
 
-/// A name as written and how often.
+/// A name as written, how often, and why it is this organisation's.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NameCount {
     /// The name as written.
     pub name: String,
     /// Responses that write it so.
     pub count: u64,
+    /// Why the register counts it as this organisation's: `name` (its name reduces to the
+    /// organisation's key), `declared`, `spacing`, `words`, `initialism`, `prefix`, `kind` or
+    /// `merged` (a researcher's correction); see [`crate::organisations::join`].
+    pub joined_by: &'static str,
+    /// The organisation key it was joined to, when it is not the organisation's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// Per key: what its responses say, before aliases merge keys.
@@ -225,7 +234,9 @@ impl Engine {
     /// the facet and every hit's organisation read it.
     fn register(&self, searcher: &tantivy::Searcher) -> Result<Arc<Register>> {
         let generation = searcher.generation().generation_id();
-        if let Some(kept) = self.register.get(generation, "") {
+        // A correction applies at once, without waiting for the next commit.
+        let stamp = Corrections::stamp(&self.root);
+        if let Some(kept) = self.register.get(generation, &stamp) {
             return Ok(kept);
         }
         let f = self.fields;
@@ -239,9 +250,33 @@ impl Engine {
         let by_key = searcher
             .search(&q, &RegisterCollector)
             .map_err(|e| self.index_error(e))?;
-        let (by_key, aliases) = merge_aliases(by_key);
-        let mut organisations: Vec<OrganisationInfo> =
-            by_key.into_iter().map(|(key, g)| info(key, g)).collect();
+        let corrections = Corrections::load(&self.root)?;
+        let keys: BTreeMap<String, crate::organisations::join::KeyNames> = by_key
+            .iter()
+            .map(|(k, g)| {
+                let names = crate::organisations::join::KeyNames {
+                    names: g.variants.keys().cloned().collect(),
+                    aliases: g.aliases.clone(),
+                };
+                (k.clone(), names)
+            })
+            .collect();
+        let joined =
+            crate::organisations::join::join(&keys, &corrections.merges, &corrections.splits);
+        let mut groups: BTreeMap<String, Vec<(String, Gathered)>> = BTreeMap::new();
+        for (key, g) in by_key {
+            let canonical = joined.get(&key).map_or(&key, |j| &j.canonical).clone();
+            groups.entry(canonical).or_default().push((key, g));
+        }
+        let aliases: HashMap<String, String> = joined
+            .iter()
+            .filter(|(k, j)| **k != j.canonical)
+            .map(|(k, j)| (k.clone(), j.canonical.clone()))
+            .collect();
+        let mut organisations: Vec<OrganisationInfo> = groups
+            .into_iter()
+            .map(|(canonical, members)| info(canonical, members, &joined))
+            .collect();
         organisations.sort_by(|a, b| {
             b.consultations
                 .len()
@@ -253,8 +288,7 @@ impl Engine {
             organisations,
             aliases,
         });
-        self.register
-            .put(generation, String::new(), register.clone());
+        self.register.put(generation, stamp, register.clone());
         Ok(register)
     }
 
@@ -391,49 +425,117 @@ impl Engine {
         Ok(register.organisations.iter().find(|o| o.id == id).cloned())
     }
 
+    /// Joins two organisations of the register, whatever the rules say, and keeps the
+    /// correction beside the index; the organisation they are now.
+    pub fn merge_organisations(&self, a: &str, b: &str) -> Result<OrganisationInfo> {
+        let (x, y) = (self.known_organisation(a)?, self.known_organisation(b)?);
+        if x.id == y.id {
+            return Err(Error::Usage(format!(
+                "{a} and {b} are one organisation already"
+            )));
+        }
+        let mut corrections = Corrections::load(&self.root)?;
+        corrections.merge(&x.keys[0], &y.keys[0]);
+        corrections.save(&self.root)?;
+        self.containing(&x.keys[0])
+    }
+
+    /// Takes a name, as the organisation's variants write it, out of an organisation: the
+    /// names that share its key become an organisation of their own, which no rule joins
+    /// again. Kept beside the index; the two organisations as they are now.
+    pub fn split_organisation(
+        &self,
+        id: &str,
+        name: &str,
+    ) -> Result<(OrganisationInfo, OrganisationInfo)> {
+        let o = self.known_organisation(id)?;
+        let wanted = name.trim().to_lowercase();
+        let Some(variant) = o.variants.iter().find(|v| v.name.to_lowercase() == wanted) else {
+            let names: Vec<&str> = o.variants.iter().map(|v| v.name.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "{id} is not written '{name}' (its names: {})",
+                names.join("; ")
+            )));
+        };
+        let key = crate::organisations::normalize(&variant.name)
+            .map(|n| n.key)
+            .filter(|k| o.keys.contains(k))
+            .ok_or_else(|| Error::Usage(format!("'{name}' has no key of {id}")))?;
+        if o.keys.len() == 1 {
+            return Err(Error::Usage(format!(
+                "every name of {id} reduces to the same key as '{name}': nothing to split"
+            )));
+        }
+        let mut corrections = Corrections::load(&self.root)?;
+        corrections.split(&key);
+        corrections.save(&self.root)?;
+        let rest = o
+            .keys
+            .iter()
+            .find(|k| **k != key)
+            .expect("two keys or more");
+        Ok((self.containing(rest)?, self.containing(&key)?))
+    }
+
+    /// The register's corrections (`organisations --merge`, `--split`).
+    pub fn organisation_corrections(&self) -> Result<Corrections> {
+        Corrections::load(&self.root)
+    }
+
+    fn known_organisation(&self, id: &str) -> Result<OrganisationInfo> {
+        self.organisation(id)?.ok_or_else(|| {
+            Error::Usage(format!(
+                "no organisation '{id}' (see `inspraak organisations`)"
+            ))
+        })
+    }
+
+    /// The organisation a key belongs to, in the register as it is now.
+    fn containing(&self, key: &str) -> Result<OrganisationInfo> {
+        let register = self.register(&self.reader.searcher())?;
+        register
+            .organisations
+            .iter()
+            .find(|o| o.keys.iter().any(|k| k == key))
+            .cloned()
+            .ok_or_else(|| Error::Usage(format!("no organisation has the key '{key}'")))
+    }
+
     /// The keys an organisation id stands for (its own and those that are its aliases), for
     /// the `organisation:` filter.
     pub(crate) fn organisation_keys(&self, id: &str) -> Result<Vec<String>> {
         let Some(o) = self.organisation(id)? else {
             return Ok(Vec::new());
         };
-        let mut keys = vec![o.key.clone()];
-        keys.extend(o.aliases.iter().cloned());
-        Ok(keys)
+        Ok(o.keys)
     }
 }
 
-/// Keys that are another organisation's declared abbreviation are that organisation: the
-/// groups merged, and the abbreviations that merged (alias → key) for resolving a document's
-/// key later.
-fn merge_aliases(
-    mut by_key: HashMap<String, Gathered>,
-) -> (HashMap<String, Gathered>, HashMap<String, String>) {
-    let declared: HashMap<String, String> = by_key
-        .iter()
-        .flat_map(|(key, g)| g.aliases.iter().map(move |a| (a.clone(), key.clone())))
-        .filter(|(alias, key)| alias != key)
-        .collect();
-    let mut merged = HashMap::new();
-    let keys: Vec<String> = by_key.keys().cloned().collect();
-    for key in keys {
-        let target = crate::organisations::resolve(&key, &declared).to_string();
-        if target != key && by_key.contains_key(&target) {
-            if let Some(g) = by_key.remove(&key) {
-                by_key.entry(target.clone()).or_default().add(g);
-                merged.insert(key, target);
-            }
+/// One organisation from the keys joined into it: their names with why each is its, their
+/// responses, consultations, dates and languages together.
+fn info(
+    canonical: String,
+    members: Vec<(String, Gathered)>,
+    joined: &BTreeMap<String, crate::organisations::join::Joined>,
+) -> OrganisationInfo {
+    let mut all = Gathered::default();
+    let mut variants: Vec<NameCount> = Vec::new();
+    let mut keys = vec![canonical.clone()];
+    for (key, g) in members {
+        let why = joined.get(&key);
+        for (name, &count) in &g.variants {
+            variants.push(NameCount {
+                name: name.clone(),
+                count,
+                joined_by: why.map_or("name", |j| j.joined_by),
+                via: why.and_then(|j| j.via.clone()),
+            });
         }
+        if key != canonical {
+            keys.push(key);
+        }
+        all.add(g);
     }
-    (by_key, merged)
-}
-
-fn info(key: String, g: Gathered) -> OrganisationInfo {
-    let mut variants: Vec<NameCount> = g
-        .variants
-        .into_iter()
-        .map(|(name, count)| NameCount { name, count })
-        .collect();
     // The most used; among equals the fullest ("Amnesty International Nederland" over
     // "Amnesty Int. NL").
     variants.sort_by(|a, b| {
@@ -443,18 +545,18 @@ fn info(key: String, g: Gathered) -> OrganisationInfo {
             .then(a.name.cmp(&b.name))
     });
     OrganisationInfo {
-        id: crate::organisations::id(&key),
+        id: crate::organisations::id(&canonical),
         name: variants
             .first()
             .map(|v| v.name.clone())
-            .unwrap_or_else(|| key.clone()),
+            .unwrap_or_else(|| canonical.clone()),
         variants,
-        aliases: g.aliases.into_iter().collect(),
-        consultations: g.consultations.into_iter().collect(),
-        responses: g.responses,
-        first: g.first,
-        last: g.last,
-        langs: g.langs,
-        key,
+        aliases: all.aliases.into_iter().collect(),
+        consultations: all.consultations.into_iter().collect(),
+        responses: all.responses,
+        first: all.first,
+        last: all.last,
+        langs: all.langs,
+        keys,
     }
 }

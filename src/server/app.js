@@ -244,6 +244,13 @@ const MESSAGES = {
   },
 };
 
+// A name as the organisation is written, with why the register counts it as this
+// organisation's (joined_by) on hover.
+function variant(v) {
+  const why = v.joined_by && v.joined_by !== "name" ? ` title="${esc(v.joined_by)}${v.via ? ": " + esc(v.via) : ""}"` : "";
+  return `<span${why}>${esc(v.name)}</span> (${v.count})`;
+}
+
 // The page's language: `ui=` in the URL, else the browser's first of Dutch and English.
 function uiLang() {
   const asked = params().get("ui");
@@ -554,7 +561,7 @@ async function showOrganisations(p) {
     $("organisations").innerHTML = list.map((o) => `<li class="organisation">
       <h2><button type="button" class="link org" data-org="${esc(o.id)}">${esc(o.name)}</button></h2>
       <p class="meta">${esc(t("respondedTo", o.consultations.length))} · ${esc(fmtDate(o.first) || "?")} – ${esc(fmtDate(o.last) || "?")} · ${esc(o.id)}</p>
-      <p class="meta">${esc(t("writtenAs"))}: ${o.variants.map((v) => `${esc(v.name)} (${v.count})`).join("; ")}</p>
+      <p class="meta">${esc(t("writtenAs"))}: ${o.variants.map(variant).join("; ")}</p>
     </li>`).join("");
     $("organisations").hidden = false;
   } catch (e) {
@@ -582,7 +589,7 @@ async function showOrganisation(id) {
       <p><button type="button" id="back">${esc(t("back"))}</button></p>
       <h2>${esc(o.name)}</h2>
       <p class="meta">${esc(o.id)} · ${esc(t("respondedTo", o.consultations.length))} · ${esc(fmtDate(o.first) || "?")} – ${esc(fmtDate(o.last) || "?")}</p>
-      <p class="meta">${esc(t("writtenAs"))}: ${o.variants.map((v) => `${esc(v.name)} (${v.count})`).join("; ")}</p>
+      <p class="meta">${esc(t("writtenAs"))}: ${o.variants.map(variant).join("; ")}</p>
       <ol class="org-responses">${responses}</ol>`;
     showPanel();
   } catch (e) {

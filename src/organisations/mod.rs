@@ -10,7 +10,14 @@
 //! Only organisations get a key: a private person's name is never normalised into something
 //! that links their responses across consultations.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::respondent::Respondent;
+
+pub(crate) mod corrections;
+pub(crate) mod join;
 
 /// Legal forms, as folded words, dropped wherever they stand in a name.
 const LEGAL_FORMS: &[&[&str]] = &[
@@ -57,7 +64,7 @@ const SHORTENINGS: &[(&str, &str)] = &[
 
 /// Small words initials skip ("Vereniging van Nederlandse Gemeenten" is VNG).
 const SMALL_WORDS: &[&str] = &[
-    "van", "de", "der", "het", "voor", "en", "of", "the", "and", "in",
+    "van", "de", "der", "den", "het", "voor", "en", "of", "the", "and", "in", "tot", "t",
 ];
 
 /// A name reduced to what its variants share.
@@ -90,37 +97,45 @@ pub(crate) fn resolve<'a>(
 /// The organisation a response speaks for. Only a response whose respondent type is
 /// `organisation` has one: a person who names an employer but writes for themselves is
 /// classified an individual and is linked to nothing. The organisation is the name field's
-/// organisation part ("Amnesty (J. Jansen)"), else the attachment's letterhead when the name
-/// field is a person's or empty, else the name field when it is an organisation's name.
+/// organisation part ("Amnesty (J. Jansen)", "J. Jansen namens Amnesty"), else the
+/// attachment's letterhead when the name field is a person's or says nothing, else the name
+/// field unless it is written as a person's, else the organisation the text speaks for
+/// ("Namens Stichting X reageer ik", "Wij, de Vereniging Y, …").
 pub(crate) fn of_response(
     name: Option<&str>,
     respondent: Respondent,
+    text: &str,
     attachment: Option<&str>,
 ) -> Option<OrgName> {
+    use crate::respondent as r;
     if respondent != Respondent::Organisation {
         return None;
     }
     let name = name.unwrap_or("").trim();
-    let (org, person) = crate::respondent::split_name(name);
+    let (org, person) = r::split_name(name);
     if person.is_some() && !org.is_empty() && !is_placeholder(org) {
-        // The whole name: a parenthesis may be the abbreviation the name declares.
-        return normalize(name);
+        // The whole "Organisation (…)": a parenthesis may be the abbreviation it declares.
+        return normalize(if name.ends_with(')') { name } else { org });
     }
-    if let Some(head) = attachment.and_then(crate::respondent::letterhead) {
+    if let Some(head) = attachment.and_then(r::letterhead) {
         return normalize(head);
     }
-    // A name alone is an organisation's only when it says so (a legal form, an organisation
-    // word, an acronym such as "VNG"): a person who writes for an organisation without naming
-    // it stays unnamed rather than becoming an "organisation" under their own name.
-    (crate::respondent::is_organisation_name(org) || is_acronym(org))
-        .then(|| normalize(org))
-        .flatten()
-}
-
-/// "VNG", "FNV", "COC": one word of 2 to 8 capitals.
-fn is_acronym(name: &str) -> bool {
-    let name = name.trim();
-    (2..=8).contains(&name.chars().count()) && name.chars().all(|c| c.is_ascii_uppercase())
+    // "Sociaal-Economische Raad" reads as a person's name too; the text made it an
+    // organisation's.
+    if r::is_organisation_name(org) || r::surname_reading(org) {
+        return normalize(org);
+    }
+    // A person who writes for an organisation is not one: their name is never a key.
+    if !org.is_empty()
+        && !is_placeholder(org)
+        && !r::looks_like_person(org)
+        && !r::is_anonymous(org)
+    {
+        return normalize(org);
+    }
+    r::named_in_text(text)
+        .or_else(|| attachment.and_then(r::named_in_text))
+        .and_then(normalize)
 }
 
 /// What people type in the organisation field when they have none ("n/a", "-", "Privé").
@@ -144,6 +159,10 @@ fn is_placeholder(org: &str) -> bool {
                     | "zzp"
                     | "self"
                     | "employed"
+                    | "zie"
+                    | "bijlage"
+                    | "bijgevoegde"
+                    | "brief"
             )
         })
 }
@@ -151,13 +170,15 @@ fn is_placeholder(org: &str) -> bool {
 /// Reduces a respondent's name field to an organisation's key. `None` when nothing is left
 /// (a name that is only a legal form, or empty).
 pub(crate) fn normalize(name: &str) -> Option<OrgName> {
-    let (org, parts) = split_parentheses(name);
+    let name = tidy(name);
+    let (org, parts) = split_parentheses(&name);
     let display = org.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut words = crate::text::folded_words(&display);
-    let spelled = words.clone();
-    for w in words.iter_mut() {
-        if let Some((_, long)) = SHORTENINGS.iter().find(|(short, _)| short == w) {
-            *w = long.to_string();
+    let mut words = display_words(&display);
+    let spelled = crate::text::folded_words(&display);
+    // "Zorgthuisnl": a country written onto the last word.
+    if let [only] = words.as_mut_slice() {
+        if only.chars().count() >= 6 && only.ends_with("nl") {
+            only.truncate(only.len() - 2);
         }
     }
     let mut words = drop_all(words, LEGAL_FORMS);
@@ -168,6 +189,16 @@ pub(crate) fn normalize(name: &str) -> Option<OrgName> {
         if words.len() == before {
             break;
         }
+    }
+    // Articles and small words: "De Nationale Ombudsman", "Vereniging (van) Zorgaanbieders
+    // (voor) Zorgcommunicatie". Never the whole name.
+    let kept: Vec<String> = words
+        .iter()
+        .filter(|w| !SMALL_WORDS.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if !kept.is_empty() {
+        words = kept;
     }
     if words.is_empty() {
         return None;
@@ -181,6 +212,83 @@ pub(crate) fn normalize(name: &str) -> Option<OrgName> {
         display,
         alias,
     })
+}
+
+/// A name's folded words as a key is made of them, before legal forms, countries and small
+/// words go: the person in brackets set aside, camel case split, shortenings written out.
+pub(crate) fn name_words(name: &str) -> Vec<String> {
+    let (org, _) = split_parentheses(&tidy(name));
+    display_words(&org)
+}
+
+fn display_words(display: &str) -> Vec<String> {
+    let mut words = crate::text::folded_words(&split_camel(display).replace('&', " en "));
+    for w in words.iter_mut() {
+        if let Some((_, long)) = SHORTENINGS.iter().find(|(short, _)| short == w) {
+            *w = long.to_string();
+        }
+    }
+    words
+}
+
+/// What a name field carries beyond the name: a department after a comma or a dash
+/// ("GGD Amsterdam, afdeling Milieu", "Gemeente Utrecht - afd. Sociaal Domein (…)"),
+/// brackets inside a word ("Ieder(in)"), "&" for "en".
+fn tidy(name: &str) -> String {
+    static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\s*(?:,|\s[-–—]\s)\s*(?:afdeling|afd\.?|directie|sector|team|cluster|dienst|divisie|department|faculteit|unit|locatie)\b[^()]*",
+        )
+        .expect("static regex")
+    });
+    static GLUED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\p{L})\((\p{L}+)\)").expect("static regex"));
+    let name = GLUED.replace_all(name, "$1$2");
+    let name = UNIT.replace(&name, "");
+    let name = describe(&name).unwrap_or_else(|| name.to_string());
+    name.replace('&', " & ")
+}
+
+/// A one-word name followed by what it is, after a dash or comma: "Nibud - Nationaal Instituut
+/// voor Budgetvoorlichting", "Pharos, Expertisecentrum Gezondheidsverschillen" are "Nibud"
+/// and "Pharos"; an initialism that the rest spells out declares it ("NVP - Nederlandse
+/// Vereniging voor Psychotherapie" is that association, "(NVP)" its abbreviation).
+fn describe(name: &str) -> Option<String> {
+    static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\S+?)\s*(?:,|\s[-–—])\s+([^()]+?)\s*(\(.*\))?$").expect("static regex")
+    });
+    let m = DESCRIBED.captures(name.trim())?;
+    let (head, rest) = (m.get(1)?.as_str(), m.get(2)?.as_str());
+    let person = m.get(3).map_or("", |p| p.as_str());
+    if LEGAL_FORMS
+        .iter()
+        .any(|f| f.len() == 1 && crate::text::folded_words(head) == [f[0]])
+    {
+        return None;
+    }
+    let initials = crate::text::folded_words(head).concat();
+    if crate::respondent::is_initialism(head) && spells(&crate::text::folded_words(rest), &initials)
+    {
+        return Some(format!("{rest} ({head}) {person}"));
+    }
+    Some(format!("{head} {person}"))
+}
+
+/// "MantelzorgNL" is "Mantelzorg NL", "PerSaldo" "Per Saldo": a capital after a small letter
+/// starts a word, in words of five letters or more ("UvW" stays).
+fn split_camel(name: &str) -> String {
+    static CAMEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\p{Ll})(\p{Lu})").expect("static regex"));
+    name.split_whitespace()
+        .map(|w| {
+            if w.chars().count() >= 5 {
+                CAMEL.replace_all(w, "$1 $2").into_owned()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The name before its parentheses, and what each parenthesis holds: "Amnesty (J. Jansen)"
@@ -296,11 +404,53 @@ mod tests {
         assert_eq!(key("Coöperatie Rabobank U.A."), key("Rabobank"));
     }
 
+    /// The variants people type (issue 23) reduce to one key.
+    #[test]
+    fn as_people_write_them() {
+        for (a, b) in [
+            ("De Nationale Ombudsman", "NATIONALE OMBUDSMAN"),
+            (
+                "Vereniging van Zorgaanbieders voor Zorgcommunicatie",
+                "Vereniging Zorgaanbieders Zorgcommunicatie",
+            ),
+            ("MantelzorgNL", "Mantelzorg NL"),
+            ("PerSaldo", "Vereniging Per Saldo"),
+            ("Ieder(in)", "Iederin"),
+            (
+                "GGD Amsterdam, afdeling Milieu en Gezondheid",
+                "GGD Amsterdam",
+            ),
+            (
+                "Gemeente Utrecht - afd. Sociaal Domein (L. Hoekstra)",
+                "gemeente Utrecht",
+            ),
+            (
+                "Jeugdfonds Sport & Cultuur",
+                "Stichting Jeugdfonds Sport en Cultuur",
+            ),
+            ("Gemeente ‘s-Hertogenbosch", "Gemeente 's-Hertogenbosch"),
+            (
+                "Hoogheemraadschap van Delfland",
+                "Hoogheemraadschap Delfland",
+            ),
+        ] {
+            assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("Rode Kruis Nederland", "Rode Kruis Vlaanderen"),
+            ("Gemeente Utrecht", "Provincie Utrecht"),
+            ("Raad voor Cultuur", "Nederlandse Vereniging voor Cultuur"),
+            ("UvW", "UvA"),
+        ] {
+            assert_ne!(key(a), key(b), "{a} / {b}");
+        }
+    }
+
     #[test]
     fn only_organisations_have_one_and_a_person_beside_it_is_set_aside() {
         let org = Respondent::Organisation;
         let of = |name: &str, attachment: Option<&str>| {
-            of_response(Some(name), org, attachment).map(|o| o.key)
+            of_response(Some(name), org, "", attachment).map(|o| o.key)
         };
         assert_eq!(
             of("Amnesty Int. NL (J. Jansen)", None).as_deref(),
@@ -314,10 +464,36 @@ mod tests {
         );
         // A person's name alone, without a letterhead, names no organisation.
         assert_eq!(of("J. de Vries", None), None);
+        // Named in the text, in the name field after "namens", or a one-word name.
+        let named =
+            |name: &str, text: &str| of_response(Some(name), org, text, None).map(|o| o.key);
+        assert_eq!(
+            named(
+                "Ilse van Dam",
+                "Namens Stichting Het Vergeten Kind reageer ik."
+            )
+            .as_deref(),
+            Some("vergeten kind")
+        );
+        assert_eq!(
+            named("R. Verhoef namens MantelzorgNL", "").as_deref(),
+            Some("mantelzorg")
+        );
+        assert_eq!(
+            named("Vitens", "Wij steunen het voorstel.").as_deref(),
+            Some("vitens")
+        );
+        assert_eq!(named("Zie bijlage", "Zie bijlage"), None);
         assert_eq!(of("n/a (N Lombard)", None), None);
         assert_eq!(of("Vereniging Leden", None).as_deref(), Some("leden"));
         assert_eq!(of("VNG", None).as_deref(), Some("vng"));
-        let vng = of_response(Some("Vereniging Nederlandse Gemeenten (VNG)"), org, None).unwrap();
+        let vng = of_response(
+            Some("Vereniging Nederlandse Gemeenten (VNG)"),
+            org,
+            "",
+            None,
+        )
+        .unwrap();
         assert_eq!(vng.alias.as_deref(), Some("vng"));
         assert_eq!(
             of("Jan Jansen", None),
@@ -326,11 +502,11 @@ mod tests {
         );
         // A person who names an employer but writes for themselves: never linked.
         assert_eq!(
-            of_response(Some("ING (Mr A Jansen)"), Respondent::Individual, None),
+            of_response(Some("ING (Mr A Jansen)"), Respondent::Individual, "", None),
             None
         );
         assert_eq!(
-            of_response(Some("Anoniem"), Respondent::Anonymous, None),
+            of_response(Some("Anoniem"), Respondent::Anonymous, "", None),
             None
         );
     }
