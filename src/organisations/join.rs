@@ -67,6 +67,8 @@ struct Sets {
     parent: Vec<usize>,
     /// Per key index: the first join that touched it (reason, other key index).
     first: Vec<Option<(&'static str, usize)>>,
+    /// Per root: whether a name of its group is written as the national body ("… Nederland").
+    national: Vec<bool>,
 }
 
 impl Sets {
@@ -86,6 +88,7 @@ impl Sets {
         // The smaller index is the root, so the result does not depend on the join order.
         let (lo, hi) = (ra.min(rb), ra.max(rb));
         self.parent[hi] = lo;
+        self.national[lo] |= self.national[hi];
         self.first[a].get_or_insert((why, b));
         self.first[b].get_or_insert((why, a));
     }
@@ -105,9 +108,20 @@ pub(crate) fn join(
         .enumerate()
         .map(|(i, (k, _))| (k.as_str(), i))
         .collect();
+    let national: Vec<bool> = list
+        .iter()
+        .map(|(_, names)| {
+            names.names.iter().any(|n| {
+                crate::text::folded_words(n)
+                    .iter()
+                    .any(|w| COUNTRY_WORDS.contains(&w.as_str()))
+            })
+        })
+        .collect();
     let mut sets = Sets {
         parent: (0..list.len()).collect(),
         first: vec![None; list.len()],
+        national,
     };
     let free = |i: usize| !splits.contains(list[i].0);
     let union_all = |sets: &mut Sets, groups: BTreeMap<String, Vec<usize>>, why| {
@@ -184,30 +198,22 @@ pub(crate) fn join(
         let declared = list[target].1.aliases.contains(key.as_str());
         sets.union(i, target, if declared { "declared" } else { "initialism" });
     }
-    // 4. A shorter name that one longer name begins with.
-    let national: Vec<bool> = list
-        .iter()
-        .map(|(_, names)| {
-            names.names.iter().any(|n| {
-                crate::text::folded_words(n)
-                    .iter()
-                    .any(|w| COUNTRY_WORDS.contains(&w.as_str()))
-            })
-        })
-        .collect();
-    let prefix_of = |short: &str, long: &str| {
-        long.len() > short.len() && long.starts_with(short) && long[short.len()..].starts_with(' ')
-    };
+    // 4. A shorter name that one longer name begins with: the longer ones follow it in the
+    // sorted keys.
     for i in 0..list.len() {
         if words[i].len() < 2 || !free(i) {
             continue;
         }
         let own = sets.root(i);
-        if (0..list.len()).any(|j| sets.root(j) == own && national[j]) {
+        if sets.national[own] {
             continue;
         }
-        let longer: Vec<usize> = (0..list.len())
-            .filter(|&j| free(j) && prefix_of(list[i].0, list[j].0))
+        let start = format!("{} ", list[i].0);
+        let longer: Vec<usize> = list[i + 1..]
+            .iter()
+            .take_while(|(k, _)| k.starts_with(&start))
+            .map(|(k, _)| index[k.as_str()])
+            .filter(|&j| free(j))
             .collect();
         let roots: BTreeSet<usize> = longer.iter().map(|&j| sets.root(j)).collect();
         if roots.len() == 1 && !roots.contains(&own) {
@@ -217,26 +223,33 @@ pub(crate) fn join(
     // 5. A one-word name and the only organisation written as that word and what kind of
     // organisation it is ("Parnassia", "Parnassia Groep"; "Ymere", "Woningcorporatie Ymere";
     // not "Humanitas" and "Humanitas DMH").
+    let mut kinds_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (j, (key, _)) in list.iter().enumerate() {
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() < 2 || !free(j) {
+            continue;
+        }
+        for w in &words {
+            let kind = words
+                .iter()
+                .any(|o| o != w && crate::respondent::is_organisation_name(o));
+            if kind {
+                kinds_of.entry(w).or_default().push(j);
+            }
+        }
+    }
     for i in 0..list.len() {
         let key = list[i].0.as_str();
         if key.contains(' ') || key.chars().count() < 4 || !free(i) {
             continue;
         }
         let own = sets.root(i);
-        if (0..list.len()).any(|j| sets.root(j) == own && national[j]) {
+        let Some(kinds) = kinds_of.get(key) else {
+            continue;
+        };
+        if sets.national[own] {
             continue;
         }
-        let kinds: Vec<usize> = (0..list.len())
-            .filter(|&j| {
-                let words: Vec<&str> = list[j].0.split(' ').collect();
-                free(j)
-                    && words.len() > 1
-                    && words.contains(&key)
-                    && words
-                        .iter()
-                        .any(|w| *w != key && crate::respondent::is_organisation_name(w))
-            })
-            .collect();
         let roots: BTreeSet<usize> = kinds.iter().map(|&j| sets.root(j)).collect();
         if roots.len() == 1 && !roots.contains(&own) {
             sets.union(i, kinds[0], "kind");
