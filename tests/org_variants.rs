@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::fixture::response;
+use crate::support::organisations::{groups, pairs};
 use crate::support::server::{FixtureSite, Server};
 use crate::support::site::FixtureConsultation;
 use crate::support::{inspraak, json_of};
@@ -104,20 +105,6 @@ fn site(fixture: &str, rows: &[Row]) -> (FixtureSite, Vec<String>) {
     (site, slugs)
 }
 
-fn pairs<'a>(groups: impl Iterator<Item = &'a BTreeSet<String>>) -> BTreeSet<(String, String)> {
-    let mut p = BTreeSet::new();
-    for g in groups {
-        for a in g {
-            for b in g {
-                if a < b {
-                    p.insert((a.clone(), b.clone()));
-                }
-            }
-        }
-    }
-    p
-}
-
 /// A fixture crawled and its register measured against the truth: the index, the server it
 /// was crawled from (for updates), and the register.
 struct Measured {
@@ -144,18 +131,9 @@ fn measure(fixture: &str, min_recall: f64, untyped: usize) -> Measured {
     let register = json(&["organisations", "--format", "json"]);
     let mut found: Vec<BTreeSet<String>> = Vec::new();
     let mut group_of: BTreeMap<String, String> = BTreeMap::new();
-    for o in register.as_array().unwrap() {
-        let id = o["id"].as_str().unwrap();
-        let detail = json(&["organisations", "--id", id, "--format", "json"]);
-        let ids: BTreeSet<String> = detail["responses"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["response_id"].as_str().unwrap().to_string())
-            .collect();
-        assert_eq!(ids.len() as u64, o["responses"].as_u64().unwrap(), "{o}");
+    for (name, ids) in groups(&index) {
         for r in &ids {
-            group_of.insert(r.clone(), o["name"].as_str().unwrap().to_string());
+            group_of.insert(r.clone(), name.clone());
         }
         found.push(ids);
     }

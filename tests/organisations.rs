@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::fixture::response;
-use crate::support::organisations::{site, uuid, ROWS};
+use crate::support::organisations::{groups, pairs, site, uuid, ROWS};
 use crate::support::server::Server;
 use crate::support::{inspraak, json_of};
 use serde_json::Value;
@@ -44,38 +44,13 @@ fn organisations_are_grouped_across_consultations_and_persons_never_are() {
     let register = json(&index, &["organisations", "--format", "json"]);
     let list = register.as_array().unwrap();
     // Each organisation's responses, as the register groups them.
-    let mut found: Vec<BTreeSet<String>> = Vec::new();
-    for o in list {
-        let id = o["id"].as_str().unwrap();
-        let detail = json(&index, &["organisations", "--id", id, "--format", "json"]);
-        let ids: BTreeSet<String> = detail["responses"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["response_id"].as_str().unwrap().to_string())
-            .collect();
-        assert_eq!(ids.len() as u64, o["responses"].as_u64().unwrap(), "{o}");
-        found.push(ids);
-    }
+    let found: Vec<BTreeSet<String>> = groups(&index).into_iter().map(|(_, ids)| ids).collect();
     let want = expected();
     let want_groups: Vec<&BTreeSet<String>> = want.values().collect();
     // Pairwise precision and recall: of the pairs of responses the register puts together,
     // how many belong together, and of those that belong together, how many it puts together.
-    let pairs = |groups: &[&BTreeSet<String>]| -> BTreeSet<(String, String)> {
-        let mut p = BTreeSet::new();
-        for g in groups {
-            for a in g.iter() {
-                for b in g.iter() {
-                    if a < b {
-                        p.insert((a.clone(), b.clone()));
-                    }
-                }
-            }
-        }
-        p
-    };
-    let got = pairs(&found.iter().collect::<Vec<_>>());
-    let truth = pairs(&want_groups);
+    let got = pairs(found.iter());
+    let truth = pairs(want_groups.iter().copied());
     let right = got.intersection(&truth).count();
     println!(
         "pairwise precision {}/{}, recall {}/{}",

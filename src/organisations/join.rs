@@ -238,8 +238,8 @@ pub(crate) fn join(
             }
         }
     }
-    for i in 0..list.len() {
-        let key = list[i].0.as_str();
+    for (i, (key, _)) in list.iter().enumerate() {
+        let key = key.as_str();
         if key.contains(' ') || key.chars().count() < 4 || !free(i) {
             continue;
         }

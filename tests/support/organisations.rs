@@ -89,3 +89,41 @@ pub fn site() -> FixtureSite {
     }
     site
 }
+
+/// The register's groups as `organisations --format json` and `--id` give them: per
+/// organisation, its name and its responses' ids.
+pub fn groups(index: &std::path::Path) -> Vec<(String, std::collections::BTreeSet<String>)> {
+    let json = |args: &[&str]| super::json_of(super::inspraak(index).args(args));
+    let register = json(&["organisations", "--format", "json"]);
+    let mut out = Vec::new();
+    for o in register.as_array().unwrap() {
+        let id = o["id"].as_str().unwrap();
+        let detail = json(&["organisations", "--id", id, "--format", "json"]);
+        let ids: std::collections::BTreeSet<String> = detail["responses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["response_id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids.len() as u64, o["responses"].as_u64().unwrap(), "{o}");
+        out.push((o["name"].as_str().unwrap().to_string(), ids));
+    }
+    out
+}
+
+/// The pairs of responses that groups put together, for pairwise precision and recall.
+pub fn pairs<'a>(
+    groups: impl Iterator<Item = &'a std::collections::BTreeSet<String>>,
+) -> std::collections::BTreeSet<(String, String)> {
+    let mut p = std::collections::BTreeSet::new();
+    for g in groups {
+        for a in g {
+            for b in g {
+                if a < b {
+                    p.insert((a.clone(), b.clone()));
+                }
+            }
+        }
+    }
+    p
+}
