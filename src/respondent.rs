@@ -70,6 +70,7 @@ pub(crate) fn person_of(key: &str) -> (&str, &str) {
 /// How the site and respondents write "no name".
 const ANONYMOUS: &[&str] = &[
     "anoniem",
+    "anon",
     "anonymous",
     "anonym",
     "anonyme",
@@ -90,7 +91,7 @@ static ORGANISATION_WORD: LazyLock<Regex> = LazyLock::new(|| {
             rode\ kruis|unicef|defence\ for\ children|human\ rights\ watch|
             koninklijke?|bureau|landelijke?|maatschappij|ziekenhuis|unie|fonds|centrum|
             autoriteit|commissie|orgaan|groep|overleg|loket|agentschap|inspectie|koepel|
-            advocaten|notarissen|accountants|architecten|
+            advocaten|notarissen|accountants|architecten|bank|prov\.?|
             museum|academie|omroep|international|internationale|nationale\ ombudsman
         )\b",
     )
@@ -121,14 +122,46 @@ static COUNTRY_AT_END: LazyLock<Regex> = LazyLock::new(|| {
 static ARTICLE_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Het|HET|het)\s+\p{Lu}").expect("static regex"));
 
+/// "De Dierenbescherming": "De" and one word.
+static ARTICLE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^De\s+\p{Lu}\S+$").expect("static regex"));
+
+/// "Wij als Nederlandse Politiebond": speaking as an organisation, named.
+static WIJ_ALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[Ww]ij\s+als\s+(de\s+|het\s+)?\p{Lu}").expect("static regex"));
+
+/// A name as organisations write theirs and people do not: one word ("Vitens"), or up to
+/// four capitalised words and small words, written as no person's name ("Natuur en Milieu",
+/// "Bits of Freedom"); not a sentence or an address typed into the name field.
+fn short_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let small = |w: &str| matches!(w, "en" | "of" | "voor" | "van" | "de" | "het" | "&" | "and");
+    // Initials alone are a person who gives no more ("V B", "Mr S M").
+    let worded = words
+        .iter()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !is_title(w));
+    words.len() == 1
+        || (words.len() <= 4
+            && worded
+            && !looks_like_person(name)
+            && words.iter().all(|w| {
+                small(w)
+                    || (w.chars().next().is_some_and(char::is_uppercase)
+                        && !w.chars().any(|c| c.is_ascii_digit()))
+            }))
+}
+
 /// Words that mark organisations and are surnames too ("Henk de Raad", "S. Bond").
-const SURNAME_MARKERS: &[&str] = &["raad", "bond"];
+const SURNAME_MARKERS: &[&str] = &["raad", "bond", "bureau", "unie", "kamer"];
 
 /// The small words of Dutch and other surnames ("van der", "de", "ter").
 const NAME_PARTICLES: &[&str] = &[
     "van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du",
     "von", "el", "al", "da", "dos", "di", "del",
 ];
+
+/// What a family writes before its name.
+const FAMILY: &[&str] = &["fam", "familie", "gezin", "echtpaar", "fam."];
 
 /// What precedes a name ("Dhr.", "Dr.", "prof.").
 const NAME_TITLES: &[&str] = &[
@@ -195,7 +228,13 @@ pub(crate) fn split_name(name: &str) -> (&str, Option<&str>) {
             .chars()
             .last()
             .is_some_and(char::is_alphanumeric);
-        if !org.is_empty() && !glued {
+        // "Raad Openbaar Bestuur (ROB)": an abbreviation in brackets is no person.
+        // Not "Jan Jansen (ING)", a person and their employer.
+        let abbreviation = is_initialism(person)
+            && person.chars().count() >= 3
+            && !person.contains(' ')
+            && !looks_like_person(org);
+        if !org.is_empty() && !glued && !abbreviation {
             return (org, Some(person));
         }
     }
@@ -253,19 +292,47 @@ pub(crate) fn is_organisation_name(name: &str) -> bool {
         || ARTICLE_FIRST.is_match(name)
         || LEGAL_FORM_AT_END.is_match(name)
         || COUNTRY_AT_END.is_match(name)
-        || is_initialism(name))
+        || is_initialism(name)
+        || initialisms_only(name))
         && !surname_reading(name)
 }
 
-/// "VNG", "KNMG", "UvW", "UvA": one word of 2 to 8 letters, capitals but for single small
-/// letters between them.
+/// "VNG", "KNMG", "UvW", "AOb", "K.N.V.B.": one word of 2 to 8 letters, two capitals or more,
+/// no two small letters in a row.
 pub(crate) fn is_initialism(name: &str) -> bool {
     static INITIALISM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:\p{Lu}\p{Ll}?){1,7}\p{Lu}$").expect("static regex"));
+        LazyLock::new(|| Regex::new(r"^(?:\p{Lu}\p{Ll}?){2,8}$").expect("static regex"));
     // What people type for "none": "NA", "NVT", "NB".
     const NONE: &[&str] = &["NA", "NVT", "NB", "NN", "XX", "ZZP", "OK", "NO"];
-    let name = name.trim();
-    INITIALISM.is_match(name) && !NONE.contains(&name.to_uppercase().as_str())
+    let name = undotted(name.trim());
+    INITIALISM.is_match(&name)
+        && name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !NONE.contains(&name.to_uppercase().as_str())
+}
+
+/// "VNO NCW", "NOC NSF": initialisms alone of at most four letters, one of three or more
+/// ("MK KARAHAN" is a person's name in capitals).
+fn initialisms_only(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| is_initialism(w) && w.chars().count() <= 4)
+        && words.iter().any(|w| w.chars().count() >= 3)
+}
+
+/// "K.N.V.B." is "KNVB": three capitals or more, each with its full stop. Two ("J.P.") are a
+/// person's initials.
+pub(crate) fn undotted(word: &str) -> String {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let dotted = letters >= 3
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+        && word.matches('.').count() + 1 >= letters;
+    if dotted {
+        word.replace('.', "")
+    } else {
+        word.to_string()
+    }
 }
 
 /// A person's name whose surname marks organisations too: "Henk de Raad", "S. Bond",
@@ -307,6 +374,33 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
     if !(2..=6).contains(&words.len()) || (is_organisation_name(name) && !surname_reading(name)) {
         return false;
     }
+    // "MK KARAHAN": a name in capitals is read as written in the usual way.
+    if words.len() >= 2 && name.chars().all(|c| !c.is_lowercase()) {
+        let titled: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let mut chars = w.chars();
+                match chars.next() {
+                    Some(first) if w.chars().count() >= 4 => {
+                        first.to_string() + &chars.as_str().to_lowercase()
+                    }
+                    _ => w.to_string(),
+                }
+            })
+            .collect();
+        let titled = titled.join(" ");
+        if titled != name {
+            return looks_like_person(&titled);
+        }
+    }
+    // "De Dierenbescherming": a name field opens with a given name or initials, not "De".
+    if words.len() == 2 && words[0] == "De" {
+        return false;
+    }
+    // "Fam. de Wit", "familie Smits": a family is private persons.
+    if FAMILY.contains(&words[0].trim_end_matches('.').to_lowercase().as_str()) {
+        return true;
+    }
     let mut rest = &words[..];
     while let Some((first, tail)) = rest.split_first() {
         if !is_title(first) || tail.len() < 2 {
@@ -315,13 +409,18 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
         rest = tail;
     }
     let lower = rest.iter().all(|w| w.chars().all(|c| !c.is_uppercase()));
-    rest.iter().enumerate().all(|(i, w)| {
-        let folded = w.to_lowercase();
-        is_initials(w)
-            || NAME_PARTICLES.contains(&folded.trim_end_matches('.'))
-            || (is_given_name(w) || (lower && w.chars().all(|c| c.is_alphabetic() || c == '-')))
-            || (i > 0 && w.contains('-') && w.split('-').all(|p| !p.is_empty()))
-    })
+    // A surname or given name among them: "VNO NCW" is initials alone.
+    let named = rest
+        .iter()
+        .any(|w| !is_initials(w) && !NAME_PARTICLES.contains(&w.to_lowercase().as_str()));
+    named
+        && rest.iter().enumerate().all(|(i, w)| {
+            let folded = w.to_lowercase();
+            is_initials(w)
+                || NAME_PARTICLES.contains(&folded.trim_end_matches('.'))
+                || (is_given_name(w) || (lower && w.chars().all(|c| c.is_alphabetic() || c == '-')))
+                || (i > 0 && w.contains('-') && w.split('-').all(|p| !p.is_empty()))
+        })
 }
 
 fn is_title(word: &str) -> bool {
@@ -329,11 +428,14 @@ fn is_title(word: &str) -> bool {
 }
 
 /// "S.", "J.P.", "A": capitals each followed by a full stop, or a lone capital.
+/// "S.", "J.P.", "A", "KK", "JBJ", "Th.", "M.y": a name's initials, with or without full
+/// stops ("Ver." is a shortened word).
 fn is_initials(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 1
-        && word.chars().all(|c| c.is_uppercase() || c == '.')
-        && (letters == 1 || word.contains('.'))
+    ((1..=3).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c == '.'))
+        || ((1..=2).contains(&letters)
+            && word.contains('.')
+            && word.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// "Henk", "Jan-Willem", "Sociaal-Economische": a capital, then small letters, parts joined
@@ -418,6 +520,9 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
     if speaks_for(text) || attachment.is_some_and(|a| speaks_for(a) || has_letterhead(a)) {
         return Respondent::Organisation;
     }
+    if named_in_text(text).is_some_and(|n| is_organisation_name(n) && WIJ_ALS.is_match(text)) {
+        return Respondent::Organisation;
+    }
     let all = match attachment {
         Some(a) => format!("{text}\n{a}"),
         None => text.to_string(),
@@ -431,9 +536,30 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
     }
     match person {
         None if is_anonymous(org) => Respondent::Anonymous,
-        None if is_organisation_name(org) => Respondent::Organisation,
-        None if surname_reading(org) && (we || names_itself(org, &all)) => Respondent::Organisation,
-        None if org.split_whitespace().count() == 1 && we => Respondent::Organisation,
+        // "ING (JPK)" may be a person's initials after all: an "I" text says so.
+        None if is_organisation_name(org) && !(org.ends_with(')') && singular > plural) => {
+            Respondent::Organisation
+        }
+        None if surname_reading(org) => {
+            if singular == 0 && (plural > 0 || names_itself(org, &all)) {
+                Respondent::Organisation
+            } else {
+                Respondent::Individual
+            }
+        }
+        // A name not written as a person's ("Vitens", "Bits of Freedom", "VNO NCW", "De
+        // Dierenbescherming") in a text that says "wij" or its own name, and never "ik".
+        // A one-word name ("Vitens") or "De Dierenbescherming", in a text that says "wij" and
+        // never "ik"; any name in a text that names it and never says "ik" ("Bits of Freedom
+        // waarschuwt …", "MKB Limburg vertegenwoordigt …"). Not "wij" alone for longer names: people type sentences and
+        // addresses into the name field ("Request for exemption of current applicants …")
+        // and write "we" for their family.
+        None if singular == 0
+            && ((plural > 0 && (ARTICLE_NAME.is_match(org) || short_name(org)))
+                || names_whole(org, &all)) =>
+        {
+            Respondent::Organisation
+        }
         None => Respondent::Individual,
         Some(p) if is_anonymous(p) && (is_anonymous(org) || !is_organisation_name(org)) => {
             Respondent::Anonymous
@@ -457,10 +583,16 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
 fn names_itself(org: &str, text: &str) -> bool {
     let text = text.to_lowercase();
     let words = crate::text::folded_words(org);
+    let initialisms: Vec<String> = org
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 3 && is_initialism(w))
+        .map(str::to_lowercase)
+        .collect();
     let own = words.iter().filter(|w| {
-        w.chars().count() >= 5
+        (w.chars().count() >= 5
             && !ORGANISATION_WORD.is_match(w)
-            && !ORGANISATION_COMPOUND.is_match(w)
+            && !ORGANISATION_COMPOUND.is_match(w))
+            || initialisms.contains(w)
     });
     let text_words = crate::text::folded_words(&text);
     own.clone().any(|w| text_words.contains(w))
@@ -471,11 +603,27 @@ fn names_itself(org: &str, text: &str) -> bool {
         })
 }
 
+/// Whether a text opens with a name as its subject ("LTO Noord behartigt …", "Het Nibud
+/// adviseert …"). Only the opening: people sign their letters with their own name.
+fn names_whole(name: &str, text: &str) -> bool {
+    let name = crate::text::folded_words(name);
+    let mut end = text.len().min(200);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = crate::text::folded_words(&text[..end]);
+    let text = match text.first().map(String::as_str) {
+        Some("de" | "het") => &text[1..],
+        _ => &text[..],
+    };
+    !name.is_empty() && text.starts_with(&name)
+}
+
 /// A text naming whom it speaks for, written with capitals: "Namens Stichting X", "Namens de
 /// KNMG", "Wij, de Vereniging Per Saldo, …".
 static SPEAKS_FOR_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b[Nn]amens\s+(?:de\s+|het\s+)?\p{Lu}[\p{L}\d(]|\b[Ww]ij,\s+(?:de\s+|het\s+)?\p{Lu}",
+        r"\b[Nn]amens\s+(?:de\s+|het\s+)?\p{Lu}[\p{L}\d(]|\b[Ww]ij,\s+(?:de\s+|het\s+)?\p{Lu}|\b[Oo]nze\s+(?:organisatie|vereniging|stichting),\s+\p{Lu}",
     )
     .expect("static regex")
 });
@@ -486,14 +634,15 @@ static SPEAKS_FOR_NAMED: LazyLock<Regex> = LazyLock::new(|| {
 const NAME_IN_TEXT: &str = r"\p{Lu}[\p{L}\d()'’&.-]*(?:\s+(?:(?:van|voor|de|der|den|het|en|tot|op|in|&)\s+)*\p{Lu}[\p{L}\d()'’&.-]*)*";
 
 /// The organisation a text says it speaks for, as it writes the name: after "namens", in
-/// "Wij, de X, …", after "als <role> van", in "Als X zien wij", or a text that opens with an
-/// organisation's name ("Het Kenniscentrum X wil graag reageren"). `None` when the text names none.
+/// "Wij, de X, …", after "als <role> van", in "Wij als X" and "Als X zien wij", or a text that
+/// opens with an organisation's name ("Het Kenniscentrum X wil graag reageren"). `None` when the text names none.
 pub(crate) fn named_in_text(text: &str) -> Option<&str> {
-    static PATTERNS: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+    static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
         [
             format!(r"\b[Nn]amens\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
-            format!(r"\b[Ww]ij,\s+(?:de\s+|het\s+)?({NAME_IN_TEXT}),"),
+            format!(r"\b[Ww]ij,\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})|\b[Oo]nze\s+(?:organisatie|vereniging|stichting),\s+({NAME_IN_TEXT}),"),
             format!(r"\b[Aa]ls\s+\p{{Ll}}+\s+(?:van|bij)\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
+            format!(r"\b[Ww]ij\s+als\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
             format!(r"\b[Aa]ls\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})\s+\p{{Ll}}+\s+wij\b"),
             format!(r"^(?:De\s+|Het\s+)?({NAME_IN_TEXT})\s+\p{{Ll}}"),
         ]
@@ -501,9 +650,10 @@ pub(crate) fn named_in_text(text: &str) -> Option<&str> {
     });
     let text = opening(text.trim_start());
     PATTERNS.iter().enumerate().find_map(|(i, re)| {
-        let name = re
-            .captures(text)?
-            .get(1)?
+        let m = re.captures(text)?;
+        let name = m
+            .get(1)
+            .or_else(|| m.get(2))?
             .as_str()
             .trim_end_matches(['.', ',', '-']);
         // A sentence's first word is no name's: "Als", "Namens", "Wij".
@@ -514,8 +664,9 @@ pub(crate) fn named_in_text(text: &str) -> Option<&str> {
         ) {
             return None;
         }
-        // An opening subject and "Als X zien wij" must say they are an organisation's; the
-        // others say so by speaking for it.
+        // "Wij als X", "Als X zien wij" and an opening subject must say they are an
+        // organisation's ("wij als Nederland" is no organisation); the others say so by
+        // speaking for it.
         let fits = if i >= 3 {
             is_organisation_name(name)
         } else {
@@ -630,6 +781,31 @@ mod tests {
             ("Marloes Kuipers", "Wij, de Vereniging Per Saldo, vertegenwoordigen budgethouders.", Organisation),
             ("Marloes Kuipers", "Namens mijn gezin vraag ik aandacht.", Individual),
             ("R. Verhoef namens MantelzorgNL", we, Organisation),
+            ("Bits of Freedom", "Bits of Freedom waarschuwt voor camera's.", Organisation),
+            ("Natuur en Milieu", we_plain, Organisation),
+            ("VNO NCW", we_plain, Organisation),
+            ("De Dierenbescherming", we_plain, Organisation),
+            ("Ingrid Bureau", "Ik maak me zorgen.", Individual),
+            ("Fam. de Wit", we_plain, Individual),
+            // As the naturalisation consultation writes them: initials in capitals, names in
+            // capitals, initials alone, a sentence or an address in the name field, "wij als
+            // Nederland", a signature under the text.
+            ("KK Korzun", "Veel kennismigranten dragen bij. Wij vragen begrip.", Individual),
+            ("MK KARAHAN", "We must keep our word. We ask you.", Individual),
+            ("V B", "Wij maken ons zorgen. Wij vragen een overgangsregeling.", Individual),
+            ("Mr S M", "We strongly oppose the proposal. Our families are here.", Individual),
+            (
+                "Request for exemption of current applicants Sm M",
+                "Please dont include people who already here: we are almost there.",
+                Individual,
+            ),
+            ("J.A. Wolters", "Ik vind dat wij als Nederland ons woord houden.", Individual),
+            (
+                "Mohsen Sarsani",
+                "De huidige wet verdient heroverweging. Met vriendelijke groet, Mohsen Sarsani",
+                Individual,
+            ),
+            ("ANON ANONIEM", "Wij maken ons zorgen.", Anonymous),
         ] {
             assert_eq!(classify(Some(name), text, None), want, "{name}: {text}");
         }

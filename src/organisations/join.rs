@@ -137,7 +137,7 @@ pub(crate) fn join(
     // 1. The same letters, spaced otherwise.
     let mut by_letters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, (key, names)) in list.iter().enumerate() {
-        let mut forms: BTreeSet<String> = names.names.iter().filter_map(|n| letters(n)).collect();
+        let mut forms: BTreeSet<String> = names.names.iter().flat_map(|n| letters(n)).collect();
         forms.insert(key.replace(' ', ""));
         for f in forms {
             by_letters.entry(f).or_default().push(i);
@@ -170,10 +170,12 @@ pub(crate) fn join(
         }
     }
     for (i, (key, names)) in list.iter().enumerate() {
-        let written = names
-            .names
-            .iter()
-            .any(|n| crate::respondent::is_initialism(n));
+        // "UvW", and "LTO Nederland": an initialism, with the country it may carry.
+        let written = names.names.iter().any(|n| {
+            n.split_whitespace()
+                .next()
+                .is_some_and(crate::respondent::is_initialism)
+        });
         if !written || key.contains(' ') || !free(i) {
             continue;
         }
@@ -240,7 +242,12 @@ pub(crate) fn join(
     }
     for (i, (key, _)) in list.iter().enumerate() {
         let key = key.as_str();
-        if key.contains(' ') || key.chars().count() < 4 || !free(i) {
+        let initialism = list[i]
+            .1
+            .names
+            .iter()
+            .any(|n| crate::respondent::is_initialism(n));
+        if key.contains(' ') || (key.chars().count() < 4 && !initialism) || !free(i) {
             continue;
         }
         let own = sets.root(i);
@@ -250,7 +257,14 @@ pub(crate) fn join(
         if sets.national[own] {
             continue;
         }
-        let roots: BTreeSet<usize> = kinds.iter().map(|&j| sets.root(j)).collect();
+        let mut roots: BTreeSet<usize> = kinds.iter().map(|&j| sets.root(j)).collect();
+        // An initialism other organisations have too is nobody's ("KNSB" is the skating
+        // and the chess federation).
+        if initialism {
+            if let Some(holders) = by_initials.get(key) {
+                roots.extend(holders.iter().filter(|&&j| j != i).map(|&j| sets.root(j)));
+            }
+        }
         if roots.len() == 1 && !roots.contains(&own) {
             sets.union(i, kinds[0], "kind");
         }
@@ -304,9 +318,9 @@ pub(crate) fn join(
 /// A name's letters without spaces, hyphens, small words or a country at its end, its legal
 /// form kept ("landelijkehuisartsenvereniging"); `None` for an initialism, which has no spaces
 /// to differ in.
-fn letters(name: &str) -> Option<String> {
+fn letters(name: &str) -> BTreeSet<String> {
     if crate::respondent::is_initialism(name) {
-        return None;
+        return BTreeSet::new();
     }
     let mut words = super::name_words(name);
     while words.len() > 1
@@ -316,25 +330,36 @@ fn letters(name: &str) -> Option<String> {
     {
         words.pop();
     }
-    let joined: String = words
+    let with_small: String = words.concat();
+    let without: String = words
         .iter()
         .filter(|w| !super::SMALL_WORDS.contains(&w.as_str()))
         .map(String::as_str)
         .collect();
-    let joined = match joined.strip_suffix("nl") {
-        Some(rest) if words.len() == 1 && rest.chars().count() >= 4 => rest.to_string(),
-        _ => joined,
-    };
-    (joined.chars().count() >= 4).then_some(joined)
-}
-
-/// A key's words without the country ("nederlandse rode kruis" is {kruis, rode}).
-fn significant(key: &str) -> BTreeSet<String> {
-    key.split(' ')
-        .filter(|w| !COUNTRY_WORDS.contains(w))
-        .map(str::to_string)
+    [with_small, without]
+        .into_iter()
+        .map(|joined| match joined.strip_suffix("nl") {
+            Some(rest) if words.len() == 1 && rest.chars().count() >= 4 => rest.to_string(),
+            _ => joined,
+        })
+        .filter(|joined| joined.chars().count() >= 4)
         .collect()
 }
+
+/// A key's words without the country and a royal warrant ("nederlandse rode kruis" is {kruis,
+/// rode}, "koninklijke mkb" {mkb}); the key itself when nothing else is left.
+fn significant(key: &str) -> BTreeSet<String> {
+    let words: BTreeSet<String> = key
+        .split(' ')
+        .filter(|w| !COUNTRY_WORDS.contains(w) && !ROYAL.contains(w))
+        .map(str::to_string)
+        .collect();
+    words
+}
+
+/// "Koninklijke Vereniging MKB-Nederland" is MKB-Nederland; "Royal FrieslandCampina" is
+/// FrieslandCampina.
+const ROYAL: &[&str] = &["koninklijke", "koninklijk", "royal"];
 
 /// The initials a name may be abbreviated by: of all its words, without its small words,
 /// and of its capitalised words only ("Koninklijke Nederlandsche Maatschappij tot
@@ -350,21 +375,73 @@ fn initials(name: &str) -> BTreeSet<String> {
             .next()
             .map(|c| crate::text::folded_words(&c.to_string()).concat())
     };
-    let all: String = written.iter().filter_map(first).collect();
-    let big: String = written
-        .iter()
-        .filter(|w| !super::SMALL_WORDS.contains(&w.to_lowercase().as_str()))
-        .filter_map(first)
-        .collect();
-    let capitals: String = written
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .filter_map(first)
-        .collect();
-    [all, big, capitals]
-        .into_iter()
-        .filter(|s| s.chars().count() >= 2 && written.len() >= 2)
-        .collect()
+    let mut out = BTreeSet::new();
+    let mut national = written.clone();
+    while national.len() > 1
+        && national
+            .last()
+            .is_some_and(|w| COUNTRY_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        national.pop();
+    }
+    for words in [&written, &national] {
+        let all: String = words.iter().filter_map(first).collect();
+        let big: String = words
+            .iter()
+            .filter(|w| !super::SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+            .filter_map(first)
+            .collect();
+        let capitals: String = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(first)
+            .collect();
+        // A compound's parts count: "Algemene Onderwijsbond" is AOb, "Landelijke
+        // Studentenvakbond" LSVb.
+        let parts: String = words
+            .iter()
+            .filter(|w| !super::SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+            .map(|w| compound_initials(w))
+            .collect();
+        out.extend(
+            [all, big, capitals, parts]
+                .into_iter()
+                .filter(|s| s.chars().count() >= 2 && words.len() >= 2),
+        );
+    }
+    out
+}
+
+/// A word's initial, and those of the organisation words it ends in: "onderwijsbond" is "ob",
+/// "studentenvakbond" "svb", "huisartsenvereniging" "hv".
+fn compound_initials(word: &str) -> String {
+    const PARTS: &[(&str, &str)] = &[
+        ("vakbond", "vb"),
+        ("vakvereniging", "vv"),
+        ("vereniging", "v"),
+        ("federatie", "f"),
+        ("organisatie", "o"),
+        ("bond", "b"),
+        ("raad", "r"),
+        ("fonds", "f"),
+        ("unie", "u"),
+        ("instituut", "i"),
+        ("centrum", "c"),
+        ("platform", "p"),
+        ("maatschappij", "m"),
+    ];
+    let folded = crate::text::folded_words(word).concat();
+    let Some(head) = folded.chars().next() else {
+        return String::new();
+    };
+    for (part, initials) in PARTS {
+        if let Some(rest) = folded.strip_suffix(part) {
+            if rest.chars().count() >= 3 {
+                return format!("{head}{initials}");
+            }
+        }
+    }
+    head.to_string()
 }
 
 #[cfg(test)]

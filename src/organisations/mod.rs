@@ -60,6 +60,8 @@ const SHORTENINGS: &[(&str, &str)] = &[
     ("nat", "nationale"),
     ("ver", "vereniging"),
     ("st", "stichting"),
+    ("prov", "provincie"),
+    ("gem", "gemeente"),
 ];
 
 /// Small words initials skip ("Vereniging van Nederlandse Gemeenten" is VNG).
@@ -113,9 +115,10 @@ pub(crate) fn of_response(
     }
     let name = name.unwrap_or("").trim();
     let (org, person) = r::split_name(name);
+    // The whole "Organisation (…)": a parenthesis may be the abbreviation it declares.
+    let whole = if name.ends_with(')') { name } else { org };
     if person.is_some() && !org.is_empty() && !is_placeholder(org) {
-        // The whole "Organisation (…)": a parenthesis may be the abbreviation it declares.
-        return normalize(if name.ends_with(')') { name } else { org });
+        return normalize(whole);
     }
     if let Some(head) = attachment.and_then(r::letterhead) {
         return normalize(head);
@@ -123,7 +126,7 @@ pub(crate) fn of_response(
     // "Sociaal-Economische Raad" reads as a person's name too; the text made it an
     // organisation's.
     if r::is_organisation_name(org) || r::surname_reading(org) {
-        return normalize(org);
+        return normalize(whole);
     }
     // A person who writes for an organisation is not one: their name is never a key.
     if !org.is_empty()
@@ -131,7 +134,7 @@ pub(crate) fn of_response(
         && !r::looks_like_person(org)
         && !r::is_anonymous(org)
     {
-        return normalize(org);
+        return normalize(whole);
     }
     r::named_in_text(text)
         .or_else(|| attachment.and_then(r::named_in_text))
@@ -244,6 +247,11 @@ fn tidy(name: &str) -> String {
     static GLUED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\p{L})\((\p{L}+)\)").expect("static regex"));
     let name = GLUED.replace_all(name, "$1$2");
+    let name = name
+        .split(' ')
+        .map(crate::respondent::undotted)
+        .collect::<Vec<_>>()
+        .join(" ");
     let name = UNIT.replace(&name, "");
     let name = describe(&name).unwrap_or_else(|| name.to_string());
     name.replace('&', " & ")
@@ -255,7 +263,7 @@ fn tidy(name: &str) -> String {
 /// Vereniging voor Psychotherapie" is that association, "(NVP)" its abbreviation).
 fn describe(name: &str) -> Option<String> {
     static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\S+?)\s*(?:,|\s[-–—])\s+([^()]+?)\s*(\(.*\))?$").expect("static regex")
+        Regex::new(r"^(\S+?)\s*(?:,|\s[-–—|])\s+([^()]+?)\s*(\(.*\))?$").expect("static regex")
     });
     let m = DESCRIBED.captures(name.trim())?;
     let (head, rest) = (m.get(1)?.as_str(), m.get(2)?.as_str());
