@@ -130,26 +130,16 @@ static ARTICLE_NAME: LazyLock<Regex> =
 static WIJ_ALS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[Ww]ij\s+als\s+(de\s+|het\s+)?\p{Lu}").expect("static regex"));
 
-/// A name as organisations write theirs and people do not: one word ("Vitens"), or up to
-/// four capitalised words and small words, written as no person's name ("Natuur en Milieu",
-/// "Bits of Freedom"); not a sentence or an address typed into the name field.
-fn short_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let small = |w: &str| matches!(w, "en" | "of" | "voor" | "van" | "de" | "het" | "&" | "and");
-    // Initials alone are a person who gives no more ("V B", "Mr S M").
-    let worded = words
-        .iter()
-        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !is_title(w));
-    words.len() == 1
-        || (words.len() <= 4
-            && worded
-            && !looks_like_person(name)
-            && words.iter().all(|w| {
-                small(w)
-                    || (w.chars().next().is_some_and(char::is_uppercase)
-                        && !w.chars().any(|c| c.is_ascii_digit()))
-            }))
-}
+/// What an organisation that speaks for members or the public calls itself, unlike an
+/// employer: a foundation, an association, a public body.
+static ASSOCIATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(\b|\w{3,})(stichting|vereniging|federatie|gemeente|provincie|waterschap|raad|
+        bond|platform|netwerk|coalitie|koepel|ministerie|college|ombudsman|commissie|
+        organisatie|belang|unie|co[oö]peratie|fonds)\b",
+    )
+    .expect("static regex")
+});
 
 /// Words that mark organisations and are surnames too ("Henk de Raad", "S. Bond").
 const SURNAME_MARKERS: &[&str] = &["raad", "bond", "bureau", "unie", "kamer"];
@@ -433,6 +423,9 @@ fn is_title(word: &str) -> bool {
 fn is_initials(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     ((1..=3).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c == '.'))
+        || ((1..=6).contains(&letters)
+            && word.contains('.')
+            && word.chars().all(|c| c.is_uppercase() || c == '.'))
         || ((1..=2).contains(&letters)
             && word.contains('.')
             && word.chars().next().is_some_and(char::is_uppercase))
@@ -464,8 +457,9 @@ fn has_letterhead(text: &str) -> bool {
     letterhead(text).is_some()
 }
 
-/// The letterhead's line: among the first lines, the first short one naming an organisation
-/// that is not the addressee.
+/// The letterhead's line: among the first lines, the first short one naming an organisation,
+/// not the addressee, with an address under it; or a first line over what kind of
+/// organisation it is.
 pub fn letterhead(text: &str) -> Option<&str> {
     let lines: Vec<&str> = text
         .lines()
@@ -478,20 +472,51 @@ pub fn letterhead(text: &str) -> Option<&str> {
     // organisation it is ("Valente / Branchevereniging voor opvang", "Energie Samen / Koepel
     // van energiecoöperaties"), or an address ("Postbus 123") under a name that is no
     // person's (a person's letter has their name over their street).
+    let unpunctuated = |l: &str| !l.ends_with(['.', ',', ';', ':', '?', '!']);
     if let (Some(first), Some(under)) = (lines.first(), lines.get(1)) {
-        let name_like = short(first)
+        let name_like = first.split_whitespace().count() <= 5
+            && !ADDRESSEE.is_match(first)
+            && unpunctuated(first)
             && !ADDRESS.is_match(first)
             && first.chars().next().is_some_and(char::is_uppercase)
             && first.chars().filter(|c| c.is_alphabetic()).count() >= 3;
-        let kind = !ADDRESS.is_match(under) && is_organisation_name(under);
+        // What kind of organisation, said in its first word: "Koepel van …",
+        // "Branchevereniging voor …"; not a sentence that mentions one.
+        let opens_with_kind = under
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| ASSOCIATION.is_match(w) || ORGANISATION_COMPOUND.is_match(w));
+        let kind = !ADDRESS.is_match(under)
+            && unpunctuated(under)
+            && under.split_whitespace().count() <= 8
+            && opens_with_kind;
         let address = ADDRESS.is_match(under) && !looks_like_person(first);
         if name_like && (kind || address) {
             return Some(first);
         }
     }
+    // A line naming an organisation, with its address under it: a heading that names one
+    // ("Internationale vergelijking", "Concurrentievermogen van Nederland") has none.
+    let addressed = |i: usize| {
+        lines
+            .iter()
+            .skip(i + 1)
+            .take(3)
+            .any(|l| ADDRESS.is_match(l))
+    };
     lines
-        .into_iter()
-        .find(|l| short(l) && is_organisation_name(l))
+        .iter()
+        .enumerate()
+        .find(|(i, l)| {
+            short(l)
+                && unpunctuated(l)
+                && is_organisation_name(l)
+                // On top without an address only when it says it is an association or a
+                // company ("Vereniging Ondernemers Oost").
+                && (addressed(*i)
+                    || (*i == 0 && (ASSOCIATION.is_match(l) || LEGAL_FORM_AT_END.is_match(l))))
+        })
+        .map(|(_, l)| *l)
 }
 
 /// An address line: a post box, a street with its number, a postcode.
@@ -505,13 +530,14 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 /// Tells what kind of respondent wrote a response, from the published name, the response's
 /// text and its attachment's text.
 ///
-/// A text that speaks for an organisation ("namens", "onze leden", a letterhead) makes it an
-/// organisation's. Otherwise the name decides where it can: anonymous, an organisation's
-/// name, a person's. Where it cannot, the voice of the text does: a one-word name that is no
-/// initialism ("Vitens", "Natuurmonumenten", "Lotte") and a person's name whose surname marks
-/// organisations ("Henk de Raad") are an organisation's only when the text says "we" and
-/// never "I"; an organisation beside a person ("Gemeente Utrecht (L. Hoekstra)") when the
-/// text says "we" and never "I", or names the organisation and never says "I".
+/// A text that speaks for an organisation ("namens", "onze leden", "Wij als X", a letterhead)
+/// makes it an organisation's. Otherwise the name decides where it can: anonymous, an
+/// organisation's name, a person's. Where it cannot, the text does, and only when it never
+/// says "I": a one-word name ("Vitens", not "Lotte") and a person's name whose surname marks
+/// organisations ("Henk de Raad") when the text says "we"; any name the text opens with ("LTO
+/// Noord behartigt …"); an association or public body beside a person ("Gemeente Utrecht (L.
+/// Hoekstra)") when the text says "we" or names it. People write "we" for their families
+/// beside their employer's name, so "we" alone makes no other name an organisation's.
 pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Respondent {
     let name = name.unwrap_or("").trim();
     let (org, person) = split_name(name);
@@ -520,7 +546,8 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
     if speaks_for(text) || attachment.is_some_and(|a| speaks_for(a) || has_letterhead(a)) {
         return Respondent::Organisation;
     }
-    if named_in_text(text).is_some_and(|n| is_organisation_name(n) && WIJ_ALS.is_match(text)) {
+    // "Wij als Nederlandse Politiebond": the cheap test first, most texts have no "wij als".
+    if WIJ_ALS.is_match(opening(text)) && named_in_text(text).is_some_and(is_organisation_name) {
         return Respondent::Organisation;
     }
     let all = match attachment {
@@ -547,15 +574,15 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
                 Respondent::Individual
             }
         }
-        // A name not written as a person's ("Vitens", "Bits of Freedom", "VNO NCW", "De
-        // Dierenbescherming") in a text that says "wij" or its own name, and never "ik".
-        // A one-word name ("Vitens") or "De Dierenbescherming", in a text that says "wij" and
-        // never "ik"; any name in a text that names it and never says "ik" ("Bits of Freedom
-        // waarschuwt …", "MKB Limburg vertegenwoordigt …"). Not "wij" alone for longer names: people type sentences and
-        // addresses into the name field ("Request for exemption of current applicants …")
-        // and write "we" for their family.
+        // A one-word name ("Vitens") or "De Dierenbescherming" in a text that says "wij" and
+        // never "ik"; any name in a text that opens with it and never says "ik" ("Bits of
+        // Freedom waarschuwt …", "MKB Limburg vertegenwoordigt …"). Not "wij" alone for
+        // longer names: people type sentences, addresses and oddly written names into the
+        // name field ("Request for exemption of current applicants …", "MAryam …") and write
+        // "we" for their family.
         None if singular == 0
-            && ((plural > 0 && (ARTICLE_NAME.is_match(org) || short_name(org)))
+            && ((plural > 0
+                && (org.split_whitespace().count() == 1 || ARTICLE_NAME.is_match(org)))
                 || names_whole(org, &all)) =>
         {
             Respondent::Organisation
@@ -566,9 +593,10 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
         }
         Some(_) if is_organisation_name(org) => {
             let mentioned = singular == 0 && names_itself(org, &all);
-            // Not "we" outnumbering "I": people who name their employer write about "we, my
-            // family" too ("ASML (…)" in the naturalisation consultation).
-            if (we && plural >= 2) || mentioned {
+            // Only an association, a foundation, a public body: people who name their
+            // employer ("ASML (…)", "ING bank (…)", "Tilburg university (…)") write "we" for
+            // their family and name the employer, and "we" outnumbering "I" is no proof.
+            if ASSOCIATION.is_match(org) && ((we && plural >= 2) || mentioned) {
                 Respondent::Organisation
             } else {
                 Respondent::Individual
@@ -782,7 +810,10 @@ mod tests {
             ("Marloes Kuipers", "Namens mijn gezin vraag ik aandacht.", Individual),
             ("R. Verhoef namens MantelzorgNL", we, Organisation),
             ("Bits of Freedom", "Bits of Freedom waarschuwt voor camera's.", Organisation),
-            ("Natuur en Milieu", we_plain, Organisation),
+            ("Natuur & Milieu", "Natuur & Milieu steunt een actief grondbeleid.", Organisation),
+            // Written like a person's name, "wij" alone does not make it an organisation's.
+            ("Natuur en Milieu", we_plain, Individual),
+            ("Alliander NV (ir. H. Postma)", we_plain, Individual),
             ("VNO NCW", we_plain, Organisation),
             ("De Dierenbescherming", we_plain, Organisation),
             ("Ingrid Bureau", "Ik maak me zorgen.", Individual),
