@@ -554,9 +554,21 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
         Some(a) => format!("{text}\n{a}"),
         None => text.to_string(),
     };
-    let plural = PLURAL.find_iter(&all).count();
-    let singular = SINGULAR.find_iter(&all).count();
-    let we = plural > 0 && singular == 0;
+    // Counted only where a name leaves the question open: most responses are decided by their
+    // name, and counting every pronoun of every text with Unicode word boundaries is not
+    // free.
+    let counted = std::cell::OnceCell::new();
+    let voice = || {
+        *counted.get_or_init(|| {
+            (
+                PLURAL.find_iter(&all).count(),
+                SINGULAR.find_iter(&all).count(),
+            )
+        })
+    };
+    let plural = || voice().0;
+    let singular = || voice().1;
+    let we = || plural() > 0 && singular() == 0;
     if person.is_some() && NAMENS_IN_NAME.is_match(name) && !name.ends_with(')') {
         // "J. Smit namens de FNV": the name field says whom the response speaks for.
         return Respondent::Organisation;
@@ -564,11 +576,11 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
     match person {
         None if is_anonymous(org) => Respondent::Anonymous,
         // "ING (JPK)" may be a person's initials after all: an "I" text says so.
-        None if is_organisation_name(org) && !(org.ends_with(')') && singular > plural) => {
+        None if is_organisation_name(org) && !(org.ends_with(')') && singular() > plural()) => {
             Respondent::Organisation
         }
         None if surname_reading(org) => {
-            if singular == 0 && (plural > 0 || names_itself(org, &all)) {
+            if singular() == 0 && (plural() > 0 || names_itself(org, &all)) {
                 Respondent::Organisation
             } else {
                 Respondent::Individual
@@ -580,10 +592,10 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
         // longer names: people type sentences, addresses and oddly written names into the
         // name field ("Request for exemption of current applicants …", "MAryam …") and write
         // "we" for their family.
-        None if singular == 0
-            && ((plural > 0
-                && (org.split_whitespace().count() == 1 || ARTICLE_NAME.is_match(org)))
-                || names_whole(org, &all)) =>
+        None if ((org.split_whitespace().count() == 1 || ARTICLE_NAME.is_match(org))
+            && plural() > 0
+            || names_whole(org, &all))
+            && singular() == 0 =>
         {
             Respondent::Organisation
         }
@@ -592,11 +604,11 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
             Respondent::Anonymous
         }
         Some(_) if is_organisation_name(org) => {
-            let mentioned = singular == 0 && names_itself(org, &all);
+            let mentioned = || singular() == 0 && names_itself(org, &all);
             // Only an association, a foundation, a public body: people who name their
             // employer ("ASML (…)", "ING bank (…)", "Tilburg university (…)") write "we" for
             // their family and name the employer, and "we" outnumbering "I" is no proof.
-            if ASSOCIATION.is_match(org) && ((we && plural >= 2) || mentioned) {
+            if ASSOCIATION.is_match(org) && ((we() && plural() >= 2) || mentioned()) {
                 Respondent::Organisation
             } else {
                 Respondent::Individual
