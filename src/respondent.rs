@@ -114,7 +114,7 @@ static ORGANISATION_COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// A country closing a name of several words ("Jeugdzorg Nederland", "Mantelzorg NL",
 /// "MantelzorgNL", "Zorgthuisnl"): no person is called so.
 static COUNTRY_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\S\s+(nederland|nl|the netherlands)$)|\p{Ll}NL$|^(?i:\p{L}{4,}nl)$")
+    Regex::new(r"(?i:\S[\s-]+(nederland|nl|the netherlands)$)|\p{Ll}NL$|^(?i:\p{L}{4,}nl)$")
         .expect("static regex")
 });
 
@@ -156,6 +156,7 @@ const FAMILY: &[&str] = &["fam", "familie", "gezin", "echtpaar", "fam."];
 /// What precedes a name ("Dhr.", "Dr.", "prof.").
 const NAME_TITLES: &[&str] = &[
     "dhr", "mevr", "mw", "mevrouw", "heer", "dr", "drs", "prof", "ir", "ing", "mr", "mrs", "ms",
+    "phd", "msc", "bsc", "mba", "llm", "ma", "ba",
 ];
 
 /// Legal forms, which close a company's name ("Parlaxy B.V."), never open a person's ("NV
@@ -398,6 +399,13 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
         }
         rest = tail;
     }
+    // Degrees after the name ("J. Jansen PhD").
+    while let Some((last, init)) = rest.split_last() {
+        if !is_title(last) || init.len() < 2 {
+            break;
+        }
+        rest = init;
+    }
     let lower = rest.iter().all(|w| w.chars().all(|c| !c.is_uppercase()));
     // A surname or given name among them: "VNO NCW" is initials alone.
     let named = rest
@@ -431,15 +439,18 @@ fn is_initials(word: &str) -> bool {
             && word.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// "Henk", "Jan-Willem", "Sociaal-Economische": a capital, then small letters, parts joined
-/// by hyphens.
+/// "Henk", "Jan-Willem", "O'Brien", "McDonald", "Sociaal-Economische": a capital, then
+/// small letters, parts joined by hyphens or apostrophes.
 fn is_given_name(word: &str) -> bool {
+    let word = word
+        .strip_prefix("Mac")
+        .or_else(|| word.strip_prefix("Mc"))
+        .filter(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+        .unwrap_or(word);
     word.chars().count() >= 2
-        && word.split('-').all(|part| {
+        && word.split(['-', '\'', '’']).all(|part| {
             let mut chars = part.chars();
-            chars.next().is_some_and(char::is_uppercase)
-                && chars.clone().count() >= 1
-                && chars.all(|c| c.is_lowercase() || c == '\'')
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
         })
 }
 
@@ -541,8 +552,11 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Respondent {
     let name = name.unwrap_or("").trim();
     let (org, person) = split_name(name);
-    let speaks_for =
-        |t: &str| SPEAKS_FOR.is_match(opening(t)) || SPEAKS_FOR_NAMED.is_match(opening(t));
+    // "Namens X" when X is an organisation's name ("Namens Piet en mij" is not).
+    let speaks_for = |t: &str| {
+        SPEAKS_FOR.is_match(opening(t))
+            || (SPEAKS_FOR_NAMED.is_match(opening(t)) && named_in_text(t).is_some())
+    };
     if speaks_for(text) || attachment.is_some_and(|a| speaks_for(a) || has_letterhead(a)) {
         return Respondent::Organisation;
     }
@@ -618,6 +632,12 @@ pub fn classify(name: Option<&str>, text: &str, attachment: Option<&str>) -> Res
     }
 }
 
+/// Whether a text speaks as the name it is signed with: "wij" or the name at its opening,
+/// never "ik" ("Vitens": "Wij steunen …").
+pub(crate) fn speaks_as(name: &str, text: &str) -> bool {
+    SINGULAR.find_iter(text).count() == 0 && (PLURAL.is_match(text) || names_whole(name, text))
+}
+
 /// Whether a text names the organisation of a name in the third person: its distinctive
 /// word ("Natuurmonumenten beheert …"), or "de raad" for "Sociaal-Economische Raad".
 fn names_itself(org: &str, text: &str) -> bool {
@@ -668,6 +688,11 @@ static SPEAKS_FOR_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Roles a person holds at an organisation they write for ("Als beleidsadviseur van X").
+const ROLES: &str = "beleidsadviseur|beleidsmedewerker|adviseur|directeur|voorzitter|secretaris|\
+penningmeester|bestuurder|bestuurslid|woordvoerder|medewerker|coördinator|coordinator|\
+projectleider|manager|programmamanager";
+
 /// A name as a text writes it: capitalised words, with the small words and hyphenated
 /// halves between them ("Stichting Het Vergeten Kind", "Kenniscentrum Kinder- en
 /// Jeugdpsychiatrie", "Ieder(in)").
@@ -681,7 +706,7 @@ pub(crate) fn named_in_text(text: &str) -> Option<&str> {
         [
             format!(r"\b[Nn]amens\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
             format!(r"\b[Ww]ij,\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})|\b[Oo]nze\s+(?:organisatie|vereniging|stichting),\s+({NAME_IN_TEXT}),"),
-            format!(r"\b[Aa]ls\s+\p{{Ll}}+\s+(?:van|bij)\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
+            format!(r"\b[Aa]ls\s+(?:{ROLES})\s+(?:van|bij)\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
             format!(r"\b[Ww]ij\s+als\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})"),
             format!(r"\b[Aa]ls\s+(?:de\s+|het\s+)?({NAME_IN_TEXT})\s+\p{{Ll}}+\s+wij\b"),
             format!(r"^(?:De\s+|Het\s+)?({NAME_IN_TEXT})\s+\p{{Ll}}"),
@@ -704,13 +729,14 @@ pub(crate) fn named_in_text(text: &str) -> Option<&str> {
         ) {
             return None;
         }
-        // "Wij als X", "Als X zien wij" and an opening subject must say they are an
-        // organisation's ("wij als Nederland" is no organisation); the others say so by
-        // speaking for it.
-        let fits = if i >= 3 {
-            is_organisation_name(name)
-        } else {
-            !name.is_empty()
+        // Only "Wij, de X," and a role at X ("Als beleidsadviseur van Ieder(in)") say by
+        // themselves that X is an organisation; after "namens", "wij als" and in an opening the
+        // name must say so ("namens Piet en mij", "wij als Nederland" are no organisations).
+        let fits = match i {
+            // "Wij, Jan en Els, …" are people.
+            1 => is_organisation_name(name) || (!looks_like_person(name) && !name.contains(" en ")),
+            2 => !name.is_empty(),
+            _ => is_organisation_name(name),
         };
         (fits && !looks_like_person(name)).then_some(name)
     })
@@ -849,6 +875,8 @@ mod tests {
                 Individual,
             ),
             ("ANON ANONIEM", "Wij maken ons zorgen.", Anonymous),
+            ("A. Bos", "Namens Piet en mij vraag ik uitstel.", Individual),
+            ("Sean O'Brien", "Zie bijlage.", Individual),
         ] {
             assert_eq!(classify(Some(name), text, None), want, "{name}: {text}");
         }

@@ -67,7 +67,8 @@ struct Sets {
     parent: Vec<usize>,
     /// Per key index: the first join that touched it (reason, other key index).
     first: Vec<Option<(&'static str, usize)>>,
-    /// Per root: whether a name of its group is written as the national body ("… Nederland").
+    /// Per root: whether a name of its group carries a country word ("… Nederland",
+    /// "Nederlandse …"), which makes it no regional branch's shorter name.
     national: Vec<bool>,
 }
 
@@ -126,10 +127,9 @@ pub(crate) fn join(
     let free = |i: usize| !splits.contains(list[i].0);
     let union_all = |sets: &mut Sets, groups: BTreeMap<String, Vec<usize>>, why| {
         for members in groups.values() {
-            for &m in &members[1..] {
-                if free(members[0]) && free(m) {
-                    sets.union(members[0], m, why);
-                }
+            let members: Vec<usize> = members.iter().copied().filter(|&m| free(m)).collect();
+            for &m in members.iter().skip(1) {
+                sets.union(members[0], m, why);
             }
         }
     };
@@ -272,7 +272,12 @@ pub(crate) fn join(
     // A researcher's merges, whatever the rules say.
     for (a, b) in merges {
         if let (Some(&i), Some(&j)) = (index.get(a.as_str()), index.get(b.as_str())) {
-            sets.union(i, j, "merged");
+            if sets.root(i) != sets.root(j) {
+                sets.union(i, j, "merged");
+                // The merge is what joins these two keys, whatever joined them before.
+                sets.first[i] = Some(("merged", j));
+                sets.first[j] = Some(("merged", i));
+            }
         }
     }
 
@@ -571,6 +576,6 @@ mod tests {
             b["lhv"].canonical,
             b["vrije universiteit amsterdam"].canonical
         );
-        assert_eq!(b["lhv"].joined_by, "initialism");
+        assert_eq!(b["lhv"].joined_by, "merged");
     }
 }

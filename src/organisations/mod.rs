@@ -116,7 +116,12 @@ pub(crate) fn of_response(
     let name = name.unwrap_or("").trim();
     let (org, person) = r::split_name(name);
     // The whole "Organisation (…)": a parenthesis may be the abbreviation it declares.
-    let whole = if name.ends_with(')') { name } else { org };
+    // Only when the organisation opens the name: not "J. Smit namens Raad … (ROB)".
+    let whole = if name.ends_with(')') && name.starts_with(org) {
+        name
+    } else {
+        org
+    };
     if person.is_some() && !org.is_empty() && !is_placeholder(org) {
         return normalize(whole);
     }
@@ -129,10 +134,14 @@ pub(crate) fn of_response(
         return normalize(whole);
     }
     // A person who writes for an organisation is not one: their name is never a key.
+    // A name that is no person's by its shape and that the text speaks as ("Vitens": "Wij
+    // …"); not a first name whose text speaks for members it does not name ("Marieke": "onze
+    // leden …, ik …").
     if !org.is_empty()
         && !is_placeholder(org)
         && !r::looks_like_person(org)
         && !r::is_anonymous(org)
+        && r::speaks_as(org, text)
     {
         return normalize(whole);
     }
@@ -253,6 +262,15 @@ fn tidy(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     let name = UNIT.replace(&name, "");
+    // "Gemeente Utrecht - P. de Vries (beleidsadviseur)": the person after the dash.
+    let name = match name.split_once(" - ").or_else(|| name.split_once(" – ")) {
+        Some((org, rest))
+            if crate::respondent::looks_like_person(split_parentheses(rest).0.trim()) =>
+        {
+            org.to_string()
+        }
+        _ => name.into_owned(),
+    };
     let name = describe(&name).unwrap_or_else(|| name.to_string());
     name.replace('&', " & ")
 }
@@ -492,6 +510,32 @@ mod tests {
             Some("vitens")
         );
         assert_eq!(named("Zie bijlage", "Zie bijlage"), None);
+        // A person is never a key (the review of issue 23): not beside "namens", not after a
+        // dash, not as the name a text speaks for, not on top of their own letter.
+        assert_eq!(
+            named("J. Smit namens Raad Openbaar Bestuur (ROB)", "").as_deref(),
+            Some("raad openbaar bestuur")
+        );
+        assert_eq!(
+            named(
+                "Gemeente Utrecht - P. de Vries (beleidsadviseur)",
+                "Wij vragen."
+            )
+            .as_deref(),
+            Some("gemeente utrecht")
+        );
+        assert_eq!(
+            named("Marieke", "Onze leden vragen dit; ik sluit me aan."),
+            None
+        );
+        assert_eq!(
+            named("A. Bos", "Namens Piet en mij vraag ik uitstel."),
+            None
+        );
+        assert_eq!(named("A. Bos", "Wij, Jan en Els, vragen uitstel."), None);
+        let letter = "Sean O'Brien\nKerkstraat 12\n1234 AB Utrecht\n\nGeachte minister,";
+        assert_eq!(of("Sean O'Brien", Some(letter)), None);
+        assert_eq!(crate::respondent::letterhead(letter), None);
         assert_eq!(of("n/a (N Lombard)", None), None);
         assert_eq!(of("Vereniging Leden", None).as_deref(), Some("leden"));
         assert_eq!(of("VNG", None).as_deref(), Some("vng"));

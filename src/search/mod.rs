@@ -179,11 +179,24 @@ impl Engine {
         Ok(n as u64)
     }
 
+    /// What answers kept in the caches belong to: the index commit, and the organisation
+    /// register's corrections (a merge changes facets, filters and hits' organisations at
+    /// once, without a commit).
+    fn answer_generation(&self, searcher: &tantivy::Searcher) -> u64 {
+        let generation = searcher.generation().generation_id();
+        let stamp = crate::organisations::corrections::Corrections::stamp(&self.root);
+        if stamp.is_empty() {
+            generation
+        } else {
+            generation ^ crate::text::fingerprint(&stamp).rotate_left(1)
+        }
+    }
+
     /// Runs a search, or answers it from the answers kept for this index commit.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
+        let generation = self.answer_generation(&searcher);
         let key = format!("{req:?}");
         if let Some(kept) = self.answers.get(generation, &key) {
             let mut answer = (*kept).clone();
@@ -230,7 +243,7 @@ impl Engine {
             ..req.clone()
         };
         // The counts do not depend on the page, the order or (before collapsing) `collapse`.
-        let generation = searcher.generation().generation_id();
+        let generation = self.answer_generation(searcher);
         let counts_key = format!(
             "{relaxed} {:?}",
             SearchRequest {

@@ -250,7 +250,12 @@ impl Engine {
         let by_key = searcher
             .search(&q, &RegisterCollector)
             .map_err(|e| self.index_error(e))?;
-        let corrections = Corrections::load(&self.root)?;
+        // A corrections file that does not parse is reported by `organisations` and `stats`;
+        // searches go on without it rather than fail.
+        let corrections = Corrections::load(&self.root).unwrap_or_else(|e| {
+            tracing::warn!("organisation corrections not applied: {e}");
+            Corrections::default()
+        });
         let keys: BTreeMap<String, crate::organisations::join::KeyNames> = by_key
             .iter()
             .map(|(k, g)| {
@@ -267,6 +272,10 @@ impl Engine {
         for (key, g) in by_key {
             let canonical = joined.get(&key).map_or(&key, |j| &j.canonical).clone();
             groups.entry(canonical).or_default().push((key, g));
+        }
+        // In key order, not the order of the hash map they were gathered in.
+        for members in groups.values_mut() {
+            members.sort_by(|a, b| a.0.cmp(&b.0));
         }
         let aliases: HashMap<String, String> = joined
             .iter()
