@@ -518,6 +518,16 @@ async fn the_page_speaks_dutch_and_english() {
     let base = format!("http://{}/", session.addr);
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     let steps = async {
+        // Before any search, the drop-downs say "alle" too (they said "all").
+        c.goto(&base).await.unwrap();
+        wait_text(&c, "#search button[type=submit]", "Zoeken").await;
+        for id in ["consultation", "lang", "kind", "respondent"] {
+            assert_eq!(
+                prop_of(&c, &format!("#{id} option[value='']"), "textContent").await,
+                Some("alle".to_string()),
+                "{id}"
+            );
+        }
         c.goto(&format!("{base}?q=inzender")).await.unwrap();
         wait_text(&c, "#status", "28 treffers").await;
         let lang = c
