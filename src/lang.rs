@@ -75,19 +75,12 @@ fn sample(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(SAMPLE_BYTES + SAMPLE_SLICES);
     for i in 0..SAMPLE_SLICES {
         let centre = (2 * i + 1) * text.len() / (2 * SAMPLE_SLICES);
-        let start = floor_char_boundary(text, centre.saturating_sub(slice / 2));
-        let end = floor_char_boundary(text, (start + slice).min(text.len()));
+        let start = crate::text::floor_char_boundary(text, centre.saturating_sub(slice / 2));
+        let end = crate::text::floor_char_boundary(text, (start + slice).min(text.len()));
         out.push_str(&text[start..end]);
         out.push('\n');
     }
     out.into()
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

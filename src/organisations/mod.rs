@@ -122,7 +122,7 @@ pub(crate) fn of_response(
     } else {
         org
     };
-    if person.is_some() && !org.is_empty() && !is_placeholder(org) {
+    if person.is_some() && !org.is_empty() && !r::is_placeholder(org) {
         return normalize(whole);
     }
     if let Some(head) = attachment.and_then(r::letterhead) {
@@ -138,7 +138,7 @@ pub(crate) fn of_response(
     // …"); not a first name whose text speaks for members it does not name ("Marieke": "onze
     // leden …, ik …").
     if !org.is_empty()
-        && !is_placeholder(org)
+        && !r::is_placeholder(org)
         && !r::looks_like_person(org)
         && !r::is_anonymous(org)
         && r::speaks_as(org, text)
@@ -148,35 +148,6 @@ pub(crate) fn of_response(
     r::named_in_text(text)
         .or_else(|| attachment.and_then(r::named_in_text))
         .and_then(normalize)
-}
-
-/// What people type in the organisation field when they have none ("n/a", "-", "Privé").
-fn is_placeholder(org: &str) -> bool {
-    let words = crate::text::folded_words(org);
-    words.is_empty()
-        || words.iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "n" | "a"
-                    | "na"
-                    | "nvt"
-                    | "none"
-                    | "geen"
-                    | "prive"
-                    | "private"
-                    | "other"
-                    | "anoniem"
-                    | "anonymous"
-                    | "student"
-                    | "zzp"
-                    | "self"
-                    | "employed"
-                    | "zie"
-                    | "bijlage"
-                    | "bijgevoegde"
-                    | "brief"
-            )
-        })
 }
 
 /// Reduces a respondent's name field to an organisation's key. `None` when nothing is left

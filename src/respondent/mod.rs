@@ -5,7 +5,7 @@
 //! The site's name field is a poor guide on its own: people who fill in the optional
 //! organisation field appear as "Organisation (Person)", and in real consultations that is most
 //! often their employer ("ING (Mr …)", "Tilburg university (…)") while the text says "ik" or
-//! "we" for a family. So the name ([`names`]) and the text ([`text`]) decide together, in
+//! "we" for a family. So the name (`names.rs`) and the text (`text.rs`) decide together, in
 //! [`classify`]; where they cannot, the response is a person's, whose name is then hidden in
 //! public and never joins an organisation.
 
@@ -18,8 +18,8 @@ mod names;
 mod text;
 
 pub(crate) use names::{
-    is_anonymous, is_initialism, is_organisation_name, looks_like_person, split_name,
-    surname_reading, undotted,
+    is_anonymous, is_initialism, is_organisation_name, is_placeholder, looks_like_person,
+    split_name, surname_reading, undotted,
 };
 use names::{ASSOCIATION, NAMENS_IN_NAME};
 pub use text::letterhead;

@@ -185,12 +185,10 @@ pub(crate) fn is_organisation_name(name: &str) -> bool {
 pub(crate) fn is_initialism(name: &str) -> bool {
     static INITIALISM: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:\p{Lu}\p{Ll}?){2,8}$").expect("static regex"));
-    // What people type for "none": "NA", "NVT", "NB".
-    const NONE: &[&str] = &["NA", "NVT", "NB", "NN", "XX", "ZZP", "OK", "NO"];
     let name = undotted(name.trim());
     INITIALISM.is_match(&name)
         && name.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && !NONE.contains(&name.to_uppercase().as_str())
+        && !is_placeholder(&name)
 }
 
 /// "VNO NCW", "NOC NSF": initialisms alone of at most four letters, one of three or more
@@ -344,6 +342,39 @@ pub(super) fn is_given_name(word: &str) -> bool {
             let mut chars = part.chars();
             chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
         })
+}
+
+/// What people type in the name or organisation field when they have none ("n/a", "NVT",
+/// "Privé", "Zie bijlage").
+pub(crate) fn is_placeholder(name: &str) -> bool {
+    const NONE: &[&str] = &[
+        "n",
+        "a",
+        "na",
+        "nvt",
+        "nb",
+        "nn",
+        "xx",
+        "ok",
+        "no",
+        "none",
+        "geen",
+        "prive",
+        "private",
+        "other",
+        "anoniem",
+        "anonymous",
+        "student",
+        "zzp",
+        "self",
+        "employed",
+        "zie",
+        "bijlage",
+        "bijgevoegde",
+        "brief",
+    ];
+    let words = crate::text::folded_words(name);
+    words.is_empty() || words.iter().all(|w| NONE.contains(&w.as_str()))
 }
 
 #[cfg(test)]

@@ -54,11 +54,7 @@ pub(super) static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) const OPENING_CHARS: usize = 3_000;
 
 pub(super) fn opening(text: &str) -> &str {
-    let mut end = text.len().min(OPENING_CHARS);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    crate::text::head(text, OPENING_CHARS)
 }
 
 /// A letterhead: among the first lines, a short one naming an organisation that is not the
@@ -172,11 +168,7 @@ pub(super) fn names_itself(org: &str, text: &str) -> bool {
 /// adviseert …"). Only the opening: people sign their letters with their own name.
 pub(super) fn names_whole(name: &str, text: &str) -> bool {
     let name = crate::text::folded_words(name);
-    let mut end = text.len().min(200);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = crate::text::folded_words(&text[..end]);
+    let text = crate::text::folded_words(crate::text::head(text, 200));
     let text = match text.first().map(String::as_str) {
         Some("de" | "het") => &text[1..],
         _ => &text[..],

@@ -89,7 +89,7 @@ pub struct NameCount {
     pub count: u64,
     /// Why the register counts it as this organisation's: `name` (its name reduces to the
     /// organisation's key), `declared`, `spacing`, `words`, `initialism`, `prefix`, `kind` or
-    /// `merged` (a researcher's correction); see [`crate::organisations::join`].
+    /// `merged` (a researcher's correction); the README lists when each applies.
     pub joined_by: &'static str,
     /// The organisation key it was joined to, when it is not the organisation's own.
     #[serde(skip_serializing_if = "Option::is_none")]

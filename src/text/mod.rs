@@ -24,6 +24,20 @@ pub fn either(names: &[&str]) -> String {
     }
 }
 
+/// The largest char boundary of `s` at or before byte `i`.
+pub(crate) fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first `bytes` of a text or less, cut at a char boundary.
+pub(crate) fn head(text: &str, bytes: usize) -> &str {
+    &text[..floor_char_boundary(text, bytes)]
+}
+
 /// A text's words as the exact field indexes them: lower case, accents folded ("Coöperatie"
 /// → "cooperatie"), split at anything that is not a letter or digit.
 pub(crate) fn folded_words(text: &str) -> Vec<String> {
