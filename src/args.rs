@@ -12,8 +12,9 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use inspraak::crawl::discover::StatusFilter;
 use inspraak::crawl::{self, FetchConfig};
+use inspraak::keyness::{CampaignCount, DEFAULT_TERMS};
 use inspraak::output::{Color, ExportFormat, Format, QuoteFormat};
-use inspraak::search::{RequestBuilder, SearchRequest, DEFAULT_LIMIT};
+use inspraak::search::{By, RequestBuilder, SearchRequest, DEFAULT_LIMIT};
 use inspraak::store::DEFAULT_INDEX_DIR;
 use inspraak::Error;
 
@@ -72,6 +73,11 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Sentences to quote, with their citation: author, place, date, consultation, link.
     Quotes(QuotesArgs),
+    /// What sets the matching responses apart: the words and phrases over-represented in them
+    /// against the other responses (keyness, Dunning's G2), each campaign counted once.
+    Terms(TermsArgs),
+    /// The matching documents per day, week or month, with how many are campaign copies.
+    Timeline(TimelineArgs),
     /// Campaigns of near-identical responses, largest first: size, dates, languages and the
     /// start of the representative text; with --id, one campaign with what each member adds.
     Campaigns(CampaignsArgs),
@@ -234,6 +240,37 @@ pub(crate) struct QuotesArgs {
     pub(crate) limit: usize,
     #[arg(long, default_value = "text", value_parser = one_of::<QuoteFormat>(QuoteFormat::NAMES))]
     pub(crate) format: QuoteFormat,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct TermsArgs {
+    #[command(flatten)]
+    pub(crate) filters: Filters,
+    /// The background, as a query ('respondent:individual', 'consultation:SLUG', '*' for
+    /// every response); by default the other responses of the matches' consultations.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub(crate) against: Option<String>,
+    /// once: a campaign of near-identical responses is one response in each set; each: every
+    /// copy counts.
+    #[arg(long, default_value = "once", value_name = "once|each",
+          value_parser = one_of::<CampaignCount>(CampaignCount::NAMES))]
+    pub(crate) campaigns: CampaignCount,
+    /// Terms to list.
+    #[arg(long, default_value_t = DEFAULT_TERMS)]
+    pub(crate) limit: usize,
+    #[arg(long, default_value = "text", value_parser = one_of::<Format>(Format::NAMES))]
+    pub(crate) format: Format,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct TimelineArgs {
+    #[command(flatten)]
+    pub(crate) filters: Filters,
+    /// The width of a bucket.
+    #[arg(long, default_value = "day", value_parser = one_of::<By>(By::NAMES))]
+    pub(crate) by: By,
+    #[arg(long, default_value = "text", value_parser = one_of::<Format>(Format::NAMES))]
+    pub(crate) format: Format,
 }
 
 #[derive(clap::Args)]

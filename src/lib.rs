@@ -12,6 +12,7 @@ mod error;
 pub mod extract;
 pub(crate) mod feed;
 pub mod index;
+pub mod keyness;
 pub mod lang;
 pub(crate) mod organisations;
 pub mod output;

@@ -93,6 +93,8 @@ fn run(cli: Cli, progress: bool) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve(index, args)?,
         Command::Export(args) => export(index, args, &mut out)?,
         Command::Quotes(args) => quotes(index, args, &mut out)?,
+        Command::Terms(args) => terms(index, args, &mut out)?,
+        Command::Timeline(args) => timeline(index, args, &mut out)?,
         Command::Campaigns(args) => campaigns(index, args, &mut out)?,
         Command::Organisations(args) => organisations(index, args, &mut out)?,
         Command::Stats(args) => stats(index, args, &mut out)?,
@@ -358,6 +360,25 @@ fn quotes(index: &Path, args: QuotesArgs, out: &mut dyn Write) -> anyhow::Result
     let req = args.filters.request()?;
     let found = inspraak::quotes::search(&Engine::open(index)?, &req, args.limit)?;
     out.write_all(output::render_quotes(&found, args.format).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn terms(index: &Path, args: TermsArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let req = inspraak::keyness::TermsRequest {
+        search: args.filters.request()?,
+        against: args.against,
+        campaigns: args.campaigns,
+        limit: args.limit,
+    };
+    let answer = inspraak::keyness::terms(&Engine::open(index)?, &req)?;
+    output::print_terms(&answer, args.format, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn timeline(index: &Path, args: TimelineArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let req = args.filters.request()?;
+    let found = Engine::open(index)?.timeline(&req, args.by)?;
+    output::print_timeline(&found, args.format, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

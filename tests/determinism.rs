@@ -58,7 +58,15 @@ async fn answers(index: &Path) -> Vec<(String, String)> {
         }
         asked.push(format!("/api/quotes?q={q}&limit=20"));
         asked.push(format!("/api/export?q={q}"));
+        asked.push(format!("/api/terms?q={q}&limit=50"));
     }
+    // What sets sets apart, every campaign counted once and each, and the matches by week.
+    for extra in ["", "&campaigns=each", "&against=*"] {
+        asked.push(format!(
+            "/api/terms?respondent=organisation&limit=100{extra}"
+        ));
+    }
+    asked.push(format!("/api/timeline?consultation={SLUG}&by=week"));
     // Listings without words: by date, whole and in pages.
     for extra in [
         "",

@@ -13,7 +13,6 @@ use std::sync::OnceLock;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
 use inspraak::server::{app, AppState, ServeOptions};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -38,13 +37,7 @@ fn public(index: &Path) -> AppState {
 }
 
 async fn get(state: &AppState, uri: &str) -> (StatusCode, HeaderMap, String) {
-    let resp = app(state.clone())
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    let (status, headers, body) = crate::support::api::get(state, uri).await;
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 

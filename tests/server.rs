@@ -2,6 +2,7 @@
 //! bad input, the OpenAPI description checked against real answers, streaming export, CORS, and
 //! new documents showing up after a commit without a restart.
 
+use crate::support::api::{get, get_json};
 use crate::support::{inspraak, Crawled};
 
 use std::path::PathBuf;
@@ -25,35 +26,6 @@ fn fixture() -> &'static Crawled {
             &["testwet", "tweedewet"],
         )
     })
-}
-
-async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let resp = app(state.clone())
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let body = resp
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    (status, headers, body)
-}
-
-async fn get_json(state: &AppState, uri: &str) -> (StatusCode, Value) {
-    let (status, headers, body) = get(state, uri).await;
-    assert!(
-        headers[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("application/json"),
-        "{uri}"
-    );
-    (status, serde_json::from_slice(&body).unwrap())
 }
 
 fn state() -> AppState {

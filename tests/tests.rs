@@ -11,6 +11,7 @@ mod crawl;
 mod determinism;
 mod discover;
 mod extract;
+mod keyness;
 mod org_variants;
 mod organisations;
 mod outputs;

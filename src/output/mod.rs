@@ -13,6 +13,7 @@ mod quotes;
 mod search;
 mod stats;
 mod summary;
+mod terms;
 
 use std::io::{self, Write};
 use std::str::FromStr;
@@ -27,6 +28,7 @@ pub use quotes::{render as render_quotes, QuoteFormat};
 pub use search::print_search;
 pub use stats::print_stats;
 pub use summary::{print_crawl_summary, print_discovered, print_index_summary, CrawlReport};
+pub use terms::{print_terms, print_timeline};
 
 /// Output formats of `search`, `campaigns` and `organisations`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -583,7 +583,7 @@ fn word_groups<'a>(t: &'a Test, out: &mut Vec<(Vec<&'a str>, f32)>) {
 
 /// The `n`th passage of a stored document as a quote's material.
 #[allow(clippy::too_many_arguments)]
-fn cut(
+pub(super) fn cut(
     stored: &TantivyDocument,
     attribution: &Attribution,
     f: Fields,

@@ -255,6 +255,39 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
     })
 }
 
+/// One sentence of a stored document as a quote, with its citation and `words` (folded)
+/// marked: what keyness gives as a term's example, cited as every quote is.
+pub(crate) fn sentence_quote(
+    engine: &Engine,
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+    range: Range<usize>,
+    words: &[String],
+) -> Result<Quote> {
+    let (_, attribution, stored) = engine.load(searcher, address)?;
+    let span = Span {
+        range,
+        before: None,
+        after: None,
+        first: 0,
+    };
+    let words: HashSet<&str> = words.iter().map(String::as_str).collect();
+    let mut marker = crate::text::analyzers::exact_analyzer();
+    let c = cut::cut(
+        &stored,
+        &attribution,
+        engine.fields(),
+        &span,
+        &words,
+        &mut marker,
+        Vec::new(),
+    );
+    let mut q = quote_of(c);
+    q.count = 1;
+    q.response_ids = q.citation.response_id.clone().into_iter().collect();
+    Ok(q)
+}
+
 /// A cut passage as a quote (without its count and citation forms yet).
 fn quote_of(c: cut::Cut) -> Quote {
     let a = c.attribution;

@@ -29,6 +29,17 @@ impl Engine {
         }
     }
 
+    /// A query as the API reads one that is not `q` (keyness's `against`): as written when it
+    /// reads, else as its words, with the note that says so.
+    pub fn read_leniently(&self, query: &str) -> Result<(String, Option<String>)> {
+        let req = SearchRequest {
+            query: query.to_string(),
+            ..SearchRequest::default()
+        };
+        let (read, note) = self.as_words(req)?;
+        Ok((read.query, note))
+    }
+
     /// The request with its query read as its words, when the query does not read.
     fn as_words(&self, req: SearchRequest) -> Result<(SearchRequest, Option<String>)> {
         match self.prepare(&req) {

@@ -16,6 +16,8 @@ pub(crate) mod query;
 mod rank;
 mod request;
 mod snippets;
+mod timeline;
+mod units;
 mod views;
 
 pub use answer::*;
@@ -36,6 +38,8 @@ pub use request::{
 };
 pub(crate) use snippets::{escape_into, mark_html};
 use snippets::{page_at, Snippets};
+pub use timeline::{Bucket, By, Timeline};
+pub(crate) use units::Member;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::{Bound, Range};

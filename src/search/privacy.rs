@@ -38,6 +38,8 @@ pub(crate) struct People {
     /// By a name's last word, the names' words: to find a name among a query's words in any
     /// order.
     by_last: HashMap<String, Vec<Vec<String>>>,
+    /// Every word of every name (folded).
+    words: HashSet<String>,
 }
 
 impl People {
@@ -50,6 +52,7 @@ impl People {
                 let key = words.join(" ");
                 let places = people.names.entry(key).or_default();
                 if places.is_empty() {
+                    people.words.extend(words.iter().cloned());
                     let last = words.last().cloned().unwrap_or_default();
                     people.by_last.entry(last).or_default().push(words);
                 }
@@ -59,6 +62,12 @@ impl People {
             }
         }
         people
+    }
+
+    /// True when `word` (folded) is a word of some private person's name: a list of words
+    /// from persons' texts leaves it out, as it would show the name.
+    pub(crate) fn has_name_word(&self, word: &str) -> bool {
+        self.words.contains(word)
     }
 
     /// True when `words` (a query's, folded) hold every word of some private person's name.

@@ -90,8 +90,6 @@ const MESSAGES = {
     page: (p) => `p. ${p}`,
     pageHeading: (p) => `Page ${p}`,
     pages: (n) => `${n} ${n === 1 ? "page" : "pages"}`,
-    timeline: (a, b, max) => `Matches per day, ${a} to ${b} (at most ${max} a day)`,
-    timelineLabel: (a, b) => `Matches per day from ${a} to ${b}`,
     perDay: "Matches per day",
     source: "source on internetconsultatie.nl",
     sourceOf: (u) => `Source: ${u}`,
@@ -202,8 +200,6 @@ const MESSAGES = {
     page: (p) => `p. ${p}`,
     pageHeading: (p) => `Pagina ${p}`,
     pages: (n) => `${n} ${n === 1 ? "pagina" : "pagina's"}`,
-    timeline: (a, b, max) => `Treffers per dag, ${a} tot en met ${b} (hoogstens ${max} per dag)`,
-    timelineLabel: (a, b) => `Treffers per dag van ${a} tot en met ${b}`,
     perDay: "Treffers per dag",
     source: "bron op internetconsultatie.nl",
     sourceOf: (u) => `Bron: ${u}`,
@@ -243,6 +239,8 @@ const MESSAGES = {
     serverError: (n) => `de server antwoordde ${n}`,
   },
 };
+
+for (const l of Object.keys(MESSAGES)) Object.assign(MESSAGES[l], ANALYSIS_MESSAGES[l]);
 
 // A name as the organisation is written, with why the register counts it as this
 // organisation's (joined_by) on hover.
@@ -406,17 +404,6 @@ function bars(days, w, h, label, from, to) {
   return `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="${esc(label)}">${rects}</svg>`;
 }
 
-function timeline(days) {
-  const keys = Object.keys(days || {}).sort();
-  const fig = $("timeline");
-  if (keys.length < 2) { fig.hidden = true; return; }
-  const max = Math.max(...keys.map((k) => days[k]));
-  const [a, b] = [fmtDate(keys[0]), fmtDate(keys[keys.length - 1])];
-  $("chart").innerHTML = bars(days, 600, 90, t("timelineLabel", a, b));
-  fig.querySelector("figcaption").textContent = t("timeline", a, b, max);
-  fig.hidden = false;
-}
-
 function hitHtml(h) {
   const by = who(h.author, h.place) || "—";
   const title = esc(h.kind === "response" ? by : h.title || by);
@@ -493,6 +480,7 @@ function clearResults() {
   $("results").innerHTML = "";
   $("pager").hidden = true;
   $("timeline").hidden = true;
+  $("terms").hidden = true;
 }
 
 async function searchQuotes(p) {
@@ -655,6 +643,7 @@ async function search() {
   }
   const api = new URLSearchParams();
   for (const f of FILTERS) if (p.get(f)) api.set(f, p.get(f));
+  const filters = new URLSearchParams(api);
   followFeed(new URLSearchParams(api));
   if (p.get("sort")) api.set("sort", p.get("sort"));
   // One hit per campaign unless switched off, or unless the campaign is what is asked for.
@@ -674,7 +663,8 @@ async function search() {
     fillSelect("lang", r.facets.lang, (k) => named("langs", k));
     fillSelect("kind", r.facets.kind, (k) => named("kinds", k));
     fillSelect("respondent", r.facets.respondent, (k) => named("respondents", k));
-    timeline(r.facets.date);
+    timeline(r.facets.date, filters);
+    termsPanel(filters);
     const last = Math.min(offset + PAGE, shown);
     $("range").textContent = shown ? t("range", offset + 1, last, shown) : "";
     $("prev").disabled = offset === 0;

@@ -41,6 +41,7 @@ pub(crate) const MAX_BODY: usize = 16 * 1024;
 
 const PAGE: &str = include_str!("page.html");
 const SCRIPT: &str = include_str!("app.js");
+const ANALYSIS_SCRIPT: &str = include_str!("analysis.js");
 const STYLE: &str = include_str!("style.css");
 const OPENAPI: &str = include_str!("openapi.json");
 
@@ -154,6 +155,10 @@ pub fn app(state: AppState) -> Router {
             get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }),
         )
         .route(
+            "/assets/analysis.js",
+            get(|| async { asset("text/javascript; charset=utf-8", ANALYSIS_SCRIPT) }),
+        )
+        .route(
             "/assets/style.css",
             get(|| async { asset("text/css; charset=utf-8", STYLE) }),
         )
@@ -171,6 +176,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/status", get(status))
         .route("/api/export", get(export))
         .route("/api/quotes", get(quotes))
+        .route("/api/terms", get(terms))
+        .route("/api/timeline", get(timeline))
         .route("/api/feed", get(feed))
         .route("/api/organisations", get(organisations))
         .route("/api/organisations/{id}", get(organisation))
@@ -403,6 +410,84 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         crate::output::render_quotes(&found, format),
     )
         .into_response())
+}
+
+/// The words and phrases over-represented in a search's matching units against a background
+/// (keyness), each with a sentence to cite.
+async fn terms(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<crate::keyness::TermsAnswer>, ApiError> {
+    let query = q.unwrap_or_default();
+    let mut search = search_request(&query, &["against", "campaigns"], crate::keyness::MAX_TERMS)?;
+    let limit = if params::has(&query, "limit") {
+        search.limit
+    } else {
+        crate::keyness::DEFAULT_TERMS
+    };
+    search.limit = 0;
+    let (against, campaigns) = params::terms_params(&query)?;
+    let engine = s.engine.clone();
+    Ok(Json(
+        blocking(move || {
+            // `against` is any text, as `q` is: read for its words when it does not read.
+            let (against, against_note) = match against {
+                Some(a) if a != "*" && !a.is_empty() => {
+                    let (read, note) = engine.read_leniently(&a)?;
+                    (Some(read), note.map(|n| format!("against: {n}")))
+                }
+                other => (other, None),
+            };
+            let asked = search.query.clone();
+            let (mut answer, note) = engine.leniently(search, |r| {
+                crate::keyness::terms(
+                    &engine,
+                    &crate::keyness::TermsRequest {
+                        search: r.clone(),
+                        against: against.clone(),
+                        campaigns,
+                        limit,
+                    },
+                )
+            })?;
+            if let Some(note) = note {
+                answer.query = asked;
+                answer.notes.push(note);
+            }
+            answer.notes.extend(against_note);
+            Ok(answer)
+        })
+        .await?,
+    ))
+}
+
+/// A search's matches per day, week or month, with the campaign copies among them.
+async fn timeline(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<crate::search::Timeline>, ApiError> {
+    let query = q.unwrap_or_default();
+    if let Some(k) = ["sort", "offset", "limit", "collapse"]
+        .into_iter()
+        .find(|k| params::has(&query, k))
+    {
+        return Err(ApiError::bad_request(format!(
+            "a timeline counts every match: leave out {k}"
+        )));
+    }
+    let req = search_request(&query, &["by"], MAX_API_LIMIT)?;
+    let by = params::timeline_by(&query)?;
+    Ok(Json(
+        blocking(move || {
+            let asked = req.query.clone();
+            let (mut t, note) = s.engine.leniently(req, |r| s.engine.timeline(r, by))?;
+            if note.is_some() {
+                t.query = asked;
+            }
+            Ok(t)
+        })
+        .await?,
+    ))
 }
 
 /// An Atom feed of the newest documents matching a search (the search's filters, newest

@@ -186,6 +186,41 @@ pub(super) fn export_format(query: &str) -> Result<ExportFormat, ApiError> {
     format_param(query, ExportFormat::Jsonl)
 }
 
+/// The most characters `against` may have (as `q`).
+const MAX_AGAINST_CHARS: usize = crate::search::MAX_QUERY_CHARS;
+
+/// The parameters of `/api/terms` beyond the search's: the background (`against`, a query)
+/// and how campaigns count (`campaigns`, `once` by default).
+pub(super) fn terms_params(
+    query: &str,
+) -> Result<(Option<String>, crate::keyness::CampaignCount), ApiError> {
+    let p = pairs(query);
+    let against = p.get("against").map(|a| a.trim().to_string());
+    if against
+        .as_ref()
+        .is_some_and(|a| a.chars().count() > MAX_AGAINST_CHARS)
+    {
+        return Err(ApiError::bad_request(format!(
+            "against is at most {MAX_AGAINST_CHARS} characters"
+        )));
+    }
+    let campaigns = match p.get("campaigns") {
+        None => crate::keyness::CampaignCount::Once,
+        Some(c) => c
+            .parse()
+            .map_err(|m: String| ApiError::bad_request(format!("campaigns {m}")))?,
+    };
+    Ok((against, campaigns))
+}
+
+/// The `by` of a timeline: `day` (default), `week` or `month`.
+pub(super) fn timeline_by(query: &str) -> Result<crate::search::By, ApiError> {
+    match pairs(query).get("by") {
+        None => Ok(crate::search::By::Day),
+        Some(b) => crate::search::By::parse(b).map_err(ApiError::from),
+    }
+}
+
 /// The `format` parameter, `default` when left out.
 fn format_param<F: std::str::FromStr<Err = String>>(
     query: &str,

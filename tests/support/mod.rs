@@ -1,8 +1,10 @@
 //! Shared test fixtures: the site's markup, small PDFs and Word files, local servers.
+pub mod api;
 pub mod campaigns;
 pub mod docx;
 pub mod fixture;
 pub mod growing;
+pub mod keyness;
 pub mod organisations;
 pub mod pdf;
 pub mod reports;

@@ -2,6 +2,8 @@
 //! `chromium-driver`, which `.ci/run` installs): it searches, pages, filters, opens a document
 //! and goes back, checks what is on the screen, and saves a screenshot under `target/`.
 
+mod terms;
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -209,6 +211,7 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
             .as_str()
             .contains("q=inzender"));
         // The per-day chart.
+        wait_text(&c, "#timeline figcaption", "Matches per day").await;
         let bars = c
             .find_all(Locator::Css("#timeline svg rect"))
             .await
@@ -309,9 +312,12 @@ async fn the_page_searches_pages_filters_and_opens_a_document() {
         wait_text(&c, "#status", "28 matches").await;
         let shot = c.screenshot().await.unwrap();
         std::fs::write(target.join("browser-search.png"), shot).unwrap();
-        assert!(text_of(&c, "#timeline figcaption")
-            .await
-            .contains("1 October 2025 to 25 October 2025"));
+        wait_text(
+            &c,
+            "#timeline figcaption",
+            "1 October 2025 to 25 October 2025",
+        )
+        .await;
 
         // Quotes to cite, with their citation ready to copy.
         c.goto(&format!("{base}?q=kenmerk3x&view=quotes"))
@@ -544,9 +550,12 @@ async fn the_page_speaks_dutch_and_english() {
             prop_of(&c, "#kind option[value=attachment]", "textContent").await,
             Some("bijlage (3)".to_string())
         );
-        assert!(text_of(&c, "#timeline figcaption")
-            .await
-            .contains("1 oktober 2025 tot en met 25 oktober 2025"));
+        wait_text(
+            &c,
+            "#timeline figcaption",
+            "1 oktober 2025 tot en met 25 oktober 2025",
+        )
+        .await;
         let results = text_of(&c, "#results").await;
         assert!(results.contains("oktober 2025"), "{results}");
         assert!(!results.contains("2025-10-"), "{results}");
@@ -630,9 +639,12 @@ async fn the_page_speaks_dutch_and_english() {
         wait_text(&c, "#status", "28 matches").await;
         assert!(url_has(&c, "ui=en").await);
         assert_eq!(text_of(&c, "#search button[type=submit]").await, "Search");
-        assert!(text_of(&c, "#timeline figcaption")
-            .await
-            .contains("1 October 2025 to 25 October 2025"));
+        wait_text(
+            &c,
+            "#timeline figcaption",
+            "1 October 2025 to 25 October 2025",
+        )
+        .await;
         c.refresh().await.unwrap();
         wait_text(&c, "#status", "28 matches").await;
         let q = c.find(Locator::Id("q")).await.unwrap();
