@@ -324,3 +324,92 @@ async fn timeline_buckets_add_up_to_the_search() {
     let (status, _) = get_json(&state, "/api/timeline?limit=3").await;
     assert_eq!(status, 400);
 }
+
+/// The sampled path, taken on the fixture by lowering the limits of exact counting: the
+/// organisations' words still lead against a sampled background (they are counted exactly in
+/// all of it from the postings), the answer says it was sampled and how, every estimate is a
+/// count a set can hold, and the same request gives the same answer.
+#[test]
+fn a_sampled_answer_says_so_and_still_finds_what_leads() {
+    use inspraak::keyness::{terms_within, CampaignCount, Limits, TermsRequest};
+    let engine = inspraak::search::Engine::open(&crawled().index).unwrap();
+    let limits = Limits {
+        exact_foreground: 20,
+        exact_background: 40,
+        sampled_foreground: 15,
+        sampled_background: 30,
+    };
+    let organisations = TermsRequest {
+        search: inspraak::SearchRequest {
+            respondent: Some(inspraak::Respondent::Organisation),
+            ..Default::default()
+        },
+        against: None,
+        campaigns: CampaignCount::Once,
+        limit: 20,
+    };
+    let exact = inspraak::keyness::terms(&engine, &organisations).unwrap();
+    let sampled = terms_within(&engine, &organisations, limits).unwrap();
+    assert!(!exact.sampled);
+    assert!(sampled.sampled);
+    assert_eq!(
+        (sampled.foreground, sampled.background),
+        (exact.foreground, exact.background)
+    );
+    let note = sampled.notes.join(" ");
+    assert!(
+        note.contains("spread") && note.contains("postings"),
+        "{note}"
+    );
+    let lead: Vec<&str> = sampled
+        .terms
+        .iter()
+        .take(2)
+        .map(|t| t.term.as_str())
+        .collect();
+    println!(
+        "sampled: {:?}",
+        sampled
+            .terms
+            .iter()
+            .take(8)
+            .map(|t| (&t.term, t.fg, t.bg))
+            .collect::<Vec<_>>()
+    );
+    for w in ORG_WORDS {
+        assert!(
+            lead.contains(&w),
+            "{w} leads a sampled answer too: {lead:?}"
+        );
+        // Counted exactly in the whole background: the same count as the exact answer's.
+        let bg =
+            |a: &inspraak::keyness::TermsAnswer| a.terms.iter().find(|t| t.term == w).map(|t| t.bg);
+        assert_eq!(bg(&sampled), bg(&exact), "{w}");
+    }
+    for t in &sampled.terms {
+        assert!(
+            t.fg <= sampled.foreground && t.bg <= sampled.background,
+            "{t:?}"
+        );
+        assert!(t.g2.is_finite() && t.log_ratio.is_finite());
+    }
+    // With words in the query, the best-matching units stand for the foreground.
+    let word = TermsRequest {
+        search: inspraak::SearchRequest {
+            query: "kinderopvang".into(),
+            ..Default::default()
+        },
+        ..organisations.clone()
+    };
+    let a = terms_within(&engine, &word, limits).unwrap();
+    assert!(
+        a.sampled && a.notes.join(" ").contains("best-matching"),
+        "{:?}",
+        a.notes
+    );
+    let again = terms_within(&engine, &word, limits).unwrap();
+    assert_eq!(
+        serde_json::to_value(&a.terms).unwrap(),
+        serde_json::to_value(&again.terms).unwrap()
+    );
+}

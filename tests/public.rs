@@ -94,6 +94,13 @@ async fn no_private_persons_name_in_any_answer() {
         format!("/api/export?consultation={SLUG}"),
         format!("/api/export?consultation={SLUG}&format=csv"),
         format!("/api/feed?consultation={SLUG}&limit=100"),
+        // What sets persons' responses apart: a surname counted in three of them, an e-mail
+        // address's parts, an example sentence that names its writer.
+        "/api/terms?respondent=individual&limit=500".into(),
+        "/api/terms?respondent=individual&limit=500&campaigns=each".into(),
+        "/api/terms?respondent=individual&against=respondent%3Aorganisation&limit=500".into(),
+        format!("/api/terms?consultation={SLUG}&against=*&limit=500"),
+        format!("/api/timeline?consultation={SLUG}&by=week"),
     ];
     // Words that stand in the private persons' own texts, beside their names.
     let words = [
@@ -117,6 +124,7 @@ async fn no_private_persons_name_in_any_answer() {
         let q = encode(q);
         uris.push(format!("/api/search?q={q}&limit=100"));
         uris.push(format!("/api/feed?q={q}"));
+        uris.push(format!("/api/terms?q={q}&limit=100"));
         for format in ["json", "text", "markdown", "csv", "csl-json"] {
             uris.push(format!("/api/quotes?q={q}&limit=50&format={format}"));
         }

@@ -28,9 +28,11 @@ pub(crate) type FastSet = HashSet<u64, std::hash::BuildHasherDefault<Fingerprint
 /// Units a thread takes at a time.
 const CHUNK: usize = 32;
 
-/// A unit to read: its documents, in a stable order (by id).
+/// A unit to read: its place in the list (the foreground's ranked order: examples come from
+/// the best) and its documents, in a stable order (by id).
 #[derive(Debug, Clone)]
 pub(crate) struct UnitDocs {
+    pub rank: u32,
     pub docs: Vec<DocAddress>,
 }
 
@@ -52,20 +54,22 @@ pub(crate) struct Slot {
     pub shape: Shape,
 }
 
-/// The stop words of each language, folded as the index folds words; `und` and languages
-/// without a list use all four.
+/// The stop words of each language, folded as the index folds words, by fingerprint (every
+/// word read is looked up, and its fingerprint is at hand); `und` and languages without a
+/// list use all four.
 struct Stops {
-    nl: HashSet<String>,
-    en: HashSet<String>,
-    de: HashSet<String>,
-    fr: HashSet<String>,
-    all: HashSet<String>,
+    nl: FastSet,
+    en: FastSet,
+    de: FastSet,
+    fr: FastSet,
+    all: FastSet,
 }
 
 static STOPS: LazyLock<Stops> = LazyLock::new(|| {
-    let fold = |list: &[&str]| -> HashSet<String> {
+    let fold = |list: &[&str]| -> FastSet {
         list.iter()
             .flat_map(|w| crate::text::folded_words(w))
+            .map(|w| word_hash(&w))
             .collect()
     };
     let (nl, en, de, fr) = (
@@ -79,7 +83,7 @@ static STOPS: LazyLock<Stops> = LazyLock::new(|| {
         .chain(&en)
         .chain(&de)
         .chain(&fr)
-        .cloned()
+        .copied()
         .collect();
     Stops {
         nl,
@@ -91,7 +95,7 @@ static STOPS: LazyLock<Stops> = LazyLock::new(|| {
 });
 
 impl Stops {
-    fn of(&self, lang: &str) -> &HashSet<String> {
+    fn of(&self, lang: &str) -> &FastSet {
         match lang {
             "nl" => &self.nl,
             "en" => &self.en,
@@ -102,18 +106,48 @@ impl Stops {
     }
 }
 
-/// A word of a sentence: its fingerprint, whether a term may begin or end with it, and where
-/// it is in the document's text.
+/// Whether a word (folded) is a stop word of any of the four languages.
+pub(crate) fn is_stop_word(word: &str) -> bool {
+    STOPS.all.contains(&word_hash(word))
+}
+
+/// A word of a sentence: its fingerprint, whether a term may begin or end with it, where it
+/// is in the document's text, and where its folded form is in the reader's buffer (one buffer
+/// a sentence, not a string a word: this loop runs for every word of every unit read).
 struct Token {
     hash: u64,
     content: bool,
     range: Range<usize>,
-    text: String,
+    folded: Range<usize>,
 }
 
-/// A word counts unless it is a stop word, a number or a single character.
-fn is_content(word: &str, stops: &HashSet<String>) -> bool {
-    word.chars().nth(1).is_some() && !word.chars().all(|c| c.is_numeric()) && !stops.contains(word)
+/// A word counts unless it is a stop word, a single character, or holds a digit: numbers, and
+/// the codes that are not words people argue with (postcodes, "devries1980" of an e-mail
+/// address, article numbers).
+fn is_content(word: &str, hash: u64, stops: &FastSet) -> bool {
+    word.chars().nth(1).is_some() && !word.chars().any(|c| c.is_numeric()) && !stops.contains(&hash)
+}
+
+/// The e-mail addresses in a text: the letters, digits and `._%+-` around each `@` with a dot
+/// after it. Phone numbers and postcodes need no finding here: words with digits are no terms.
+fn email_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let part = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let mut start = at;
+        while start > 0 && part(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && part(bytes[end]) {
+            end += 1;
+        }
+        if start < at && text[at + 1..end].contains('.') {
+            out.push(start..end);
+        }
+    }
+    out
 }
 
 fn pair(a: u64, b: u64) -> u64 {
@@ -140,14 +174,28 @@ struct Reader {
     fields: Fields,
     analyzer: TextAnalyzer,
     tokens: Vec<Token>,
+    folded: String,
 }
 
-/// A term met in a sentence: its fingerprint and shape, and the tokens it spans.
+/// A term met in a sentence: its fingerprint and shape, where it is in the document's text,
+/// and its words (folded).
 pub(crate) struct Met<'a> {
     pub hash: u64,
     pub shape: Shape,
     pub range: Range<usize>,
-    pub words: Vec<&'a str>,
+    words: [&'a str; 3],
+}
+
+impl<'a> Met<'a> {
+    /// The term's words, folded.
+    pub(crate) fn words(&self) -> &[&'a str] {
+        let n = match self.shape {
+            Shape::Word => 1,
+            Shape::Two => 2,
+            Shape::Three => 3,
+        };
+        &self.words[..n]
+    }
 }
 
 impl Reader {
@@ -156,6 +204,7 @@ impl Reader {
             fields,
             analyzer: crate::text::analyzers::exact_analyzer(),
             tokens: Vec::new(),
+            folded: String::new(),
         }
     }
 
@@ -186,21 +235,36 @@ impl Reader {
             .and_then(sentences::decode)
             .filter(|b| b.iter().all(|s| body.get(s.range.clone()).is_some()))
             .unwrap_or_else(|| sentences::boundaries(body));
+        // An e-mail address is a way to find a person, not words: "ziggo" of an address is no
+        // term (and would show who wrote it).
+        let contacts = email_spans(body);
         for s in bounds {
             let sentence = &body[s.range.clone()];
             self.tokens.clear();
+            self.folded.clear();
             let mut stream = self.analyzer.token_stream(sentence);
             while stream.advance() {
                 let t = stream.token();
+                let range = s.range.start + t.offset_from..s.range.start + t.offset_to;
+                let contact = contacts
+                    .iter()
+                    .any(|c| c.start < range.end && range.start < c.end);
+                let at = self.folded.len();
+                self.folded.push_str(&t.text);
+                let hash = word_hash(&t.text);
                 self.tokens.push(Token {
-                    hash: word_hash(&t.text),
-                    content: is_content(&t.text, stops),
-                    range: s.range.start + t.offset_from..s.range.start + t.offset_to,
-                    text: t.text.clone(),
+                    hash,
+                    content: !contact && is_content(&t.text, hash, stops),
+                    range,
+                    folded: at..self.folded.len(),
                 });
             }
-            let tokens = &self.tokens;
-            let mut met = terms(tokens);
+            let mut met = Terms {
+                tokens: &self.tokens,
+                folded: &self.folded,
+                at: 0,
+                shape: 0,
+            };
             f(body, sentence, s.range.clone(), &mut met);
         }
     }
@@ -208,74 +272,102 @@ impl Reader {
 
 /// The terms of a sentence's tokens: every content word; every two words both content; every
 /// three words whose first and last are content (the middle may be "op", "van", "de").
-fn terms(tokens: &[Token]) -> impl Iterator<Item = Met<'_>> {
-    (0..tokens.len()).flat_map(move |i| {
-        let t = &tokens[i];
-        let mut out = Vec::new();
-        if t.content {
-            out.push(Met {
-                hash: t.hash,
-                shape: Shape::Word,
-                range: t.range.clone(),
-                words: vec![&t.text],
-            });
-            if let Some(u) = tokens.get(i + 1).filter(|u| u.content) {
-                out.push(Met {
+struct Terms<'a> {
+    tokens: &'a [Token],
+    folded: &'a str,
+    /// The token a term starts at, and which of its three shapes comes next.
+    at: usize,
+    shape: u8,
+}
+
+impl<'a> Iterator for Terms<'a> {
+    type Item = Met<'a>;
+
+    fn next(&mut self) -> Option<Met<'a>> {
+        let word = |t: &Token| &self.folded[t.folded.clone()];
+        loop {
+            let t = self.tokens.get(self.at)?;
+            let shape = self.shape;
+            self.shape += 1;
+            if !t.content || shape > 2 {
+                self.at += 1;
+                self.shape = 0;
+                continue;
+            }
+            let next = self.tokens.get(self.at + 1);
+            let met = match shape {
+                0 => Some(Met {
+                    hash: t.hash,
+                    shape: Shape::Word,
+                    range: t.range.clone(),
+                    words: [word(t), "", ""],
+                }),
+                1 => next.filter(|u| u.content).map(|u| Met {
                     hash: pair(t.hash, u.hash),
                     shape: Shape::Two,
                     range: t.range.start..u.range.end,
-                    words: vec![&t.text, &u.text],
-                });
-            }
-            if let (Some(m), Some(v)) = (tokens.get(i + 1), tokens.get(i + 2).filter(|v| v.content))
-            {
-                out.push(Met {
-                    hash: pair(pair(t.hash, m.hash), v.hash),
-                    shape: Shape::Three,
-                    range: t.range.start..v.range.end,
-                    words: vec![&t.text, &m.text, &v.text],
-                });
+                    words: [word(t), word(u), ""],
+                }),
+                _ => next
+                    .zip(self.tokens.get(self.at + 2).filter(|v| v.content))
+                    .map(|(m, v)| Met {
+                        hash: pair(pair(t.hash, m.hash), v.hash),
+                        shape: Shape::Three,
+                        range: t.range.start..v.range.end,
+                        words: [word(t), word(m), word(v)],
+                    }),
+            };
+            if met.is_some() {
+                return met;
             }
         }
-        out.into_iter()
-    })
+    }
 }
 
-/// Runs `work` over `units` in chunks on every core; results come back in chunk order.
-fn chunked<T: Send>(
+/// Runs `work` over `units` in chunks on every core, each thread with a state of its own
+/// from `init`; the states come back in the threads' order. Which thread reads which chunk
+/// depends on timing, so callers merge the states by sums and least keys, which do not.
+/// Units are read in the order of their first document's address: neighbours share the
+/// document store's compressed blocks.
+fn chunked<S: Send>(
     units: &[UnitDocs],
-    work: impl Fn(usize, &[UnitDocs]) -> Result<T> + Sync,
-) -> Result<Vec<T>> {
-    let chunks: Vec<(usize, &[UnitDocs])> = units
-        .chunks(CHUNK)
-        .enumerate()
-        .map(|(i, c)| (i * CHUNK, c))
-        .collect();
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &UnitDocs) -> Result<()> + Sync,
+) -> Result<Vec<S>> {
+    let mut order: Vec<&UnitDocs> = units.iter().collect();
+    order.sort_by_key(|u| (u.docs.first().copied(), u.rank));
+    let chunks: Vec<&[&UnitDocs]> = order.chunks(CHUNK).collect();
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<T>>>> =
-        Mutex::new((0..chunks.len()).map(|_| None).collect());
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(chunks.len())
         .max(1);
+    let states: Mutex<Vec<(usize, Result<S>)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&(start, chunk)) = chunks.get(i) else {
-                    break;
+        for t in 0..threads {
+            let (chunks, next, states, init, work) = (&chunks, &next, &states, &init, &work);
+            scope.spawn(move || {
+                let mut state = init();
+                let result = loop {
+                    let Some(chunk) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break Ok(());
+                    };
+                    if let Err(e) = chunk.iter().try_for_each(|u| work(&mut state, u)) {
+                        // The others stop at their next chunk.
+                        next.store(chunks.len(), Ordering::Relaxed);
+                        break Err(e);
+                    }
                 };
-                let r = work(start, chunk);
-                results.lock().expect("no thread panics holding it")[i] = Some(r);
+                states
+                    .lock()
+                    .expect("no thread panics holding it")
+                    .push((t, result.map(|()| state)));
             });
         }
     });
-    results
-        .into_inner()
-        .expect("no thread panics holding it")
-        .into_iter()
-        .map(|r| r.expect("every chunk ran"))
-        .collect()
+    let mut states = states.into_inner().expect("no thread panics holding it");
+    states.sort_by_key(|(t, _)| *t);
+    states.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Where a sentence is: its unit's place in the list read, its document's place in the unit,
@@ -288,9 +380,8 @@ struct At {
     range: Range<usize>,
 }
 
-/// Reads every sentence of every unit's documents on every core, in fixed chunks of units, each
-/// chunk with a state of its own from `init` that `visit` fills; the states come back in chunk
-/// order.
+/// Reads every sentence of every unit's documents on every core, each thread with a state of
+/// its own from `init` that `visit` fills.
 fn over_units<S: Send>(
     engine: &Engine,
     searcher: &tantivy::Searcher,
@@ -298,26 +389,23 @@ fn over_units<S: Send>(
     init: impl Fn() -> S + Sync,
     visit: impl Fn(&mut S, &At, &str, &str, &mut dyn Iterator<Item = Met<'_>>) + Sync,
 ) -> Result<Vec<S>> {
-    chunked(units, |start, chunk| {
-        let mut reader = Reader::new(engine.fields());
-        let mut state = init();
-        for (k, unit) in chunk.iter().enumerate() {
-            for (d, &address) in unit.docs.iter().enumerate() {
-                let doc: TantivyDocument =
-                    searcher.doc(address).map_err(|e| engine.index_error(e))?;
-                reader.each_sentence_of(&doc, |body, sentence, range, met| {
-                    let at = At {
-                        unit: (start + k) as u32,
-                        doc: d as u32,
-                        address,
-                        range,
-                    };
-                    visit(&mut state, &at, body, sentence, met);
-                });
-            }
+    let init = || (Reader::new(engine.fields()), init());
+    let states = chunked(units, init, |(reader, state), unit| {
+        for (d, &address) in unit.docs.iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine.index_error(e))?;
+            reader.each_sentence_of(&doc, |body, sentence, range, met| {
+                let at = At {
+                    unit: unit.rank,
+                    doc: d as u32,
+                    address,
+                    range,
+                };
+                visit(state, &at, body, sentence, met);
+            });
         }
-        Ok(state)
-    })
+        Ok(())
+    })?;
+    Ok(states.into_iter().map(|(_, s)| s).collect())
 }
 
 /// The foreground's terms with the units that hold each, and its words spelled out (for
@@ -343,7 +431,7 @@ pub(crate) fn foreground(
             for m in met {
                 let slot = counts.entry(m.hash).or_insert_with(|| {
                     if m.shape == Shape::Word {
-                        words.insert(m.hash, m.words[0].to_string());
+                        words.insert(m.hash, m.words()[0].to_string());
                     }
                     Slot {
                         n: 0,
@@ -459,7 +547,7 @@ pub(crate) fn details(
             for m in met.filter(|m| wanted.contains(&m.hash)) {
                 let detail = found.entry(m.hash).or_default();
                 if detail.term.is_empty() {
-                    detail.term = m.words.join(" ");
+                    detail.term = m.words().join(" ");
                 }
                 let written = body[m.range.clone()]
                     .split_whitespace()
@@ -479,7 +567,7 @@ pub(crate) fn details(
                     .as_ref()
                     .is_none_or(|e| place.rank() < e.rank())
                 {
-                    let words = m.words.iter().map(|w| w.to_string()).collect();
+                    let words = m.words().iter().map(|w| w.to_string()).collect();
                     detail.example = Some(Place { words, ..place });
                 }
             }
@@ -519,25 +607,37 @@ pub(crate) fn top_forms(forms: &HashMap<String, u32>, n: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn tokens(text: &str, lang: &str) -> Vec<Token> {
+    fn tokens(text: &str, lang: &str) -> (Vec<Token>, String) {
         let mut a = crate::text::analyzers::exact_analyzer();
         let mut s = a.token_stream(text);
-        let mut out = Vec::new();
+        let (mut out, mut folded) = (Vec::new(), String::new());
         while s.advance() {
             let t = s.token();
+            let at = folded.len();
+            folded.push_str(&t.text);
+            let hash = word_hash(&t.text);
             out.push(Token {
-                hash: word_hash(&t.text),
-                content: is_content(&t.text, STOPS.of(lang)),
+                hash,
+                content: is_content(&t.text, hash, STOPS.of(lang)),
                 range: t.offset_from..t.offset_to,
-                text: t.text.clone(),
+                folded: at..folded.len(),
             });
         }
-        out
+        (out, folded)
+    }
+
+    fn terms<'a>(tokens: &'a [Token], folded: &'a str) -> Terms<'a> {
+        Terms {
+            tokens,
+            folded,
+            at: 0,
+            shape: 0,
+        }
     }
 
     fn spelled(text: &str, lang: &str) -> Vec<String> {
-        let t = tokens(text, lang);
-        terms(&t).map(|m| m.words.join(" ")).collect()
+        let (t, f) = tokens(text, lang);
+        terms(&t, &f).map(|m| m.words().join(" ")).collect()
     }
 
     #[test]
@@ -566,9 +666,16 @@ mod tests {
     }
 
     #[test]
+    fn e_mail_addresses_are_found_around_their_at() {
+        let text = "Mail j.devries1980@ziggo.nl of info@stichting-x.nl, niet @twitter.";
+        let found: Vec<&str> = email_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["j.devries1980@ziggo.nl", "info@stichting-x.nl"]);
+    }
+
+    #[test]
     fn a_phrase_has_the_same_fingerprint_however_it_was_met() {
-        let t = tokens("vrije keuze", "nl");
-        let met: Vec<u64> = terms(&t).map(|m| m.hash).collect();
+        let (t, f) = tokens("vrije keuze", "nl");
+        let met: Vec<u64> = terms(&t, &f).map(|m| m.hash).collect();
         assert!(met.contains(&phrase_hash(&[word_hash("vrije"), word_hash("keuze")])));
     }
 }

@@ -9,9 +9,11 @@
 //!
 //! Counting reads every unit's stored text (`count.rs`). Above [`EXACT_FOREGROUND`] units in
 //! the foreground or [`EXACT_BACKGROUND`] in the background the answer is `sampled`: the
-//! foreground's best-matching [`SAMPLED_FOREGROUND`] units stand for it, and the background's
-//! word frequencies are the index's own document frequencies (its phrases' from a fixed
-//! sample of [`SAMPLED_BACKGROUND`] units).
+//! foreground's best-matching [`SAMPLED_FOREGROUND`] units stand for it (without query words,
+//! as many spread over it), and the background is read from a fixed spread sample of
+//! [`SAMPLED_BACKGROUND`] units, its leading words then counted exactly in all of it from the
+//! index's postings. The index's document frequencies alone would not do: they count the whole
+//! index, and a word every response of one large consultation uses would look rare in it.
 
 mod count;
 mod statistic;
@@ -28,10 +30,13 @@ use tantivy::DocAddress;
 use crate::error::{Error, Result};
 use crate::extract::Kind;
 use crate::quotes::Citation;
-use crate::search::{Engine, Member, SearchRequest};
+use crate::search::{unit_id, Engine, Member, SearchRequest};
 use count::{Shape, UnitDocs};
 use statistic::{round4, Table};
 
+/// With a sampled background, the leading words (this many per term asked for, and 50) are
+/// counted exactly from the index's postings.
+const EXACT_WORDS_PER_TERM: usize = 4;
 /// Terms an answer lists unless asked otherwise.
 pub const DEFAULT_TERMS: usize = 30;
 /// The most terms one answer lists.
@@ -44,6 +49,32 @@ pub const EXACT_BACKGROUND: usize = 50_000;
 pub const SAMPLED_FOREGROUND: usize = 2_000;
 /// Background units read for phrases when the background is sampled.
 pub const SAMPLED_BACKGROUND: usize = 2_000;
+/// Where counting stops being exact, and how large the samples are then: [`EXACT_FOREGROUND`],
+/// [`EXACT_BACKGROUND`], [`SAMPLED_FOREGROUND`] and [`SAMPLED_BACKGROUND`] by default; smaller
+/// in tests, so that a fixture of a few hundred responses takes the sampled path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Foreground units counted exactly.
+    pub exact_foreground: usize,
+    /// Background units counted exactly.
+    pub exact_background: usize,
+    /// Foreground units read when sampled.
+    pub sampled_foreground: usize,
+    /// Background units read when sampled.
+    pub sampled_background: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            exact_foreground: EXACT_FOREGROUND,
+            exact_background: EXACT_BACKGROUND,
+            sampled_foreground: SAMPLED_FOREGROUND,
+            sampled_background: SAMPLED_BACKGROUND,
+        }
+    }
+}
+
 /// A term must be in at least this many foreground units.
 pub const MIN_FOREGROUND: u32 = 3;
 /// Written forms shown per term.
@@ -159,43 +190,56 @@ pub struct TermsAnswer {
     pub terms: Vec<KeyTerm>,
 }
 
-/// Units of a set: each unit's campaign, and the documents of it that the set holds.
+/// Units of a set with each one's campaign (0 for none), sorted by unit key: a million of
+/// them sort in a few tens of milliseconds, where a tree map took most of a second.
 #[derive(Default)]
 struct Units {
-    campaign: BTreeMap<u64, u64>,
+    list: Vec<(u64, u64)>,
 }
 
 impl Units {
     fn of(members: &[Member], without: Option<&Units>) -> Units {
-        let mut u = Units::default();
-        for m in members {
-            if without.is_some_and(|w| w.campaign.contains_key(&m.unit)) {
-                continue;
+        // Unit keys are fingerprints: a set of them hashes nothing again.
+        let without: Option<count::FastSet> =
+            without.map(|w| w.list.iter().map(|(u, _)| *u).collect());
+        let mut list: Vec<(u64, u64)> = members
+            .iter()
+            .filter(|m| without.as_ref().is_none_or(|w| !w.contains(&m.unit)))
+            .map(|m| (m.unit, m.campaign))
+            .collect();
+        // A unit's documents share its campaign; a document without one sorts first, and the
+        // last of each unit keeps what any of them says.
+        list.sort_unstable();
+        list.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                earlier.1 = earlier.1.max(later.1);
             }
-            let c = u.campaign.entry(m.unit).or_insert(0);
-            if m.campaign != 0 {
-                *c = m.campaign;
-            }
-        }
-        u
+            same
+        });
+        Units { list }
+    }
+
+    /// A unit's campaign (0 for none).
+    fn campaign_of(&self, unit: u64) -> u64 {
+        self.list
+            .binary_search_by_key(&unit, |&(u, _)| u)
+            .map_or(0, |i| self.list[i].1)
     }
 
     /// The units that belong to a campaign.
     fn in_campaigns(&self) -> impl Iterator<Item = u64> + '_ {
-        self.campaign
-            .iter()
-            .filter(|(_, &c)| c != 0)
-            .map(|(&u, _)| u)
+        self.list.iter().filter(|(_, c)| *c != 0).map(|(u, _)| *u)
     }
 
     /// One unit per campaign without reading ids (the one with the lowest unit key), for a
     /// set that is only counted and sampled.
     fn one_per_campaign(&self, campaigns: CampaignCount) -> Vec<u64> {
         let mut seen = HashSet::new();
-        self.campaign
+        self.list
             .iter()
-            .filter(|(_, &c)| c == 0 || campaigns == CampaignCount::Each || seen.insert(c))
-            .map(|(&u, _)| u)
+            .filter(|(_, c)| *c == 0 || campaigns == CampaignCount::Each || seen.insert(*c))
+            .map(|(u, _)| *u)
             .collect()
     }
 
@@ -203,27 +247,19 @@ impl Units {
     /// campaign (chosen later; here the size only).
     fn size(&self, campaigns: CampaignCount) -> usize {
         match campaigns {
-            CampaignCount::Each => self.campaign.len(),
+            CampaignCount::Each => self.list.len(),
             CampaignCount::Once => {
-                let alone = self.campaign.values().filter(|&&c| c == 0).count();
-                let groups: BTreeSet<u64> = self
-                    .campaign
-                    .values()
-                    .copied()
-                    .filter(|&c| c != 0)
-                    .collect();
-                alone + groups.len()
+                let mut campaigns: Vec<u64> = self.in_campaigns_of().collect();
+                campaigns.sort_unstable();
+                campaigns.dedup();
+                self.list.len() - self.in_campaigns().count() + campaigns.len()
             }
         }
     }
-}
 
-/// A unit's id for "the lowest document id": its response's id without the kind's prefix, so
-/// that a response (`r-…`) and its attachment (`a-…`) read as the same unit.
-fn unit_id(id: &str) -> &str {
-    id.strip_prefix("r-")
-        .or_else(|| id.strip_prefix("a-"))
-        .unwrap_or(id)
+    fn in_campaigns_of(&self) -> impl Iterator<Item = u64> + '_ {
+        self.list.iter().map(|(_, c)| *c).filter(|&c| c != 0)
+    }
 }
 
 /// The kinds keyness reads: responses with their attachments, or what `--kind` asks for.
@@ -236,6 +272,11 @@ fn kinds_of(req: &SearchRequest) -> Vec<Kind> {
 
 /// Words and phrases over-represented in a search's matching units against a background.
 pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
+    terms_within(engine, req, Limits::default())
+}
+
+/// [`terms`] with other limits of exact counting (tests of the sampled path on small indexes).
+pub fn terms_within(engine: &Engine, req: &TermsRequest, limits: Limits) -> Result<TermsAnswer> {
     let started = Instant::now();
     if req.limit == 0 || req.limit > MAX_TERMS {
         return Err(Error::parameter(
@@ -254,8 +295,7 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
     let fg = engine.members(&searcher, &*fg_query)?;
     let (bg_members, universe, against) = match req.against.as_deref().map(str::trim) {
         None | Some("") => {
-            let q = engine.consultations_of_kinds(&fg.consultations, &kinds);
-            let all = engine.members(&searcher, &*q)?.members;
+            let all = engine.members_in(&searcher, &fg.consultations, &kinds)?;
             let against = Against {
                 query: None,
                 consultations: Some(fg.consultations.iter().cloned().collect()),
@@ -279,14 +319,18 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
                 e => e,
             })?;
             let b = engine.members(&searcher, &*aq)?;
-            let slugs: BTreeSet<String> = fg
-                .consultations
-                .iter()
-                .chain(&b.consultations)
-                .cloned()
-                .collect();
-            let q = engine.consultations_of_kinds(&slugs, &kinds);
-            let all = engine.members(&searcher, &*q)?.members;
+            // Every unit's documents: for `*` the background's own are all of them.
+            let all = if a == "*" {
+                Vec::new()
+            } else {
+                let slugs: BTreeSet<String> = fg
+                    .consultations
+                    .iter()
+                    .chain(&b.consultations)
+                    .cloned()
+                    .collect();
+                engine.members_in(&searcher, &slugs, &kinds)?
+            };
             let against = Against {
                 query: Some(a.to_string()),
                 consultations: None,
@@ -295,8 +339,10 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
             (Some(b.members), all, against)
         }
     };
+    let sets_ms = millis(started);
+    let bg_members = bg_members.as_deref().unwrap_or(&universe);
     let fg_units = Units::of(&fg.members, None);
-    let bg_units = Units::of(bg_members.as_deref().unwrap_or(&universe), Some(&fg_units));
+    let bg_units = Units::of(bg_members, Some(&fg_units));
     let (n1, n2) = (fg_units.size(req.campaigns), bg_units.size(req.campaigns));
     let mut answer = TermsAnswer {
         query: req.search.query.clone(),
@@ -304,7 +350,7 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
         background: n2 as u64,
         campaigns: req.campaigns,
         against,
-        sampled: n1 > EXACT_FOREGROUND || n2 > EXACT_BACKGROUND,
+        sampled: n1 > limits.exact_foreground || n2 > limits.exact_background,
         notes: Vec::new(),
         took_ms: 0.0,
         terms: Vec::new(),
@@ -312,73 +358,69 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
     if n1 == 0 || n2 == 0 {
         answer.notes.push(
             if n1 == 0 {
-                "no unit matches: nothing to compare"
+                "no unit with text matches: nothing to compare"
             } else {
-                "the background is empty: every unit of it matches the query too"
+                "the background is empty: no unit with text outside the foreground"
             }
             .into(),
         );
         answer.took_ms = millis(started);
         return Ok(answer);
     }
-    let (fg_sampled, bg_sampled) = (n1 > EXACT_FOREGROUND, n2 > EXACT_BACKGROUND);
+    let (fg_sampled, bg_sampled) = (n1 > limits.exact_foreground, n2 > limits.exact_background);
     // Every document of a unit, the ones that did not match too (a response matched, its
     // attachment is still part of what the respondent sent): first of the campaigns' members
     // that choose who stands for a campaign, then of the units to read.
-    let mut grouped: HashSet<u64> = HashSet::new();
+    let sources = [universe.as_slice(), &fg.members, bg_members];
+    let mut grouped = count::FastSet::default();
     if req.campaigns == CampaignCount::Once {
-        let mut sets = vec![&fg_units];
+        if !fg_sampled {
+            grouped.extend(fg_units.in_campaigns());
+        }
         if !bg_sampled {
-            sets.push(&bg_units);
-        }
-        for units in sets {
-            grouped.extend(units.in_campaigns());
-        }
-        if fg_sampled {
-            // A sampled foreground's campaigns are stood for by their best-ranked member.
-            for u in fg_units.in_campaigns() {
-                grouped.remove(&u);
-            }
+            grouped.extend(bg_units.in_campaigns());
         }
     }
-    let docs_of = documents_of(&universe, &fg.members, &grouped);
+    let docs_of = documents_of(&sources, &grouped);
     let chooser = Chooser {
         engine,
         searcher: &searcher,
         docs_of: &docs_of,
     };
     // The foreground in ranked order: the sample is its best, the examples come from the best.
-    let order = if fg_sampled {
-        chooser.best_units(
+    let words_asked = !req.search.query.trim().is_empty();
+    let order = match (fg_sampled, words_asked) {
+        (false, _) => {
+            let kept = chooser.kept(&fg_units, req.campaigns)?;
+            chooser.ranked_units(&*fg_query, &fg.members, &kept)?
+        }
+        (true, true) => chooser.best_units(
             &*fg_query,
             &fg.members,
             &fg_units,
             req.campaigns,
-            SAMPLED_FOREGROUND,
-        )?
-    } else {
-        let kept = chooser.kept(&fg_units, req.campaigns)?;
-        chooser.ranked_units(&*fg_query, &fg.members, &kept)?
+            limits.sampled_foreground,
+        )?,
+        // Without words every match ranks alike (newest first): a sample of the newest would
+        // speak for the last weeks only. A spread sample instead.
+        (true, false) => spread_sample(&fg_units, req.campaigns, limits.sampled_foreground),
     };
-    // The background: exact, or the index's document frequencies for words and a fixed sample
-    // of units for phrases.
+    // The background: every unit, or a fixed spread sample.
     let bg_kept: Vec<u64> = if bg_sampled {
-        let mut by_key: Vec<u64> = bg_units.one_per_campaign(req.campaigns);
-        by_key.sort_by_key(|&u| (crate::text::mix(u), u));
-        by_key.truncate(SAMPLED_BACKGROUND);
-        by_key.sort_unstable();
-        by_key
+        spread_sample(&bg_units, req.campaigns, limits.sampled_background)
     } else {
         chooser.kept(&bg_units, req.campaigns)?
     };
-    let reading: HashSet<u64> = order.iter().chain(&bg_kept).copied().collect();
-    let docs_of = documents_of(&universe, &fg.members, &reading);
+    let reading: count::FastSet = order.iter().chain(&bg_kept).copied().collect();
+    let docs_of = documents_of(&sources, &reading);
     let chooser = Chooser {
         docs_of: &docs_of,
         ..chooser
     };
-    let fg_docs = chooser.unit_docs(&order)?;
+    let chosen_ms = millis(started);
+    let fg_docs = chooser.unit_docs(&order, true)?;
     let fg_counts = count::foreground(engine, &searcher, &fg_docs)?;
+    let foreground_ms = millis(started);
     let scale1 = n1 as f64 / (fg_docs.len() as f64).max(1.0);
     let candidates: Vec<(u64, count::Slot)> = fg_counts
         .counts
@@ -387,34 +429,71 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
         .map(|(h, s)| (*h, *s))
         .collect();
     let wanted: count::FastSet = candidates.iter().map(|(h, _)| *h).collect();
-    let bg_docs = chooser.unit_docs(&bg_kept)?;
+    let bg_docs = chooser.unit_docs(&bg_kept, false)?;
     let bg_counts = count::background(engine, &searcher, &bg_docs, &wanted)?;
     let scale2 = n2 as f64 / (bg_docs.len() as f64).max(1.0);
-    let documents = searcher.num_docs().max(1) as f64;
-    let mut scored: Vec<(f64, u64, Table, Shape)> = Vec::new();
-    for (h, slot) in &candidates {
-        let a = f64::from(slot.n) * scale1;
-        let b = if bg_sampled && slot.shape == Shape::Word {
+    let background_ms = millis(started);
+    let table = |a: f64, b: f64| Table {
+        a,
+        b,
+        n1: n1 as f64,
+        n2: n2 as f64,
+    };
+    let mut scored: Vec<(f64, u64, Table, Shape)> = candidates
+        .iter()
+        .map(|(h, slot)| {
+            let held = f64::from(bg_counts.get(h).copied().unwrap_or(0));
+            // A phrase a sample does not hold may still be in the units it left out: it counts
+            // as half a sampled unit, so that chance zeros do not fill the list (words are
+            // counted exactly below).
+            let held = if bg_sampled { held.max(0.5) } else { held };
+            let b = held * scale2;
+            let t = table(f64::from(slot.n) * scale1, b);
+            (t.g2(), *h, t, slot.shape)
+        })
+        .filter(|(_, _, t, _)| t.over())
+        .collect();
+    if bg_sampled {
+        // The sample ranks the words; the leading ones are then counted exactly in the whole
+        // background from the index's postings, which a sample of a few thousand units cannot
+        // do for a word that is rare there.
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let leading: Vec<u64> = scored
+            .iter()
+            .filter(|s| s.3 == Shape::Word)
+            .take(req.limit * EXACT_WORDS_PER_TERM + 50)
+            .map(|s| s.1)
+            .collect();
+        let kept = bg_units.one_per_campaign(req.campaigns);
+        let index: count::FastMap<u32> = kept
+            .iter()
+            .enumerate()
+            .map(|(i, &u)| (u, i as u32))
+            .collect();
+        let unit_map = engine.unit_map(&searcher, bg_members, |u| index.get(&u).copied());
+        let mut seen = vec![u32::MAX; kept.len()];
+        let mut exact: HashMap<u64, f64> = HashMap::new();
+        for (stamp, h) in leading.iter().enumerate() {
             let word = fg_counts
                 .words
                 .get(h)
                 .map(String::as_str)
                 .unwrap_or_default();
-            let df = engine.document_frequency(&searcher, word)? as f64;
-            (df / documents * (n1 + n2) as f64 - a).max(0.0)
-        } else {
-            f64::from(bg_counts.get(h).copied().unwrap_or(0)) * scale2
-        };
-        let t = Table {
-            a,
-            b,
-            n1: n1 as f64,
-            n2: n2 as f64,
-        };
-        if t.over() {
-            scored.push((t.g2(), *h, t, slot.shape));
+            let n = engine.units_holding(&searcher, word, &unit_map, &mut seen, stamp as u32)?;
+            exact.insert(*h, f64::from(n));
         }
+        scored = scored
+            .into_iter()
+            .filter_map(|(g2, h, t, shape)| match exact.get(&h) {
+                Some(&b) => {
+                    let t = table(t.a, b);
+                    t.over().then(|| (t.g2(), h, t, shape))
+                }
+                None => Some((g2, h, t, shape)),
+            })
+            .collect();
     }
+    let exact_ms = millis(started);
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     // Room for the phrases a longer phrase holds, and every term tied with the last one.
     let room = (req.limit * 2 + 20).min(scored.len());
@@ -443,8 +522,21 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
         .collect();
     drop_held_phrases(&mut terms);
     if engine.is_public() {
+        // A surname counted in three responses is still a name: a public server lists no term
+        // with a word of a private person's name ("van" and "de" are no names of their own).
         let people = engine.people(&searcher)?;
-        terms.retain(|(t, _)| !t.term.split(' ').any(|w| people.has_name_word(w)));
+        let before = terms.len();
+        terms.retain(|(t, _)| {
+            !t.term
+                .split(' ')
+                .any(|w| people.has_name_word(w) && !count::is_stop_word(w))
+        });
+        if terms.len() < before {
+            answer.notes.push(format!(
+                "{} terms with a word of a private person's name are withheld",
+                before - terms.len()
+            ));
+        }
     }
     terms.sort_by(|a, b| b.0.g2.total_cmp(&a.0.g2).then(a.0.term.cmp(&b.0.term)));
     terms.truncate(req.limit);
@@ -467,23 +559,35 @@ pub fn terms(engine: &Engine, req: &TermsRequest) -> Result<TermsAnswer> {
     }
     answer.terms = terms.into_iter().map(|(t, _)| t).collect();
     if answer.sampled {
-        answer
-            .notes
-            .push(sampling_note(n1, n2, fg_docs.len(), bg_docs.len()));
+        answer.notes.push(sampling_note(
+            (n1, n2),
+            (fg_sampled, bg_sampled),
+            (fg_docs.len(), bg_docs.len()),
+            words_asked,
+        ));
     }
     answer.took_ms = millis(started);
+    tracing::debug!(
+        sets_ms,
+        chosen_ms,
+        foreground_ms,
+        background_ms,
+        exact_ms,
+        took_ms = answer.took_ms,
+        read = fg_docs.len() + bg_docs.len(),
+        "terms"
+    );
     Ok(answer)
 }
 
-/// The documents of each of `units`, from the universe of the sets' consultations and the
-/// foreground's matches.
-fn documents_of(
-    universe: &[Member],
-    matches: &[Member],
-    units: &HashSet<u64>,
-) -> HashMap<u64, Vec<DocAddress>> {
+/// The documents of each of `units`, from the sets' members and the universe of their
+/// consultations (a report's unit has no consultation: its documents are the background's own).
+fn documents_of(sources: &[&[Member]], units: &count::FastSet) -> HashMap<u64, Vec<DocAddress>> {
     let mut docs_of: HashMap<u64, Vec<DocAddress>> = HashMap::new();
-    for m in universe.iter().chain(matches) {
+    if units.is_empty() {
+        return docs_of;
+    }
+    for m in sources.iter().flat_map(|s| s.iter()) {
         if units.contains(&m.unit) {
             let docs = docs_of.entry(m.unit).or_default();
             if !docs.contains(&m.addr) {
@@ -494,17 +598,37 @@ fn documents_of(
     docs_of
 }
 
+/// A fixed sample of `most` units of a large set spread over all of it: the units (one per
+/// campaign, with `campaigns once`) whose keys hash lowest. The same set gives the same sample.
+fn spread_sample(units: &Units, campaigns: CampaignCount, most: usize) -> Vec<u64> {
+    let mut by_key = units.one_per_campaign(campaigns);
+    let key = |u: &u64| (crate::text::mix(*u), *u);
+    if by_key.len() > most {
+        by_key.select_nth_unstable_by_key(most, key);
+        by_key.truncate(most);
+    }
+    by_key.sort_unstable_by_key(key);
+    by_key
+}
+
 /// Says how a sampled answer was counted.
-fn sampling_note(n1: usize, n2: usize, read1: usize, read2: usize) -> String {
+fn sampling_note(
+    (n1, n2): (usize, usize),
+    (fg_sampled, bg_sampled): (bool, bool),
+    (read1, read2): (usize, usize),
+    best: bool,
+) -> String {
     let mut parts = Vec::new();
-    if n1 > EXACT_FOREGROUND {
+    if fg_sampled {
+        let which = if best { "best-matching" } else { "spread" };
         parts.push(format!(
-            "the foreground's {read1} best-matching units of {n1} were read and their counts scaled"
+            "the foreground's counts are from {read1} {which} units of {n1}, scaled"
         ));
     }
-    if n2 > EXACT_BACKGROUND {
+    if bg_sampled {
         parts.push(format!(
-            "the background's words are the index's document frequencies, its phrases a fixed sample of {read2} units of {n2}"
+            "the background's are from a spread sample of {read2} units of {n2}, scaled, \
+             and its leading words counted exactly in all {n2} from the index's postings"
         ));
     }
     format!("sampled: {}", parts.join("; "))
@@ -533,6 +657,25 @@ fn millis(started: Instant) -> f64 {
     (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }
 
+/// The unit of each matching document, by address: the members sorted by address (they
+/// come so from the collector, segment after segment), searched by halves.
+struct UnitAt(Vec<(DocAddress, u64)>);
+
+impl UnitAt {
+    fn of(members: &[Member]) -> UnitAt {
+        let mut v: Vec<(DocAddress, u64)> = members.iter().map(|m| (m.addr, m.unit)).collect();
+        if !v.is_sorted_by_key(|(a, _)| *a) {
+            v.sort_unstable_by_key(|(a, _)| *a);
+        }
+        UnitAt(v)
+    }
+
+    fn get(&self, addr: DocAddress) -> Option<u64> {
+        let i = self.0.binary_search_by_key(&addr, |(a, _)| *a).ok()?;
+        Some(self.0[i].1)
+    }
+}
+
 /// Chooses and orders the units a set reads.
 struct Chooser<'a> {
     engine: &'a Engine,
@@ -546,7 +689,7 @@ impl Chooser<'_> {
     fn kept(&self, units: &Units, campaigns: CampaignCount) -> Result<Vec<u64>> {
         let mut kept = Vec::new();
         let mut groups: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
-        for (&unit, &campaign) in &units.campaign {
+        for &(unit, campaign) in &units.list {
             if campaign == 0 || campaigns == CampaignCount::Each {
                 kept.push(unit);
             } else {
@@ -604,14 +747,14 @@ impl Chooser<'_> {
         kept: &[u64],
     ) -> Result<Vec<u64>> {
         let kept: HashSet<u64> = kept.iter().copied().collect();
-        let unit_at: HashMap<DocAddress, u64> = members.iter().map(|m| (m.addr, m.unit)).collect();
+        let unit_at = UnitAt::of(members);
         let top = self
             .engine
             .ranked_by_relevance(self.searcher, query, members.len())?;
         let mut seen = HashSet::new();
         Ok(top
             .iter()
-            .filter_map(|(_, addr)| unit_at.get(addr).copied())
+            .filter_map(|(_, addr)| unit_at.get(*addr))
             .filter(|u| kept.contains(u) && seen.insert(*u))
             .collect())
     }
@@ -626,7 +769,7 @@ impl Chooser<'_> {
         campaigns: CampaignCount,
         most: usize,
     ) -> Result<Vec<u64>> {
-        let unit_at: HashMap<DocAddress, u64> = members.iter().map(|m| (m.addr, m.unit)).collect();
+        let unit_at = UnitAt::of(members);
         let mut batch = most * 4;
         loop {
             let top = self
@@ -635,10 +778,10 @@ impl Chooser<'_> {
             let (mut seen, mut voiced) = (HashSet::new(), HashSet::new());
             let mut order = Vec::new();
             for (_, addr) in &top {
-                let Some(&u) = unit_at.get(addr) else {
+                let Some(u) = unit_at.get(*addr) else {
                     continue;
                 };
-                let campaign = units.campaign.get(&u).copied().unwrap_or(0);
+                let campaign = units.campaign_of(u);
                 let again =
                     campaign != 0 && campaigns == CampaignCount::Once && !voiced.insert(campaign);
                 if !again && seen.insert(u) {
@@ -655,19 +798,32 @@ impl Chooser<'_> {
         }
     }
 
-    /// The documents of each unit, in the order of their ids.
-    fn unit_docs(&self, units: &[u64]) -> Result<Vec<UnitDocs>> {
-        let all: Vec<DocAddress> = units
-            .iter()
-            .flat_map(|u| self.docs_of.get(u).into_iter().flatten().copied())
-            .collect();
+    /// The documents of each unit, in the order of their ids when `ordered` (the foreground:
+    /// which document an example comes from must not depend on the index's layout); the
+    /// background is only counted, and reading a few thousand ids costs a dictionary block
+    /// each.
+    fn unit_docs(&self, units: &[u64], ordered: bool) -> Result<Vec<UnitDocs>> {
+        let all: Vec<DocAddress> = if ordered {
+            units
+                .iter()
+                .flat_map(|u| self.docs_of.get(u).into_iter().flatten().copied())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let ids = self.ids(&all)?;
         Ok(units
             .iter()
-            .map(|u| {
+            .enumerate()
+            .map(|(rank, u)| {
                 let mut docs = self.docs_of.get(u).cloned().unwrap_or_default();
-                docs.sort_by(|a, b| ids.get(a).cmp(&ids.get(b)));
-                UnitDocs { docs }
+                if ordered {
+                    docs.sort_by(|a, b| ids.get(a).cmp(&ids.get(b)));
+                }
+                UnitDocs {
+                    rank: rank as u32,
+                    docs,
+                }
             })
             .collect())
     }

@@ -40,9 +40,10 @@ impl Table {
     }
 
     /// log2 of the ratio of the relative frequencies (a/n1) / (b/n2), with 0.5 for a zero
-    /// count so that a word the background never has gets a finite, comparable value.
+    /// count so that a word the background never has gets a finite, comparable value (and for
+    /// a scaled estimate below 0.5, so that a smaller count never gives a larger ratio).
     pub(crate) fn log_ratio(&self) -> f64 {
-        let half = |x: f64| if x == 0.0 { 0.5 } else { x };
+        let half = |x: f64| x.max(0.5);
         ((half(self.a) / self.n1) / (half(self.b) / self.n2)).log2()
     }
 

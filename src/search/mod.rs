@@ -38,10 +38,11 @@ pub use request::{
 };
 pub(crate) use snippets::{escape_into, mark_html};
 use snippets::{page_at, Snippets};
+pub(crate) use timeline::unit_id;
 pub use timeline::{Bucket, By, Timeline};
 pub(crate) use units::Member;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::{Bound, Range};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

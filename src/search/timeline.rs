@@ -95,6 +95,9 @@ pub struct Timeline {
     pub campaign_copies: u64,
     /// Oldest first; the undated bucket last.
     pub buckets: Vec<Bucket>,
+    /// How the query was read when it could not be read as written (the API's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Time the engine took, in milliseconds.
     pub took_ms: f64,
 }
@@ -110,7 +113,8 @@ impl Engine {
         let searcher = self.reader.searcher();
         let query = self.build_query(req)?;
         let members = self.members(&searcher, &*query)?.members;
-        // The first member of each campaign (earliest, ties by id) is not a copy.
+        // The first response of each campaign (the earliest, ties by id) is no copy, and
+        // neither is its attachment: copies are counted by unit, as campaigns are.
         let mut firsts: HashMap<u64, (i64, Vec<DocAddress>)> = HashMap::new();
         for m in members.iter().filter(|m| m.campaign != 0) {
             // An undated copy comes after every dated one.
@@ -122,17 +126,21 @@ impl Engine {
                 e.1.push(m.addr);
             }
         }
-        let mut first: BTreeSet<DocAddress> = BTreeSet::new();
-        for (_, (_, tied)) in firsts {
-            if tied.len() == 1 {
-                first.insert(tied[0]);
-            } else {
-                let ids = self.ids_at(&searcher, &tied)?;
-                if let Some((_, a)) = ids.into_iter().zip(tied).min() {
-                    first.insert(a);
-                }
-            }
-        }
+        let tied: Vec<DocAddress> = firsts.values().flat_map(|(_, a)| a.clone()).collect();
+        let ids: HashMap<DocAddress, String> = tied
+            .iter()
+            .copied()
+            .zip(self.ids_at(&searcher, &tied)?)
+            .collect();
+        let unit_of: HashMap<DocAddress, u64> = members.iter().map(|m| (m.addr, m.unit)).collect();
+        let first: HashSet<u64> = firsts
+            .into_values()
+            .filter_map(|(_, tied)| {
+                tied.into_iter()
+                    .min_by_key(|a| ids.get(a).map(|id| unit_id(id).to_string()))
+                    .and_then(|a| unit_of.get(&a).copied())
+            })
+            .collect();
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
         let mut counts: BTreeMap<Option<NaiveDate>, (u64, u64)> = BTreeMap::new();
         for m in &members {
@@ -142,7 +150,7 @@ impl Engine {
                 .map(|d| by.start(d));
             let c = counts.entry(start).or_default();
             c.0 += 1;
-            if m.campaign != 0 && !first.contains(&m.addr) {
+            if m.campaign != 0 && !first.contains(&m.unit) {
                 c.1 += 1;
             }
         }
@@ -179,9 +187,18 @@ impl Engine {
             total: members.len() as u64,
             campaign_copies: buckets.iter().map(|b| b.campaign_copies).sum(),
             buckets,
+            notes: Vec::new(),
             took_ms: millis(started),
         })
     }
+}
+
+/// A document's id without its kind's prefix: a response (`r-…`) and its attachment (`a-…`)
+/// are one unit, ordered by the response's id.
+pub(crate) fn unit_id(id: &str) -> &str {
+    id.strip_prefix("r-")
+        .or_else(|| id.strip_prefix("a-"))
+        .unwrap_or(id)
 }
 
 fn bucket(start: Option<NaiveDate>, total: u64, campaign_copies: u64) -> Bucket {

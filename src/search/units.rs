@@ -5,6 +5,7 @@
 //! response ids), fingerprints are cheap to compare across segments.
 
 use super::*;
+use collect::terms_of;
 
 /// A matching document as a set counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,10 @@ pub(crate) struct Members {
     pub consultations: BTreeSet<String>,
 }
 
-struct MemberCollector;
+/// Collects members, in the consultations `only` names when it names any.
+struct MemberCollector<'a> {
+    only: Option<&'a BTreeSet<String>>,
+}
 
 struct MemberSegment {
     segment: SegmentOrdinal,
@@ -35,13 +39,17 @@ struct MemberSegment {
     campaign: Option<StrColumn>,
     consultation: Option<StrColumn>,
     dates: tantivy::columnar::Column<tantivy::DateTime>,
-    /// Campaign fingerprints by term ordinal, filled as ordinals are met.
-    campaigns: Vec<Option<u64>>,
-    consultation_ords: BTreeSet<u64>,
+    /// The consultations' ordinals `only` names in this segment (none: every consultation).
+    only: Option<HashSet<u64>>,
+    consultation_ords: HashSet<u64>,
+    /// Each member's campaign ordinal (`u64::MAX` for none), resolved to fingerprints at the
+    /// end in one pass over the dictionary: looking each up alone decompresses a block per
+    /// campaign, seconds for the campaigns of a million responses.
+    campaign_ords: Vec<u64>,
     members: Vec<Member>,
 }
 
-impl Collector for MemberCollector {
+impl Collector for MemberCollector<'_> {
     type Fruit = Members;
     type Child = MemberSegment;
 
@@ -51,15 +59,29 @@ impl Collector for MemberCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<MemberSegment> {
         let ff = segment.fast_fields();
-        let campaign = ff.str("campaign")?;
+        let consultation = ff.str("consultation")?;
+        let only = match (self.only, &consultation) {
+            (None, _) => None,
+            (Some(_), None) => Some(HashSet::new()),
+            (Some(slugs), Some(col)) => {
+                let mut ords = HashSet::new();
+                for slug in slugs {
+                    if let Some(ord) = col.dictionary().term_ord(slug.as_bytes())? {
+                        ords.insert(ord);
+                    }
+                }
+                Some(ords)
+            }
+        };
         Ok(MemberSegment {
             segment: segment_ord,
             unit: ff.u64("unit").ok(),
-            campaigns: vec![None; campaign.as_ref().map_or(0, |c| c.num_terms())],
-            campaign,
-            consultation: ff.str("consultation")?,
+            campaign: ff.str("campaign")?,
+            consultation,
             dates: ff.date("date")?,
-            consultation_ords: BTreeSet::new(),
+            only,
+            consultation_ords: HashSet::new(),
+            campaign_ords: Vec::new(),
             members: Vec::new(),
         })
     }
@@ -85,33 +107,33 @@ impl SegmentCollector for MemberSegment {
     type Fruit = Members;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        let consultation = self
+            .consultation
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next());
+        if let Some(only) = &self.only {
+            if !consultation.is_some_and(|c| only.contains(&c)) {
+                return;
+            }
+        }
+        if let Some(ord) = consultation {
+            self.consultation_ords.insert(ord);
+        }
         let unit = self
             .unit
             .as_ref()
             .and_then(|c| c.first(doc))
             .unwrap_or_default();
-        let campaign = match self.campaign.as_ref() {
-            Some(col) => match col.term_ords(doc).next() {
-                Some(ord) => *self.campaigns[ord as usize].get_or_insert_with(|| {
-                    let mut s = String::new();
-                    let _ = col.ord_to_str(ord, &mut s);
-                    crate::text::fingerprint(&s)
-                }),
-                None => 0,
-            },
-            None => 0,
-        };
-        if let Some(ord) = self
-            .consultation
-            .as_ref()
-            .and_then(|c| c.term_ords(doc).next())
-        {
-            self.consultation_ords.insert(ord);
-        }
+        self.campaign_ords.push(
+            self.campaign
+                .as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+                .unwrap_or(u64::MAX),
+        );
         self.members.push(Member {
             addr: DocAddress::new(self.segment, doc),
             unit,
-            campaign,
+            campaign: 0,
             day: self
                 .dates
                 .first(doc)
@@ -119,15 +141,34 @@ impl SegmentCollector for MemberSegment {
         });
     }
 
-    fn harvest(self) -> Members {
+    fn harvest(mut self) -> Members {
+        if let Some(col) = &self.campaign {
+            let mut ords: Vec<u64> = self
+                .campaign_ords
+                .iter()
+                .copied()
+                .filter(|&o| o != u64::MAX)
+                .collect();
+            ords.sort_unstable();
+            ords.dedup();
+            let hashes: HashMap<u64, u64> = ords
+                .iter()
+                .copied()
+                .zip(
+                    terms_of(col, &ords)
+                        .iter()
+                        .map(|s| crate::text::fingerprint(s)),
+                )
+                .collect();
+            for (m, ord) in self.members.iter_mut().zip(&self.campaign_ords) {
+                m.campaign = hashes.get(ord).copied().unwrap_or(0);
+            }
+        }
         let mut consultations = BTreeSet::new();
         if let Some(col) = &self.consultation {
-            for ord in self.consultation_ords {
-                let mut s = String::new();
-                if col.ord_to_str(ord, &mut s).unwrap_or(false) {
-                    consultations.insert(s);
-                }
-            }
+            let mut ords: Vec<u64> = self.consultation_ords.into_iter().collect();
+            ords.sort_unstable();
+            consultations.extend(terms_of(col, &ords));
         }
         Members {
             members: self.members,
@@ -144,8 +185,24 @@ impl Engine {
         query: &dyn Query,
     ) -> Result<Members> {
         searcher
-            .search(query, &MemberCollector)
+            .search(query, &MemberCollector { only: None })
             .map_err(|e| self.index_error(e))
+    }
+
+    /// Every document of `kinds` with text in the consultations `slugs` (filtered by the
+    /// consultation column as the documents pass: a query of hundreds of slugs would merge as
+    /// many lists).
+    pub(crate) fn members_in(
+        &self,
+        searcher: &tantivy::Searcher,
+        slugs: &BTreeSet<String>,
+        kinds: &[Kind],
+    ) -> Result<Vec<Member>> {
+        let only = MemberCollector { only: Some(slugs) };
+        Ok(searcher
+            .search(&*self.kinds_filter(kinds), &only)
+            .map_err(|e| self.index_error(e))?
+            .members)
     }
 
     /// A request's query, limited to documents of `kinds`.
@@ -161,43 +218,101 @@ impl Engine {
         ])))
     }
 
-    /// Documents of any of `kinds` (a filter: it adds nothing to the score).
+    /// Documents of any of `kinds` that have text (a filter: it adds nothing to the score). A
+    /// response whose respondent left every answer empty is a response, but it has no words
+    /// to count: in a set it would only make every word look rarer there.
     pub(crate) fn kinds_filter(&self, kinds: &[Kind]) -> Box<dyn Query> {
         let any: Vec<(Occur, Box<dyn Query>)> = kinds
             .iter()
             .map(|k| (Occur::Should, raw_term(self.fields.kind, k.as_str())))
             .collect();
-        Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0))
+        let with_text: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_u64(self.fields.has_text, 1),
+            IndexRecordOption::Basic,
+        ));
+        Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
+                ),
+                (Occur::Must, with_text),
+            ])),
+            0.0,
+        ))
     }
 
-    /// Documents of `kinds` in any of the consultations `slugs`.
-    pub(crate) fn consultations_of_kinds(
+    /// Per segment, for each document, the index `unit_index` gives its unit (`u32::MAX` for
+    /// none): what counting a word's postings by unit needs.
+    pub(crate) fn unit_map(
         &self,
-        slugs: &BTreeSet<String>,
-        kinds: &[Kind],
-    ) -> Box<dyn Query> {
-        let any: Vec<(Occur, Box<dyn Query>)> = slugs
+        searcher: &tantivy::Searcher,
+        members: &[Member],
+        unit_index: impl Fn(u64) -> Option<u32>,
+    ) -> Vec<Vec<u32>> {
+        let mut map: Vec<Vec<u32>> = searcher
+            .segment_readers()
             .iter()
-            .map(|s| (Occur::Should, raw_term(self.fields.consultation, s)))
+            .map(|r| vec![u32::MAX; r.max_doc() as usize])
             .collect();
-        Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
-            ),
-            (Occur::Must, self.kinds_filter(kinds)),
-        ]))
+        for m in members {
+            if let Some(i) = unit_index(m.unit) {
+                map[m.addr.segment_ord as usize][m.addr.doc_id as usize] = i;
+            }
+        }
+        map
     }
 
-    /// The document ids at `addrs` (from the id column, no stored document read).
+    /// How many of the units of `unit_map` hold `word` (in the exact analyzer's form), from the
+    /// word's postings: exact, and without reading a stored document.
+    pub(crate) fn units_holding(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        unit_map: &[Vec<u32>],
+        seen: &mut [u32],
+        stamp: u32,
+    ) -> Result<u32> {
+        let term = Term::from_field_text(self.fields.text, word);
+        let mut n = 0;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let inverted = reader
+                .inverted_index(self.fields.text)
+                .map_err(|e| self.index_error(e))?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(|e| self.index_error(tantivy::TantivyError::from(e)))?
+            else {
+                continue;
+            };
+            let map = &unit_map[ord];
+            let alive = reader.alive_bitset();
+            let mut doc = tantivy::DocSet::doc(&postings);
+            while doc != tantivy::TERMINATED {
+                let unit = map[doc as usize];
+                if unit != u32::MAX
+                    && alive.is_none_or(|a| a.is_alive(doc))
+                    && seen[unit as usize] != stamp
+                {
+                    seen[unit as usize] = stamp;
+                    n += 1;
+                }
+                doc = tantivy::DocSet::advance(&mut postings);
+            }
+        }
+        Ok(n)
+    }
+
+    /// The document ids at `addrs` (from the id column, no stored document read), in one pass
+    /// over each segment's dictionary.
     pub(crate) fn ids_at(
         &self,
         searcher: &tantivy::Searcher,
         addrs: &[DocAddress],
     ) -> Result<Vec<String>> {
+        let mut by_segment: BTreeMap<SegmentOrdinal, Vec<(u64, usize)>> = BTreeMap::new();
         let mut columns: HashMap<SegmentOrdinal, Option<StrColumn>> = HashMap::new();
-        let mut out = Vec::with_capacity(addrs.len());
-        for a in addrs {
+        for (i, a) in addrs.iter().enumerate() {
             let column = match columns.entry(a.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => e.insert(
@@ -208,21 +323,22 @@ impl Engine {
                         .map_err(|e| self.index_error(e))?,
                 ),
             };
-            out.push(str_at(column, a.doc_id).unwrap_or_default());
+            if let Some(ord) = column.as_ref().and_then(|c| c.term_ords(a.doc_id).next()) {
+                by_segment.entry(a.segment_ord).or_default().push((ord, i));
+            }
+        }
+        let mut out = vec![String::new(); addrs.len()];
+        for (segment, mut wanted) in by_segment {
+            let Some(Some(col)) = columns.get(&segment) else {
+                continue;
+            };
+            wanted.sort_unstable();
+            let ords: Vec<u64> = wanted.iter().map(|(o, _)| *o).collect();
+            for ((_, i), id) in wanted.iter().zip(terms_of(col, &ords)) {
+                out[*i] = id;
+            }
         }
         Ok(out)
-    }
-
-    /// Documents whose exact words hold `word` (already in the exact analyzer's form), over
-    /// the whole index.
-    pub(crate) fn document_frequency(
-        &self,
-        searcher: &tantivy::Searcher,
-        word: &str,
-    ) -> Result<u64> {
-        searcher
-            .doc_freq(&Term::from_field_text(self.fields.text, word))
-            .map_err(|e| self.index_error(e))
     }
 
     /// The best `limit` matches of `query` by relevance, ties by date and id ([`rank`]).

@@ -53,6 +53,9 @@ const DAYS_BY_DAY = 120;
 const DAYS_BY_WEEK = 3 * 365;
 // Terms the panel lists.
 const PANEL_TERMS = 12;
+// The filters the chart and the panel show, so that turning a page or changing the order does
+// not count them again, and an answer to an older search never replaces a newer one's.
+const shown = { timeline: null, terms: null };
 
 function spanDays(first, last) {
   const day = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
@@ -93,7 +96,10 @@ function stackedBars(buckets, by, w, h, label) {
 async function timeline(days, api) {
   const fig = $("timeline");
   const keys = Object.keys(days || {}).sort();
-  if (keys.length < 2) { fig.hidden = true; return; }
+  if (keys.length < 2) { fig.hidden = true; shown.timeline = null; return; }
+  const asked = uiLang() + " " + api;
+  if (shown.timeline === asked && !fig.hidden) return;
+  shown.timeline = asked;
   const span = spanDays(keys[0], keys[keys.length - 1]);
   const by = span <= DAYS_BY_DAY ? "day" : span <= DAYS_BY_WEEK ? "week" : "month";
   const q = new URLSearchParams(api);
@@ -102,9 +108,10 @@ async function timeline(days, api) {
   try {
     r = await getJson("/api/timeline?" + q);
   } catch (e) {
-    fig.hidden = true;
+    if (shown.timeline === asked) fig.hidden = true;
     return;
   }
+  if (shown.timeline !== asked) return;
   const buckets = r.buckets.filter((b) => b.start);
   if (buckets.length < 2) { fig.hidden = true; return; }
   const unit = named("units", by);
@@ -149,6 +156,9 @@ function dragToFilter(svg, buckets, by) {
 // query, "quotes" opens its quotes.
 async function termsPanel(api) {
   const panel = $("terms");
+  const asked = uiLang() + " " + api;
+  if (shown.terms === asked && !panel.hidden) return;
+  shown.terms = asked;
   const q = new URLSearchParams(api);
   q.set("limit", PANEL_TERMS);
   panel.hidden = false;
@@ -158,9 +168,10 @@ async function termsPanel(api) {
   try {
     r = await getJson("/api/terms?" + q);
   } catch (e) {
-    panel.hidden = true;
+    if (shown.terms === asked) panel.hidden = true;
     return;
   }
+  if (shown.terms !== asked) return;
   const about = r.against.query ? t("termsAgainstQuery", r.foreground, r.background, r.against.query) : t("termsAgainst", r.foreground, r.background);
   panel.querySelector(".about").textContent = about + (r.sampled ? ` (${t("termsSampled")})` : "");
   if (!r.terms.length) {

@@ -481,6 +481,7 @@ function clearResults() {
   $("pager").hidden = true;
   $("timeline").hidden = true;
   $("terms").hidden = true;
+  shown.timeline = shown.terms = null;
 }
 
 async function searchQuotes(p) {

@@ -419,12 +419,17 @@ async fn terms(
     RawQuery(q): RawQuery,
 ) -> Result<Json<crate::keyness::TermsAnswer>, ApiError> {
     let query = q.unwrap_or_default();
-    let mut search = search_request(&query, &["against", "campaigns"], crate::keyness::MAX_TERMS)?;
-    let limit = if params::has(&query, "limit") {
-        search.limit
-    } else {
-        crate::keyness::DEFAULT_TERMS
-    };
+    // Terms are counted over every match: a page or an order would not change them.
+    if let Some(k) = ["sort", "offset", "collapse"]
+        .into_iter()
+        .find(|k| params::has(&query, k))
+    {
+        return Err(ApiError::bad_request(format!(
+            "terms count every match: leave out {k}"
+        )));
+    }
+    let mut search = search_request(&query, &["against", "campaigns", "limit"], MAX_API_LIMIT)?;
+    let limit = params::terms_limit(&query)?;
     search.limit = 0;
     let (against, campaigns) = params::terms_params(&query)?;
     let engine = s.engine.clone();
@@ -481,8 +486,9 @@ async fn timeline(
         blocking(move || {
             let asked = req.query.clone();
             let (mut t, note) = s.engine.leniently(req, |r| s.engine.timeline(r, by))?;
-            if note.is_some() {
+            if let Some(note) = note {
                 t.query = asked;
+                t.notes.push(note);
             }
             Ok(t)
         })

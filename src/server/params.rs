@@ -213,6 +213,20 @@ pub(super) fn terms_params(
     Ok((against, campaigns))
 }
 
+/// The `limit` of `/api/terms`: 1 to [`crate::keyness::MAX_TERMS`], 30 when left out.
+pub(super) fn terms_limit(query: &str) -> Result<usize, ApiError> {
+    let max = crate::keyness::MAX_TERMS;
+    match pairs(query).get("limit") {
+        None => Ok(crate::keyness::DEFAULT_TERMS),
+        Some(v) => match v.trim().parse::<usize>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_request(format!(
+                "limit is a whole number from 1 to {max}"
+            ))),
+        },
+    }
+}
+
 /// The `by` of a timeline: `day` (default), `week` or `month`.
 pub(super) fn timeline_by(query: &str) -> Result<crate::search::By, ApiError> {
     match pairs(query).get("by") {
