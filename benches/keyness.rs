@@ -15,6 +15,9 @@
 //! - *organisations*: `--respondent organisation` against the rest of their consultations;
 //! - *timeline*: a common word's matches by week.
 
+#[allow(dead_code)]
+mod measure;
+
 use std::time::Instant;
 
 use inspraak::keyness::{terms, CampaignCount, TermsRequest};
@@ -22,10 +25,7 @@ use inspraak::search::{By, Engine, SearchRequest};
 
 fn arg(name: &str, default: &str) -> String {
     let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-        .unwrap_or_else(|| default.to_string())
+    measure::arg(&args, name).unwrap_or_else(|| default.to_string())
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
