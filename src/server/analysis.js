@@ -1,6 +1,6 @@
-// What a search's matches say beside the hits: the timeline of the matches (days, or weeks
-// when the span is long; campaign copies in their own shade; a drag across bars sets From and
-// To) and the panel of terms that set the matches apart (keyness against the other responses,
+// The page's charts and what a search's matches say beside the hits: the timeline of the
+// matches (days, or weeks when the span is long; campaign copies in their own shade; a drag
+// across bars sets From and To), a campaign's days, and the panel of terms that set the matches apart (keyness against the other responses,
 // each campaign counted once). Loaded before app.js, whose helpers ($, t, esc, go, fmtDate,
 // FILTERS) it uses when called; its words join app.js's MESSAGES.
 "use strict";
@@ -68,6 +68,22 @@ function bucketEnd(start, by) {
   if (by === "week") d.setUTCDate(d.getUTCDate() + 6);
   else if (by === "month") { d.setUTCMonth(d.getUTCMonth() + 1); d.setUTCDate(0); }
   return d.toISOString().slice(0, 10);
+}
+
+// A campaign's responses per day (the campaigns listing) as an SVG, over the span from
+// `from` to `to` (YYYY-MM-DD) when given.
+function bars(days, w, h, label, from, to) {
+  const keys = Object.keys(days || {}).sort();
+  const day = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
+  const first = day(from || keys[0]);
+  const span = day(to || keys[keys.length - 1]) - first + 1;
+  const max = Math.max(...keys.map((k) => days[k]));
+  const bw = w / span;
+  const rects = keys.map((k) => {
+    const bh = Math.max(1, (days[k] / max) * (h - 4));
+    return `<rect x="${((day(k) - first) * bw).toFixed(2)}" y="${(h - bh).toFixed(2)}" width="${Math.max(bw - 1, 1).toFixed(2)}" height="${bh.toFixed(2)}"><title>${esc(fmtDate(k))}: ${days[k]}</title></rect>`;
+  }).join("");
+  return `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="${esc(label)}">${rects}</svg>`;
 }
 
 // Stacked bars: own words below in the accent, campaign copies above in their shade; each bar

@@ -389,21 +389,6 @@ function fillSelect(id, counts, label) {
   sel.value = chosen;
 }
 
-// Bars per day as an SVG, over the span from `from` to `to` (YYYY-MM-DD) when given.
-function bars(days, w, h, label, from, to) {
-  const keys = Object.keys(days || {}).sort();
-  const day = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
-  const first = day(from || keys[0]);
-  const span = day(to || keys[keys.length - 1]) - first + 1;
-  const max = Math.max(...keys.map((k) => days[k]));
-  const bw = w / span;
-  const rects = keys.map((k) => {
-    const bh = Math.max(1, (days[k] / max) * (h - 4));
-    return `<rect x="${((day(k) - first) * bw).toFixed(2)}" y="${(h - bh).toFixed(2)}" width="${Math.max(bw - 1, 1).toFixed(2)}" height="${bh.toFixed(2)}"><title>${esc(fmtDate(k))}: ${days[k]}</title></rect>`;
-  }).join("");
-  return `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="${esc(label)}">${rects}</svg>`;
-}
-
 function hitHtml(h) {
   const by = who(h.author, h.place) || "—";
   const title = esc(h.kind === "response" ? by : h.title || by);
