@@ -511,7 +511,7 @@ pub(crate) struct Place {
     pub address: DocAddress,
     /// The sentence's byte range in the document's text.
     pub range: Range<usize>,
-    /// The term's words (folded), to mark.
+    /// The term's words (folded) but its stop words, to mark.
     pub words: Vec<String>,
 }
 
@@ -567,7 +567,14 @@ pub(crate) fn details(
                     .as_ref()
                     .is_none_or(|e| place.rank() < e.rank())
                 {
-                    let words = m.words().iter().map(|w| w.to_string()).collect();
+                    // The middle of "recht op zelfbeschikking" is marked nowhere else in the
+                    // sentence either: stop words are not what the term is.
+                    let words = m
+                        .words()
+                        .iter()
+                        .filter(|w| !is_stop_word(w))
+                        .map(|w| w.to_string())
+                        .collect();
                     detail.example = Some(Place { words, ..place });
                 }
             }
