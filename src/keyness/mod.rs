@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::extract::Kind;
 use crate::quotes::Citation;
-use crate::search::{Engine, SearchRequest};
+use crate::search::{millis, Engine, SearchRequest};
 use count::Shape;
 use sets::{documents_of, spread_sample, Chooser, Units};
 use statistic::{round4, Table};
@@ -549,8 +549,4 @@ fn drop_held_phrases(terms: &mut Vec<(KeyTerm, Option<count::Detail>)>) {
     terms.retain(|(t, _)| {
         !(t.term.matches(' ').count() == 1 && threes.contains(&(t.term.clone(), t.fg, t.bg)))
     });
-}
-
-fn millis(started: Instant) -> f64 {
-    (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }

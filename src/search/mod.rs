@@ -507,7 +507,7 @@ impl Engine {
 }
 
 /// Milliseconds since `started`, to two decimals.
-fn millis(started: Instant) -> f64 {
+pub(crate) fn millis(started: Instant) -> f64 {
     (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }
 

@@ -420,14 +420,11 @@ async fn terms(
 ) -> Result<Json<crate::keyness::TermsAnswer>, ApiError> {
     let query = q.unwrap_or_default();
     // Terms are counted over every match: a page or an order would not change them.
-    if let Some(k) = ["sort", "offset", "collapse"]
-        .into_iter()
-        .find(|k| params::has(&query, k))
-    {
-        return Err(ApiError::bad_request(format!(
-            "terms count every match: leave out {k}"
-        )));
-    }
+    params::refuse(
+        &query,
+        &["sort", "offset", "collapse"],
+        "terms count every match",
+    )?;
     let mut search = search_request(&query, &["against", "campaigns", "limit"], MAX_API_LIMIT)?;
     let limit = params::terms_limit(&query)?;
     search.limit = 0;
@@ -472,14 +469,11 @@ async fn timeline(
     RawQuery(q): RawQuery,
 ) -> Result<Json<crate::search::Timeline>, ApiError> {
     let query = q.unwrap_or_default();
-    if let Some(k) = ["sort", "offset", "limit", "collapse"]
-        .into_iter()
-        .find(|k| params::has(&query, k))
-    {
-        return Err(ApiError::bad_request(format!(
-            "a timeline counts every match: leave out {k}"
-        )));
-    }
+    params::refuse(
+        &query,
+        &["sort", "offset", "limit", "collapse"],
+        "a timeline counts every match",
+    )?;
     let req = search_request(&query, &["by"], MAX_API_LIMIT)?;
     let by = params::timeline_by(&query)?;
     Ok(Json(
@@ -505,14 +499,11 @@ async fn feed(
 ) -> Result<Response, ApiError> {
     let query = q.unwrap_or_default();
     // A feed is the newest documents, from the first: an order or a page would not be kept.
-    if let Some(k) = ["sort", "offset", "collapse"]
-        .into_iter()
-        .find(|k| params::has(&query, k))
-    {
-        return Err(ApiError::bad_request(format!(
-            "a feed is always every match, newest first: leave out {k}"
-        )));
-    }
+    params::refuse(
+        &query,
+        &["sort", "offset", "collapse"],
+        "a feed is always every match, newest first",
+    )?;
     let mut req = search_request(&query, &[], crate::search::MAX_FEED_LIMIT)?;
     if !params::has(&query, "limit") {
         req.limit = crate::feed::DEFAULT_FEED_ENTRIES;

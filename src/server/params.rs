@@ -82,6 +82,15 @@ pub(crate) fn search_request(
     Ok(builder.build())
 }
 
+/// Refuses a query string that names any of `keys`, which an endpoint that answers over every
+/// match cannot honour: "`why`: leave out KEY".
+pub(super) fn refuse(query: &str, keys: &[&str], why: &str) -> Result<(), ApiError> {
+    match keys.iter().find(|k| has(query, k)) {
+        Some(k) => Err(ApiError::bad_request(format!("{why}: leave out {k}"))),
+        None => Ok(()),
+    }
+}
+
 /// Whether the query string names parameter `key`.
 pub(super) fn has(query: &str, key: &str) -> bool {
     pairs(query).contains_key(key)
