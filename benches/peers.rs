@@ -17,7 +17,8 @@
 //! 4. Queries drawn from the texts (rare and common words, two-word AND, phrases, a word with a
 //!    consultation and a date range), each run `--runs` times on the three, interleaved, for
 //!    p50 and p99 latency. `WORK/queries.txt` keeps them as API paths for the `wrk` load run
-//!    (`benches/load.sh`).
+//!    (`benches/load.sh`), and `WORK/load.txt` holds over 500 distinct paths drawn the same
+//!    way (120 of each class) for a load run that is not answered from kept answers.
 
 mod measure;
 
@@ -185,7 +186,10 @@ fn main() {
             std::fs::metadata(&fts_file).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
         );
     }
-    let queries = draw_queries(&docs_path, &work.join("queries.txt"));
+    let queries = draw_queries(&docs_path, &work.join("queries.txt"), 10, 997);
+    // The server's load without its answers kept needs queries that do not repeat: 120 of
+    // each class, over 500 distinct paths (`benches/load.sh WORK/load.txt`).
+    draw_queries(&docs_path, &work.join("load.txt"), 120, 89);
     latencies(&index, &raw_dir, &fts_file, &queries, runs);
 }
 
@@ -480,7 +484,9 @@ fn plain_words(text: &str) -> Vec<String> {
 
 /// Draws the query set from the texts, deterministically: document frequencies over every
 /// document, then words by frequency band, pairs and phrases from real documents.
-fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
+/// `per_class` queries of each class; pairs, phrases and filters from every `stride`th document
+/// that has material for them. The API paths of all but the prefixes go to `out`, each once.
+fn draw_queries(docs: &Path, out: &Path, per_class: usize, stride: usize) -> Vec<Q> {
     let path = docs.to_str().unwrap();
     let mut df: HashMap<String, u32> = HashMap::new();
     let mut n = 0u32;
@@ -509,7 +515,7 @@ fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
             .collect()
     };
     let mut qs = Vec::new();
-    for w in pick(5, 50, 10) {
+    for w in pick(5, 50, per_class) {
         qs.push(Q {
             class: "rare word",
             words: vec![w],
@@ -518,7 +524,7 @@ fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
             filter: None,
         });
     }
-    let common = pick(n / 20, n, 10);
+    let common = pick(n / 20, n, per_class);
     for w in &common {
         qs.push(Q {
             class: "common word",
@@ -528,10 +534,10 @@ fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
             filter: None,
         });
     }
-    // Pairs, phrases and filters from every 997th document that has material for them.
+    // Pairs, phrases and filters from every `stride`th document that has material for them.
     let (mut pairs, mut phrases, mut filtered) = (0, 0, 0);
     for (i, d) in read_docs(path).enumerate() {
-        if i % 997 != 0 {
+        if i % stride != 0 {
             continue;
         }
         let words = plain_words(&d.body);
@@ -539,7 +545,7 @@ fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
             .iter()
             .filter(|w| df.get(*w).is_some_and(|&c| c >= n / 200 && c <= n / 20))
             .collect();
-        if pairs < 10 && mid.len() >= 2 && mid[0] != mid[mid.len() - 1] {
+        if pairs < per_class && mid.len() >= 2 && mid[0] != mid[mid.len() - 1] {
             qs.push(Q {
                 class: "two-word AND",
                 words: vec![mid[0].clone(), mid[mid.len() - 1].clone()],
@@ -551,7 +557,7 @@ fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
         }
         // Three consecutive plain words of the text.
         let raw: Vec<&str> = d.body.split_whitespace().collect();
-        if phrases < 10 {
+        if phrases < per_class {
             if let Some(win) = raw.windows(3).find(|w| {
                 w.iter()
                     .all(|x| x.len() >= 4 && x.chars().all(|c| c.is_ascii_lowercase()))
@@ -566,7 +572,7 @@ fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
                 phrases += 1;
             }
         }
-        if filtered < 10 && !d.consultation.is_empty() && d.day > 0 {
+        if filtered < per_class && !d.consultation.is_empty() && d.day > 0 {
             let w = common[filtered % common.len()].clone();
             qs.push(Q {
                 class: "word + consultation + dates",
@@ -580,8 +586,12 @@ fn draw_queries(docs: &Path, out: &Path) -> Vec<Q> {
     }
     // The server load mix stays the classes it has always had, so that runs compare.
     let mut f = BufWriter::new(std::fs::File::create(out).unwrap());
+    let mut written = std::collections::HashSet::new();
     for q in &qs {
-        writeln!(f, "{}", q.api_path()).unwrap();
+        let path = q.api_path();
+        if written.insert(path.clone()) {
+            writeln!(f, "{path}").unwrap();
+        }
     }
     // Three-letter prefixes of the common words: the expensive end of `word*`.
     let mut prefixes: Vec<String> = common.iter().map(|w| w[..3].to_string()).collect();

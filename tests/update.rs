@@ -787,6 +787,132 @@ fn updates_in_place_give_what_a_reindex_gives() {
     }
 }
 
+/// A second consultation beside `groeiwet`, with two copies of the template of its own.
+fn second_consultation(site: &mut crate::support::server::FixtureSite) {
+    let mut c = site.consultations[0].clone();
+    c.slug = "tweedewet".into();
+    c.title = "Wet tweede consultatie".into();
+    c.documents = Vec::new();
+    c.responses = (100..108)
+        .map(|i| if i < 102 { templated(i) } else { respondent(i) })
+        .map(|mut r| {
+            r.attachment = None;
+            r
+        })
+        .collect();
+    site.consultations.push(c);
+}
+
+fn campaign_sizes(index: &Path) -> Vec<(String, u64)> {
+    let list = run_json(inspraak(index).args(["campaigns", "--format", "json"]));
+    let mut out: Vec<(String, u64)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["consultation"].as_str().unwrap_or_default().to_string(),
+                c["size"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Each update reads the crawl state's change log from where the index's last commit stands
+/// and looks only at the consultations named since (issue 25). What it leaves unlooked-at must
+/// stay whole: the other consultation's documents and campaign signatures, so that a later
+/// change there still clusters every copy; and any writer of the state is seen, not only the
+/// crawl. After all of it the index is what a reindex gives.
+#[test]
+fn updates_look_only_at_changed_consultations_and_still_give_what_a_reindex_gives() {
+    let mut site = site_with(20);
+    for i in 5..9 {
+        site.consultations[0].responses[i] = templated(i);
+    }
+    second_consultation(&mut site);
+    let server = Server::start(site);
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let mut args = crawl_args(&server);
+    args.extend(["--consultation".to_string(), "tweedewet".to_string()]);
+    run_json(inspraak(&index).args(&args));
+    let both = [(SLUG.to_string(), 4), ("tweedewet".to_string(), 2)];
+    assert_eq!(campaign_sizes(&index), both);
+    let update = || run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+
+    // Nothing changed: the step is done without reading or committing anything, and says
+    // what the index holds.
+    let before = stats(&index)["documents"].clone();
+    let idle = update();
+    let step = &idle["index"];
+    for k in ["extracted", "added", "readded", "deleted", "replaced"] {
+        assert_eq!(step[k], 0, "{k}: {step}");
+    }
+    assert_eq!(step["campaigns"]["clustered"], 0, "{step}");
+    assert_eq!(step["documents"], before, "{step}");
+    assert_eq!(step["campaigns"]["campaigns"], 2, "{step}");
+
+    // A template copy withdrawn in the first consultation: only it is clustered again, and
+    // the second keeps its documents and its signatures.
+    {
+        let mut s = server.site.lock().unwrap();
+        s.consultations[0].responses.retain(|r| r.uuid != uuid(6));
+    }
+    let step = update()["index"].clone();
+    assert_eq!(step["deleted"], 1, "{step}");
+    assert_eq!(step["campaigns"]["clustered"], 1, "{step}");
+    assert_eq!(
+        campaign_sizes(&index),
+        [(SLUG.to_string(), 3), ("tweedewet".to_string(), 2)]
+    );
+    assert_eq!(
+        total(&index, "kenmerk103x"),
+        1,
+        "the other consultation stays"
+    );
+
+    // A third copy arrives in the second consultation: its campaign is clustered from the
+    // two signatures kept since the crawl and the new one.
+    {
+        let mut s = server.site.lock().unwrap();
+        s.consultations[1].responses.push(templated(108));
+    }
+    let step = update()["index"].clone();
+    assert_eq!(step["extracted"].as_u64().unwrap() >= 1, true, "{step}");
+    assert_eq!(step["campaigns"]["sketched"], 1, "{step}");
+    assert_eq!(step["campaigns"]["reused"], 8, "{step}");
+    assert_eq!(
+        campaign_sizes(&index),
+        [(SLUG.to_string(), 3), ("tweedewet".to_string(), 3)]
+    );
+
+    // A row changed by another writer than the crawl (here by hand) is seen too.
+    {
+        let db = rusqlite::Connection::open(index.join("crawl.sqlite")).unwrap();
+        let url = format!("{}/tweedewet/reactie/{}", server.url(), uuid(103));
+        let changed = db
+            .execute("UPDATE pages SET label = 'opnieuw' WHERE url = ?1", [&url])
+            .unwrap();
+        assert_eq!(changed, 1, "{url}");
+    }
+    let step = update()["index"].clone();
+    assert_eq!(step["extracted"], 1, "{step}");
+    assert_eq!(step["replaced"], 1, "{step}");
+
+    let updated = snapshot(&index);
+    let copy = dir.path().join("copy");
+    crate::support::copy_dir(&index, &copy);
+    run_json(inspraak(&copy).args(["reindex", "--json"]));
+    assert_eq!(
+        first_difference(&snapshot(&copy), &updated, ""),
+        None,
+        "reindex, then updates that looked at one consultation each"
+    );
+    assert_eq!(campaign_sizes(&copy), campaign_sizes(&index));
+}
+
 /// Where two JSON values first differ, and how.
 fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
     match (a, b) {

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::lang::LanguageDetector;
 use crate::store::archive::{ArchiveReader, ArchivedResponse};
 use crate::store::state::{BodyRow, PageKind, PageRecord, State};
-use crate::store::Sketch;
+use crate::store::{Changed, Sketch};
 use crate::text::{fingerprint, ByFingerprint};
 
 /// The version of extraction: a unit extracted by another version is extracted again, since
@@ -119,20 +119,37 @@ fn digest(rec: &BodyRow<'_>) -> u64 {
     fingerprint(&s)
 }
 
+/// The versions of extraction and signatures every unit's source fingerprint carries: an index
+/// made by other versions must be looked at whole, since every unit's source differs.
+pub(crate) fn source_version() -> String {
+    format!("v{EXTRACT_VERSION}.{}", campaigns::SIGNATURE_VERSION)
+}
+
 fn source_of(parts: impl Iterator<Item = u64>) -> u64 {
-    let mut s = format!("v{EXTRACT_VERSION}.{}", campaigns::SIGNATURE_VERSION);
+    let mut s = source_version();
     for p in parts {
         s.push_str(&format!(".{p:016x}"));
     }
     fingerprint(&s)
 }
 
-/// Every unit the archive holds, from the crawl state alone. Only what says which body each
-/// row has is read, so a million responses cost their fingerprints, not their rows.
-pub(crate) fn list(state: &State) -> Result<Vec<UnitRef>> {
+/// Every unit the archive holds (`scope` `None`), or those of the consultations and reports a
+/// change log names, from the crawl state alone. Only what says which body each row has is
+/// read, so a million responses cost their fingerprints, not their rows.
+pub(crate) fn list(state: &State, scope: Option<&Changed>) -> Result<Vec<UnitRef>> {
+    // A consultation's rows, for each consultation in scope (or all at once).
+    let each = |kind: PageKind, f: &mut dyn FnMut(&BodyRow<'_>) -> Result<()>| -> Result<()> {
+        match scope {
+            None => state.each_stored_body(kind, None, f),
+            Some(c) => c
+                .consultations
+                .iter()
+                .try_for_each(|slug| state.each_stored_body(kind, Some(slug), &mut *f)),
+        }
+    };
     let mut out = Vec::new();
     let mut pages: HashMap<String, u64> = HashMap::new();
-    state.each_stored_body(PageKind::Consultation, |rec| {
+    each(PageKind::Consultation, &mut |rec| {
         let slug = rec.consultation.unwrap_or_default().to_string();
         let d = digest(rec);
         out.push(UnitRef {
@@ -147,7 +164,7 @@ pub(crate) fn list(state: &State) -> Result<Vec<UnitRef>> {
         Ok(())
     })?;
     let mut attachments: ByFingerprint<Vec<u64>> = ByFingerprint::default();
-    state.each_stored_body(PageKind::Attachment, |rec| {
+    each(PageKind::Attachment, &mut |rec| {
         if let Some(parent) = rec.parent {
             attachments
                 .entry(fingerprint(parent))
@@ -156,7 +173,7 @@ pub(crate) fn list(state: &State) -> Result<Vec<UnitRef>> {
         }
         Ok(())
     })?;
-    state.each_stored_body(PageKind::Response, |rec| {
+    each(PageKind::Response, &mut |rec| {
         let key = fingerprint(rec.url);
         let children = attachments.remove(&key).unwrap_or_default();
         out.push(UnitRef {
@@ -169,7 +186,7 @@ pub(crate) fn list(state: &State) -> Result<Vec<UnitRef>> {
         });
         Ok(())
     })?;
-    state.each_stored_body(PageKind::Document, |rec| {
+    each(PageKind::Document, &mut |rec| {
         let slug = rec.consultation.unwrap_or_default().to_string();
         let page = pages.get(&slug).copied().unwrap_or(0);
         out.push(UnitRef {
@@ -184,9 +201,12 @@ pub(crate) fn list(state: &State) -> Result<Vec<UnitRef>> {
     })?;
     // Seeds that reach one archived page (a DOI and its `dx.` alias) are one report, reached
     // at every one of their URLs.
+    if scope.is_some_and(|c| !c.reports) {
+        return Ok(out);
+    }
     let mut reports: Vec<(String, u64, Vec<String>)> = Vec::new();
     let mut at: HashMap<(String, u64), usize> = HashMap::new();
-    state.each_stored_body(PageKind::Report, |rec| {
+    state.each_stored_body(PageKind::Report, None, |rec| {
         let k = (
             rec.warc_file.unwrap_or_default().to_string(),
             rec.warc_offset.unwrap_or(0),
@@ -201,7 +221,7 @@ pub(crate) fn list(state: &State) -> Result<Vec<UnitRef>> {
         Ok(())
     })?;
     let mut files: HashMap<String, Vec<u64>> = HashMap::new();
-    state.each_stored_body(PageKind::ReportFile, |rec| {
+    state.each_stored_body(PageKind::ReportFile, None, |rec| {
         if let Some(parent) = rec.parent {
             files
                 .entry(parent.to_string())

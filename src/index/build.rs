@@ -33,7 +33,7 @@ use crate::extract::units::{self, UnitKind, UnitRef, Verdict};
 use crate::extract::worker::Extractor;
 use crate::progress::{Failure, Progress};
 use crate::store::state::State;
-use crate::store::{IndexPaths, WriteLock};
+use crate::store::{Changed, IndexPaths, WriteLock};
 use crate::text::{ByFingerprint, Fingerprints};
 
 /// Memory for the index writer (split over its threads).
@@ -42,6 +42,8 @@ pub const WRITER_MEMORY: usize = 256 << 20;
 pub(crate) const THRESHOLD_KEY: &str = "campaign_threshold";
 /// The state's meta key holding the last index step's summary, for `stats`.
 pub(crate) const LAST_STEP_KEY: &str = "last_index_step";
+/// The state's meta key holding the opstamp of the commit the last step's summary describes.
+const LAST_COMMIT_KEY: &str = "last_index_commit";
 /// Sketches and verdicts written to the state in one transaction.
 const BATCH: usize = 1_000;
 
@@ -133,15 +135,25 @@ struct Holdings {
 }
 
 impl Holdings {
-    fn read(searcher: &Searcher) -> tantivy::Result<Holdings> {
+    /// Every unit's holdings, or those of the consultations in `scope` (found by their term,
+    /// so a step that touched a few consultations does not read a million documents' columns).
+    fn read(searcher: &Searcher, f: &Fields, scope: Option<&Changed>) -> tantivy::Result<Holdings> {
         let mut h = Holdings::default();
         let mut slugs: HashMap<String, u32> = HashMap::new();
-        for segment in searcher.segment_readers() {
+        let only = match scope {
+            Some(c) if !c.reports => Some(docs_of(searcher, f, &c.consultations)?),
+            _ => None,
+        };
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let docs: Box<dyn Iterator<Item = tantivy::DocId>> = match &only {
+                Some(by_segment) => Box::new(by_segment[ord].iter().copied()),
+                None => Box::new(segment.doc_ids_alive()),
+            };
             let ff = segment.fast_fields();
             let (unit, source, derived) = (ff.u64("unit")?, ff.u64("source")?, ff.u64("derived")?);
             let consultation = ff.str("consultation")?;
             let mut by_ord: HashMap<u64, u32> = HashMap::new();
-            for doc in segment.doc_ids_alive() {
+            for doc in docs {
                 let Some(key) = unit.first(doc) else { continue };
                 let slug = match (
                     &consultation,
@@ -187,7 +199,15 @@ struct Plan {
     affected: BTreeSet<String>,
 }
 
-fn plan(units: &[UnitRef], held: &Holdings, unindexed: &ByFingerprint<u64>, full: bool) -> Plan {
+/// `scope`: the consultations and reports the change log names, when the step looks only at
+/// those: a held unit outside them is not gone, only unlisted.
+fn plan(
+    units: &[UnitRef],
+    held: &Holdings,
+    unindexed: &ByFingerprint<u64>,
+    full: bool,
+    scope: Option<&Changed>,
+) -> Plan {
     let mut extract = Vec::new();
     let mut affected = BTreeSet::new();
     let wanted: Fingerprints = units.iter().map(|u| u.key).collect();
@@ -201,7 +221,7 @@ fn plan(units: &[UnitRef], held: &Holdings, unindexed: &ByFingerprint<u64>, full
     }
     let mut gone = Vec::new();
     for (key, h) in &held.units {
-        if !wanted.contains(key) {
+        if !wanted.contains(key) && scope.is_none_or(|c| c.covers(held.consultation(h))) {
             gone.push(*key);
             if let Some(c) = held.consultation(h) {
                 affected.insert(c.to_string());
@@ -232,15 +252,20 @@ pub fn update(
         )
     };
     let mut step = Step::open(root, opts)?;
-    let units = units::list(&step.state)?;
+    let look = step.look()?;
+    if let Some(summary) = step.idle(&look, started)? {
+        return Ok(summary);
+    }
+    let scope = look.scope.as_ref();
+    let units = units::list(&step.state, scope)?;
     lap("units listed");
-    let held = step.holdings()?;
-    let plan = plan(&units, &held, &step.state_unindexed()?, step.full);
+    let held = step.holdings(scope)?;
+    let plan = plan(&units, &held, &step.state_unindexed()?, step.full, scope);
     lap("planned");
 
     let spool = Spool::create(&root.join("index.spool"))?;
     let extracted = step.extract(&plan, files, &spool)?;
-    step.forget_sketches_of_gone(&units, &plan)?;
+    step.forget_sketches_of_gone(&units, &plan, scope)?;
     lap("extracted");
     let derivation = step.derive(&plan, &extracted.titles)?;
     lap("campaigns");
@@ -253,11 +278,29 @@ pub fn update(
     step.add_spooled(&writer, &spool, &derivation)?;
     step.readd(&writer, &rederived)?;
     lap("written");
-    step.commit(writer)?;
+    step.commit(writer, &look)?;
     lap("committed");
     drop(spool);
     step.state.set_unindexed(&extracted.unindexed, step.full)?;
-    step.finish(started)
+    step.finish(started, look.upto)
+}
+
+/// Where in the crawl state's change log an index commit stands, kept as the commit's payload
+/// so that the two can never disagree.
+#[derive(Debug, Serialize, Deserialize)]
+struct Position {
+    /// The last change the commit holds.
+    changes: u64,
+    /// [`units::source_version`] of the build that made it.
+    version: String,
+}
+
+/// What the step must look at.
+struct Look {
+    /// The last change in the log when the step began: the commit will hold up to here.
+    upto: u64,
+    /// The consultations and reports changed since the index's commit; `None`: everything.
+    scope: Option<Changed>,
 }
 
 /// One index step's context.
@@ -337,12 +380,77 @@ impl Step {
         Error::index(&self.dir, source)
     }
 
-    /// What the index holds; nothing for a full build, which starts over.
-    fn holdings(&self) -> Result<Holdings> {
+    /// What the index holds (of the consultations in `scope`); nothing for a full build,
+    /// which starts over.
+    fn holdings(&self, scope: Option<&Changed>) -> Result<Holdings> {
         if self.full {
             return Ok(Holdings::default());
         }
-        Holdings::read(&self.searcher).map_err(|e| self.index_error(e))
+        Holdings::read(&self.searcher, &self.fields, scope).map_err(|e| self.index_error(e))
+    }
+
+    /// What this step must look at: what the change log names since the index's last commit,
+    /// or everything when the index was made by another version, at another point of the log,
+    /// or before the log existed, or when a change belongs to no consultation.
+    fn look(&self) -> Result<Look> {
+        let upto = self.state.last_change()?;
+        let committed = self
+            .index
+            .load_metas()
+            .map_err(|e| self.index_error(e))?
+            .payload
+            .and_then(|p| serde_json::from_str::<Position>(&p).ok());
+        let scope = match committed {
+            Some(p) if !self.full && p.version == units::source_version() && p.changes <= upto => {
+                Some(self.state.changed_between(p.changes, upto)?).filter(|c| !c.unplaced)
+            }
+            _ => None,
+        };
+        Ok(Look { upto, scope })
+    }
+
+    /// With nothing changed since the last commit, the step is done: the index stays as it is
+    /// (no commit), and the summary is the last step's totals with nothing done. `None` when
+    /// there is work, or when the last summary kept is not of the index's current commit.
+    fn idle(&mut self, look: &Look, started: Instant) -> Result<Option<IndexSummary>> {
+        if !look.scope.as_ref().is_some_and(Changed::is_empty) {
+            return Ok(None);
+        }
+        let opstamp = self
+            .index
+            .load_metas()
+            .map_err(|e| self.index_error(e))?
+            .opstamp;
+        if self.state.meta(LAST_COMMIT_KEY)? != Some(opstamp.to_string()) {
+            return Ok(None);
+        }
+        let Some(kept) = self.state.meta(LAST_STEP_KEY)? else {
+            return Ok(None);
+        };
+        let Ok(last) = serde_json::from_str::<IndexSummary>(&kept) else {
+            return Ok(None);
+        };
+        let summary = IndexSummary {
+            documents: last.documents,
+            by_kind: last.by_kind,
+            by_lang: last.by_lang,
+            by_respondent: last.by_respondent,
+            without_text: last.without_text,
+            campaigns: campaigns::CampaignSummary {
+                threshold: self.threshold,
+                campaigns: last.campaigns.campaigns,
+                members: last.campaigns.members,
+                ..Default::default()
+            },
+            seconds: started.elapsed().as_secs_f64(),
+            ..IndexSummary::default()
+        };
+        self.state.set_meta(
+            LAST_STEP_KEY,
+            &serde_json::to_string(&summary).expect("summary serializes"),
+        )?;
+        self.state.forget_changes(look.upto)?;
+        Ok(Some(summary))
     }
 
     fn state_unindexed(&self) -> Result<ByFingerprint<u64>> {
@@ -400,16 +508,21 @@ impl Step {
     /// archive's units only by leaving the index (one whose page stops parsing keeps its row,
     /// with no signature), so when no unit left the index there is nothing to forget, and the
     /// million stored signatures are not read.
-    fn forget_sketches_of_gone(&mut self, units: &[UnitRef], plan: &Plan) -> Result<()> {
-        let responses: Fingerprints = units
-            .iter()
-            .filter(|u| u.kind == UnitKind::Response)
-            .map(|u| u.key)
-            .collect();
+    fn forget_sketches_of_gone(
+        &mut self,
+        units: &[UnitRef],
+        plan: &Plan,
+        scope: Option<&Changed>,
+    ) -> Result<()> {
         if self.full || !plan.gone.is_empty() {
-            self.state.prune_sketches(&responses)?;
+            let responses: Fingerprints = units
+                .iter()
+                .filter(|u| u.kind == UnitKind::Response)
+                .map(|u| u.key)
+                .collect();
+            self.state
+                .prune_sketches(&responses, scope.map(|c| &c.consultations))?;
         }
-        self.summary.campaigns.reused = responses.len() as u64 - self.summary.campaigns.sketched;
         Ok(())
     }
 
@@ -421,8 +534,9 @@ impl Step {
         } else {
             plan.affected.iter().cloned().collect()
         };
-        let campaigns = campaigns::assign(&self.state, &affected, self.threshold)?;
+        let (campaigns, read) = campaigns::assign(&self.state, &affected, self.threshold)?;
         let c = &mut self.summary.campaigns;
+        c.reused = read.saturating_sub(c.sketched);
         c.threshold = self.threshold;
         c.clustered = affected.len() as u64;
         c.seconds = started.elapsed().as_secs_f64();
@@ -567,15 +681,23 @@ impl Step {
         Ok(())
     }
 
-    fn commit(&self, mut writer: IndexWriter) -> Result<()> {
-        writer.commit().map_err(|e| self.index_error(e))?;
+    /// Commits with the change log's position as the commit's payload.
+    fn commit(&self, mut writer: IndexWriter, look: &Look) -> Result<()> {
+        let position = Position {
+            changes: look.upto,
+            version: units::source_version(),
+        };
+        let mut prepared = writer.prepare_commit().map_err(|e| self.index_error(e))?;
+        prepared.set_payload(&serde_json::to_string(&position).expect("position serializes"));
+        prepared.commit().map_err(|e| self.index_error(e))?;
         writer
             .wait_merging_threads()
             .map_err(|e| self.index_error(e))
     }
 
-    /// The totals after the commit, kept in the state for `stats`.
-    fn finish(mut self, started: Instant) -> Result<IndexSummary> {
+    /// The totals after the commit, kept in the state for `stats`; the change log's entries
+    /// the commit holds are forgotten (only now: a run killed before finds them again).
+    fn finish(mut self, started: Instant, upto: u64) -> Result<IndexSummary> {
         self.progress.finish();
         self.reader.reload().map_err(|e| self.index_error(e))?;
         let t = Instant::now();
@@ -590,6 +712,13 @@ impl Step {
             LAST_STEP_KEY,
             &serde_json::to_string(&kept).expect("summary serializes"),
         )?;
+        let opstamp = self
+            .index
+            .load_metas()
+            .map_err(|e| self.index_error(e))?
+            .opstamp;
+        self.state.set_meta(LAST_COMMIT_KEY, &opstamp.to_string())?;
+        self.state.forget_changes(upto)?;
         Ok(self.summary)
     }
 }
@@ -639,6 +768,29 @@ fn stored_title(searcher: &Searcher, f: &Fields, slug: &str) -> tantivy::Result<
         }
     }
     Ok(None)
+}
+
+/// The live documents of some consultations, by segment, in order.
+fn docs_of(
+    searcher: &Searcher,
+    f: &Fields,
+    consultations: &BTreeSet<String>,
+) -> tantivy::Result<Vec<Vec<tantivy::DocId>>> {
+    let mut out = vec![Vec::new(); searcher.segment_readers().len()];
+    for slug in consultations {
+        let term = Term::from_field_text(f.consultation, slug);
+        let found = searcher.search(
+            &TermQuery::new(term, IndexRecordOption::Basic),
+            &DocSetCollector,
+        )?;
+        for a in found {
+            out[a.segment_ord as usize].push(a.doc_id);
+        }
+    }
+    for docs in &mut out {
+        docs.sort_unstable();
+    }
+    Ok(out)
 }
 
 /// Fills in what the index holds after the commit, from its fast fields.

@@ -32,7 +32,8 @@ pub struct CampaignSummary {
     pub members: u64,
     /// Responses read and signed in this run (new or changed).
     pub sketched: u64,
-    /// Responses whose stored signature was reused.
+    /// Responses of the consultations clustered again whose stored signature was reused
+    /// (not read and signed again).
     pub reused: u64,
     /// Consultations clustered again in this run.
     pub clustered: u64,
@@ -40,13 +41,14 @@ pub struct CampaignSummary {
 }
 
 /// Clusters the given consultations' stored signatures and returns the campaign of every
-/// member by document id (`r-<uuid>`).
+/// member by document id (`r-<uuid>`), and how many sketches were read.
 pub(crate) fn assign(
     state: &State,
     consultations: &[String],
     threshold: f64,
-) -> Result<HashMap<String, CampaignTag>> {
+) -> Result<(HashMap<String, CampaignTag>, u64)> {
     let mut out = HashMap::new();
+    let mut read = 0;
     for consultation in consultations {
         // By response id, not by arrival: the order decides which of equally central members
         // represents a campaign, and arrival changes with every crawl's timing.
@@ -58,6 +60,7 @@ pub(crate) fn assign(
                 (id, s)
             })
             .collect();
+        read += sketches.len() as u64;
         sketches.sort_by(|a, b| a.0.cmp(&b.0));
         let sigs: Vec<Option<Signature>> = sketches
             .iter()
@@ -81,7 +84,7 @@ pub(crate) fn assign(
             }
         }
     }
-    Ok(out)
+    Ok((out, read))
 }
 
 /// A campaign's id from its first response's document id: hashed, so that ids differ even

@@ -4,9 +4,11 @@
 //! module sits below both and imports neither.
 
 pub mod archive;
+mod changes;
 mod signatures;
 pub mod state;
 
+pub(crate) use changes::Changed;
 pub use signatures::Sketch;
 
 use std::path::{Path, PathBuf};

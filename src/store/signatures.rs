@@ -55,26 +55,37 @@ impl State {
     }
 
     /// Deletes the sketches of responses whose URL's fingerprint is not in `keep` (withdrawn or
-    /// purged ones).
+    /// purged ones), of every consultation or of those `within`.
     pub(crate) fn prune_sketches<S: std::hash::BuildHasher>(
         &self,
         keep: &std::collections::HashSet<u64, S>,
+        within: Option<&std::collections::BTreeSet<String>>,
     ) -> Result<u64> {
-        let gone: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT url FROM sketches")
+        let mut gone: Vec<String> = Vec::new();
+        let mut collect = |sql: &str, args: &[&str]| -> Result<()> {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(args))
                 .map_err(|e| self.err(e))?;
-            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-            let mut gone = Vec::new();
             while let Some(row) = rows.next().map_err(|e| self.err(e))? {
                 let url: String = row.get(0).map_err(|e| self.err(e))?;
                 if !keep.contains(&crate::text::fingerprint(&url)) {
                     gone.push(url);
                 }
             }
-            gone
+            Ok(())
         };
+        match within {
+            None => collect("SELECT url FROM sketches", &[])?,
+            Some(slugs) => {
+                for slug in slugs {
+                    collect(
+                        "SELECT url FROM sketches WHERE consultation = ?1",
+                        &[slug.as_str()],
+                    )?;
+                }
+            }
+        }
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         for url in &gone {
             tx.execute("DELETE FROM sketches WHERE url = ?1", [url])
@@ -189,7 +200,7 @@ mod tests {
         assert_eq!(order, ["http://x/a", "http://x/b"]);
         // A withdrawn response's sketch goes.
         let keep = std::collections::HashSet::from([fingerprint("http://x/a")]);
-        assert_eq!(s.prune_sketches(&keep).unwrap(), 1);
+        assert_eq!(s.prune_sketches(&keep, None).unwrap(), 1);
         assert_eq!(s.sketches("x").unwrap().len(), 1);
     }
 }

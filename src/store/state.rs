@@ -283,6 +283,7 @@ impl State {
                     .map_err(err)?;
             }
         }
+        conn.execute_batch(super::changes::SCHEMA).map_err(err)?;
         Ok(State {
             conn,
             path: path.to_path_buf(),
@@ -400,24 +401,33 @@ impl State {
         Ok(())
     }
 
-    /// Calls `f` for each row of one kind whose body is archived, with only what says which
-    /// body it is, borrowed from the row: the index step reads a million of these on every
-    /// update to see what changed, and building whole records cost most of that.
+    /// Calls `f` for each row of one kind whose body is archived (of one consultation, or of
+    /// all), with only what says which body it is, borrowed from the row: the index step reads
+    /// a million of these when it must look at everything, and building whole records cost
+    /// most of that.
     pub(crate) fn each_stored_body(
         &self,
         kind: PageKind,
+        consultation: Option<&str>,
         mut f: impl FnMut(&BodyRow<'_>) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT url, consultation, parent, sha256, warc_file, warc_offset, content_type, \
-                 final_url, label FROM pages WHERE kind = ?1 AND error IS NULL \
-                 AND withdrawn_at IS NULL AND status BETWEEN 200 AND 299 \
-                 AND warc_file IS NOT NULL ORDER BY rowid",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([kind.as_str()]).map_err(|e| self.err(e))?;
+        const SELECT: &str = "SELECT url, consultation, parent, sha256, warc_file, warc_offset, \
+             content_type, final_url, label FROM pages WHERE kind = ?1 AND error IS NULL \
+             AND withdrawn_at IS NULL AND status BETWEEN 200 AND 299 AND warc_file IS NOT NULL";
+        let mut stmt = match consultation {
+            None => self
+                .conn
+                .prepare_cached(&format!("{SELECT} ORDER BY rowid")),
+            Some(_) => self
+                .conn
+                .prepare_cached(&format!("{SELECT} AND consultation = ?2 ORDER BY rowid")),
+        }
+        .map_err(|e| self.err(e))?;
+        let mut rows = match consultation {
+            None => stmt.query([kind.as_str()]),
+            Some(c) => stmt.query([kind.as_str(), c]),
+        }
+        .map_err(|e| self.err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
             let text = |i: usize| -> rusqlite::Result<Option<&str>> {
                 match row.get_ref(i)? {
