@@ -4,6 +4,8 @@
 # corpus (single words of every frequency, word pairs and phrases), each query run RUNS times.
 #
 #   bash benches/quotes_latency.sh OLD_BINARY OLD_INDEX NEW_BINARY NEW_INDEX [RUNS]
+#
+# SERVE_ARGS are passed to both servers (`--cache-entries 0`: no answer kept between runs).
 set -euo pipefail
 old_bin=$1 old_index=$2 new_bin=$3 new_index=$4 runs=${5:-5}
 corpus=${CORPUS:-../shared/corpus/naturalisatietermijn-reacties.jsonl}
@@ -29,7 +31,8 @@ for q in singles + pairs + phrases:
 PY
 measure() {
     local bin=$1 index=$2 port=$3
-    "$bin" --index "$index" serve --addr 127.0.0.1:$port >/dev/null 2>&1 &
+    # shellcheck disable=SC2086 # SERVE_ARGS is a list of options
+    "$bin" --index "$index" serve --addr 127.0.0.1:$port ${SERVE_ARGS:-} >/dev/null 2>&1 &
     local pid=$!
     for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
     local times=$(mktemp)

@@ -11,7 +11,7 @@
 mod choose;
 mod cut;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::error::{Error, Result};
@@ -204,6 +204,9 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
     let mut chosen: Vec<Quote> = Vec::with_capacity(limit);
     // The word keys of the quotes chosen, with the responses (or documents) that hold them.
     let mut taken: Vec<(String, HashSet<String>)> = Vec::new();
+    // Who holds a text, asked once per request: a template's sentence comes back with each
+    // copy's passage, and each time it is a phrase query over every document.
+    let mut holding = Holding::default();
     for i in order {
         if chosen.len() == limit {
             break;
@@ -213,11 +216,11 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         if words.trim().is_empty() || taken.iter().any(|(t, _)| *t == words) {
             continue;
         }
-        let (mut count, mut ids, mut holders) = sharing(documents, &q)?;
+        let (mut count, mut ids, mut holders) = sharing(documents, &mut holding, &q)?;
         // A sentence that more responses hold than the passage it was cut with (a template's
         // sentence grouped with one of the respondent's own) is the quote, and is counted.
         for alone in sentences_alone(&q) {
-            let shared = sharing(documents, &alone)?;
+            let shared = sharing(documents, &mut holding, &alone)?;
             if shared.0 > count {
                 words = word_key(&alone.text);
                 q = alone;
@@ -243,6 +246,8 @@ pub fn search(documents: &Engine, req: &SearchRequest, limit: usize) -> Result<Q
         query = %req.query,
         cut_ms,
         counted_ms = started.elapsed().as_secs_f64() * 1e3 - cut_ms,
+        phrases = holding.asked.len(),
+        asked = holding.calls,
         "quotes"
     );
     documents.withheld(QuotesResponse {
@@ -376,19 +381,48 @@ fn word_key(text: &str) -> String {
     format!(" {} ", words.join(" "))
 }
 
+/// The documents that hold a text's words in order ([`Engine::holding`]), by text, for one
+/// request.
+#[derive(Default)]
+struct Holding {
+    asked: HashMap<String, std::rc::Rc<Vec<(Option<String>, String)>>>,
+    /// Times asked, for the log.
+    calls: usize,
+}
+
+impl Holding {
+    fn of(
+        &mut self,
+        documents: &Engine,
+        text: &str,
+    ) -> Result<std::rc::Rc<Vec<(Option<String>, String)>>> {
+        self.calls += 1;
+        if let Some(held) = self.asked.get(text) {
+            return Ok(held.clone());
+        }
+        let held = std::rc::Rc::new(documents.holding(text)?);
+        self.asked.insert(text.to_string(), held.clone());
+        Ok(held)
+    }
+}
+
 /// How many responses (or other documents) hold the quote's words in order, in their answers
 /// or their attachment, and which responses: a template sentence counts once per response,
 /// whatever line breaks, bullets or passage boundaries it has there.
-fn sharing(documents: &Engine, q: &Quote) -> Result<(u64, Vec<String>, HashSet<String>)> {
+fn sharing(
+    documents: &Engine,
+    holding: &mut Holding,
+    q: &Quote,
+) -> Result<(u64, Vec<String>, HashSet<String>)> {
     let mut responses = std::collections::BTreeSet::new();
     let mut others = HashSet::new();
-    for (response, doc) in documents.holding(&q.text)? {
+    for (response, doc) in holding.of(documents, &q.text)?.iter() {
         match response {
             Some(r) => {
-                responses.insert(r);
+                responses.insert(r.clone());
             }
             None => {
-                others.insert(doc);
+                others.insert(doc.clone());
             }
         }
     }

@@ -8,6 +8,7 @@ mod answer;
 mod cache;
 mod collect;
 mod compile;
+mod names;
 mod organisations;
 mod passages;
 mod prefix;
@@ -112,6 +113,10 @@ pub struct Engine {
     public: bool,
     /// The private persons' register, for a public engine.
     people: Cache<privacy::People>,
+    /// Response ids by ordinal, per segment: who holds a quote names thousands of them.
+    response_ids: names::Names,
+    /// Document ids by ordinal, per segment: ties between segments are ranked by them.
+    ids: Arc<names::Names>,
 }
 
 /// The counts of a request's matches, as a page of it shows them.
@@ -142,6 +147,8 @@ impl Engine {
             register: Cache::new(1),
             public: false,
             people: Cache::new(1),
+            response_ids: names::Names::new("response_id"),
+            ids: Arc::new(names::Names::new("id")),
         })
     }
 
@@ -345,7 +352,7 @@ impl Engine {
         query: &dyn Query,
         req: &SearchRequest,
     ) -> Result<(usize, Facets, Vec<Scored>)> {
-        let top = rank::Ranked::new(req.sort.into(), req.limit, req.offset);
+        let top = rank::Ranked::new(req.sort.into(), req.limit, req.offset).named(&self.ids);
         searcher
             .search(query, &(Count, FacetCollector, top))
             .map_err(|e| self.index_error(e))
@@ -375,7 +382,10 @@ impl Engine {
         offset: usize,
     ) -> Result<Vec<Scored>> {
         searcher
-            .search(query, &rank::Ranked::new(order, limit, offset))
+            .search(
+                query,
+                &rank::Ranked::new(order, limit, offset).named(&self.ids),
+            )
             .map_err(|e| self.index_error(e))
     }
 

@@ -50,8 +50,8 @@ impl Engine {
         let docs = searcher
             .search(&*q, &tantivy::collector::DocSetCollector)
             .map_err(|e| self.index_error(e))?;
-        // A response's (or attachment's) id is read from the fast column, all of a segment's
-        // in one pass over its dictionary; only other documents are loaded for their id.
+        // A response's (or attachment's) id is read from the fast column and named from the
+        // segment's table of ids (`names`); only other documents are loaded for their id.
         let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
         for a in docs {
             by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
@@ -75,9 +75,15 @@ impl Engine {
                     }
                 }
             }
-            if let Some(column) = &column {
-                ords.sort_unstable();
-                ords.dedup();
+            ords.sort_unstable();
+            ords.dedup();
+            if let Some(table) = self.response_ids.of(&searcher, segment) {
+                out.extend(
+                    ords.iter()
+                        .filter_map(|&o| table.get(o))
+                        .map(|r| (Some(r), String::new())),
+                );
+            } else if let Some(column) = &column {
                 let names = collect::terms_of(column, &ords);
                 out.extend(names.into_iter().map(|r| (Some(r), String::new())));
             }

@@ -11,11 +11,14 @@
 //! still seen and ordered by date and id.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::names::{self, Table};
 
 /// The order of a ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +81,8 @@ pub(crate) struct Ranked {
     order: Order,
     limit: usize,
     offset: usize,
+    /// The engine's tables of document ids, which name the ids a tie between segments needs.
+    ids: Option<Arc<names::Names>>,
 }
 
 impl Ranked {
@@ -87,7 +92,14 @@ impl Ranked {
             order,
             limit,
             offset,
+            ids: None,
         }
+    }
+
+    /// Names ids from the engine's tables rather than the id dictionaries.
+    pub(crate) fn named(mut self, ids: &Arc<names::Names>) -> Ranked {
+        self.ids = Some(ids.clone());
+        self
     }
 
     /// How many each segment keeps: the whole page and what comes before it.
@@ -103,6 +115,7 @@ pub(crate) struct RankedSegment {
     segment: SegmentOrdinal,
     dates: Option<Column<DateTime>>,
     ids: Option<StrColumn>,
+    table: Option<Arc<Table>>,
     /// Candidates; cut back to the best `keep` whenever it holds twice as many.
     kept: Vec<(Key<u64>, DocId)>,
     /// The worst key kept once `keep` are kept: nothing that ranks after it can enter.
@@ -189,6 +202,7 @@ fn next_below(x: f32) -> f32 {
 pub(crate) struct SegmentTop {
     segment: SegmentOrdinal,
     ids: Option<StrColumn>,
+    table: Option<Arc<Table>>,
     kept: Vec<(Key<u64>, DocId)>,
 }
 
@@ -204,6 +218,7 @@ impl SegmentCollector for RankedSegment {
         SegmentTop {
             segment: self.segment,
             ids: self.ids,
+            table: self.table,
             kept: self.kept,
         }
     }
@@ -240,9 +255,13 @@ impl<'a> Names<'a> {
                 .collect();
             ords.sort_unstable();
             ords.dedup();
-            let names = match &t.ids {
-                Some(col) => crate::index::terms_of(col, &ords),
-                None => Vec::new(),
+            let names = match (&t.table, &t.ids) {
+                (Some(table), _) => ords
+                    .iter()
+                    .map(|&o| table.get(o).unwrap_or_default())
+                    .collect(),
+                (None, Some(col)) => crate::index::terms_of(col, &ords),
+                (None, None) => Vec::new(),
             };
             (ords, names)
         });
@@ -282,6 +301,7 @@ impl Collector for Ranked {
             segment,
             dates: ff.date("date").ok(),
             ids: ff.str("id")?,
+            table: self.ids.as_ref().and_then(|n| n.table(reader)),
             kept: Vec::new(),
             threshold: None,
         })

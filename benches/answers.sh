@@ -1,0 +1,104 @@
+#!/bin/bash
+# Every answer stays the same (issue 25): two builds serve one index side by side, and a sample
+# of requests is sent to both and compared field by field, times aside: searches (the load set,
+# each plain, by date and on a later page, with totals and facets), quotes (with their counts
+# and the ids of the responses that hold them), terms and timelines.
+#
+#   bash benches/answers.sh OLD_BINARY NEW_BINARY INDEX PATHS_FILE [QUOTE_QUERIES]
+#
+# PATHS_FILE holds `/api/search?...` paths (the peers bench's WORK/load.txt); QUOTE_QUERIES one
+# query per line (default: the 30 of `benches/quotes_latency.sh`, drawn from the corpus).
+# Prints how many answers were compared and every difference; exits 1 when any differ.
+set -euo pipefail
+old=$1 new=$2 index=$3 paths=$4 quotes=${5:-}
+corpus=${CORPUS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/corpus/naturalisatietermijn-reacties.jsonl}
+"$old" --index "$index" serve --addr 127.0.0.1:18601 --cache-entries 0 >/dev/null 2>&1 &
+a=$!
+"$new" --index "$index" serve --addr 127.0.0.1:18602 --cache-entries 0 >/dev/null 2>&1 &
+b=$!
+trap 'kill $a $b 2>/dev/null || true' EXIT
+for port in 18601 18602; do
+    until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
+done
+python3 - "$paths" "$corpus" "$quotes" <<'PY'
+import json, random, re, sys, collections, urllib.parse, urllib.request
+
+paths_file, corpus, quotes_file = sys.argv[1:4]
+searches = [l.strip() for l in open(paths_file) if l.strip()]
+if quotes_file:
+    quote_queries = [l.strip() for l in open(quotes_file) if l.strip()]
+else:  # the query set of benches/quotes_latency.sh
+    random.seed(14)
+    texts = [" ".join(a.get("answer") or "" for a in json.loads(l)["answers"]) for l in open(corpus)]
+    words = collections.Counter(w for t in texts for w in re.findall(r"[a-zà-ÿ]{5,}", t.lower()))
+    ranked = [w for w, _ in words.most_common()]
+    singles = [ranked[i] for i in (5, 20, 50, 100, 200, 400, 800, 1500, 3000, 6000)]
+    pairs = [f"{random.choice(ranked[:300])} {random.choice(ranked[:300])}" for _ in range(10)]
+    phrases = []
+    for t in random.sample(texts, 200):
+        ws = re.findall(r"[A-Za-zà-ÿ]+", t)
+        if len(ws) > 6:
+            i = random.randrange(len(ws) - 3)
+            phrases.append('"' + " ".join(ws[i:i + 3]) + '"')
+        if len(phrases) == 10:
+            break
+    quote_queries = singles + pairs + phrases
+
+requests = []
+for p in searches:
+    requests += [p, p + "&sort=date", p + "&offset=20", p + "&collapse=true"]
+for q in quote_queries:
+    enc = urllib.parse.urlencode({"q": q})
+    requests += [f"/api/quotes?{enc}", f"/api/quotes?{enc}&limit=25"]
+for q in quote_queries[:10]:
+    enc = urllib.parse.urlencode({"q": q})
+    requests += [f"/api/terms?{enc}", f"/api/timeline?{enc}&by=week"]
+
+TIMES = {"took_ms", "seconds", "millis"}
+def strip(v):
+    if isinstance(v, dict):
+        return {k: strip(x) for k, x in v.items() if k not in TIMES}
+    if isinstance(v, list):
+        return [strip(x) for x in v]
+    return v
+
+def get(port, path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as r:
+            return r.status, strip(json.load(r))
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+
+def first_difference(a, b, at=""):
+    if type(a) != type(b):
+        return f"{at}: {str(a)[:80]} != {str(b)[:80]}"
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return f"{at}.{k}: only in {'new' if k in b else 'old'}"
+            d = first_difference(a[k], b[k], f"{at}.{k}")
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return f"{at}: {len(a)} items != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_difference(x, y, f"{at}[{i}]")
+            if d:
+                return d
+        return None
+    return None if a == b else f"{at}: {str(a)[:80]} != {str(b)[:80]}"
+
+kinds = collections.Counter()
+differ = 0
+for path in requests:
+    kinds[path.split("?")[0]] += 1
+    old, new = get(18601, path), get(18602, path)
+    d = first_difference(old, new)
+    if d:
+        differ += 1
+        print(f"DIFFERS {path}\n   {d}")
+print(f"compared {len(requests)} answers ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}): {differ} differ")
+sys.exit(1 if differ else 0)
+PY
