@@ -880,7 +880,7 @@ fn updates_look_only_at_changed_consultations_and_still_give_what_a_reindex_give
         s.consultations[1].responses.push(templated(108));
     }
     let step = update()["index"].clone();
-    assert_eq!(step["extracted"].as_u64().unwrap() >= 1, true, "{step}");
+    assert!(step["extracted"].as_u64().unwrap() >= 1, "{step}");
     assert_eq!(step["campaigns"]["sketched"], 1, "{step}");
     assert_eq!(step["campaigns"]["reused"], 8, "{step}");
     assert_eq!(

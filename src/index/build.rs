@@ -450,6 +450,10 @@ impl Step {
             &serde_json::to_string(&summary).expect("summary serializes"),
         )?;
         self.state.forget_changes(look.upto)?;
+        tracing::info!(
+            documents = summary.documents,
+            "nothing changed since the index's last commit"
+        );
         Ok(Some(summary))
     }
 

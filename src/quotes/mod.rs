@@ -381,21 +381,21 @@ fn word_key(text: &str) -> String {
     format!(" {} ", words.join(" "))
 }
 
+/// What [`Engine::holding`] answers: each holder as `(Some(response id), "")` or
+/// `(None, document id)`.
+type Holders = std::rc::Rc<Vec<(Option<String>, String)>>;
+
 /// The documents that hold a text's words in order ([`Engine::holding`]), by text, for one
 /// request.
 #[derive(Default)]
 struct Holding {
-    asked: HashMap<String, std::rc::Rc<Vec<(Option<String>, String)>>>,
+    asked: HashMap<String, Holders>,
     /// Times asked, for the log.
     calls: usize,
 }
 
 impl Holding {
-    fn of(
-        &mut self,
-        documents: &Engine,
-        text: &str,
-    ) -> Result<std::rc::Rc<Vec<(Option<String>, String)>>> {
+    fn of(&mut self, documents: &Engine, text: &str) -> Result<Holders> {
         self.calls += 1;
         if let Some(held) = self.asked.get(text) {
             return Ok(held.clone());

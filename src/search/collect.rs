@@ -4,7 +4,7 @@
 
 use super::*;
 
-const FACET_FIELDS: [&str; 6] = [
+pub(super) const FACET_FIELDS: [&str; 6] = [
     "consultation",
     "lang",
     "kind",
@@ -14,7 +14,25 @@ const FACET_FIELDS: [&str; 6] = [
 ];
 
 /// Counts every matching document by consultation, language, kind and day (fast fields).
-pub(super) struct FacetCollector;
+pub(super) struct FacetCollector {
+    /// The engine's tables of the facet columns' terms (in `FACET_FIELDS` order), which name
+    /// the counted ordinals; without them the columns' dictionaries do.
+    names: Option<Arc<Vec<names::Names>>>,
+}
+
+impl FacetCollector {
+    /// A collector that names terms from the engine's tables.
+    pub(super) fn named(names: &Arc<Vec<names::Names>>) -> FacetCollector {
+        FacetCollector {
+            names: Some(names.clone()),
+        }
+    }
+
+    /// The tables of the facet columns, one per field of `FACET_FIELDS`.
+    pub(super) fn tables() -> Arc<Vec<names::Names>> {
+        Arc::new(FACET_FIELDS.iter().map(|f| names::Names::new(f)).collect())
+    }
+}
 
 /// One segment's counts: names with counts per facet field, and days since 1970 with counts.
 /// Segments are merged by hash and the days written out once at the end: a common word's
@@ -30,6 +48,7 @@ const BLOCK: usize = 256;
 
 pub(super) struct FacetSegment {
     columns: Vec<Option<StrColumn>>,
+    tables: Vec<Option<Arc<names::Table>>>,
     dates: tantivy::columnar::Column<tantivy::DateTime>,
     /// Per column, matches per term ordinal: ordinals are dense, so a vector beats a map on the
     /// hot path (every match of a common word passes here).
@@ -66,7 +85,12 @@ impl Collector for FacetCollector {
         let day = |d: tantivy::DateTime| d.into_timestamp_secs().div_euclid(86_400);
         let (first_day, last_day) = (day(dates.min_value()), day(dates.max_value()));
         let span = last_day - first_day + 1;
+        let tables = match &self.names {
+            Some(names) => names.iter().map(|n| n.table(segment)).collect(),
+            None => Vec::new(),
+        };
         Ok(FacetSegment {
+            tables,
             counts: columns
                 .iter()
                 .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
@@ -196,7 +220,14 @@ impl SegmentCollector for FacetSegment {
                 .filter(|(_, &n)| n > 0)
                 .map(|(ord, &n)| (ord as u64, n))
                 .unzip();
-            fields.push(terms_of(col, &ords).into_iter().zip(counts).collect());
+            let named = match self.tables.get(i) {
+                Some(Some(table)) => ords
+                    .iter()
+                    .map(|&o| table.get(o).unwrap_or_default())
+                    .collect(),
+                _ => terms_of(col, &ords),
+            };
+            fields.push(named.into_iter().zip(counts).collect());
         }
         let dense = self
             .per_day

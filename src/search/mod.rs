@@ -117,6 +117,9 @@ pub struct Engine {
     response_ids: names::Names,
     /// Document ids by ordinal, per segment: ties between segments are ranked by them.
     ids: Arc<names::Names>,
+    /// The facet columns' terms by ordinal, per segment: a common word counts tens of
+    /// thousands of campaigns, named at every search.
+    facet_names: Arc<Vec<names::Names>>,
 }
 
 /// The counts of a request's matches, as a page of it shows them.
@@ -149,6 +152,7 @@ impl Engine {
             people: Cache::new(1),
             response_ids: names::Names::new("response_id"),
             ids: Arc::new(names::Names::new("id")),
+            facet_names: FacetCollector::tables(),
         })
     }
 
@@ -279,7 +283,7 @@ impl Engine {
                 (total, facets)
             }
             None => searcher
-                .search(&*query, &(Count, FacetCollector))
+                .search(&*query, &(Count, FacetCollector::named(&self.facet_names)))
                 .map_err(|e| self.index_error(e))?,
         };
         let mut groups = None;
@@ -354,7 +358,10 @@ impl Engine {
     ) -> Result<(usize, Facets, Vec<Scored>)> {
         let top = rank::Ranked::new(req.sort.into(), req.limit, req.offset).named(&self.ids);
         searcher
-            .search(query, &(Count, FacetCollector, top))
+            .search(
+                query,
+                &(Count, FacetCollector::named(&self.facet_names), top),
+            )
             .map_err(|e| self.index_error(e))
     }
 
@@ -442,7 +449,10 @@ impl Engine {
     pub fn counts(&self) -> Result<(u64, Facets)> {
         let searcher = self.reader.searcher();
         let (total, mut facets) = searcher
-            .search(&AllQuery, &(Count, FacetCollector))
+            .search(
+                &AllQuery,
+                &(Count, FacetCollector::named(&self.facet_names)),
+            )
             .map_err(|e| self.index_error(e))?;
         facets.organisation = self.organisation_ids(&searcher, facets.organisation)?;
         Ok((total as u64, facets))
