@@ -18,7 +18,8 @@ a=$!
 b=$!
 trap 'kill $a $b 2>/dev/null || true' EXIT
 for port in 18601 18602; do
-    until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
+    for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the server on port $port did not start" >&2; exit 2; }
 done
 python3 - "$paths" "$corpus" "$quotes" <<'PY'
 import json, random, re, sys, collections, urllib.parse, urllib.request

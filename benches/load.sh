@@ -36,5 +36,5 @@ for c in 16 64; do
   echo "== $c connections, ${secs} s"
   wrk -t2 -c"$c" -d"${secs}s" --latency -s "$lua" "http://127.0.0.1:$port"
 done
-grep -E 'VmRSS|VmHWM' "/proc/$pid/status"
+grep -E 'VmRSS|VmHWM|RssAnon' "/proc/$pid/status"
 rm -f "$lua"

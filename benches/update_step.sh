@@ -7,10 +7,12 @@
 #   bash benches/update_step.sh OLD_BINARY NEW_BINARY INDEXED_DIR [WORK_DIR] [RUNS]
 #
 # INDEXED_DIR is a folder written by `cargo bench --bench resample` and indexed once
-# (`inspraak --index DIR reindex`). The copies are made beside WORK_DIR's parent; at 1M each
-# is about 5 GB. Whole-command wall time and peak RSS (`/usr/bin/time`).
+# (`inspraak --index DIR reindex`). WORK_DIR (an absolute path; emptied first) gets the two
+# copies, `old` and `new`; at 1M each is about 5 GB. Whole-command wall time and peak RSS
+# (`/usr/bin/time`).
 set -euo pipefail
 old=$1 new=$2 indexed=$3 work=${4:-/tmp/update-step} runs=${5:-5}
+case $work in /*) ;; *) echo "WORK_DIR must be an absolute path" >&2; exit 2 ;; esac
 corpus=${CORPUS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/corpus/naturalisatietermijn-reacties.jsonl}
 resample() { (cd "$(dirname "$0")/.." && cargo bench -q --bench resample -- --corpus "$corpus" "$@" >/dev/null); }
 step() { # binary folder -> "seconds peak_kb"
@@ -43,4 +45,5 @@ done
 idle "nothing changed since"
 cmp <(python3 -c "import json,sys; d=json.load(open('$work/last.json')); print(d['documents'], d['by_kind'], d['campaigns']['campaigns'])") \
     <("$old" --index "$work/old" reindex --in-place --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['documents'], d['by_kind'], d['campaigns']['campaigns'])") \
-    && echo "both hold the same documents and campaigns"
+    && echo "both hold the same documents and campaigns" \
+    || { echo "the two hold different documents or campaigns" >&2; exit 1; }

@@ -509,8 +509,8 @@ mod tests {
             }
             let mut expected: Vec<Vec<usize>> = Vec::new();
             let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
-            for i in 0..sigs.len() {
-                if sigs[i].is_some() {
+            for (i, sig) in sigs.iter().enumerate() {
+                if sig.is_some() {
                     by_root.entry(root(&mut parent, i)).or_default().push(i);
                 }
             }

@@ -913,6 +913,41 @@ fn updates_look_only_at_changed_consultations_and_still_give_what_a_reindex_give
     assert_eq!(campaign_sizes(&copy), campaign_sizes(&index));
 }
 
+/// An index folder's search index restored from an older copy: the change log has moved on
+/// (and forgotten what the copy lacks), so the next update must look at everything and bring
+/// the copy back to what the archive holds, not trust the copy's commit.
+#[test]
+fn an_index_restored_from_a_copy_is_brought_up_to_date() {
+    let server = Server::start(site_with(12));
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    run_json(inspraak(&index).args(crawl_args(&server)));
+    let backup = dir.path().join("tantivy-backup");
+    crate::support::copy_dir(&index.join("tantivy"), &backup);
+    server.site.lock().unwrap().consultations[0]
+        .responses
+        .push(respondent(12));
+    let step = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    assert!(step["index"]["added"].as_u64().unwrap() >= 1, "{step}");
+    assert_eq!(total(&index, "kenmerk12x"), 1);
+
+    std::fs::remove_dir_all(index.join("tantivy")).unwrap();
+    crate::support::copy_dir(&backup, &index.join("tantivy"));
+    assert_eq!(
+        total(&index, "kenmerk12x"),
+        0,
+        "the copy lacks the new response"
+    );
+    let step = run_json(inspraak(&index).args(["update", "--json", "--rate", "100"]));
+    assert_eq!(step["index"]["full"], false, "{step}");
+    assert_eq!(total(&index, "kenmerk12x"), 1, "{step}");
+    let updated = snapshot(&index);
+    let copy = dir.path().join("copy");
+    crate::support::copy_dir(&index, &copy);
+    run_json(inspraak(&copy).args(["reindex", "--json"]));
+    assert_eq!(first_difference(&snapshot(&copy), &updated, ""), None);
+}
+
 /// Where two JSON values first differ, and how.
 fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
     match (a, b) {

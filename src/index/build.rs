@@ -44,6 +44,10 @@ pub(crate) const THRESHOLD_KEY: &str = "campaign_threshold";
 pub(crate) const LAST_STEP_KEY: &str = "last_index_step";
 /// The state's meta key holding the opstamp of the commit the last step's summary describes.
 const LAST_COMMIT_KEY: &str = "last_index_commit";
+/// The state's meta key holding the change the last commit holds, as its payload says: an index
+/// or a state restored from a copy (whose log has moved on, or been forgotten) disagrees with
+/// it, and is looked at whole.
+const INDEXED_CHANGES_KEY: &str = "indexed_changes";
 /// Sketches and verdicts written to the state in one transaction.
 const BATCH: usize = 1_000;
 
@@ -390,10 +394,12 @@ impl Step {
     }
 
     /// What this step must look at: what the change log names since the index's last commit,
-    /// or everything when the index was made by another version, at another point of the log,
-    /// or before the log existed, or when a change belongs to no consultation.
+    /// or everything when the index was made by another version, at another point of the log
+    /// than the state remembers (either was restored from a copy), or before the log existed,
+    /// or when a change belongs to no consultation.
     fn look(&self) -> Result<Look> {
         let upto = self.state.last_change()?;
+        let remembered = self.state.meta(INDEXED_CHANGES_KEY)?;
         let committed = self
             .index
             .load_metas()
@@ -401,7 +407,12 @@ impl Step {
             .payload
             .and_then(|p| serde_json::from_str::<Position>(&p).ok());
         let scope = match committed {
-            Some(p) if !self.full && p.version == units::source_version() && p.changes <= upto => {
+            Some(p)
+                if !self.full
+                    && p.version == units::source_version()
+                    && p.changes <= upto
+                    && remembered == Some(p.changes.to_string()) =>
+            {
                 Some(self.state.changed_between(p.changes, upto)?).filter(|c| !c.unplaced)
             }
             _ => None,
@@ -437,7 +448,9 @@ impl Step {
             by_respondent: last.by_respondent,
             without_text: last.without_text,
             campaigns: campaigns::CampaignSummary {
-                threshold: self.threshold,
+                // What the index was clustered with (a new threshold applies from the next
+                // consultation clustered).
+                threshold: last.campaigns.threshold,
                 campaigns: last.campaigns.campaigns,
                 members: last.campaigns.members,
                 ..Default::default()
@@ -450,6 +463,7 @@ impl Step {
             &serde_json::to_string(&summary).expect("summary serializes"),
         )?;
         self.state.forget_changes(look.upto)?;
+        self.progress.finish();
         tracing::info!(
             documents = summary.documents,
             "nothing changed since the index's last commit"
@@ -722,6 +736,8 @@ impl Step {
             .map_err(|e| self.index_error(e))?
             .opstamp;
         self.state.set_meta(LAST_COMMIT_KEY, &opstamp.to_string())?;
+        self.state
+            .set_meta(INDEXED_CHANGES_KEY, &upto.to_string())?;
         self.state.forget_changes(upto)?;
         Ok(self.summary)
     }

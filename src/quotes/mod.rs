@@ -385,11 +385,17 @@ fn word_key(text: &str) -> String {
 /// `(None, document id)`.
 type Holders = std::rc::Rc<Vec<(Option<String>, String)>>;
 
+/// Holders the memo of one request keeps at most, over all its texts (about 100 bytes each):
+/// past it, a text's holders are asked for again rather than kept.
+const KEPT_HOLDERS: usize = 200_000;
+
 /// The documents that hold a text's words in order ([`Engine::holding`]), by text, for one
 /// request.
 #[derive(Default)]
 struct Holding {
     asked: HashMap<String, Holders>,
+    /// Holders kept in `asked`, all texts together.
+    kept: usize,
     /// Times asked, for the log.
     calls: usize,
 }
@@ -401,7 +407,10 @@ impl Holding {
             return Ok(held.clone());
         }
         let held = std::rc::Rc::new(documents.holding(text)?);
-        self.asked.insert(text.to_string(), held.clone());
+        if self.kept + held.len() <= KEPT_HOLDERS {
+            self.kept += held.len();
+            self.asked.insert(text.to_string(), held.clone());
+        }
         Ok(held)
     }
 }

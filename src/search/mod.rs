@@ -164,6 +164,14 @@ impl Engine {
         self
     }
 
+    /// Drops the id and facet tables of segments `searcher` no longer has (merged away).
+    fn keep_tables_of(&self, searcher: &tantivy::Searcher) {
+        self.ids.keep_only(searcher);
+        for names in self.facet_names.iter() {
+            names.keep_only(searcher);
+        }
+    }
+
     /// The index's fields.
     pub fn fields(&self) -> Fields {
         self.fields
@@ -282,9 +290,12 @@ impl Engine {
                 page = Some(top);
                 (total, facets)
             }
-            None => searcher
-                .search(&*query, &(Count, FacetCollector::named(&self.facet_names)))
-                .map_err(|e| self.index_error(e))?,
+            None => {
+                self.keep_tables_of(searcher);
+                searcher
+                    .search(&*query, &(Count, FacetCollector::named(&self.facet_names)))
+                    .map_err(|e| self.index_error(e))?
+            }
         };
         let mut groups = None;
         let addresses: Vec<Ranked> = if let Some(top) = page {
@@ -357,6 +368,7 @@ impl Engine {
         req: &SearchRequest,
     ) -> Result<(usize, Facets, Vec<Scored>)> {
         let top = rank::Ranked::new(req.sort.into(), req.limit, req.offset).named(&self.ids);
+        self.keep_tables_of(searcher);
         searcher
             .search(
                 query,
@@ -388,6 +400,7 @@ impl Engine {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<Scored>> {
+        self.keep_tables_of(searcher);
         searcher
             .search(
                 query,
@@ -448,6 +461,7 @@ impl Engine {
     /// Document counts by consultation, language and kind over the whole index.
     pub fn counts(&self) -> Result<(u64, Facets)> {
         let searcher = self.reader.searcher();
+        self.keep_tables_of(&searcher);
         let (total, mut facets) = searcher
             .search(
                 &AllQuery,

@@ -3,9 +3,10 @@
 //! for each block they fall in, and tantivy's sstable makes a new zstd context for every block
 //! it reads: for the ids of the responses that hold a template's sentence, that cost more than
 //! finding them (57 % of a quote request at 1M responses), and naming the thousand candidates
-//! of a quote request to break ties between segments by id cost another 28 %. A segment never changes, so its
-//! table stays right across commits; an update's new, small segments are read when first asked
-//! for, and the tables of segments merged away are dropped.
+//! of a quote request to break ties between segments by id cost another 28 %; a common word's
+//! facets name tens of thousands of campaigns. A segment never changes, so its table stays
+//! right across commits; an update's new, small segments are read when first asked for, and
+//! the tables of segments merged away are dropped ([`Names::keep_only`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -126,38 +127,45 @@ impl Names {
         }
     }
 
+    /// Drops the tables of segments `searcher` does not have (merged away). Searches call it
+    /// with their searcher before asking for tables, so a server that updates itself for
+    /// months keeps the tables of its live segments only.
+    pub(crate) fn keep_only(&self, searcher: &Searcher) {
+        let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
+        if tables.len() > searcher.segment_readers().len() {
+            let live: HashSet<SegmentId> = searcher
+                .segment_readers()
+                .iter()
+                .map(|s| s.segment_id())
+                .collect();
+            tables.retain(|id, _| live.contains(id));
+        }
+    }
+
     /// The table of a segment of `searcher`; `None` when the segment has no such column or its
     /// dictionary could not be read whole (the caller then names ordinals through the
-    /// dictionary itself). Tables of segments `searcher` no longer has are dropped.
+    /// dictionary itself).
     pub(crate) fn of(&self, searcher: &Searcher, segment_ord: u32) -> Option<Arc<Table>> {
-        {
-            let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
-            if tables.len() > searcher.segment_readers().len() {
-                let ids: HashSet<SegmentId> = searcher
-                    .segment_readers()
-                    .iter()
-                    .map(|s| s.segment_id())
-                    .collect();
-                tables.retain(|id, _| ids.contains(id));
-            }
-        }
+        self.keep_only(searcher);
         self.table(searcher.segment_reader(segment_ord))
     }
 
     /// The table of one segment, read by the first caller that needs it.
     pub(crate) fn table(&self, segment: &SegmentReader) -> Option<Arc<Table>> {
+        let col = segment.fast_fields().str(self.column).ok()??;
+        self.table_with(segment.segment_id(), &col)
+    }
+
+    /// The table of segment `id`, whose column is `col`.
+    pub(crate) fn table_with(&self, id: SegmentId, col: &StrColumn) -> Option<Arc<Table>> {
         let once = self
             .tables
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .entry(segment.segment_id())
+            .entry(id)
             .or_default()
             .clone();
-        once.get_or_init(|| {
-            let col = segment.fast_fields().str(self.column).ok()??;
-            Table::read(&col).map(Arc::new)
-        })
-        .clone()
+        once.get_or_init(|| Table::read(col).map(Arc::new)).clone()
     }
 }
 

@@ -18,7 +18,8 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::names::{self, Table};
+use super::names;
+use tantivy::index::SegmentId;
 
 /// The order of a ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +116,8 @@ pub(crate) struct RankedSegment {
     segment: SegmentOrdinal,
     dates: Option<Column<DateTime>>,
     ids: Option<StrColumn>,
-    table: Option<Arc<Table>>,
+    /// The engine's id tables and this segment's id there, for naming ties (`Names::name`).
+    tables: Option<(Arc<names::Names>, SegmentId)>,
     /// Candidates; cut back to the best `keep` whenever it holds twice as many.
     kept: Vec<(Key<u64>, DocId)>,
     /// The worst key kept once `keep` are kept: nothing that ranks after it can enter.
@@ -202,7 +204,7 @@ fn next_below(x: f32) -> f32 {
 pub(crate) struct SegmentTop {
     segment: SegmentOrdinal,
     ids: Option<StrColumn>,
-    table: Option<Arc<Table>>,
+    tables: Option<(Arc<names::Names>, SegmentId)>,
     kept: Vec<(Key<u64>, DocId)>,
 }
 
@@ -218,7 +220,7 @@ impl SegmentCollector for RankedSegment {
         SegmentTop {
             segment: self.segment,
             ids: self.ids,
-            table: self.table,
+            tables: self.tables,
             kept: self.kept,
         }
     }
@@ -255,7 +257,12 @@ impl<'a> Names<'a> {
                 .collect();
             ords.sort_unstable();
             ords.dedup();
-            let names = match (&t.table, &t.ids) {
+            // The segment's id table is read here, on the first tie that needs it.
+            let table = match (&t.tables, &t.ids) {
+                (Some((tables, id)), Some(col)) => tables.table_with(*id, col),
+                _ => None,
+            };
+            let names = match (table, &t.ids) {
                 (Some(table), _) => ords
                     .iter()
                     .map(|&o| table.get(o).unwrap_or_default())
@@ -301,7 +308,7 @@ impl Collector for Ranked {
             segment,
             dates: ff.date("date").ok(),
             ids: ff.str("id")?,
-            table: self.ids.as_ref().and_then(|n| n.table(reader)),
+            tables: self.ids.clone().map(|n| (n, reader.segment_id())),
             kept: Vec::new(),
             threshold: None,
         })

@@ -17,26 +17,46 @@ use rusqlite::OptionalExtension;
 use super::state::{PageKind, State};
 use crate::error::Result;
 
-/// The change log and the triggers that fill it; run by [`State::open`] after the columns
-/// exist.
-pub(super) const SCHEMA: &str = "
+/// The version of the triggers below: a state whose triggers are of another version gets
+/// them again (`IF NOT EXISTS` alone would keep an older body for ever).
+const TRIGGERS_VERSION: &str = "1";
+/// The state's meta key holding [`TRIGGERS_VERSION`].
+const TRIGGERS_KEY: &str = "changes_triggers";
+
+/// The change log; run by [`State::open`] after the columns exist.
+const TABLE: &str = "
     CREATE TABLE IF NOT EXISTS changes (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         kind TEXT NOT NULL,
         consultation TEXT
     );
     CREATE INDEX IF NOT EXISTS pages_consultation ON pages(consultation, kind);
-    CREATE TRIGGER IF NOT EXISTS pages_added AFTER INSERT ON pages
+";
+
+/// The triggers that fill the log. A row is logged under its own consultation and, when its
+/// parent's differs, under its parent's too: an attachment belongs to its response's unit,
+/// whatever its own row says.
+const TRIGGERS: &str = "
+    DROP TRIGGER IF EXISTS pages_added;
+    DROP TRIGGER IF EXISTS pages_removed;
+    DROP TRIGGER IF EXISTS pages_changed;
+    CREATE TRIGGER pages_added AFTER INSERT ON pages
     WHEN NEW.kind NOT IN ('robots', 'listing') BEGIN
         INSERT INTO changes (kind, consultation) VALUES (NEW.kind,
             COALESCE(NEW.consultation, (SELECT consultation FROM pages WHERE url = NEW.parent)));
+        INSERT INTO changes (kind, consultation) SELECT NEW.kind, p.consultation FROM pages p
+            WHERE p.url = NEW.parent AND p.consultation IS NOT NULL
+            AND NEW.consultation IS NOT NULL AND p.consultation IS NOT NEW.consultation;
     END;
-    CREATE TRIGGER IF NOT EXISTS pages_removed AFTER DELETE ON pages
+    CREATE TRIGGER pages_removed AFTER DELETE ON pages
     WHEN OLD.kind NOT IN ('robots', 'listing') BEGIN
         INSERT INTO changes (kind, consultation) VALUES (OLD.kind,
             COALESCE(OLD.consultation, (SELECT consultation FROM pages WHERE url = OLD.parent)));
+        INSERT INTO changes (kind, consultation) SELECT OLD.kind, p.consultation FROM pages p
+            WHERE p.url = OLD.parent AND p.consultation IS NOT NULL
+            AND OLD.consultation IS NOT NULL AND p.consultation IS NOT OLD.consultation;
     END;
-    CREATE TRIGGER IF NOT EXISTS pages_changed AFTER UPDATE ON pages
+    CREATE TRIGGER pages_changed AFTER UPDATE ON pages
     WHEN (NEW.kind NOT IN ('robots', 'listing') OR OLD.kind NOT IN ('robots', 'listing'))
     AND (NEW.kind IS NOT OLD.kind OR NEW.consultation IS NOT OLD.consultation
         OR NEW.parent IS NOT OLD.parent OR NEW.status IS NOT OLD.status
@@ -50,8 +70,32 @@ pub(super) const SCHEMA: &str = "
             COALESCE(NEW.consultation, (SELECT consultation FROM pages WHERE url = NEW.parent)));
         INSERT INTO changes (kind, consultation) SELECT OLD.kind, OLD.consultation
             WHERE OLD.consultation IS NOT NEW.consultation OR OLD.kind IS NOT NEW.kind;
+        INSERT INTO changes (kind, consultation) SELECT NEW.kind, p.consultation FROM pages p
+            WHERE p.url IN (NEW.parent, OLD.parent) AND p.consultation IS NOT NULL
+            AND p.consultation IS NOT NEW.consultation;
     END;
 ";
+
+/// Creates the log and (when their version differs) its triggers.
+pub(super) fn create(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(TABLE)?;
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [TRIGGERS_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if version.as_deref() != Some(TRIGGERS_VERSION) {
+        conn.execute_batch(&format!("BEGIN; {TRIGGERS} COMMIT;"))?;
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [TRIGGERS_KEY, TRIGGERS_VERSION],
+        )?;
+    }
+    Ok(())
+}
 
 /// What changed in the state after a point of its change log.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -110,14 +154,12 @@ impl State {
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
             let kind: String = row.get(0).map_err(|e| self.err(e))?;
             let consultation: Option<String> = row.get(1).map_err(|e| self.err(e))?;
+            let report = kind == PageKind::Report.as_str() || kind == PageKind::ReportFile.as_str();
             match consultation.filter(|c| !c.is_empty()) {
+                // Reports are listed whole, whatever a row of theirs says of a consultation.
+                _ if report => out.reports = true,
                 Some(c) => {
                     out.consultations.insert(c);
-                }
-                None if kind == PageKind::Report.as_str()
-                    || kind == PageKind::ReportFile.as_str() =>
-                {
-                    out.reports = true
                 }
                 None => out.unplaced = true,
             }
@@ -189,6 +231,26 @@ mod tests {
         assert_eq!(c.consultations, BTreeSet::from(["a".to_string()]));
         assert!(c.reports && !c.unplaced);
         assert!(c.covers(Some("a")) && c.covers(None) && !c.covers(Some("b")));
+
+        // A report's row that names a consultation still means reports; an attachment whose
+        // own row names another consultation than its response's counts for both.
+        let mut report = stored("http://r/other", PageKind::Report, Some("a"));
+        report.label = Some("x".into());
+        s.put(&report).unwrap();
+        let mut stray = stored(
+            "http://x/a/reactie/2/bestand",
+            PageKind::Attachment,
+            Some("b"),
+        );
+        stray.parent = Some("http://x/a/reactie/1".into());
+        s.put(&stray).unwrap();
+        let c = s.changed_between(first, s.last_change().unwrap()).unwrap();
+        assert!(c.reports);
+        assert_eq!(
+            c.consultations,
+            BTreeSet::from(["a".to_string(), "b".to_string()])
+        );
+        let upto = s.last_change().unwrap();
 
         s.forget_changes(upto).unwrap();
         assert_eq!(s.last_change().unwrap(), upto, "numbers are never reused");

@@ -283,7 +283,7 @@ impl State {
                     .map_err(err)?;
             }
         }
-        conn.execute_batch(super::changes::SCHEMA).map_err(err)?;
+        super::changes::create(&conn).map_err(err)?;
         Ok(State {
             conn,
             path: path.to_path_buf(),
@@ -404,7 +404,8 @@ impl State {
     /// Calls `f` for each row of one kind whose body is archived (of one consultation, or of
     /// all), with only what says which body it is, borrowed from the row: the index step reads
     /// a million of these when it must look at everything, and building whole records cost
-    /// most of that.
+    /// most of that. A consultation's attachments are those of its responses, whatever their
+    /// own rows say.
     pub(crate) fn each_stored_body(
         &self,
         kind: PageKind,
@@ -418,6 +419,10 @@ impl State {
             None => self
                 .conn
                 .prepare_cached(&format!("{SELECT} ORDER BY rowid")),
+            Some(_) if kind == PageKind::Attachment => self.conn.prepare_cached(&format!(
+                "{SELECT} AND parent IN (SELECT url FROM pages WHERE consultation = ?2 \
+                 AND kind = 'response') ORDER BY rowid"
+            )),
             Some(_) => self
                 .conn
                 .prepare_cached(&format!("{SELECT} AND consultation = ?2 ORDER BY rowid")),
