@@ -412,4 +412,24 @@ fn a_sampled_answer_says_so_and_still_finds_what_leads() {
         serde_json::to_value(&a.terms).unwrap(),
         serde_json::to_value(&again.terms).unwrap()
     );
+
+    // The same site crawled from another address (another port): the samples, and so the
+    // terms and their counts, are the same. They were drawn by unit keys, which are URL
+    // fingerprints, and differed from one crawl to the next (a regression of issue 25's run).
+    let elsewhere = Crawled::new(site(), &[SLUG]);
+    let there = inspraak::search::Engine::open(&elsewhere.index).unwrap();
+    let counts = |a: &inspraak::keyness::TermsAnswer| -> Vec<(String, u64, u64)> {
+        a.terms
+            .iter()
+            .map(|t| (t.term.clone(), t.fg, t.bg))
+            .collect()
+    };
+    for request in [&organisations, &word] {
+        assert_eq!(
+            counts(&terms_within(&engine, request, limits).unwrap()),
+            counts(&terms_within(&there, request, limits).unwrap()),
+            "{}",
+            request.search.query
+        );
+    }
 }

@@ -18,6 +18,8 @@ use crate::search::{unit_id, Engine, Member};
 #[derive(Default)]
 pub(super) struct Units {
     list: Vec<(u64, u64)>,
+    /// Each unit's host-independent key ([`Member::stable`]), beside `list`.
+    stable: Vec<u64>,
 }
 
 impl Units {
@@ -25,10 +27,10 @@ impl Units {
         // Unit keys are fingerprints: a set of them hashes nothing again.
         let without: Option<count::FastSet> =
             without.map(|w| w.list.iter().map(|(u, _)| *u).collect());
-        let mut list: Vec<(u64, u64)> = members
+        let mut list: Vec<(u64, u64, u64)> = members
             .iter()
             .filter(|m| without.as_ref().is_none_or(|w| !w.contains(&m.unit)))
-            .map(|m| (m.unit, m.campaign))
+            .map(|m| (m.unit, m.campaign, m.stable))
             .collect();
         // A unit's documents share its campaign; a document without one sorts first, and the
         // last of each unit keeps what any of them says.
@@ -37,10 +39,14 @@ impl Units {
             let same = later.0 == earlier.0;
             if same {
                 earlier.1 = earlier.1.max(later.1);
+                earlier.2 = earlier.2.min(later.2);
             }
             same
         });
-        Units { list }
+        Units {
+            stable: list.iter().map(|t| t.2).collect(),
+            list: list.into_iter().map(|(u, c, _)| (u, c)).collect(),
+        }
     }
 
     /// A unit's campaign (0 for none).
@@ -58,11 +64,26 @@ impl Units {
     /// One unit per campaign without reading ids (the one with the lowest unit key), for a
     /// set that is only counted and sampled.
     pub(super) fn one_per_campaign(&self, campaigns: CampaignCount) -> Vec<u64> {
+        self.one_per_campaign_keyed(campaigns)
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect()
+    }
+
+    /// [`Units::one_per_campaign`] with each unit's host-independent key
+    /// ([`Member::stable`]), in the order of those keys: a campaign stands by its member with
+    /// the lowest key, the same on every host.
+    pub(super) fn one_per_campaign_keyed(&self, campaigns: CampaignCount) -> Vec<(u64, u64)> {
+        let mut order: Vec<usize> = (0..self.list.len()).collect();
+        order.sort_unstable_by_key(|&i| (self.stable[i], self.list[i].0));
         let mut seen = HashSet::new();
-        self.list
-            .iter()
-            .filter(|(_, c)| *c == 0 || campaigns == CampaignCount::Each || seen.insert(*c))
-            .map(|(u, _)| *u)
+        order
+            .into_iter()
+            .filter(|&i| {
+                let c = self.list[i].1;
+                c == 0 || campaigns == CampaignCount::Each || seen.insert(c)
+            })
+            .map(|i| (self.list[i].0, self.stable[i]))
             .collect()
     }
 
@@ -107,16 +128,19 @@ pub(super) fn documents_of(
 }
 
 /// A fixed sample of `most` units of a large set spread over all of it: the units (one per
-/// campaign, with `campaigns once`) whose keys hash lowest. The same set gives the same sample.
+/// campaign, with `campaigns once`) whose host-independent keys hash lowest. The same set
+/// gives the same sample, whichever host it was crawled from.
 pub(super) fn spread_sample(units: &Units, campaigns: CampaignCount, most: usize) -> Vec<u64> {
-    let mut by_key = units.one_per_campaign(campaigns);
-    let key = |u: &u64| (crate::text::mix(*u), *u);
+    let mut by_key = units.one_per_campaign_keyed(campaigns);
+    // By the host-independent key: the unit key is a URL's fingerprint, and a sample drawn
+    // by it differed with the host (and port) the site was crawled from.
+    let key = |&(u, stable): &(u64, u64)| (crate::text::mix(stable), stable, u);
     if by_key.len() > most {
         by_key.select_nth_unstable_by_key(most, key);
         by_key.truncate(most);
     }
     by_key.sort_unstable_by_key(key);
-    by_key
+    by_key.into_iter().map(|(u, _)| u).collect()
 }
 
 /// The unit of each matching document, by address: the members sorted by address (they

@@ -71,6 +71,23 @@ impl Table {
     }
 }
 
+impl Table {
+    /// A number for the term of ordinal `ord` that depends on the term alone (not on the
+    /// segment or the host the site was crawled from), without spelling it.
+    pub(crate) fn key(&self, ord: u64) -> Option<u64> {
+        let i = usize::try_from(ord).ok()?;
+        match *self.letters.get(i)? {
+            0 => self.get(ord).map(|t| crate::text::fingerprint(&t)),
+            letter => {
+                let u = self.uuids[i];
+                Some(crate::text::mix(
+                    (u as u64) ^ ((u >> 64) as u64).rotate_left(17) ^ u64::from(letter),
+                ))
+            }
+        }
+    }
+}
+
 /// `x-` and a UUID in lower-case hex, as a letter and the UUID's bits: only a term that is
 /// spelled back exactly.
 fn compact(term: &str) -> Option<(u8, u128)> {

@@ -14,6 +14,10 @@ pub(crate) struct Member {
     pub addr: DocAddress,
     /// Its unit's fingerprint ([`Fields::unit`]).
     pub unit: u64,
+    /// A key of its unit that does not depend on the host the site was crawled from (the unit
+    /// key is the fingerprint of a URL): from its response's id, else the unit key. Samples
+    /// and a campaign's stand-in are chosen by it, so that they are the same on every host.
+    pub stable: u64,
     /// Its campaign's fingerprint ([`crate::text::fingerprint`] of the id); 0 for none.
     pub campaign: u64,
     /// Days since 1970, when it has a date.
@@ -31,6 +35,8 @@ pub(crate) struct Members {
 /// Collects members, in the consultations `only` names when it names any.
 struct MemberCollector<'a> {
     only: Option<&'a BTreeSet<String>>,
+    /// The engine's tables of response ids, for [`Member::stable`].
+    response_ids: &'a super::names::Names,
 }
 
 struct MemberSegment {
@@ -46,6 +52,8 @@ struct MemberSegment {
     /// end in one pass over the dictionary: looking each up alone decompresses a block per
     /// campaign, seconds for the campaigns of a million responses.
     campaign_ords: Vec<u64>,
+    response_id: Option<StrColumn>,
+    response_ids: Option<std::sync::Arc<super::names::Table>>,
     members: Vec<Member>,
 }
 
@@ -82,6 +90,8 @@ impl Collector for MemberCollector<'_> {
             only,
             consultation_ords: HashSet::new(),
             campaign_ords: Vec::new(),
+            response_id: ff.str("response_id")?,
+            response_ids: self.response_ids.table(segment),
             members: Vec::new(),
         })
     }
@@ -130,9 +140,16 @@ impl SegmentCollector for MemberSegment {
                 .and_then(|c| c.term_ords(doc).next())
                 .unwrap_or(u64::MAX),
         );
+        let stable = self
+            .response_id
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next())
+            .and_then(|ord| self.response_ids.as_ref()?.key(ord))
+            .unwrap_or(unit);
         self.members.push(Member {
             addr: DocAddress::new(self.segment, doc),
             unit,
+            stable,
             campaign: 0,
             day: self
                 .dates
@@ -185,7 +202,13 @@ impl Engine {
         query: &dyn Query,
     ) -> Result<Members> {
         searcher
-            .search(query, &MemberCollector { only: None })
+            .search(
+                query,
+                &MemberCollector {
+                    only: None,
+                    response_ids: &self.response_ids,
+                },
+            )
             .map_err(|e| self.index_error(e))
     }
 
@@ -198,7 +221,10 @@ impl Engine {
         slugs: &BTreeSet<String>,
         kinds: &[Kind],
     ) -> Result<Vec<Member>> {
-        let only = MemberCollector { only: Some(slugs) };
+        let only = MemberCollector {
+            only: Some(slugs),
+            response_ids: &self.response_ids,
+        };
         Ok(searcher
             .search(&*self.kinds_filter(kinds), &only)
             .map_err(|e| self.index_error(e))?
