@@ -21,29 +21,17 @@ for port in 18601 18602; do
     for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the server on port $port did not start" >&2; exit 2; }
 done
-python3 - "$paths" "$corpus" "$quotes" <<'PY'
-import json, random, re, sys, collections, urllib.parse, urllib.request
+python3 - "$paths" "$corpus" "$quotes" "$(cd "$(dirname "$0")" && pwd)" <<'PY'
+import collections, json, os, subprocess, sys, urllib.parse, urllib.request
 
-paths_file, corpus, quotes_file = sys.argv[1:4]
+paths_file, corpus, quotes_file, bench_dir = sys.argv[1:5]
 searches = [l.strip() for l in open(paths_file) if l.strip()]
 if quotes_file:
     quote_queries = [l.strip() for l in open(quotes_file) if l.strip()]
 else:  # the query set of benches/quotes_latency.sh
-    random.seed(14)
-    texts = [" ".join(a.get("answer") or "" for a in json.loads(l)["answers"]) for l in open(corpus)]
-    words = collections.Counter(w for t in texts for w in re.findall(r"[a-zà-ÿ]{5,}", t.lower()))
-    ranked = [w for w, _ in words.most_common()]
-    singles = [ranked[i] for i in (5, 20, 50, 100, 200, 400, 800, 1500, 3000, 6000)]
-    pairs = [f"{random.choice(ranked[:300])} {random.choice(ranked[:300])}" for _ in range(10)]
-    phrases = []
-    for t in random.sample(texts, 200):
-        ws = re.findall(r"[A-Za-zà-ÿ]+", t)
-        if len(ws) > 6:
-            i = random.randrange(len(ws) - 3)
-            phrases.append('"' + " ".join(ws[i:i + 3]) + '"')
-        if len(phrases) == 10:
-            break
-    quote_queries = singles + pairs + phrases
+    drawn = subprocess.run([sys.executable, os.path.join(bench_dir, "quote_queries.py"), corpus],
+                           capture_output=True, text=True, check=True).stdout
+    quote_queries = [l for l in drawn.splitlines() if l.strip()]
 
 requests = []
 for p in searches:
@@ -71,6 +59,8 @@ def get(port, path):
         return e.code, e.read().decode(errors="replace")
 
 def first_difference(a, b, at=""):
+    if isinstance(a, tuple):
+        a, b = list(a), list(b)
     if type(a) != type(b):
         return f"{at}: {str(a)[:80]} != {str(b)[:80]}"
     if isinstance(a, dict):

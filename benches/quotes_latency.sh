@@ -10,25 +10,7 @@ set -euo pipefail
 old_bin=$1 old_index=$2 new_bin=$3 new_index=$4 runs=${5:-5}
 corpus=${CORPUS:-../shared/corpus/naturalisatietermijn-reacties.jsonl}
 queries=$(mktemp)
-python3 - "$corpus" > "$queries" <<'PY'
-import json, random, re, sys, collections
-random.seed(14)
-texts = [" ".join(a.get("answer") or "" for a in json.loads(l)["answers"]) for l in open(sys.argv[1])]
-words = collections.Counter(w for t in texts for w in re.findall(r"[a-zà-ÿ]{5,}", t.lower()))
-ranked = [w for w, _ in words.most_common()]
-singles = [ranked[i] for i in (5, 20, 50, 100, 200, 400, 800, 1500, 3000, 6000)]
-pairs = [f"{random.choice(ranked[:300])} {random.choice(ranked[:300])}" for _ in range(10)]
-phrases = []
-for t in random.sample(texts, 200):
-    ws = re.findall(r"[A-Za-zà-ÿ]+", t)
-    if len(ws) > 6:
-        i = random.randrange(len(ws) - 3)
-        phrases.append('"' + " ".join(ws[i:i + 3]) + '"')
-    if len(phrases) == 10:
-        break
-for q in singles + pairs + phrases:
-    print(q)
-PY
+python3 "$(dirname "$0")/quote_queries.py" "$corpus" > "$queries"
 measure() {
     local bin=$1 index=$2 port=$3
     # shellcheck disable=SC2086 # SERVE_ARGS is a list of options
