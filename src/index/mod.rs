@@ -6,6 +6,7 @@
 pub mod build;
 pub(crate) mod campaigns;
 pub(crate) mod document;
+mod holdings;
 pub mod schema;
 mod spool;
 
